@@ -1,0 +1,207 @@
+// Package corpus reads article files, cleans scraped text and splits it into
+// passages that the retrieval engine indexes.
+package corpus
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Article is one source article: its metadata, the body as scraped and the
+// cleaned text that passages point into.
+type Article struct {
+	// ID is the file name without its extension; it is stable across reloads.
+	ID string
+	// File is the file name the article was read from.
+	File string
+	// Title, Outlet, Published (YYYY-MM-DD or ""), Language and URL come from
+	// the metadata header; a file without a header has only a Title.
+	Title     string
+	Outlet    string
+	Published string
+	Language  string
+	URL       string
+	// Raw is the body exactly as it was in the file, header removed.
+	Raw string
+	// Text is the cleaned body: page furniture dropped, whitespace and quotes
+	// normalised, paragraphs separated by one blank line.
+	Text string
+}
+
+// MaxFileSize is the largest article file that is read; larger files are
+// refused with a FileError so one stray upload cannot exhaust memory.
+const MaxFileSize = 1 << 20
+
+var (
+	// ErrEmpty reports a file with no article text in it.
+	ErrEmpty = errors.New("the file has no article text")
+	// ErrTooLarge reports a file over MaxFileSize.
+	ErrTooLarge = fmt.Errorf("the file is larger than %d bytes", MaxFileSize)
+	// ErrNotUTF8 reports a file that is not valid UTF-8 text.
+	ErrNotUTF8 = errors.New("the file is not valid UTF-8 text")
+	// ErrBinary reports a file that holds binary data.
+	ErrBinary = errors.New("the file holds binary data, not text")
+	// ErrBadHeader reports a metadata header that cannot be read.
+	ErrBadHeader = errors.New("the metadata header does not parse")
+	// ErrNotArticle reports a file whose extension is not .txt or .md.
+	ErrNotArticle = errors.New("only .txt and .md files are articles")
+)
+
+// FileError says why one file of a corpus folder could not be loaded.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// IsArticleFile reports whether name has an extension that is read as an
+// article.
+func IsArticleFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".md":
+		return true
+	}
+	return false
+}
+
+var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// headerKeys are the metadata fields a header may carry.
+var headerKeys = map[string]bool{"title": true, "outlet": true, "published": true, "language": true, "url": true}
+
+// ParseArticle reads one article file. A file may start with a header between
+// two "---" lines holding "key: value" lines (title, outlet, published,
+// language, url); without one the first non-empty line is the title. The
+// returned error is a *FileError naming the file.
+func ParseArticle(name string, data []byte) (Article, error) {
+	fail := func(err error) (Article, error) { return Article{}, &FileError{File: name, Err: err} }
+	if !IsArticleFile(name) {
+		return fail(ErrNotArticle)
+	}
+	if len(data) > MaxFileSize {
+		return fail(ErrTooLarge)
+	}
+	if isBinary(data) {
+		return fail(ErrBinary)
+	}
+	if !utf8.Valid(data) {
+		return fail(ErrNotUTF8)
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	a := Article{ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name)}
+	body, err := parseHeader(&a, text)
+	if err != nil {
+		return fail(err)
+	}
+	a.Raw = body
+	a.Text = CleanScrapedText(body, a.Title)
+	if strings.TrimSpace(a.Text) == "" {
+		return fail(ErrEmpty)
+	}
+	if a.Title == "" {
+		a.Title = firstLine(a.Text)
+	}
+	if a.Language == "" {
+		a.Language = guessLanguage(a.Text)
+	}
+	return a, nil
+}
+
+// parseHeader fills a from the header, if the text has one, and returns the
+// body. Without a header the title is the first non-empty line.
+func parseHeader(a *Article, text string) (string, error) {
+	if !strings.HasPrefix(text, "---\n") {
+		a.Title = normalizeLine(firstLine(text))
+		return text, nil
+	}
+	rest := text[len("---\n"):]
+	end := strings.Index(rest, "\n---")
+	if end < 0 {
+		return "", fmt.Errorf("%w: no closing --- line", ErrBadHeader)
+	}
+	header, body := rest[:end], rest[end+len("\n---"):]
+	body = strings.TrimPrefix(body, "\n")
+	sc := bufio.NewScanner(strings.NewReader(header))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, ok := strings.Cut(line, ":")
+		key = strings.ToLower(strings.TrimSpace(key))
+		if !ok || !headerKeys[key] {
+			return "", fmt.Errorf("%w: line %d %q is not one of title, outlet, published, language, url", ErrBadHeader, n, line)
+		}
+		value = strings.TrimSpace(value)
+		switch key {
+		case "title":
+			a.Title = value
+		case "outlet":
+			a.Outlet = value
+		case "published":
+			if value != "" && !datePattern.MatchString(value) {
+				return "", fmt.Errorf("%w: published %q is not YYYY-MM-DD", ErrBadHeader, value)
+			}
+			a.Published = value
+		case "language":
+			a.Language = strings.ToLower(value)
+		case "url":
+			a.URL = value
+		}
+	}
+	return body, nil
+}
+
+func firstLine(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if s := strings.TrimSpace(line); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// isBinary reports NUL bytes or a high share of control characters in the
+// first few kilobytes, the usual signs of a non-text file.
+func isBinary(data []byte) bool {
+	sample := data
+	if len(sample) > 8192 {
+		sample = sample[:8192]
+	}
+	control := 0
+	for _, b := range sample {
+		if b == 0 {
+			return true
+		}
+		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' {
+			control++
+		}
+	}
+	return len(sample) > 0 && control*10 > len(sample)
+}
+
+// guessLanguage returns "ru" when most letters are Cyrillic, else "en".
+func guessLanguage(text string) string {
+	cyr, lat := 0, 0
+	for _, r := range text {
+		switch {
+		case r >= 'А' && r <= 'я', r == 'ё', r == 'Ё':
+			cyr++
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			lat++
+		}
+	}
+	if cyr > lat {
+		return "ru"
+	}
+	return "en"
+}

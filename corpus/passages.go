@@ -1,0 +1,173 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Passage is a few consecutive sentences of one paragraph of an article: the
+// unit the retrieval engine indexes and cites.
+type Passage struct {
+	// ID is "<article id>#<paragraph>.<chunk>", stable while the article's
+	// paragraphs stay in place.
+	ID        string
+	ArticleID string
+	Title     string
+	Outlet    string
+	Published string
+	Language  string
+	// Paragraph is the 1-based number of the paragraph in the cleaned text.
+	Paragraph int
+	// Start and End are byte offsets of the passage in Article.Text.
+	Start, End int
+	// Text is Article.Text[Start:End].
+	Text string
+	// Sentences are the byte spans of the passage's sentences, relative to
+	// Text.
+	Sentences []Span
+}
+
+// Span is a half-open byte range [Start, End).
+type Span struct{ Start, End int }
+
+// Passage size limits: a passage holds up to maxPassageSentences sentences
+// and grows past maxPassageBytes only to finish its first sentence.
+const (
+	maxPassageSentences = 3
+	maxPassageBytes     = 600
+)
+
+// SplitPassages cuts the cleaned text of a into passages of up to three
+// sentences that never cross a paragraph boundary. A heading (a paragraph
+// that does not end like a sentence) is joined to the paragraph after it.
+func SplitPassages(a Article) []Passage {
+	var out []Passage
+	paragraphs := paragraphSpans(a.Text)
+	pendingHeading := -1 // start of a heading waiting for its paragraph
+	for n, ps := range paragraphs {
+		text := a.Text[ps.Start:ps.End]
+		if !endsLikeSentence(text) && n+1 < len(paragraphs) {
+			if pendingHeading < 0 {
+				pendingHeading = ps.Start
+			}
+			continue
+		}
+		sentences := SplitSentences(text)
+		chunk := 0
+		for i := 0; i < len(sentences); {
+			j, size := i, 0
+			for j < len(sentences) && j-i < maxPassageSentences {
+				l := sentences[j].End - sentences[j].Start
+				if j > i && size+l > maxPassageBytes {
+					break
+				}
+				size += l
+				j++
+			}
+			start, end := ps.Start+sentences[i].Start, ps.Start+sentences[j-1].End
+			if chunk == 0 && pendingHeading >= 0 {
+				start = pendingHeading
+			}
+			chunk++
+			p := Passage{
+				ID:        a.ID + "#" + itoa(n+1) + "." + itoa(chunk),
+				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
+				Paragraph: n + 1, Start: start, End: end, Text: a.Text[start:end],
+			}
+			for _, s := range sentences[i:j] {
+				p.Sentences = append(p.Sentences, Span{ps.Start + s.Start - start, ps.Start + s.End - start})
+			}
+			out = append(out, p)
+			i = j
+		}
+		pendingHeading = -1
+	}
+	return out
+}
+
+// paragraphSpans returns the spans of the blank-line separated paragraphs.
+func paragraphSpans(text string) []Span {
+	var out []Span
+	pos := 0
+	for _, p := range strings.Split(text, "\n\n") {
+		if t := strings.TrimSpace(p); t != "" {
+			lead := strings.Index(p, t)
+			out = append(out, Span{pos + lead, pos + lead + len(t)})
+		}
+		pos += len(p) + 2
+	}
+	return out
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"art": true, "arts": true, "no": true, "nos": true, "mr": true, "mrs": true, "ms": true, "dr": true,
+	"st": true, "gen": true, "col": true, "lt": true, "sgt": true, "prof": true, "vs": true, "etc": false,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "pp": true, "vol": true,
+	"u.s": true, "u.n": true, "u.k": true, "e.g": true, "i.e": true, "approx": true, "inc": true,
+	"ст": true, "г": true, "гг": true, "т": true, "им": true, "тыс": true, "млн": true, "млрд": true,
+}
+
+// SplitSentences returns the byte spans of the sentences of one paragraph.
+// A sentence ends at '.', '!', '?' or '…' (with any closing quotes) followed
+// by white space and a capital letter, a digit or an opening quote, unless
+// the word before the period is a known abbreviation or a single initial.
+func SplitSentences(text string) []Span {
+	var out []Span
+	start := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		end := i
+		for end < len(text) && strings.ContainsRune(`"')]»”`, rune(text[end])) {
+			end++
+		}
+		if end >= len(text) || text[end] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(text[end+1:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"'«“(`, next)) {
+			continue
+		}
+		if r == '.' && isAbbreviation(text[start:i-1]) {
+			continue
+		}
+		out = append(out, Span{start, end})
+		start = end + 1
+		i = start
+	}
+	if rest := strings.TrimSpace(text[start:]); rest != "" {
+		out = append(out, Span{start, start + strings.Index(text[start:], rest) + len(rest)})
+	}
+	return out
+}
+
+// isAbbreviation reports whether the word at the end of before (the text
+// up to a period) is an abbreviation or an initial.
+func isAbbreviation(before string) bool {
+	k := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '"' })
+	word := before[k+1:]
+	if utf8.RuneCountInString(word) == 1 {
+		r, _ := utf8.DecodeRuneInString(word)
+		return unicode.IsUpper(r)
+	}
+	return abbreviations[strings.ToLower(word)]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for ; n > 0; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+	}
+	return string(b[i:])
+}
