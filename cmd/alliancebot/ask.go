@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// runAsk answers one question, or with "-" one question per line of stdin.
+func runAsk(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	asJSON := fl.Bool("json", false, "print one JSON object per question")
+	dir := fl.String("corpus", getenv("CORPUS_DIR"), "folder of articles (default: the built-in articles)")
+	if err := fl.Parse(args); err != nil {
+		return exitUsage
+	}
+	question := strings.Join(fl.Args(), " ")
+	if fl.NArg() == 0 {
+		fmt.Fprintln(stderr, `alliancebot: ask needs a question, e.g. alliancebot ask "Who are the members?" (or - to read questions from standard input)`)
+		return exitUsage
+	}
+	if question == "-" && !*asJSON {
+		fmt.Fprintln(stderr, "alliancebot: reading questions from standard input needs --json")
+		return exitUsage
+	}
+	engine, err := loadEngine(ctx, *dir, engineConfig(getenv), stderr)
+	if err != nil {
+		return exitCodeFor(err, stderr)
+	}
+	if question != "-" {
+		a := engine.Answer(ctx, question)
+		if *asJSON {
+			return writeJSON(stdout, stderr, a)
+		}
+		printAnswer(stdout, a)
+		return exitOK
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() {
+		if code := writeJSON(stdout, stderr, engine.Answer(ctx, sc.Text())); code != exitOK {
+			return code
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "alliancebot: read questions: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// engineConfig is the engine configuration the environment asks for.
+func engineConfig(getenv func(string) string) retrieval.Config {
+	return retrieval.Config{}
+}
+
+func writeJSON(stdout, stderr io.Writer, a retrieval.Answer) int {
+	if err := json.NewEncoder(stdout).Encode(a); err != nil {
+		fmt.Fprintf(stderr, "alliancebot: write answer: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// printAnswer writes an answer for a person: the quoted sentences, then the
+// numbered sources with their snippets.
+func printAnswer(w io.Writer, a retrieval.Answer) {
+	if !a.Found {
+		fmt.Fprintln(w, a.Text)
+		return
+	}
+	fmt.Fprintf(w, "%s\n\nSources:\n", a.Text)
+	for _, c := range a.Citations {
+		fmt.Fprintf(w, "[%d] %s\n    %q\n", c.N, sourceLine(c), c.Snippet)
+	}
+}
+
+// sourceLine is "title — outlet, date" without the parts that are unknown.
+func sourceLine(c retrieval.Citation) string {
+	var meta []string
+	for _, s := range []string{c.Source, c.Published} {
+		if s != "" {
+			meta = append(meta, s)
+		}
+	}
+	if len(meta) == 0 {
+		return c.Title
+	}
+	return c.Title + " — " + strings.Join(meta, ", ")
+}

@@ -1,0 +1,57 @@
+// Command alliancebot answers questions about the Collective Security Treaty
+// Organization from news articles, on the command line or as a Telegram bot.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `alliancebot answers questions about the CSTO from news articles, with citations.
+
+Usage:
+  alliancebot ask [--json] [--corpus DIR] QUESTION   answer one question
+  alliancebot ask --json [--corpus DIR] -            answer one question per line of standard input
+  alliancebot eval [--corpus DIR] FILE.jsonl         score a question file (hit@1, hit@3, refusals)
+
+Without --corpus (or CORPUS_DIR) the built-in articles are used.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes: 0 for answered and not-found alike, 2 for usage and
+// configuration errors, 1 for anything else that stops the command.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+// run is main without the process: arguments, environment and streams come
+// in, an exit code goes out.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "ask":
+		return runAsk(ctx, args[1:], getenv, stdin, stdout, stderr)
+	case "eval":
+		return runEval(ctx, args[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "alliancebot: unknown command %q (want ask or eval; see alliancebot help)\n", args[0])
+	return exitUsage
+}

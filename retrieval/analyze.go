@@ -1,0 +1,152 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/russian"
+)
+
+// token is one word of a text with its position and normalised forms.
+type token struct {
+	start, end int    // byte span in the analysed text
+	lower      string // lower-cased surface form
+	stem       string // Snowball stem (English for Latin, Russian for Cyrillic)
+	capital    bool   // starts with an upper-case letter
+	cyrillic   bool
+	stop       bool // a function word that carries no content
+}
+
+// tokenize splits text into words of letters and digits. An apostrophe ends a
+// word and a possessive "s" after it is dropped ("CSTO's" → "CSTO").
+func tokenize(text string) []token {
+	var out []token
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		word := text[start:i]
+		if (word == "s" || word == "S") && start > 0 && isApostrophe(text[:start]) {
+			continue
+		}
+		out = append(out, newToken(word, start, i))
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func isApostrophe(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r == '\'' || r == '’'
+}
+
+func newToken(word string, start, end int) token {
+	first, _ := utf8.DecodeRuneInString(word)
+	lower := strings.ToLower(word)
+	t := token{start: start, end: end, lower: lower, capital: unicode.IsUpper(first)}
+	t.cyrillic = unicode.Is(unicode.Cyrillic, first)
+	t.stem = stemWord(lower, t.cyrillic)
+	t.stop = stopwords[lower]
+	return t
+}
+
+// stemWord stems a lower-cased word with the Snowball stemmer of its script.
+func stemWord(lower string, cyrillic bool) string {
+	if cyrillic {
+		return russian.Stem(strings.ReplaceAll(lower, "ё", "е"), false)
+	}
+	if lower[0] >= '0' && lower[0] <= '9' {
+		return lower
+	}
+	return english.Stem(lower, false)
+}
+
+// stopwords are function words and question words in English and Russian.
+// They are never indexed and never count towards a question's coverage.
+var stopwords = setOf(`
+a an the and or but nor if then than so as at by for from in into of on onto to with without within
+about above after again against all also am any are aren't be been being before below between both
+can could did do does doing done down during each few further had has have having he her here hers
+herself him himself his how i is it its itself just me more most my myself no not now off once only
+other our ours out over own same she should some such that their theirs them themselves there these
+they this those through too under until up very was we were what when where which while who whom
+whose why will would you your yours yourself s t d ll m re ve y
+tell say know explain describe please give find happen happened happens mean means
+whats what's who's where's when's let us
+и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
+вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас
+нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их
+чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой
+совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при
+наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве три
+эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно
+всю между какие каких какое каким какую каков какова каковы который которая которые которое
+является являются являлась был была были расскажи расскажите скажи скажите объясни объясните
+известно ли произошло случилось также это
+`)
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// questionKind is what sort of answer a question asks for; it lets sentence
+// selection prefer sentences that hold that sort of thing.
+type questionKind int
+
+const (
+	askOther    questionKind = iota
+	askWho                   // a person, country or organisation
+	askWhen                  // a date or time
+	askHowMany               // a number
+	askWhere                 // a place
+	askDefinion              // what an abbreviation stands for
+)
+
+// classifyQuestion reads the question word(s) of an English or Russian
+// question.
+func classifyQuestion(question string) questionKind {
+	var words []string
+	for _, t := range tokenize(question) {
+		words = append(words, t.lower)
+	}
+	padded := " " + strings.Join(words, " ") + " "
+	has := func(phrases ...string) bool {
+		for _, p := range phrases {
+			if strings.Contains(padded, " "+p+" ") {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
+		return askDefinion
+	case has("how many", "how much", "сколько"):
+		return askHowMany
+	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
+		return askWhen
+	case has("where", "где", "куда", "откуда", "в каком городе"):
+		return askWhere
+	case has("who", "whom", "which countries", "which country", "which states", "кто", "кого", "кому", "какие страны", "какая страна", "какие государства", "чьи"):
+		return askWho
+	}
+	return askOther
+}

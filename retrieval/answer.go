@@ -1,0 +1,392 @@
+package retrieval
+
+import (
+	"context"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// Messages for questions that get no answer. The bot shows its own localised
+// texts; these are for the command line and JSON.
+const (
+	msgEmpty      = "Please ask a question about the CSTO."
+	msgTooLong    = "The question is too long: please keep it under 1000 characters."
+	msgNotCovered = "The articles do not cover this question."
+	msgNoIndex    = "No articles are loaded yet."
+)
+
+// Answer selection constants.
+const (
+	// minCoverage is the share of a question's weight that the best passage
+	// must match for the question to count as covered by the articles.
+	minCoverage = 0.5
+	// candidatePassages is how many fused passages sentence selection reads.
+	candidatePassages = 8
+	// rankDepth is how deep each ranking goes before fusion.
+	rankDepth = 20
+	// maxSnippetBytes bounds a citation's snippet.
+	maxSnippetBytes = 400
+	// maxCitations bounds Options.Citations.
+	maxCitations = 5
+)
+
+// Answer answers a question with up to three citations.
+func (e *Engine) Answer(ctx context.Context, question string) Answer {
+	return e.AnswerWith(ctx, question, Options{})
+}
+
+// AnswerWith answers a question. It never fails: a question it cannot answer
+// gets Found false, a Refusal and a message in Text.
+func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Answer {
+	question = strings.TrimSpace(question)
+	res := Answer{Question: question, Citations: []Citation{}}
+	refuse := func(r Refusal, msg string) Answer {
+		res.Refusal, res.Text = r, msg
+		return res
+	}
+	switch {
+	case question == "":
+		return refuse(RefusedEmpty, msgEmpty)
+	case utf8.RuneCountInString(question) > MaxQuestionRunes:
+		return refuse(RefusedTooLong, msgTooLong)
+	}
+	idx := e.idx.Load()
+	if idx == nil {
+		return refuse(RefusedNoIndex, msgNoIndex)
+	}
+	kind := classifyQuestion(question)
+	units := e.parseQuestion(idx, question, kind)
+	if len(units) == 0 || hasMissingName(units) {
+		return refuse(RefusedNotCovered, msgNotCovered)
+	}
+	ranked := fuseRanks(e.vectorRank(ctx, idx, question, rankDepth), idx.lexical.rank(units, rankDepth))
+	if len(ranked) > candidatePassages {
+		ranked = ranked[:candidatePassages]
+	}
+	best := selectSentences(idx, units, ranked, kind, question)
+	if len(best) == 0 || best[0].passageCoverage < minCoverage {
+		return refuse(RefusedNotCovered, msgNotCovered)
+	}
+	n := o.Citations
+	if n <= 0 {
+		n = 3
+	}
+	n = min(n, maxCitations)
+	res.Found = true
+	res.Text = composeAnswer(idx, best, units)
+	res.Marks = markMatches(res.Text, units, e.glossary)
+	for _, c := range citePassages(idx, best, n) {
+		c.N = len(res.Citations) + 1
+		c.Marks = markMatches(c.Snippet, units, e.glossary)
+		res.Citations = append(res.Citations, c)
+	}
+	return res
+}
+
+// vectorRank returns the passages nearest to the question in the chromem-go
+// collection. A failing embedder only costs the vector half of the ranking:
+// it is logged and the lexical ranking still answers.
+func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n int) []int {
+	var q []float32
+	if w, ok := e.embedder.(weightedQueryEmbedder); ok {
+		q = w.embedWeightedQuery(question, func(k string) float64 {
+			if idx.lexical.df[k] == 0 {
+				return 0
+			}
+			return idx.lexical.idf(k)
+		})
+	} else {
+		var err error
+		if q, err = e.embedder.EmbedQuery(ctx, question); err != nil {
+			e.log.Warn("question not embedded; answering from the lexical ranking", "embedder", e.embedder.ID(), "err", err)
+			return nil
+		}
+	}
+	if isZero(q) {
+		return nil
+	}
+	res, err := idx.collection.QueryEmbedding(ctx, q, min(n, idx.collection.Count()), nil, nil)
+	if err != nil {
+		e.log.Warn("vector query failed", "err", err)
+		return nil
+	}
+	out := make([]int, 0, len(res))
+	for _, r := range res {
+		if r.Similarity > 0 {
+			out = append(out, idx.byID[r.ID])
+		}
+	}
+	return out
+}
+
+func isZero(v []float32) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func hasMissingName(units []queryUnit) bool {
+	for _, u := range units {
+		if u.missing && u.name {
+			return true
+		}
+	}
+	return false
+}
+
+// candidate is one sentence of a candidate passage, scored.
+type candidate struct {
+	passage          int // index into idx.passages
+	sentence         int // index into the passage's Sentences
+	score            float64
+	passageCoverage  float64
+	sentenceCoverage float64
+	matched          []bool // per unit
+	fused            float64
+}
+
+// selectSentences scores every sentence of the ranked passages and returns
+// them best first. A sentence scores the share of the question it matches,
+// plus part of what its passage matches (context), plus a bonus when it holds
+// the kind of thing the question asks for, plus a little of the passage's
+// fused rank.
+func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string) []candidate {
+	total := 0.0
+	for _, u := range units {
+		total += u.weight
+	}
+	if total == 0 || len(ranked) == 0 {
+		return nil
+	}
+	queryWords := map[string]bool{}
+	for _, t := range tokenize(question) {
+		queryWords[t.stem] = true
+	}
+	var out []candidate
+	for _, r := range ranked {
+		p := idx.passages[r.doc]
+		a := idx.analyzed[r.doc]
+		pm := matchUnits(a, units, 0, len(p.Text))
+		pc := coverage(pm, units, total)
+		for si, s := range p.Sentences {
+			sm := matchUnits(a, units, s.Start, s.End)
+			sc := coverage(sm, units, total)
+			if sc == 0 {
+				continue
+			}
+			text := p.Text[s.Start:s.End]
+			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords) + 3*r.score
+			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
+				sentenceCoverage: sc, matched: sm, fused: r.score})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out
+}
+
+// matchUnits reports which units have a term among the tokens of a that lie
+// in the byte range [start, end).
+func matchUnits(a analyzed, units []queryUnit, start, end int) []bool {
+	m := make([]bool, len(units))
+	for i, t := range a.tokens {
+		if t.start < start || t.end > end {
+			continue
+		}
+		for ui, u := range units {
+			if m[ui] {
+				continue
+			}
+			for _, k := range a.keys[i] {
+				if containsKey(u.alts, k) {
+					m[ui] = true
+					break
+				}
+			}
+		}
+	}
+	return m
+}
+
+func containsKey(keys []string, k string) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func coverage(matched []bool, units []queryUnit, total float64) float64 {
+	w := 0.0
+	for i, ok := range matched {
+		if ok {
+			w += units[i].weight
+		}
+	}
+	return w / total
+}
+
+var (
+	datePattern   = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)`)
+	numberPattern = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b`)
+	acronymDef    = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
+)
+
+// kindBonus rewards a sentence for holding what the question asks for: names
+// for "who", dates for "when", numbers for "how many", places for "where", the
+// spelled-out form of an abbreviation for "what does X stand for".
+func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
+	switch kind {
+	case askWho, askWhere:
+		names := map[string]bool{}
+		for _, t := range a.tokens {
+			if t.start >= s.Start && t.end <= s.End && t.capital && t.start > s.Start && !t.stop && !queryWords[t.stem] {
+				names[t.stem] = true
+			}
+		}
+		return math.Min(0.05*float64(len(names)), 0.3)
+	case askWhen:
+		if datePattern.MatchString(text) {
+			return 0.2
+		}
+	case askHowMany:
+		if numberPattern.MatchString(text) {
+			return 0.2
+		}
+	case askDefinion:
+		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
+			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
+				return 0.4
+			}
+		}
+	}
+	return 0
+}
+
+// composeAnswer quotes the best sentence, and a second one when it adds
+// something the first lacks: the next sentence of the same passage when the
+// first is short, or another sentence nearly as good that matches a part of
+// the question the first does not.
+func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
+	first := best[0]
+	p := idx.passages[first.passage]
+	s := p.Sentences[first.sentence]
+	text := p.Text[s.Start:s.End]
+	for _, c := range best[1:] {
+		if c.score < 0.85*first.score {
+			break
+		}
+		if !addsUnit(c.matched, first.matched) {
+			continue
+		}
+		cp := idx.passages[c.passage]
+		cs := cp.Sentences[c.sentence]
+		if c.passage == first.passage && c.sentence == first.sentence+1 {
+			return p.Text[s.Start:cs.End]
+		}
+		if c.passage == first.passage && c.sentence == first.sentence-1 {
+			return p.Text[cs.Start:s.End]
+		}
+		return text + " " + cp.Text[cs.Start:cs.End]
+	}
+	return text
+}
+
+func addsUnit(m, base []bool) bool {
+	for i := range m {
+		if m[i] && !base[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// citePassages returns up to n citations: the passage of the best sentence
+// first, then the other passages in the order of their best sentence, as long
+// as they cover enough of the question to be worth reading.
+func citePassages(idx *index, best []candidate, n int) []Citation {
+	var out []Citation
+	seen := map[int]bool{}
+	for _, c := range best {
+		if len(out) == n {
+			break
+		}
+		if seen[c.passage] || c.passageCoverage < minCoverage*0.6 {
+			continue
+		}
+		seen[c.passage] = true
+		p := idx.passages[c.passage]
+		out = append(out, Citation{
+			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published,
+			Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
+			PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
+		})
+	}
+	return out
+}
+
+// snippetAround returns the passage, or when it is longer than
+// maxSnippetBytes the sentence si with as many neighbours as fit, marked with
+// an ellipsis where text was left out.
+func snippetAround(p corpus.Passage, si int) string {
+	if len(p.Text) <= maxSnippetBytes {
+		return p.Text
+	}
+	lo, hi := si, si
+	for {
+		grew := false
+		if hi+1 < len(p.Sentences) && p.Sentences[hi+1].End-p.Sentences[lo].Start <= maxSnippetBytes {
+			hi++
+			grew = true
+		}
+		if lo > 0 && p.Sentences[hi].End-p.Sentences[lo-1].Start <= maxSnippetBytes {
+			lo--
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	text := p.Text[p.Sentences[lo].Start:p.Sentences[hi].End]
+	if lo > 0 {
+		text = "… " + text
+	}
+	if hi < len(p.Sentences)-1 {
+		text += " …"
+	}
+	return text
+}
+
+// markMatches returns the spans of the words of text that match a unit of the
+// question.
+func markMatches(text string, units []queryUnit, g *glossary) []Span {
+	a := analyzeText(text, g)
+	var out []Span
+	for i, t := range a.tokens {
+		for _, u := range units {
+			if hasAny(a.keys[i], u.alts) {
+				out = append(out, Span{Start: t.start, End: t.end})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func hasAny(keys, alts []string) bool {
+	for _, k := range keys {
+		if containsKey(alts, k) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,131 @@
+package retrieval
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+// The glossary puts English and Russian words for the same thing on common
+// ground: every word or phrase of a concept adds the concept's term to the
+// text that contains it, so "ОДКБ" meets "CSTO" and "входит" meets "member".
+
+//go:embed glossary.txt
+var defaultGlossary string
+
+// glossary maps stems and stem phrases to concept IDs such as "org.csto".
+type glossary struct {
+	single  map[string][]string // stem → concepts
+	phrases map[string][]phrase // first stem → phrases starting with it, longest first
+}
+
+type phrase struct {
+	stems   []string
+	concept string
+}
+
+// conceptType returns the part of a concept ID before the dot: org, country,
+// place, person or term.
+func conceptType(id string) string {
+	t, _, _ := strings.Cut(id, ".")
+	return t
+}
+
+// parseGlossary reads lines of the form "type.name: term, term, ...". Terms
+// may be in any word form; they are tokenised and stemmed like any text.
+func parseGlossary(src string) (*glossary, error) {
+	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}}
+	sc := bufio.NewScanner(strings.NewReader(src))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		id, terms, ok := strings.Cut(line, ":")
+		id = strings.TrimSpace(id)
+		if !ok || !strings.Contains(id, ".") || strings.ContainsAny(id, " \t") {
+			return nil, fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
+		}
+		for _, term := range strings.Split(terms, ",") {
+			var stems []string
+			for _, t := range tokenize(term) {
+				stems = append(stems, t.stem)
+			}
+			switch len(stems) {
+			case 0:
+			case 1:
+				g.single[stems[0]] = appendUnique(g.single[stems[0]], id)
+			default:
+				g.addPhrase(phrase{stems: stems, concept: id})
+			}
+		}
+	}
+	return g, sc.Err()
+}
+
+func (g *glossary) addPhrase(p phrase) {
+	list := g.phrases[p.stems[0]]
+	for _, q := range list {
+		if q.concept == p.concept && strings.Join(q.stems, " ") == strings.Join(p.stems, " ") {
+			return
+		}
+	}
+	list = append(list, p)
+	// Longest first, so "collective security treaty organization" wins over
+	// "collective security treaty".
+	for i := len(list) - 1; i > 0 && len(list[i].stems) > len(list[i-1].stems); i-- {
+		list[i], list[i-1] = list[i-1], list[i]
+	}
+	g.phrases[p.stems[0]] = list
+}
+
+// conceptMatch is a concept found at tokens [first, last] of a text.
+type conceptMatch struct {
+	concept     string
+	first, last int
+}
+
+// match finds the concepts of a token sequence. Phrases are matched on stems
+// and skip stopwords inside them only when the phrase itself has none.
+func (g *glossary) match(tokens []token) []conceptMatch {
+	var out []conceptMatch
+	for i, t := range tokens {
+		for _, p := range g.phrases[t.stem] {
+			if last, ok := matchPhrase(tokens, i, p.stems); ok {
+				out = append(out, conceptMatch{p.concept, i, last})
+			}
+		}
+		for _, c := range g.single[t.stem] {
+			out = append(out, conceptMatch{c, i, i})
+		}
+	}
+	return out
+}
+
+func matchPhrase(tokens []token, i int, stems []string) (int, bool) {
+	j := i
+	for k, s := range stems {
+		if j >= len(tokens) || tokens[j].stem != s {
+			return 0, false
+		}
+		if k < len(stems)-1 {
+			j++
+		}
+	}
+	return j, true
+}
+
+// has reports whether the glossary knows the stem as a word or a phrase start.
+func (g *glossary) has(stem string) bool {
+	return len(g.single[stem]) > 0
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

@@ -1,0 +1,159 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// queryUnit is one thing a question asks about: a content word or a glossary
+// phrase, with the index terms that count as mentioning it.
+type queryUnit struct {
+	alts   []string // "w:" and "c:" keys; any one matches
+	weight float64  // how much the unit matters: its IDF, scaled by kind
+	boost  float64  // multiplier in BM25 scoring
+	// missing: no passage has any alternative. name: missing and written
+	// with a capital inside the sentence, i.e. a named thing the articles do
+	// not mention at all.
+	missing bool
+	name    bool
+	first   int // index of the unit's first token in the question
+	last    int
+	surface string
+}
+
+// definitionWords frame a question about what an abbreviation means.
+var definitionWords = setOf(`stand stands for abbreviation acronym full name mean means meaning
+расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`)
+
+// Weights of units the index cannot match: an unknown word in a Russian
+// question is often only a word the glossary lacks, so it counts less than
+// an unknown English word.
+const (
+	softMissingWeight = 0.35
+)
+
+// parseQuestion turns a question into query units, correcting typos against
+// the index vocabulary first.
+func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
+	toks := tokenize(question)
+	for i := range toks {
+		if kind == askDefinion && definitionWords[toks[i].lower] {
+			toks[i].stop = true // "stand for" asks; it is not what is asked about
+		}
+		e.correctToken(idx, &toks[i])
+	}
+	a := analyzeTokens(toks, e.glossary)
+	covered := make([]bool, len(toks))
+	var units []queryUnit
+	maxIDF := idx.lexical.idf("\x00absent")
+
+	// Glossary phrases first: "secretary general" is one thing, not two.
+	for _, m := range e.glossary.match(toks) {
+		if m.last == m.first {
+			continue
+		}
+		units = append(units, queryUnit{alts: []string{"c:" + m.concept}, first: m.first, last: m.last,
+			surface: question[toks[m.first].start:toks[m.last].end]})
+		for i := m.first; i <= m.last; i++ {
+			covered[i] = true
+		}
+	}
+	for i, t := range toks {
+		if t.stop || covered[i] {
+			continue
+		}
+		units = append(units, queryUnit{alts: a.keys[i], first: i, last: i, surface: question[t.start:t.end]})
+	}
+	for i := range units {
+		u := &units[i]
+		u.boost = 1
+		for _, k := range u.alts {
+			if idx.lexical.df[k] > 0 {
+				u.weight = max(u.weight, idx.lexical.idf(k))
+			}
+		}
+		if u.weight > 0 {
+			continue
+		}
+		u.missing = true
+		u.weight = maxIDF
+		t := toks[u.first]
+		u.name = t.capital && (u.first > 0 || isAllCaps(u.surface))
+		if t.cyrillic && !u.name && len(u.alts) < 2 {
+			u.weight = maxIDF * softMissingWeight
+		}
+	}
+	return units
+}
+
+// correctToken replaces the stem of a word the index does not know with that
+// of the closest indexed word, when one is within a typo's distance.
+func (e *Engine) correctToken(idx *index, t *token) {
+	if t.stop || idx.lexical.df["w:"+t.stem] > 0 || e.glossary.has(t.stem) {
+		return
+	}
+	n := utf8.RuneCountInString(t.lower)
+	if n < 5 {
+		return
+	}
+	limit := 1
+	if n >= 8 {
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	for word := range idx.vocab {
+		if d := abs(utf8.RuneCountInString(word) - n); d > limit {
+			continue
+		}
+		if d := damerauLevenshtein(t.lower, word, limit); d < bestDist || d == bestDist && word < best {
+			best, bestDist = word, d
+		}
+	}
+	if best != "" {
+		t.stem = idx.vocab[best]
+		t.lower = best
+	}
+}
+
+func isAllCaps(s string) bool {
+	return utf8.RuneCountInString(s) > 1 && strings.ToUpper(s) == s && strings.ToLower(s) != s
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// damerauLevenshtein is the optimal string alignment distance between a and
+// b, giving up (returning limit+1) once it must exceed limit.
+func damerauLevenshtein(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
