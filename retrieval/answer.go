@@ -27,7 +27,7 @@ const (
 	// must match for the question to count as covered by the articles.
 	minCoverage = 0.5
 	// candidatePassages is how many fused passages sentence selection reads.
-	candidatePassages = 8
+	candidatePassages = 20
 	// rankDepth is how deep each ranking goes before fusion.
 	rankDepth = 20
 	// maxSnippetBytes bounds a citation's snippet.
@@ -247,13 +247,7 @@ var (
 func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
 	switch kind {
 	case askWho, askWhere:
-		names := map[string]bool{}
-		for _, t := range a.tokens {
-			if t.start >= s.Start && t.end <= s.End && t.capital && t.start > s.Start && !t.stop && !queryWords[t.stem] {
-				names[t.stem] = true
-			}
-		}
-		return math.Min(0.05*float64(len(names)), 0.3)
+		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
 	case askWhen:
 		if datePattern.MatchString(text) {
 			return 0.2
@@ -389,4 +383,36 @@ func hasAny(keys, alts []string) bool {
 		}
 	}
 	return false
+}
+
+// countNames counts the names in sentence s of a that the question does not
+// contain: runs of capitalised words (not the sentence's first word), where
+// a run is broken by anything but a space, so "Armenia, Belarus" is two names
+// and "Collective Security Treaty Organization" one.
+func countNames(a analyzed, s corpus.Span, queryWords map[string]bool) int {
+	n := 0
+	inName, known := false, false
+	prevEnd := -1
+	flush := func() {
+		if inName && !known {
+			n++
+		}
+		inName, known = false, false
+	}
+	for _, t := range a.tokens {
+		if t.start < s.Start || t.end > s.End {
+			continue
+		}
+		isName := t.capital && t.start > s.Start && !t.stop
+		if !isName || (inName && t.start != prevEnd+1) {
+			flush()
+		}
+		if isName {
+			inName = true
+			known = known || queryWords[t.stem]
+		}
+		prevEnd = t.end
+	}
+	flush()
+	return n
 }

@@ -25,6 +25,11 @@ type phrase struct {
 	concept string
 }
 
+// entityTypes are the concept types that name things. A glossary concept
+// "kind.<type>" lists the words for such a type (country, страна, ...); a
+// question word of that kind matches any entity of the type.
+var entityTypes = map[string]bool{"country": true, "person": true, "place": true, "org": true}
+
 // conceptType returns the part of a concept ID before the dot: org, country,
 // place, person or term.
 func conceptType(id string) string {

@@ -33,10 +33,16 @@ func analyzeTokens(toks []token, g *glossary) analyzed {
 		a.length++
 	}
 	for _, m := range g.match(toks) {
-		k := "c:" + m.concept
-		a.tf[k]++
-		for i := m.first; i <= m.last; i++ {
-			a.keys[i] = appendUnique(a.keys[i], k)
+		keys := []string{"c:" + m.concept}
+		if t := conceptType(m.concept); entityTypes[t] {
+			// Kazakhstan is a country: "which country" finds it.
+			keys = append(keys, "t:"+t)
+		}
+		for _, k := range keys {
+			a.tf[k]++
+			for i := m.first; i <= m.last; i++ {
+				a.keys[i] = appendUnique(a.keys[i], k)
+			}
 		}
 	}
 	return a

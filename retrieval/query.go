@@ -25,6 +25,12 @@ type queryUnit struct {
 var definitionWords = setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`)
 
+// answerTypeMarkers precede a noun that names the kind of answer wanted.
+var answerTypeMarkers = setOf(`which what какой какая какие какое каких какую каким каком`)
+
+// answerTypeWeight scales a word that names the kind of answer.
+const answerTypeWeight = 0.5
+
 // Weights of units the index cannot match: an unknown word in a Russian
 // question is often only a word the glossary lacks, so it counts less than
 // an unknown English word.
@@ -67,10 +73,22 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 	for i := range units {
 		u := &units[i]
 		u.boost = 1
+		kindWord := false
+		for _, k := range u.alts {
+			if t, ok := strings.CutPrefix(k, "c:kind."); ok {
+				u.alts = append(u.alts, "t:"+t)
+				kindWord = true
+			}
+		}
 		for _, k := range u.alts {
 			if idx.lexical.df[k] > 0 {
 				u.weight = max(u.weight, idx.lexical.idf(k))
 			}
+		}
+		// "Which country", "какие страны": the word names the kind of
+		// answer; the answer itself names a country instead.
+		if kindWord || u.first > 0 && answerTypeMarkers[toks[u.first-1].lower] {
+			u.weight *= answerTypeWeight
 		}
 		if u.weight > 0 {
 			continue

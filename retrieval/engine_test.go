@@ -1,0 +1,302 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// defaultEngine returns an engine over the built-in articles.
+func defaultEngine(t testing.TB) *Engine {
+	t.Helper()
+	c, err := corpus.Load(corpus.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{Logger: quietLogger()})
+	if _, err := e.Load(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func readEval(t *testing.T, name string) []EvalQuestion {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := ReadEvalQuestions(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+// TestDevSample is the floor: every answerable sample question is a hit at 1
+// and every other one is refused.
+func TestDevSample(t *testing.T) {
+	e := defaultEngine(t)
+	rep := Evaluate(context.Background(), e, readEval(t, "dev.jsonl"))
+	if rep.Answerable == 0 || rep.Unanswerable == 0 {
+		t.Fatalf("sample has %d answerable and %d unanswerable questions", rep.Answerable, rep.Unanswerable)
+	}
+	for _, r := range rep.Results {
+		if !r.Correct() {
+			t.Errorf("%s %q (%s): found=%v answer=%q", r.Question.ID, r.Question.Q, r.Question.Kind, r.Answer.Found, r.Answer.Text)
+		}
+	}
+}
+
+func TestAnswerShape(t *testing.T) {
+	e := defaultEngine(t)
+	a := e.Answer(context.Background(), "Who are the members?")
+	if !a.Found || a.Refusal != NotRefused {
+		t.Fatalf("not found: %+v", a)
+	}
+	if len(a.Citations) == 0 || len(a.Citations) > 3 {
+		t.Fatalf("%d citations, want 1 to 3", len(a.Citations))
+	}
+	c, err := corpus.Load(corpus.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, art := range c.Articles {
+		all.WriteString(art.Text)
+	}
+	// The answer and snippets are quoted verbatim.
+	for _, sentence := range strings.Split(a.Text, " … ") {
+		if !strings.Contains(all.String(), sentence) {
+			t.Errorf("answer %q is not quoted from the articles", sentence)
+		}
+	}
+	for i, cit := range a.Citations {
+		if cit.N != i+1 || cit.Doc == "" || cit.Title == "" || cit.Snippet == "" || cit.Passage == "" {
+			t.Errorf("citation %d incomplete: %+v", i, cit)
+		}
+		if !strings.Contains(cit.Passage, strings.Trim(cit.Snippet, "… ")) {
+			t.Errorf("snippet %q is not from its passage", cit.Snippet)
+		}
+		for _, m := range cit.Marks {
+			if m.Start < 0 || m.End > len(cit.Snippet) || m.Start >= m.End {
+				t.Errorf("bad mark %+v in snippet", m)
+			}
+		}
+	}
+	if len(a.Marks) == 0 {
+		t.Fatal("no matched words marked in the answer")
+	}
+	for _, m := range a.Marks {
+		if w := strings.ToLower(a.Text[m.Start:m.End]); !strings.HasPrefix(w, "member") && !strings.HasPrefix(w, "compris") && !strings.HasPrefix(w, "includ") {
+			t.Errorf("marked %q, which is not a word of the question", w)
+		}
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	e := defaultEngine(t)
+	tests := []struct {
+		q    string
+		want Refusal
+	}{
+		{"", RefusedEmpty},
+		{"   \n\t ", RefusedEmpty},
+		{strings.Repeat("CSTO members ", 100), RefusedTooLong},
+		{"What is the capital of France?", RefusedNotCovered},
+		{"What is the recipe for borscht?", RefusedNotCovered},
+		{"Who is the current president of Brazil?", RefusedNotCovered},
+		// Page furniture of the scraped pages is not answerable.
+		{"Why did protests break out in Damascus?", RefusedNotCovered},
+		{"Who created WeWork?", RefusedNotCovered},
+		{"What did Israel's defense minister admit about Haniyeh?", RefusedNotCovered},
+		{"How does emotional hunger lead to overeating?", RefusedNotCovered},
+		{"Какой рецепт борща?", RefusedNotCovered},
+	}
+	for _, tt := range tests {
+		a := e.Answer(context.Background(), tt.q)
+		if a.Found || a.Refusal != tt.want || len(a.Citations) != 0 || a.Text == "" {
+			t.Errorf("%.40q: found=%v refusal=%v citations=%d text=%q; want refusal %v with a message",
+				tt.q, a.Found, a.Refusal, len(a.Citations), a.Text, tt.want)
+		}
+	}
+	if a := New(Config{}).Answer(context.Background(), "Who are the members?"); a.Refusal != RefusedNoIndex {
+		t.Errorf("engine without index: refusal %v", a.Refusal)
+	}
+}
+
+// TestVariantsMeet checks that abbreviations, name variants, typos and the
+// other language find the same facts.
+func TestVariantsMeet(t *testing.T) {
+	e := defaultEngine(t)
+	tests := []struct {
+		q    string
+		want []string // all must be in the answer or first snippet
+	}{
+		{"What does Article 4 of the treaty say?", []string{"Art. 4", "armed attack"}},
+		{"Which countries does the CSTO include besides the Kyrgyz Republic?", []string{"Armenia", "Tajikistan"}},
+		{"who are the memebers of the CSTO?", []string{"Armenia", "Belarus"}},
+		{"Кто входит в ОДКБ?", []string{"Armenia", "Kazakhstan"}},
+		{"Что сказал Лукашенко о НАТО?", []string{"NATO", "Lukashenko"}},
+		{"When was the Collective Security Treaty signed?", []string{"1992"}},
+	}
+	for _, tt := range tests {
+		a := e.Answer(context.Background(), tt.q)
+		if !a.Found {
+			t.Errorf("%q: not found", tt.q)
+			continue
+		}
+		ev := evidence(a, 1)
+		for _, w := range tt.want {
+			if !strings.Contains(ev, strings.ToLower(w)) {
+				t.Errorf("%q: answer %q lacks %q", tt.q, a.Text, w)
+			}
+		}
+	}
+}
+
+func TestLoadReusesVectorsAndReportsChanges(t *testing.T) {
+	emb := &countingEmbedder{Embedder: NewLocalEmbedder()}
+	e := New(Config{Embedder: emb, Logger: quietLogger()})
+	first := fstest.MapFS{
+		"a.txt": {Data: []byte("Alpha\n\nThe CSTO held a summit in Moscow. Leaders signed a statement.\n\nThe summit ended.")},
+		"b.txt": {Data: []byte("Beta\n\nKazakhstan asked the CSTO for help in January.")},
+	}
+	rep := mustLoad(t, e, first)
+	if rep.Added != rep.Passages || rep.Embedded != rep.Passages || emb.calls() != rep.Passages {
+		t.Fatalf("first load: %+v, %d embed calls", rep, emb.calls())
+	}
+	second := fstest.MapFS{
+		"a.txt": first["a.txt"],
+		"b.txt": {Data: []byte("Beta\n\nKazakhstan asked the CSTO for help in January 2022.")},
+		"c.txt": {Data: []byte("Gamma\n\nArmenia requested assistance in September.")},
+	}
+	before := emb.calls()
+	rep = mustLoad(t, e, second)
+	if rep.Added != 1 || rep.Changed != 1 || rep.Removed != 0 || rep.Embedded != 2 || emb.calls()-before != 2 {
+		t.Errorf("second load: %+v, %d embed calls; want 1 added, 1 changed, 2 embedded", rep, emb.calls()-before)
+	}
+	rep = mustLoad(t, e, fstest.MapFS{"a.txt": first["a.txt"]})
+	if rep.Removed != 2 || rep.Embedded != 0 {
+		t.Errorf("third load: %+v; want 2 removed, nothing embedded", rep)
+	}
+	if got := e.Stats(); !got.Ready || len(got.Articles) != 1 || got.Passages != rep.Passages {
+		t.Errorf("stats after load: %+v", got)
+	}
+}
+
+func TestFailedLoadKeepsServing(t *testing.T) {
+	ctx := context.Background()
+	emb := &countingEmbedder{Embedder: NewLocalEmbedder()}
+	e := New(Config{Embedder: emb, Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{"a.txt": {Data: []byte("Alpha\n\nKazakhstan asked the CSTO for help in January.")}})
+	emb.fail(errors.New("server down"))
+	c, _ := corpus.Load(fstest.MapFS{"b.txt": {Data: []byte("Beta\n\nArmenia requested assistance in September.")}})
+	if _, err := e.Load(ctx, c); err == nil || !strings.Contains(err.Error(), "server down") {
+		t.Fatalf("load with failing embedder: err %v", err)
+	}
+	if a := e.Answer(ctx, "Which country asked for help in January?"); !a.Found || !strings.Contains(a.Text, "Kazakhstan") {
+		t.Errorf("old index not serving after failed load: %+v", a)
+	}
+	if _, err := e.Load(ctx, &corpus.Corpus{}); !errors.Is(err, ErrNoPassages) {
+		t.Errorf("empty corpus: err %v, want ErrNoPassages", err)
+	}
+	if a := e.Answer(ctx, "Which country asked for help in January?"); !a.Found {
+		t.Error("old index not serving after empty load")
+	}
+}
+
+// TestAnswersDuringReload races answers against reloads; run with -race.
+// Every answer must come whole from one index or the other.
+func TestAnswersDuringReload(t *testing.T) {
+	ctx := context.Background()
+	e := New(Config{Logger: quietLogger()})
+	one := fstest.MapFS{"a.txt": {Data: []byte("Alpha\n\nKazakhstan asked the CSTO for help in January.")}}
+	two := fstest.MapFS{"a.txt": {Data: []byte("Alpha\n\nArmenia asked the CSTO for help in September.")}}
+	mustLoad(t, e, one)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 20 {
+			fsys := one
+			if i%2 == 0 {
+				fsys = two
+			}
+			c, _ := corpus.Load(fsys)
+			if _, err := e.Load(ctx, c); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				a := e.Answer(ctx, "Which country asked the CSTO for help?")
+				if !a.Found || len(a.Citations) != 1 || !strings.Contains(a.Citations[0].Snippet, a.Text) {
+					t.Errorf("inconsistent answer during reload: %+v", a)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func mustLoad(t *testing.T, e *Engine, fsys fstest.MapFS) ReloadReport {
+	t.Helper()
+	c, err := corpus.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.Load(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// countingEmbedder counts passage embeddings and can be made to fail.
+type countingEmbedder struct {
+	Embedder
+	mu  sync.Mutex
+	n   int
+	err error
+}
+
+func (c *countingEmbedder) EmbedPassage(ctx context.Context, text string) ([]float32, error) {
+	c.mu.Lock()
+	c.n++
+	err := c.err
+	c.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return c.Embedder.EmbedPassage(ctx, text)
+}
+
+func (c *countingEmbedder) calls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func (c *countingEmbedder) fail(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.err = err
+}
