@@ -70,7 +70,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		ranked = ranked[:candidatePassages]
 	}
 	best := selectSentences(idx, units, ranked, kind, question)
-	if len(best) == 0 || best[0].passageCoverage < minCoverage {
+	if len(best) == 0 || best[0].passageCoverage < minCoverage || !best[0].entitiesOK {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -152,6 +152,7 @@ type candidate struct {
 	sentenceCoverage float64
 	matched          []bool // per unit
 	fused            float64
+	entitiesOK       bool // the passage names every specific entity asked about
 }
 
 // selectSentences scores every sentence of the ranked passages and returns
@@ -177,6 +178,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		a := idx.analyzed[r.doc]
 		pm := matchUnits(a, units, 0, len(p.Text))
 		pc := coverage(pm, units, total)
+		entitiesOK := namesEntities(idx, r.doc, pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
 			sc := coverage(sm, units, total)
@@ -186,11 +188,40 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			text := p.Text[s.Start:s.End]
 			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords) + 3*r.score
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
-				sentenceCoverage: sc, matched: sm, fused: r.score})
+				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].entitiesOK != out[j].entitiesOK {
+			return out[i].entitiesOK
+		}
+		return out[i].score > out[j].score
+	})
 	return out
+}
+
+// namesEntities reports whether passage d, or the passage before it in the
+// same article (which a "he" or "the organisation" in d may refer to),
+// mentions every specific entity of the question. A passage about NATO's
+// secretary general does not answer a question about the CSTO's.
+func namesEntities(idx *index, d int, matched []bool, units []queryUnit) bool {
+	var prev []bool
+	for i, u := range units {
+		if !u.entity || matched[i] {
+			continue
+		}
+		if prev == nil {
+			if d == 0 || idx.passages[d-1].ArticleID != idx.passages[d].ArticleID {
+				return false
+			}
+			p := idx.passages[d-1]
+			prev = matchUnits(idx.analyzed[d-1], units, 0, len(p.Text))
+		}
+		if !prev[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchUnits reports which units have a term among the tokens of a that lie
@@ -246,8 +277,10 @@ var (
 // spelled-out form of an abbreviation for "what does X stand for".
 func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
 	switch kind {
-	case askWho, askWhere:
+	case askWho:
 		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
+	case askWhere:
+		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
 	case askWhen:
 		if datePattern.MatchString(text) {
 			return 0.2
@@ -415,4 +448,21 @@ func countNames(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 	}
 	flush()
 	return n
+}
+
+// countPlaces counts the distinct places and countries of the glossary that
+// sentence s of a names and the question does not.
+func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
+	places := map[string]bool{}
+	for i, t := range a.tokens {
+		if t.start < s.Start || t.end > s.End || queryWords[t.stem] {
+			continue
+		}
+		for _, k := range a.keys[i] {
+			if strings.HasPrefix(k, "c:place.") || strings.HasPrefix(k, "c:country.") {
+				places[k] = true
+			}
+		}
+	}
+	return len(places)
 }

@@ -16,6 +16,10 @@ type queryUnit struct {
 	// not mention at all.
 	missing bool
 	name    bool
+	// entity: the unit names a specific country, person, place or
+	// organisation that most passages do not mention; an answer's passage
+	// must mention it.
+	entity  bool
 	first   int // index of the unit's first token in the question
 	last    int
 	surface string
@@ -27,6 +31,10 @@ var definitionWords = setOf(`stand stands for abbreviation acronym full name mea
 
 // answerTypeMarkers precede a noun that names the kind of answer wanted.
 var answerTypeMarkers = setOf(`which what какой какая какие какое каких какую каким каком`)
+
+// correctedWeight scales a word that was corrected as a typo: the
+// correction may be wrong.
+const correctedWeight = 0.8
 
 // answerTypeWeight scales a word that names the kind of answer.
 const answerTypeWeight = 0.5
@@ -68,7 +76,15 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		if t.stop || covered[i] {
 			continue
 		}
-		units = append(units, queryUnit{alts: a.keys[i], first: i, last: i, surface: question[t.start:t.end]})
+		// A question's "Kazakhstan" asks for Kazakhstan, not for any
+		// country: only kind words ("which country") match by type.
+		var alts []string
+		for _, k := range a.keys[i] {
+			if !strings.HasPrefix(k, "t:") {
+				alts = append(alts, k)
+			}
+		}
+		units = append(units, queryUnit{alts: alts, first: i, last: i, surface: question[t.start:t.end]})
 	}
 	for i := range units {
 		u := &units[i]
@@ -81,14 +97,21 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 			}
 		}
 		for _, k := range u.alts {
-			if idx.lexical.df[k] > 0 {
+			df := idx.lexical.df[k]
+			if df > 0 {
 				u.weight = max(u.weight, idx.lexical.idf(k))
+			}
+			if t, ok := strings.CutPrefix(k, "c:"); ok && entityTypes[conceptType(t)] && df > 0 && df*3 <= len(idx.passages) {
+				u.entity = true
 			}
 		}
 		// "Which country", "какие страны": the word names the kind of
 		// answer; the answer itself names a country instead.
 		if kindWord || u.first > 0 && answerTypeMarkers[toks[u.first-1].lower] {
 			u.weight *= answerTypeWeight
+		}
+		if toks[u.first].corrected {
+			u.weight *= correctedWeight
 		}
 		if u.weight > 0 {
 			continue
@@ -123,6 +146,10 @@ func (e *Engine) correctToken(idx *index, t *token) {
 		if d := abs(utf8.RuneCountInString(word) - n); d > limit {
 			continue
 		}
+		// Typos rarely touch the first letter; "founded" is not "sounded".
+		if firstRune(word) != firstRune(t.lower) {
+			continue
+		}
 		if d := damerauLevenshtein(t.lower, word, limit); d < bestDist || d == bestDist && word < best {
 			best, bestDist = word, d
 		}
@@ -130,7 +157,13 @@ func (e *Engine) correctToken(idx *index, t *token) {
 	if best != "" {
 		t.stem = idx.vocab[best]
 		t.lower = best
+		t.corrected = true
 	}
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func isAllCaps(s string) bool {
