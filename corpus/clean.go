@@ -25,7 +25,9 @@ var (
 	// furnitureLine matches lines that are page furniture on their own.
 	furnitureLine = regexp.MustCompile(`(?i)^(read more|read also|see also|top stories|rt features|features|podcasts|all podcasts|leave a (reply|review|comment)|accept( all)? cookies|share( this)?|comments?|related( articles| news| stories)?|latest( news)?|more news|most (read|popular)|in world|tags?|authors?|advertisement|menu|search|home|trending|recommended|you may also like)[.:]?$`)
 	// sidebarOpener matches lines after which a listing of other items starts.
-	sidebarOpener = regexp.MustCompile(`(?i)^(top stories|rt features|features|podcasts|all podcasts|leave a (reply|review|comment)|related( articles| news| stories)?|latest( news)?|more news|most (read|popular)|in world|read on\b.*|you may also like|recommended|trending|authors\b.*|-\s.*|-|–|•.*)$`)
+	sidebarOpener = regexp.MustCompile(`(?i)^(top stories|rt features|features|podcasts|all podcasts|leave a (reply|review|comment)|related( articles| news| stories)?|latest( news)?|more news|most (read|popular)|in world|read on\b.*|you may also like|recommended|trending|authors\b.*|[-–—•*])$`)
+	// markdownMarker is a heading, quote or list marker at a line's start.
+	markdownMarker = regexp.MustCompile(`^(#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+`)
 	// noticeLine matches sentences that belong to the site, not the article.
 	noticeLine = regexp.MustCompile(`(?i)(cookies?\b|privacy policy|all rights reserved|email address will not be published|required fields are marked|subscribe to (our|the|rutube|youtube|telegram)|sign up (for|to)|live broadcasts|news app\b|^published:|\bpublished: \w+ \d)`)
 	// timeLine matches a bare time, duration or date-and-time line.
@@ -113,8 +115,7 @@ func classifyLines(raw, title string) []scrapedLine {
 	normTitle := strings.ToLower(normalizeLine(title))
 	seen := map[string]bool{}
 	var lines []scrapedLine
-	for _, rawLine := range strings.Split(raw, "\n") {
-		text := normalizeLine(rawLine)
+	for _, text := range joinWrappedLines(raw) {
 		if text == "" {
 			continue
 		}
@@ -136,6 +137,31 @@ func classifyLines(raw, title string) []scrapedLine {
 	}
 	dropTeasers(lines)
 	return lines
+}
+
+// joinWrappedLines normalises each line and joins lines that a hard wrap
+// split inside a sentence: a line that does not end like a sentence followed
+// by one that starts in lower case. Markdown markers and emphasis are removed.
+func joinWrappedLines(raw string) []string {
+	var out []string
+	for _, rawLine := range strings.Split(raw, "\n") {
+		text := normalizeLine(rawLine)
+		text = markdownMarker.ReplaceAllString(text, "")
+		text = strings.NewReplacer("**", "", "__", "").Replace(text)
+		if n := len(out); n > 0 && text != "" && out[n-1] != "" && !endsLikeSentence(out[n-1]) && startsLower(text) {
+			out[n-1] += " " + text
+			continue
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		return unicode.IsLower(r)
+	}
+	return false
 }
 
 // dropTeasers drops the headline lines that sit around a "Read more" link:

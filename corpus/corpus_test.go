@@ -108,6 +108,11 @@ func TestCleanScrapedText(t *testing.T) {
 			want: `He called it "a success" and 'final'.`,
 		},
 		{
+			name: "hard-wrapped markdown",
+			raw:  "# The Summit\n\nThe CSTO held a summit in Moscow on May 16 to mark\nthe 30th anniversary of the treaty.\n\n- Armenia sent its prime minister.\n- Belarus sent its president.\n\nThe **summit** ended.",
+			want: "The CSTO held a summit in Moscow on May 16 to mark the 30th anniversary of the treaty.\n\nArmenia sent its prime minister.\n\nBelarus sent its president.\n\nThe summit ended.",
+		},
+		{
 			name: "tail headlines and notices dropped",
 			raw:  "The treaty was signed in 1992.\nThis website uses cookies. Read our privacy policy.\nAnother Story About Something Else Entirely\nKremlin",
 			want: "The treaty was signed in 1992.",
