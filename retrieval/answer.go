@@ -186,7 +186,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				continue
 			}
 			text := p.Text[s.Start:s.End]
-			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords) + 3*r.score
+			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords) + 3*r.score - lengthPenalty(a, s) +
+				answerTypeBonus(a, s, units, queryWords)
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK})
 		}
@@ -465,4 +466,33 @@ func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 		}
 	}
 	return len(places)
+}
+
+// lengthPenalty prefers, among sentences that match alike, the one that says
+// it in fewer words: every word past 25 costs a little.
+func lengthPenalty(a analyzed, s corpus.Span) float64 {
+	words := 0
+	for _, t := range a.tokens {
+		if t.start >= s.Start && t.end <= s.End {
+			words++
+		}
+	}
+	return 0.002 * math.Max(0, float64(words-25))
+}
+
+// answerTypeBonus rewards a sentence that names an entity of the kind the
+// question asks for ("which country" → Kazakhstan) other than the ones the
+// question names itself.
+func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords map[string]bool) float64 {
+	for _, u := range units {
+		if u.answerType == "" {
+			continue
+		}
+		for i, t := range a.tokens {
+			if t.start >= s.Start && t.end <= s.End && !queryWords[t.stem] && containsKey(a.keys[i], u.answerType) {
+				return 0.25
+			}
+		}
+	}
+	return 0
 }

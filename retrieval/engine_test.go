@@ -77,7 +77,8 @@ func TestAnswerShape(t *testing.T) {
 	for _, art := range c.Articles {
 		all.WriteString(art.Text)
 	}
-	// The answer and snippets are quoted verbatim.
+	// The answer and snippets are quoted verbatim; "member states" is one
+	// glossary phrase, so both of its words are marked.
 	for _, sentence := range strings.Split(a.Text, " … ") {
 		if !strings.Contains(all.String(), sentence) {
 			t.Errorf("answer %q is not quoted from the articles", sentence)
@@ -100,7 +101,7 @@ func TestAnswerShape(t *testing.T) {
 		t.Fatal("no matched words marked in the answer")
 	}
 	for _, m := range a.Marks {
-		if w := strings.ToLower(a.Text[m.Start:m.End]); !strings.HasPrefix(w, "member") && !strings.HasPrefix(w, "compris") && !strings.HasPrefix(w, "includ") {
+		if w := strings.ToLower(a.Text[m.Start:m.End]); !strings.HasPrefix(w, "member") && !strings.HasPrefix(w, "compris") && !strings.HasPrefix(w, "includ") && w != "states" {
 			t.Errorf("marked %q, which is not a word of the question", w)
 		}
 	}

@@ -91,21 +91,42 @@ type conceptMatch struct {
 	first, last int
 }
 
-// match finds the concepts of a token sequence. Phrases are matched on stems
-// and skip stopwords inside them only when the phrase itself has none.
+// match finds the concepts of a token sequence, longest phrase first: the
+// tokens of a matched phrase take no other concept, so "Collective Security
+// Treaty Organization" is the organisation, not also the treaty.
 func (g *glossary) match(tokens []token) []conceptMatch {
 	var out []conceptMatch
-	for i, t := range tokens {
-		for _, p := range g.phrases[t.stem] {
-			if last, ok := matchPhrase(tokens, i, p.stems); ok {
-				out = append(out, conceptMatch{p.concept, i, last})
+	for i := 0; i < len(tokens); {
+		longest := -1
+		for _, p := range g.phrases[tokens[i].stem] {
+			last, ok := matchPhrase(tokens, i, p.stems)
+			if !ok || (longest >= 0 && last < longest) {
+				continue
 			}
+			if last > longest {
+				out = dropFrom(out, i)
+				longest = last
+			}
+			out = append(out, conceptMatch{p.concept, i, last})
 		}
-		for _, c := range g.single[t.stem] {
+		if longest >= 0 {
+			i = longest + 1
+			continue
+		}
+		for _, c := range g.single[tokens[i].stem] {
 			out = append(out, conceptMatch{c, i, i})
 		}
+		i++
 	}
 	return out
+}
+
+// dropFrom removes the matches that start at token i.
+func dropFrom(ms []conceptMatch, i int) []conceptMatch {
+	for len(ms) > 0 && ms[len(ms)-1].first == i {
+		ms = ms[:len(ms)-1]
+	}
+	return ms
 }
 
 func matchPhrase(tokens []token, i int, stems []string) (int, bool) {

@@ -19,10 +19,13 @@ type queryUnit struct {
 	// entity: the unit names a specific country, person, place or
 	// organisation that most passages do not mention; an answer's passage
 	// must mention it.
-	entity  bool
-	first   int // index of the unit's first token in the question
-	last    int
-	surface string
+	entity bool
+	// answerType is "t:<type>" when the unit names the kind of answer
+	// ("which country"): a sentence naming such an entity answers it.
+	answerType string
+	first      int // index of the unit's first token in the question
+	last       int
+	surface    string
 }
 
 // definitionWords frame a question about what an abbreviation means.
@@ -63,7 +66,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 
 	// Glossary phrases first: "secretary general" is one thing, not two.
 	for _, m := range e.glossary.match(toks) {
-		if m.last == m.first {
+		if m.last == m.first || allStop(toks[m.first:m.last+1]) {
 			continue
 		}
 		units = append(units, queryUnit{alts: []string{"c:" + m.concept}, first: m.first, last: m.last,
@@ -93,6 +96,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		for _, k := range u.alts {
 			if t, ok := strings.CutPrefix(k, "c:kind."); ok {
 				u.alts = append(u.alts, "t:"+t)
+				u.answerType = "t:" + t
 				kindWord = true
 			}
 		}
@@ -207,4 +211,13 @@ func damerauLevenshtein(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+func allStop(toks []token) bool {
+	for _, t := range toks {
+		if !t.stop {
+			return false
+		}
+	}
+	return true
 }
