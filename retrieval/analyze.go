@@ -86,7 +86,7 @@ herself him himself his how i is it its itself just me more most my myself no no
 other our ours out over own same she should some such that their theirs them themselves there these
 they this those through too under until up very was we were what when where which while who whom
 whose why will would you your yours yourself s t d ll m re ve y
-many much tell say know explain describe please give find happen happened happens mean means
+many much still yet already ever really actually according tell say know explain describe please give find happen happened happens mean means
 whats what's who's where's when's let us
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
 вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас

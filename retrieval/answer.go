@@ -23,6 +23,9 @@ const (
 
 // Answer selection constants.
 const (
+	// sameLanguageBonus prefers, among sentences that match alike, one in
+	// the question's language.
+	sameLanguageBonus = 0.08
 	// minCoverage is the share of a question's weight that the best passage
 	// must match for the question to count as covered by the articles.
 	minCoverage = 0.5
@@ -169,9 +172,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return nil
 	}
 	queryWords := map[string]bool{}
-	for _, t := range tokenize(question) {
+	qtoks := tokenize(question)
+	for _, t := range qtoks {
 		queryWords[t.stem] = true
 	}
+	cyrillicQuestion := mostlyCyrillic(qtoks)
 	var out []candidate
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
@@ -188,6 +193,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			text := p.Text[s.Start:s.End]
 			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords) + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
+			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
+				score += sameLanguageBonus
+			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK})
 		}
@@ -471,13 +479,7 @@ func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 // lengthPenalty prefers, among sentences that match alike, the one that says
 // it in fewer words: every word past 25 costs a little.
 func lengthPenalty(a analyzed, s corpus.Span) float64 {
-	words := 0
-	for _, t := range a.tokens {
-		if t.start >= s.Start && t.end <= s.End {
-			words++
-		}
-	}
-	return 0.002 * math.Max(0, float64(words-25))
+	return 0.002 * math.Max(0, float64(len(tokensIn(a, s))-25))
 }
 
 // answerTypeBonus rewards a sentence that names an entity of the kind the
@@ -495,4 +497,26 @@ func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords ma
 		}
 	}
 	return 0
+}
+
+// tokensIn returns the tokens of a inside span s.
+func tokensIn(a analyzed, s corpus.Span) []token {
+	var out []token
+	for _, t := range a.tokens {
+		if t.start >= s.Start && t.end <= s.End {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// mostlyCyrillic reports whether most words are in Cyrillic script.
+func mostlyCyrillic(toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.cyrillic {
+			n++
+		}
+	}
+	return n*2 > len(toks)
 }
