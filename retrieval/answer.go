@@ -26,6 +26,9 @@ const (
 	// sameLanguageBonus prefers, among sentences that match alike, one in
 	// the question's language.
 	sameLanguageBonus = 0.08
+	// minAddedShare is the share of the question a second sentence must
+	// add to be quoted too.
+	minAddedShare = 0.2
 	// minCoverage is the share of a question's weight that the best passage
 	// must match for the question to count as covered by the articles.
 	minCoverage = 0.5
@@ -164,10 +167,7 @@ type candidate struct {
 // the kind of thing the question asks for, plus a little of the passage's
 // fused rank.
 func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string) []candidate {
-	total := 0.0
-	for _, u := range units {
-		total += u.weight
-	}
+	total := totalWeight(units)
 	if total == 0 || len(ranked) == 0 {
 		return nil
 	}
@@ -191,7 +191,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				continue
 			}
 			text := p.Text[s.Start:s.End]
-			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords) + 3*r.score - lengthPenalty(a, s) +
+			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords, units) + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
 			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
 				score += sameLanguageBonus
@@ -276,15 +276,14 @@ func coverage(matched []bool, units []queryUnit, total float64) float64 {
 }
 
 var (
-	datePattern   = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)`)
-	numberPattern = regexp.MustCompile(`(?i)\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\b`)
-	acronymDef    = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
+	datePattern = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)`)
+	acronymDef  = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
 )
 
 // kindBonus rewards a sentence for holding what the question asks for: names
 // for "who", dates for "when", numbers for "how many", places for "where", the
 // spelled-out form of an abbreviation for "what does X stand for".
-func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
+func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool, units []queryUnit) float64 {
 	switch kind {
 	case askWho:
 		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
@@ -295,9 +294,7 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 			return 0.2
 		}
 	case askHowMany:
-		if numberPattern.MatchString(text) {
-			return 0.2
-		}
+		return countBonus(a, s, units)
 	case askDefinion:
 		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
 			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
@@ -321,7 +318,7 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 		if c.score < 0.85*first.score {
 			break
 		}
-		if !addsUnit(c.matched, first.matched) {
+		if addedWeight(c.matched, first.matched, units) < minAddedShare*totalWeight(units) {
 			continue
 		}
 		cp := idx.passages[c.passage]
@@ -337,13 +334,23 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	return text
 }
 
-func addsUnit(m, base []bool) bool {
+// addedWeight is the weight of the units m matches and base does not.
+func addedWeight(m, base []bool, units []queryUnit) float64 {
+	w := 0.0
 	for i := range m {
-		if m[i] && !base[i] {
-			return true
+		if m[i] && !base[i] && !units[i].common {
+			w += units[i].weight
 		}
 	}
-	return false
+	return w
+}
+
+func totalWeight(units []queryUnit) float64 {
+	w := 0.0
+	for _, u := range units {
+		w += u.weight
+	}
+	return w
 }
 
 // citePassages returns up to n citations: the passage of the best sentence
@@ -519,4 +526,45 @@ func mostlyCyrillic(toks []token) bool {
 		}
 	}
 	return n*2 > len(toks)
+}
+
+// numberWords are counts written out, in English and Russian.
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens
+hundreds thousands один одна два две три четыре пять шесть семь восемь девять десять`)
+
+// countBonus rewards a sentence that puts a count right before a word of the
+// question: "six member states" answers "how many member states".
+func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i, t := range toks {
+		if !isCount(t) {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			for _, u := range units {
+				if hasAny(a.keys[first+j], u.alts) {
+					return 0.3
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// isCount reports a cardinal number: digits that are not a year, or a
+// number word.
+func isCount(t token) bool {
+	if numberWords[t.lower] {
+		return true
+	}
+	for _, r := range t.lower {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(t.lower) < 4
 }

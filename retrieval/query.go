@@ -23,9 +23,12 @@ type queryUnit struct {
 	// answerType is "t:<type>" when the unit names the kind of answer
 	// ("which country"): a sentence naming such an entity answers it.
 	answerType string
-	first      int // index of the unit's first token in the question
-	last       int
-	surface    string
+	// common: most passages mention it (the CSTO itself); a sentence
+	// lacking it still speaks of it through its context.
+	common  bool
+	first   int // index of the unit's first token in the question
+	last    int
+	surface string
 }
 
 // definitionWords frame a question about what an abbreviation means.
@@ -100,14 +103,27 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 				kindWord = true
 			}
 		}
+		// A unit weighs what its meaning weighs: the concept's IDF when the
+		// glossary knows it (a rare spelling such as "ОДКБ" must not make
+		// the CSTO rare), else the word's.
+		conceptWeight := 0.0
 		for _, k := range u.alts {
 			df := idx.lexical.df[k]
 			if df > 0 {
 				u.weight = max(u.weight, idx.lexical.idf(k))
+				if strings.HasPrefix(k, "c:") {
+					conceptWeight = max(conceptWeight, idx.lexical.idf(k))
+				}
 			}
 			if t, ok := strings.CutPrefix(k, "c:"); ok && entityTypes[conceptType(t)] && df > 0 && df*3 <= len(idx.passages) {
 				u.entity = true
 			}
+			if df*3 > len(idx.passages) {
+				u.common = true
+			}
+		}
+		if conceptWeight > 0 {
+			u.weight = conceptWeight
 		}
 		// "Which country", "какие страны": the word names the kind of
 		// answer; the answer itself names a country instead.
