@@ -32,6 +32,9 @@ const (
 	// minCoverage is the share of a question's weight that the best passage
 	// must match for the question to count as covered by the articles.
 	minCoverage = 0.5
+	// minSentenceCoverage is the share the answer sentence itself must
+	// match: context may help, but the quoted words must carry the answer.
+	minSentenceCoverage = 0.35
 	// candidatePassages is how many fused passages sentence selection reads.
 	candidatePassages = 20
 	// rankDepth is how deep each ranking goes before fusion.
@@ -76,7 +79,8 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		ranked = ranked[:candidatePassages]
 	}
 	best := selectSentences(idx, units, ranked, kind, question)
-	if len(best) == 0 || best[0].passageCoverage < minCoverage || !best[0].entitiesOK {
+	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage || !best[0].entitiesOK ||
+		kind == askHowMany && countBonus(idx.analyzed[best[0].passage], idx.passages[best[0].passage].Sentences[best[0].sentence], units) == 0 {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -182,6 +186,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		p := idx.passages[r.doc]
 		a := idx.analyzed[r.doc]
 		pm := matchUnits(a, units, 0, len(p.Text))
+		if d := r.doc - 1; d >= 0 && idx.passages[d].ArticleID == p.ArticleID && idx.passages[d].Paragraph == p.Paragraph {
+			// A long paragraph is cut into several passages; the one
+			// before belongs to the same thought.
+			orMatches(pm, matchUnits(idx.analyzed[d], units, 0, len(idx.passages[d].Text)))
+		}
 		pc := coverage(pm, units, total)
 		entitiesOK := namesEntities(idx, r.doc, pm, units)
 		for si, s := range p.Sentences {
@@ -561,10 +570,12 @@ func isCount(t token) bool {
 	if numberWords[t.lower] {
 		return true
 	}
-	for _, r := range t.lower {
-		if r < '0' || r > '9' {
-			return false
-		}
+	return isNumber(t.lower) && len(t.lower) < 4
+}
+
+// orMatches sets m[i] where other[i] is set.
+func orMatches(m, other []bool) {
+	for i := range m {
+		m[i] = m[i] || other[i]
 	}
-	return len(t.lower) < 4
 }

@@ -33,3 +33,34 @@ func TestDebugQuestion(t *testing.T) {
 		fmt.Printf("%v %.3f pc=%.2f sc=%.2f fused=%.4f %s %.120q\n", c.entitiesOK, c.score, c.passageCoverage, c.sentenceCoverage, c.fused, p.ID, p.Text[s.Start:s.End])
 	}
 }
+
+func TestDebugCoverage(t *testing.T) {
+	if os.Getenv("DEBUGCOV") == "" {
+		t.Skip()
+	}
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	for _, f := range []string{"dev.jsonl", "extra.jsonl", "heldout.jsonl"} {
+		for _, q := range readEval(t, f) {
+			kind := classifyQuestion(q.Q)
+			units := e.parseQuestion(idx, q.Q, kind)
+			ranked := fuseRanks(e.vectorRank(context.Background(), idx, q.Q, rankDepth), idx.lexical.rank(units, rankDepth))
+			best := selectSentences(idx, units, ranked, kind, q.Q)
+			miss := 0.0
+			for _, u := range units {
+				if u.missing {
+					miss += u.weight
+				}
+			}
+			tot := totalWeight(units)
+			pc, sc, ok := 0.0, 0.0, false
+			if len(best) > 0 {
+				pc, sc, ok = best[0].passageCoverage, best[0].sentenceCoverage, best[0].entitiesOK
+			}
+			a := e.Answer(context.Background(), q.Q)
+			r := Evaluate(context.Background(), e, []EvalQuestion{q}).Results[0]
+			_ = a
+			fmt.Printf("%-5s %-6s %-5v pc=%.2f sc=%.2f miss=%.2f ent=%v units=%d %q\n", q.ID, q.Kind, r.Correct(), pc, sc, miss/tot, ok, len(units), q.Q)
+		}
+	}
+}

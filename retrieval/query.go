@@ -31,6 +31,11 @@ type queryUnit struct {
 	surface string
 }
 
+// gatedTypes are the entity types an answer's passage must name when the
+// question does. Places are left out: "Moscow" often stands for Russia, and
+// "the Moscow summit" for the summit.
+var gatedTypes = map[string]bool{"country": true, "person": true, "org": true}
+
 // definitionWords frame a question about what an abbreviation means.
 var definitionWords = setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`)
@@ -49,7 +54,8 @@ const answerTypeWeight = 0.5
 // question is often only a word the glossary lacks, so it counts less than
 // an unknown English word.
 const (
-	softMissingWeight = 0.35
+	softMissingWeight  = 0.35
+	plainMissingWeight = 1.0
 )
 
 // parseQuestion turns a question into query units, correcting typos against
@@ -115,7 +121,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 					conceptWeight = max(conceptWeight, idx.lexical.idf(k))
 				}
 			}
-			if t, ok := strings.CutPrefix(k, "c:"); ok && entityTypes[conceptType(t)] && df > 0 && df*3 <= len(idx.passages) {
+			if t, ok := strings.CutPrefix(k, "c:"); ok && gatedTypes[conceptType(t)] && df > 0 && df*3 <= len(idx.passages) {
 				u.entity = true
 			}
 			if df*3 > len(idx.passages) {
@@ -139,9 +145,15 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		u.missing = true
 		u.weight = maxIDF
 		t := toks[u.first]
-		u.name = t.capital && (u.first > 0 || isAllCaps(u.surface))
-		if t.cyrillic && !u.name && len(u.alts) < 2 {
+		// A capitalised word inside the question, or a number such as a
+		// year, names something specific; no article mentions it.
+		u.name = t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower)
+		switch {
+		case u.name:
+		case t.cyrillic:
 			u.weight = maxIDF * softMissingWeight
+		default:
+			u.weight = maxIDF * plainMissingWeight
 		}
 	}
 	return units
@@ -236,4 +248,13 @@ func allStop(toks []token) bool {
 		}
 	}
 	return true
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
