@@ -196,7 +196,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	dims := len(vectors[0])
 	for i, v := range vectors {
 		if len(v) != dims {
-			return nil, fmt.Errorf("embed passage %s: vector has %d dimensions, others have %d", c.Passages[i].ID, len(v), dims)
+			return nil, fmt.Errorf("embed passage %s with %s: vector has %d dimensions, others have %d", c.Passages[i].ID, e.embedder.ID(), len(v), dims)
 		}
 	}
 	db := chromem.NewDB()
