@@ -52,6 +52,17 @@ func corruptCopies(t *testing.T, path string) []string {
 	return m
 }
 
+// wantWarmStart checks that an engine started over the index at path embeds
+// none of the passages of fsys, and returns it.
+func wantWarmStart(t *testing.T, path string, fsys fstest.MapFS) *Engine {
+	t.Helper()
+	e, emb := persistedEngine(path)
+	if rep := mustLoad(t, e, fsys); rep.Embedded != 0 || emb.calls() != 0 {
+		t.Errorf("start over the stored index: %+v, %d embed calls; want nothing embedded", rep, emb.calls())
+	}
+	return e
+}
+
 var smallCorpus = fstest.MapFS{
 	"a.txt": {Data: []byte("Alpha\n\nThe CSTO held a summit in Moscow. Leaders signed a statement.\n\nThe summit ended.")},
 	"b.txt": {Data: []byte("Beta\n\nKazakhstan asked the CSTO for help in January.")},
@@ -107,10 +118,7 @@ func TestWarmStartEmbedsOnlyChangedPassages(t *testing.T) {
 	if rep.Embedded != 2 || emb.calls() != 2 {
 		t.Errorf("restart with one changed and one new passage: %+v, %d embed calls; want 2 embedded", rep, emb.calls())
 	}
-	third, emb := persistedEngine(path)
-	if rep := mustLoad(t, third, changed); rep.Embedded != 0 || emb.calls() != 0 {
-		t.Errorf("restart after the changed index was saved: %+v; want nothing embedded", rep)
-	}
+	third := wantWarmStart(t, path, changed)
 	if a := third.Answer(ctx, "What did Armenia request?"); !a.Found || !strings.Contains(a.Text, "September") {
 		t.Errorf("answer from the saved index: %+v", a)
 	}
@@ -157,10 +165,7 @@ func TestIndexBuiltOtherwiseIsRebuilt(t *testing.T) {
 			if m := corruptCopies(t, path); len(m) != 0 {
 				t.Errorf("an index built otherwise was set aside as damaged: %v", m)
 			}
-			again, emb := persistedEngine(path)
-			if rep := mustLoad(t, again, smallCorpus); rep.Embedded != 0 || emb.calls() != 0 {
-				t.Errorf("the rebuilt index was not saved: %+v", rep)
-			}
+			wantWarmStart(t, path, smallCorpus) // the rebuilt index was saved
 		})
 	}
 	t.Run("embedder ID is part of the key", func(t *testing.T) {
@@ -250,10 +255,7 @@ func TestDamagedIndexIsSetAsideAndRebuilt(t *testing.T) {
 			if kept, _ := os.ReadFile(aside[0]); !bytes.Equal(kept, damaged) {
 				t.Error("the copy set aside is not the damaged file")
 			}
-			again, emb := persistedEngine(path)
-			if rep := mustLoad(t, again, smallCorpus); rep.Embedded != 0 || emb.calls() != 0 {
-				t.Errorf("the rebuilt index was not saved: %+v", rep)
-			}
+			wantWarmStart(t, path, smallCorpus) // the rebuilt index was saved
 		})
 	}
 }
@@ -276,10 +278,7 @@ func TestFailedLoadKeepsStoredIndex(t *testing.T) {
 	if a := e.Answer(ctx, "Which country asked the CSTO for help?"); !a.Found || !strings.Contains(a.Text, "Kazakhstan") {
 		t.Errorf("old index not serving: %+v", a)
 	}
-	restarted, emb := persistedEngine(path)
-	if rep := mustLoad(t, restarted, smallCorpus); rep.Embedded != 0 || emb.calls() != 0 {
-		t.Errorf("restart after the failed load: %+v; want the old index intact", rep)
-	}
+	wantWarmStart(t, path, smallCorpus) // the old index file is intact
 }
 
 func TestUnwritableIndexPathStillServes(t *testing.T) {

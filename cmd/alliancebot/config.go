@@ -18,6 +18,11 @@ const (
 // indexFileName is the persisted index inside DATA_DIR.
 const indexFileName = "index.gob.gz"
 
+// serverConcurrency bounds parallel requests to an embedding server. One
+// per CPU of this machine could queue dozens of requests at a server that
+// embeds one or two at a time, and the last of them would time out.
+const serverConcurrency = 4
+
 // engineConfig is the engine configuration the environment asks for:
 //
 //	EMBEDDER         local (default), ollama or openai
@@ -74,6 +79,9 @@ func engineConfig(getenv func(string) string) (retrieval.Config, error) {
 		cfg.Embedder = emb
 	default:
 		return cfg, fmt.Errorf("%w: EMBEDDER=%q: want local, ollama or openai", errConfig, getenv("EMBEDDER"))
+	}
+	if cfg.Embedder != nil {
+		cfg.EmbedConcurrency = serverConcurrency
 	}
 
 	if dir := env("DATA_DIR"); dir != "" {

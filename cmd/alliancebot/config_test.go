@@ -38,6 +38,9 @@ func TestEngineConfig(t *testing.T) {
 			if id != tt.wantID || cfg.IndexPath != tt.wantIndex {
 				t.Errorf("embedder %q, index %q; want %q, %q", id, cfg.IndexPath, tt.wantID, tt.wantIndex)
 			}
+			if remote := cfg.Embedder != nil; remote != (cfg.EmbedConcurrency == serverConcurrency) {
+				t.Errorf("embed concurrency %d for embedder %q", cfg.EmbedConcurrency, id)
+			}
 		})
 	}
 }
