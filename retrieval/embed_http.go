@@ -74,7 +74,11 @@ func newRemoteEmbedder(baseURL, path, model string, opts []EmbedderOption) (*rem
 		return nil, errors.New("no embedding model given")
 	}
 	u.Path = strings.TrimRight(u.Path, "/") + path
-	r := &remoteEmbedder{host: u.Host, endpoint: u.String(), shown: u.Redacted(), model: model, client: &http.Client{}}
+	// Keep as many connections open as requests may run in parallel; the
+	// default of two would reopen connections all through a reload.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 16
+	r := &remoteEmbedder{host: u.Host, endpoint: u.String(), shown: u.Redacted(), model: model, client: &http.Client{Transport: transport}}
 	for _, opt := range opts {
 		opt(&r.opts)
 	}
