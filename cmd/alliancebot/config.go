@@ -49,7 +49,7 @@ func engineConfig(getenv func(string) string) (retrieval.Config, error) {
 	}
 	model := env("EMBEDDING_MODEL")
 
-	switch kind := strings.ToLower(env("EMBEDDER")); kind {
+	switch strings.ToLower(env("EMBEDDER")) {
 	case "", "local":
 	case "ollama":
 		url := env("OLLAMA_URL")
