@@ -31,6 +31,16 @@ type Passage struct {
 // Span is a half-open byte range [Start, End).
 type Span struct{ Start, End int }
 
+// ChunkingVersion names the way articles are cleaned and cut into passages.
+// A stored index records it and is rebuilt, not mixed, when it differs.
+//
+// Bump it when the same article file would give other passages: a change to
+// cleaning (CleanScrapedText and its rules), to SplitSentences or
+// SplitPassages, to the passage size limits below, or to the passage ID
+// scheme. Changes that leave every passage's ID and text as they were (a
+// faster splitter, a new field in Passage) need no bump.
+const ChunkingVersion = "passages-v1"
+
 // Passage size limits: a passage holds up to maxPassageSentences sentences
 // and grows past maxPassageBytes only to finish its first sentence.
 const (

@@ -91,7 +91,8 @@ type ReloadReport struct {
 	Passages int
 	// Added, Changed and Removed count passages by ID against the index that
 	// served before; Embedded counts the passages whose vectors had to be
-	// computed (the rest came from the cache).
+	// computed (the rest came from earlier loads, the stored index or
+	// ImportIndex).
 	Added    int
 	Changed  int
 	Removed  int

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/alliancebot/alliancebot/corpus"
@@ -32,6 +33,35 @@ func BenchmarkBuildIndex(b *testing.B) {
 		}
 		if _, err := New(Config{Logger: quietLogger()}).Load(ctx, c); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWarmStart measures a restart over the built-in corpus with a
+// persisted index present: cleaning, passages, reading the index file and
+// the BM25 index, with no passage embedded.
+func BenchmarkWarmStart(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "index.gob.gz")
+	c, err := corpus.Load(corpus.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, c); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := corpus.Load(corpus.Default())
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Embedded != 0 {
+			b.Fatalf("warm start embedded %d passages", rep.Embedded)
 		}
 	}
 }

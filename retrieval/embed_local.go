@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"hash/fnv"
 	"math"
 	"slices"
@@ -16,6 +18,7 @@ import (
 // and L2-normalised.
 type LocalEmbedder struct {
 	glossary *glossary
+	id       string
 }
 
 // localDims is the vector size: large enough that the few thousand features
@@ -23,7 +26,9 @@ type LocalEmbedder struct {
 const localDims = 2048
 
 // localEmbedderID changes whenever the features or their weights change, so
-// stored vectors of an older version are rebuilt rather than mixed.
+// stored vectors of an older version are rebuilt rather than mixed. The
+// glossary is part of the features too; ID adds a hash of it, so an edited
+// glossary needs no bump here.
 const localEmbedderID = "local/hashed-v1"
 
 // Feature weights by kind.
@@ -36,11 +41,12 @@ const (
 
 // NewLocalEmbedder returns the offline embedder over the built-in glossary.
 func NewLocalEmbedder() *LocalEmbedder {
-	return &LocalEmbedder{glossary: mustDefaultGlossary()}
+	sum := sha256.Sum256([]byte(defaultGlossary))
+	return &LocalEmbedder{glossary: mustDefaultGlossary(), id: localEmbedderID + "+glossary-" + hex.EncodeToString(sum[:4])}
 }
 
-// ID implements Embedder.
-func (e *LocalEmbedder) ID() string { return localEmbedderID }
+// ID implements Embedder: "local/hashed-v1+glossary-<hash>".
+func (e *LocalEmbedder) ID() string { return e.id }
 
 // EmbedPassage implements Embedder.
 func (e *LocalEmbedder) EmbedPassage(_ context.Context, text string) ([]float32, error) {

@@ -31,6 +31,11 @@ type Config struct {
 	// EmbedConcurrency bounds parallel embedding requests; 0 means the
 	// number of CPUs.
 	EmbedConcurrency int
+	// IndexPath, when set, is the file that keeps the passage vectors
+	// between runs (e.g. DATA_DIR/index.gob.gz): it is read before the first
+	// Load, so unchanged passages are not embedded again, and rewritten after
+	// every Load that changed what it holds. See persist.go.
+	IndexPath string
 }
 
 // Engine answers questions from the index it last loaded. Answer is safe to
@@ -42,17 +47,28 @@ type Engine struct {
 	log      *slog.Logger
 	workers  int
 
-	loadMu sync.Mutex // one Load at a time; guards cache
+	loadMu sync.Mutex // one Load at a time; guards cache and the fields below
 	cache  map[string][]float32
 	idx    atomic.Pointer[index]
+
+	indexPath string
+	// indexRead is set once the index file has been read (or found
+	// missing or unusable).
+	indexRead bool
+	// savedPassages fingerprints the passages the index file holds, so an
+	// unchanged index is not written again; empty when unknown.
+	savedPassages string
 }
 
 // ErrNoPassages reports a corpus with no passage to index.
 var ErrNoPassages = errors.New("the corpus has no article text to index")
 
+// errMixedDims reports vectors of different sizes for one index.
+var errMixedDims = errors.New("embedder gave vectors of different sizes")
+
 // New returns an Engine with no index; call Load before answering.
 func New(cfg Config) *Engine {
-	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency}
+	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
 	}
@@ -71,6 +87,7 @@ type index struct {
 	passages   []corpus.Passage
 	analyzed   []analyzed
 	lexical    *bm25
+	db         *chromem.DB // holds collection alone; what ExportIndex writes
 	collection *chromem.Collection
 	byID       map[string]int
 	vocab      map[string]string // surface word → stem, for typo correction
@@ -80,8 +97,9 @@ type index struct {
 }
 
 // Load builds an index of c and swaps it in. Passages whose text was embedded
-// before (by this embedder) reuse their vectors. On error the index that was
-// serving keeps serving.
+// before (by this embedder, in this process or, with Config.IndexPath, in an
+// earlier one) reuse their vectors. On error the index that was serving keeps
+// serving.
 func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, error) {
 	started := time.Now()
 	e.loadMu.Lock()
@@ -91,18 +109,35 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	if len(c.Passages) == 0 {
 		return report, ErrNoPassages
 	}
+	if e.indexPath != "" && !e.indexRead {
+		e.indexRead = true
+		e.readIndexFile()
+	}
 	old := e.idx.Load()
 	vectors, embedded, err := e.embedAll(ctx, c.Passages)
 	if err != nil {
 		return report, err
 	}
-	report.Embedded = embedded
 	next, err := e.buildIndex(ctx, c, vectors)
+	if errors.Is(err, errMixedDims) && embedded < len(c.Passages) {
+		// The stored vectors have another size than the server's: the model
+		// behind the same name changed. Embed everything again.
+		e.log.Warn("stored vectors do not fit the embedder's; embedding every passage again", "embedder", e.embedder.ID(), "err", err)
+		clear(e.cache)
+		if vectors, embedded, err = e.embedAll(ctx, c.Passages); err != nil {
+			return report, err
+		}
+		next, err = e.buildIndex(ctx, c, vectors)
+	}
 	if err != nil {
 		return report, err
 	}
+	report.Embedded = embedded
 	report.Added, report.Changed, report.Removed = diffPassages(old, next)
 	e.idx.Store(next)
+	if e.indexPath != "" {
+		e.saveIndexFile(next)
+	}
 
 	// Keep only the vectors of the serving passages.
 	keep := make(map[string][]float32, len(vectors))
@@ -196,11 +231,11 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	dims := len(vectors[0])
 	for i, v := range vectors {
 		if len(v) != dims {
-			return nil, fmt.Errorf("embed passage %s: vector has %d dimensions, others have %d", c.Passages[i].ID, len(v), dims)
+			return nil, fmt.Errorf("embed passage %s with %s: %w: vector has %d dimensions, others have %d", c.Passages[i].ID, e.embedder.ID(), errMixedDims, len(v), dims)
 		}
 	}
 	db := chromem.NewDB()
-	col, err := db.CreateCollection("passages", map[string]string{"embedder": e.embedder.ID()}, func(context.Context, string) ([]float32, error) {
+	col, err := db.CreateCollection(indexCollection, e.indexMetadata(), func(context.Context, string) ([]float32, error) {
 		return nil, errors.New("passages are embedded before they are added")
 	})
 	if err != nil {
@@ -225,7 +260,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	if err := col.AddDocuments(ctx, docs, 1); err != nil {
 		return nil, fmt.Errorf("add passages to collection: %w", err)
 	}
-	idx.collection = col
+	idx.db, idx.collection = db, col
 	idx.lexical = newBM25(idx.analyzed)
 	for _, a := range c.Articles {
 		n := 0

@@ -30,7 +30,11 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		fmt.Fprintln(stderr, "alliancebot: reading questions from standard input needs --json")
 		return exitUsage
 	}
-	engine, err := loadEngine(ctx, *dir, engineConfig(getenv), stderr)
+	cfg, err := engineConfig(getenv)
+	if err != nil {
+		return exitCodeFor(err, stderr)
+	}
+	engine, err := loadEngine(ctx, *dir, cfg, stderr)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}
@@ -54,11 +58,6 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		return exitFailed
 	}
 	return exitOK
-}
-
-// engineConfig is the engine configuration the environment asks for.
-func engineConfig(getenv func(string) string) retrieval.Config {
-	return retrieval.Config{}
 }
 
 func writeJSON(stdout, stderr io.Writer, a retrieval.Answer) int {

@@ -30,8 +30,9 @@ func corpusFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-// loadEngine builds an engine over the articles of dir (or the built-in
-// ones), reporting per-file errors on stderr.
+// loadEngine checks the embedding server, if any, and builds an engine over
+// the articles of dir (or the built-in ones), reporting per-file errors on
+// stderr.
 func loadEngine(ctx context.Context, dir string, cfg retrieval.Config, stderr io.Writer) (*retrieval.Engine, error) {
 	fsys, err := corpusFS(dir)
 	if err != nil {
@@ -46,6 +47,13 @@ func loadEngine(ctx context.Context, dir string, cfg retrieval.Config, stderr io
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Embedder != nil {
+		// A server that is down would otherwise show only when something
+		// needs embedding, which with a stored index may be never.
+		if err := retrieval.CheckEmbedder(ctx, cfg.Embedder); err != nil {
+			return nil, err
+		}
 	}
 	e := retrieval.New(cfg)
 	if _, err := e.Load(ctx, c); err != nil {

@@ -33,7 +33,11 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stderr, "alliancebot: %s: %v\n", fl.Arg(0), err)
 		return exitUsage
 	}
-	engine, err := loadEngine(ctx, *dir, engineConfig(getenv), stderr)
+	cfg, err := engineConfig(getenv)
+	if err != nil {
+		return exitCodeFor(err, stderr)
+	}
+	engine, err := loadEngine(ctx, *dir, cfg, stderr)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}

@@ -18,7 +18,9 @@ Usage:
   alliancebot ask --json [--corpus DIR] -            answer one question per line of standard input
   alliancebot eval [--corpus DIR] FILE.jsonl         score a question file (hit@1, hit@3, refusals)
 
-Without --corpus (or CORPUS_DIR) the built-in articles are used.
+Without --corpus (or CORPUS_DIR) the built-in articles are used. EMBEDDER
+(local, ollama or openai) chooses how passages are embedded, DATA_DIR where
+the index is kept between runs; README.md lists every setting.
 `
 
 func main() {

@@ -1,0 +1,304 @@
+package retrieval
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/philippgille/chromem-go"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// A stored index is a chromem-go DB export (gob, gzip-compressed) holding one
+// collection, indexCollection, with one document per passage: the passage ID,
+// its text as Content, its vector as Embedding and its article as metadata.
+// The collection's metadata (indexMetadata) records what built it; an index
+// built otherwise is rebuilt, not mixed.
+//
+// chromem-go v0.7.0 writes and reads such exports but has no way to list a
+// collection's documents or read its metadata back, so readIndex decodes the
+// export itself into storedDB, which has the shape of chromem-go's export
+// (gob matches fields by name). The tests check both directions, so a change
+// of chromem-go's format fails a test rather than every warm start.
+
+// indexCollection is the name of the collection of passages.
+const indexCollection = "passages"
+
+// indexFormat names this layout of the index; change it when the documents
+// or the metadata change meaning.
+const indexFormat = "alliancebot-index-1"
+
+// Keys of the collection metadata.
+const (
+	metaFormat   = "format"
+	metaEmbedder = "embedder"
+	metaChunking = "chunking"
+)
+
+// ErrIndexMismatch reports a stored index that was built by another embedder
+// or model, another chunking version or another index format. Its vectors
+// are not used; the passages are embedded again.
+var ErrIndexMismatch = errors.New("the index was built with other settings")
+
+// ErrCorruptIndex reports a stored index that cannot be decoded or holds
+// unusable vectors.
+var ErrCorruptIndex = errors.New("the index is damaged")
+
+// ErrNoIndex reports an Engine that has no index to export yet.
+var ErrNoIndex = errors.New("no index is loaded yet")
+
+// storedDB and storedCollection have the shape of chromem-go's export.
+type storedDB struct {
+	Collections map[string]*storedCollection
+}
+
+type storedCollection struct {
+	Name      string
+	Metadata  map[string]string
+	Documents map[string]*chromem.Document
+}
+
+// indexMetadata is what the stored index records about what built it.
+func (e *Engine) indexMetadata() map[string]string {
+	return map[string]string{metaFormat: indexFormat, metaEmbedder: e.embedder.ID(), metaChunking: corpus.ChunkingVersion}
+}
+
+// storedVectors is what a stored index gives the engine: vectors by
+// cacheKey, and the fingerprint of the passages they belong to.
+type storedVectors struct {
+	vectors  map[string][]float32
+	passages string
+}
+
+// readIndex decodes a stored index and checks that this engine can use its
+// vectors. Its errors wrap ErrCorruptIndex or ErrIndexMismatch.
+func (e *Engine) readIndex(r io.Reader) (storedVectors, error) {
+	db, err := decodeStoredDB(r)
+	if err != nil {
+		return storedVectors{}, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
+	col := db.Collections[indexCollection]
+	if col == nil {
+		return storedVectors{}, fmt.Errorf("%w: it has no %q collection", ErrCorruptIndex, indexCollection)
+	}
+	want := e.indexMetadata()
+	for _, k := range []string{metaFormat, metaEmbedder, metaChunking} {
+		if col.Metadata[k] != want[k] {
+			return storedVectors{}, fmt.Errorf("%w: %s %q, this engine uses %q", ErrIndexMismatch, k, col.Metadata[k], want[k])
+		}
+	}
+	stored := storedVectors{vectors: make(map[string][]float32, len(col.Documents))}
+	dims := -1
+	keys := make([]string, 0, len(col.Documents))
+	for id, doc := range col.Documents {
+		if doc == nil || doc.ID != id || doc.Content == "" {
+			return storedVectors{}, fmt.Errorf("%w: passage %q has no text", ErrCorruptIndex, id)
+		}
+		if err := checkVector(doc.Embedding); err != nil {
+			return storedVectors{}, fmt.Errorf("%w: passage %q: %v", ErrCorruptIndex, id, err)
+		}
+		if dims >= 0 && len(doc.Embedding) != dims {
+			return storedVectors{}, fmt.Errorf("%w: passage %q has %d dimensions, others have %d", ErrCorruptIndex, id, len(doc.Embedding), dims)
+		}
+		dims = len(doc.Embedding)
+		stored.vectors[e.cacheKey(doc.Content)] = doc.Embedding
+		keys = append(keys, passageKey(id, doc.Content))
+	}
+	stored.passages = fingerprint(keys)
+	return stored, nil
+}
+
+// decodeStoredDB reads a chromem-go export, compressed or not. It reads a
+// compressed stream to its end so that gzip checks it.
+func decodeStoredDB(r io.Reader) (db storedDB, err error) {
+	defer func() {
+		// encoding/gob is not hardened against damaged input; a damaged
+		// file must not take the process down.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("decode: %v", p)
+		}
+	}()
+	br := bufio.NewReader(r)
+	var src io.Reader = br
+	var gz *gzip.Reader
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		if gz, err = gzip.NewReader(br); err != nil {
+			return db, fmt.Errorf("decompress: %w", err)
+		}
+		src = gz
+	}
+	if err := gob.NewDecoder(src).Decode(&db); err != nil {
+		return db, fmt.Errorf("decode: %w", err)
+	}
+	if gz != nil {
+		if _, err := io.Copy(io.Discard, gz); err != nil {
+			return db, fmt.Errorf("decompress: %w", err)
+		}
+	}
+	return db, nil
+}
+
+// passageKey and fingerprint identify a set of passages by IDs and texts, in
+// any order.
+func passageKey(id, text string) string { return id + "\x00" + text }
+
+func fingerprint(keys []string) string {
+	slices.Sort(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func passagesFingerprint(passages []corpus.Passage) string {
+	keys := make([]string, len(passages))
+	for i, p := range passages {
+		keys[i] = passageKey(p.ID, p.Text)
+	}
+	return fingerprint(keys)
+}
+
+// readIndexFile seeds the vector cache from the index file. A missing file
+// is a cold start; a file built with other settings is left to be
+// overwritten; a damaged one is set aside as <name>.corrupt-<time>, so that
+// it can be looked at, and the index is rebuilt from the articles.
+func (e *Engine) readIndexFile() {
+	path := e.indexPath
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		e.log.Info("no stored index yet; embedding every passage", "path", path)
+		return
+	}
+	if err != nil {
+		e.log.Warn("stored index not readable; embedding every passage", "path", path, "err", err)
+		return
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		e.log.Warn("stored index is not a regular file; embedding every passage", "path", path)
+		return
+	}
+	stored, err := e.readIndex(f)
+	switch {
+	case errors.Is(err, ErrIndexMismatch):
+		e.log.Info("stored index was built with other settings; rebuilding it", "path", path, "reason", err)
+	case err != nil:
+		aside := path + ".corrupt-" + time.Now().UTC().Format("20060102T150405Z")
+		if rerr := os.Rename(path, aside); rerr != nil {
+			e.log.Warn("stored index is damaged and could not be set aside; rebuilding it", "path", path, "err", err, "rename_err", rerr)
+			return
+		}
+		e.log.Warn("stored index is damaged; set it aside and rebuilding", "path", path, "moved_to", aside, "err", err)
+	default:
+		maps.Copy(e.cache, stored.vectors)
+		e.savedPassages = stored.passages
+		e.log.Info("stored index read", "path", path, "vectors", len(stored.vectors))
+	}
+}
+
+// saveIndexFile writes idx to the index file unless the file holds these
+// passages already. It writes a temporary file beside it and renames it over
+// the old one, so a crash leaves the old file or the new one, never half of
+// one. A failure is logged: the index serves all the same, and the next
+// start embeds what the file lacks.
+func (e *Engine) saveIndexFile(idx *index) {
+	passages := passagesFingerprint(idx.passages)
+	if passages == e.savedPassages {
+		return
+	}
+	err := writeFileAtomic(e.indexPath, func(w io.Writer) error {
+		return idx.db.ExportToWriter(w, true, "", indexCollection)
+	})
+	if err != nil {
+		e.log.Warn("index not saved; the next start embeds the passages again", "path", e.indexPath, "err", err)
+		return
+	}
+	e.savedPassages = passages
+	e.log.Info("index saved", "path", e.indexPath, "passages", len(idx.passages))
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder
+// that is synced and then renamed over path.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	// Make the rename itself durable; not every system can sync a folder.
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// ExportIndex writes the serving index to w in the format of the index file
+// (a gzip-compressed chromem-go export), so that another replica can start
+// from it with ImportIndex instead of embedding every passage.
+func (e *Engine) ExportIndex(w io.Writer) error {
+	idx := e.idx.Load()
+	if idx == nil {
+		return ErrNoIndex
+	}
+	if err := idx.db.ExportToWriter(w, true, "", indexCollection); err != nil {
+		return fmt.Errorf("export index: %w", err)
+	}
+	return nil
+}
+
+// ImportIndex reads an index written by ExportIndex (or an index file) and
+// keeps its vectors for the next Load, which then embeds only the passages
+// the index lacks. It serves nothing by itself: the index holds vectors, not
+// articles. An index built by another embedder or chunking version is
+// refused with ErrIndexMismatch, a damaged one with ErrCorruptIndex.
+func (e *Engine) ImportIndex(r io.Reader) error {
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	stored, err := e.readIndex(r)
+	if err != nil {
+		return fmt.Errorf("import index: %w", err)
+	}
+	maps.Copy(e.cache, stored.vectors)
+	e.log.Info("index imported", "vectors", len(stored.vectors))
+	return nil
+}
