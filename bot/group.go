@@ -81,5 +81,8 @@ func (b *Bot) addressedQuestion(m *models.Message) (string, bool) {
 func withoutMention(text string, start, end int) string {
 	before := strings.TrimRight(text[:start], " ,:")
 	after := strings.TrimLeft(text[end:], " ,:")
+	if strings.HasPrefix(after, "?") || strings.HasPrefix(after, "!") || strings.HasPrefix(after, ".") {
+		return strings.TrimSpace(before + after)
+	}
 	return strings.TrimSpace(before + " " + after)
 }
