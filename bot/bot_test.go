@@ -51,6 +51,7 @@ type harness struct {
 	changed chan struct{}
 	handled map[int64]bool
 	waits   []time.Duration // retry_after waits the bot asked for
+	queries int             // inline queries sent
 }
 
 // botSetup is what a test may change before the bot starts.
