@@ -46,6 +46,8 @@ type apiCall struct {
 	Params map[string]string
 	// Refused is the error description when the fake refused the call.
 	Refused string
+	// MessageID is the message_id the fake gave a sent message.
+	MessageID int
 }
 
 type apiFailure struct {
@@ -193,6 +195,9 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		result, err = f.handleLocked(call)
 		if err != nil {
 			call.Refused = err.Error()
+		}
+		if m, ok := result.(models.Message); ok {
+			call.MessageID = m.ID
 		}
 	}
 	f.calls = append(f.calls, call)
