@@ -84,8 +84,8 @@ func (b *Bot) handleReload(ctx context.Context, m *models.Message, l lang) {
 		b.reply(ctx, m, l.text(msgReloadBusy), nil)
 		return
 	}
-	defer b.reloadMu.Unlock()
 	rep, err := b.reload(ctx, m.From.ID)
+	b.reloadMu.Unlock() // before replying: once the admin reads the summary, a new reload may start
 	b.reply(ctx, m, reloadSummary(rep, err, l), nil)
 }
 
@@ -156,21 +156,25 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 		return
 	}
 
-	b.reloadMu.Lock() // an upload waits for a running reload, then reloads itself
+	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, safeArticleName(doc.FileName), data, shownName, l), nil)
+}
+
+// storeAndReload stores an uploaded article and reloads the corpus, holding
+// reloadMu (an upload waits for a running reload), and returns the reply.
+func (b *Bot) storeAndReload(ctx context.Context, userID int64, name string, data []byte, shownName string, l lang) string {
+	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
-	stored, duplicate, err := storeArticle(b.corpusDir, safeArticleName(doc.FileName), data)
+	stored, duplicate, err := storeArticle(b.corpusDir, name, data)
 	if err != nil {
-		b.log.Error("storing upload failed", "user_id", m.From.ID, "err", err)
-		b.reply(ctx, m, l.text(msgUploadRefused, shownName, escapeHTML(err.Error())), nil)
-		return
+		b.log.Error("storing upload failed", "user_id", userID, "err", err)
+		return l.text(msgUploadRefused, shownName, escapeHTML(err.Error()))
 	}
 	if duplicate {
-		b.reply(ctx, m, l.text(msgUploadDuplicate, escapeHTML(stored)), nil)
-		return
+		return l.text(msgUploadDuplicate, escapeHTML(stored))
 	}
-	b.log.Info("article uploaded", "user_id", m.From.ID, "file", stored, "bytes", len(data))
-	rep, err := b.reload(ctx, m.From.ID)
-	b.reply(ctx, m, b.uploadSummary(stored, safeArticleName(doc.FileName), rep, err, l), nil)
+	b.log.Info("article uploaded", "user_id", userID, "file", stored, "bytes", len(data))
+	rep, err := b.reload(ctx, userID)
+	return b.uploadSummary(stored, name, rep, err, l)
 }
 
 // uploadSummary says what was added, then how the reload went.
