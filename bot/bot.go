@@ -120,10 +120,10 @@ type Bot struct {
 // the error never contains the token.
 func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) (*Bot, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
-		return nil, errors.New("bot: empty token")
+		return nil, errors.New("empty bot token")
 	}
 	if answerer == nil {
-		return nil, errors.New("bot: nil Answerer")
+		return nil, errors.New("bot.New: nil Answerer")
 	}
 	cfg = withDefaults(cfg)
 	b := &Bot{
@@ -157,14 +157,14 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		tgbot.WithWorkers(cfg.Workers),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("bot: %w", redactError(err, cfg.Token))
+		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, cfg.Token))
 	}
 	b.api = api
 	me, err := callWithRetry(ctx, b, "getMe", func(ctx context.Context) (*models.User, error) {
 		return api.GetMe(ctx)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("bot: connect to the Bot API at %s: %w", cfg.APIURL, redactError(err, cfg.Token))
+		return nil, fmt.Errorf("connect to the Bot API at %s: %w", cfg.APIURL, redactError(err, cfg.Token))
 	}
 	b.me = me
 	return b, nil
