@@ -77,9 +77,13 @@ func inlineResults(query string, a retrieval.Answer, l lang) []models.InlineQuer
 			shown = retrieval.Answer{Question: a.Question, Found: true, Text: c.Snippet, Marks: c.Marks,
 				Citations: []retrieval.Citation{one}}
 		}
+		title := plainTrim(shown.Text, maxInlineTitle)
+		if title == "" { // Telegram refuses the whole answer over one empty title
+			title = plainTrim(c.Title, maxInlineTitle)
+		}
 		results = append(results, &models.InlineQueryResultArticle{
 			ID:          inlineResultID(query, i, c.PassageID),
-			Title:       plainTrim(shown.Text, maxInlineTitle),
+			Title:       title,
 			Description: plainTrim(strings.TrimPrefix(sourceAndDate(c)+" · "+c.Title, " · "), maxInlineDetail),
 			InputMessageContent: &models.InputTextMessageContent{
 				MessageText:        formatAnswer(shown, l),

@@ -7,6 +7,8 @@ import (
 
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
+
+	"github.com/alliancebot/alliancebot/retrieval"
 )
 
 // askInline sends an inline query from u and returns the bot's answer.
@@ -91,5 +93,16 @@ func TestInlineQueryRateLimited(t *testing.T) {
 	results := call.inlineResults()
 	if len(results) != 1 || !strings.Contains(results[0].Title, "wait") || call.Params["is_personal"] != "true" {
 		t.Errorf("a limited user should get a personal, uncached slow-down result: %+v %v", results, call.Params)
+	}
+}
+
+func TestInlineResultsNeverHaveAnEmptyTitle(t *testing.T) {
+	a := retrieval.Answer{Found: true, Text: "The CSTO has six members.", Citations: []retrieval.Citation{
+		{N: 1, Title: "First", Snippet: "The CSTO has six members.", PassageID: "a#1.1"},
+		{N: 2, Title: "Second article", Snippet: "", PassageID: "b#1.1"},
+	}}
+	results := inlineResults("members", a, langEN)
+	if got := results[1].(*models.InlineQueryResultArticle).Title; got != "Second article" {
+		t.Errorf("a citation without a snippet gets title %q, want the article title", got)
 	}
 }
