@@ -141,6 +141,8 @@ func TestQuestionsRacingAReload(t *testing.T) {
 			u := testUser{id: int64(50000 + i), lang: "en"}
 			h.tg.push(models.Update{Message: h.tg.privateMessage(u, membersQuestion)})
 		}
+		// Wait for the reloads' replies too, so none is cut off by the end of the test.
+		h.tg.waitCount(from, questions/6, func(c apiCall) bool { return c.Method == "sendMessage" && c.chatID() == adminUser.id })
 		for i := range questions {
 			reply := h.waitSent(from, int64(50000+i))
 			if !strings.Contains(reply.Params["text"], "<b>members</b> of the <b>CSTO</b>") {

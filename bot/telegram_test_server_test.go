@@ -144,6 +144,32 @@ func (f *fakeTelegram) waitCall(match func(apiCall) bool) apiCall {
 	return f.waitCallFrom(0, match)
 }
 
+// waitCount waits until n calls after the first from match.
+func (f *fakeTelegram) waitCount(from, n int, match func(apiCall) bool) {
+	f.t.Helper()
+	deadline := time.NewTimer(waitLimit)
+	defer deadline.Stop()
+	for {
+		f.mu.Lock()
+		seen := 0
+		for _, c := range f.calls[min(from, len(f.calls)):] {
+			if match(c) {
+				seen++
+			}
+		}
+		changed := f.changed
+		f.mu.Unlock()
+		if seen >= n {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			f.t.Fatalf("%d of %d matching calls within %v; calls: %v", seen, n, waitLimit, f.allCalls())
+		}
+	}
+}
+
 // waitCallFrom is waitCall for the calls after the first from.
 func (f *fakeTelegram) waitCallFrom(from int, match func(apiCall) bool) apiCall {
 	f.t.Helper()
@@ -180,7 +206,8 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params := map[string]string{}
-	if err := r.ParseMultipartForm(8 << 20); err == nil {
+	parseErr := r.ParseMultipartForm(8 << 20)
+	if parseErr == nil {
 		for k, v := range r.MultipartForm.Value {
 			params[k] = v[0]
 		}
@@ -188,6 +215,12 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Read the body to EOF: only then does net/http watch the connection and
 	// cancel r.Context() when the client hangs up on a long poll.
 	io.Copy(io.Discard, r.Body)
+	if parseErr != nil && r.ContentLength != 0 && !errors.Is(parseErr, io.EOF) {
+		// A body cut short (the bot stopping mid-request) is a transport
+		// failure, not a bad call: go-telegram/bot builds the forms.
+		writeAPIError(w, http.StatusBadRequest, "Bad Request: the request body did not parse", 0)
+		return
+	}
 	if method == "getUpdates" {
 		f.serveUpdates(w, r, params)
 		return
