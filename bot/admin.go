@@ -64,16 +64,20 @@ func (r FolderReloader) Reload(ctx context.Context) (retrieval.ReloadReport, err
 func (b *Bot) isAdmin(userID int64) bool { return b.admins[userID] }
 
 // refuseAdminCommand politely refuses a non-admin and logs the attempt.
-func (b *Bot) refuseAdminCommand(ctx context.Context, m *models.Message, what, reply string) {
+// Every attempt is logged; the replies count against the rate limit, so
+// repeated attempts cannot make the bot flood a chat.
+func (b *Bot) refuseAdminCommand(ctx context.Context, m *models.Message, l lang, what, reply string) {
 	b.log.Warn("admin command refused", "user_id", m.From.ID, "username", m.From.Username, "command", what, "chat_id", m.Chat.ID)
-	b.reply(ctx, m, reply, nil)
+	if b.admit(ctx, m, l) {
+		b.reply(ctx, m, reply, nil)
+	}
 }
 
 // handleReload runs /reload for an admin: re-read the articles folder, swap
 // the index in and report what changed.
 func (b *Bot) handleReload(ctx context.Context, m *models.Message, l lang) {
 	if !b.isAdmin(m.From.ID) {
-		b.refuseAdminCommand(ctx, m, "/reload", l.text(msgAdminOnly, "/reload"))
+		b.refuseAdminCommand(ctx, m, l, "/reload", l.text(msgAdminOnly, "/reload"))
 		return
 	}
 	if b.reloader == nil {
@@ -136,7 +140,7 @@ func fileErrorList(errs []*corpus.FileError, l lang) string {
 // folder (never over another article) and the corpus is reloaded.
 func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 	if !b.isAdmin(m.From.ID) {
-		b.refuseAdminCommand(ctx, m, "document upload", l.text(msgUploadAdminOnly))
+		b.refuseAdminCommand(ctx, m, l, "document upload", l.text(msgUploadAdminOnly))
 		return
 	}
 	if b.corpusDir == "" || b.reloader == nil {
