@@ -1,0 +1,366 @@
+// Package bot is alliancebot's Telegram front end: it answers questions about
+// the CSTO in private chats, in groups when addressed, and inline, with cited
+// snippets from the news articles, and lets admins reload or add articles.
+//
+// The package talks to the answer engine through two small interfaces,
+// Answerer and Reloader, so it runs on the real retrieval engine or on any
+// other implementation.
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// DefaultAPIURL is the official Bot API server.
+const DefaultAPIURL = "https://api.telegram.org"
+
+// Defaults for the zero values of Config.
+const (
+	DefaultPollTimeout = 30 * time.Second
+	DefaultWorkers     = 8
+)
+
+// maxRetries is how many times a call that got 429 Too Many Requests is
+// tried again after waiting the retry_after Telegram asked for.
+const maxRetries = 3
+
+// Answerer answers questions about the articles; *retrieval.Engine
+// implements it.
+type Answerer interface {
+	// AnswerWith answers one question; it never fails: a question the
+	// articles do not answer is an Answer with Found false and a Refusal.
+	AnswerWith(ctx context.Context, question string, o retrieval.Options) retrieval.Answer
+	// Stats describes the index that is serving.
+	Stats() retrieval.Stats
+}
+
+// Reloader re-reads the articles folder and swaps the new index in; on error
+// the old index keeps serving. FolderReloader is the usual implementation.
+type Reloader interface {
+	Reload(ctx context.Context) (retrieval.ReloadReport, error)
+}
+
+// Config configures a Bot. Only Token is required.
+type Config struct {
+	// Token is the bot token from @BotFather. It never appears in logs or
+	// in errors returned by this package.
+	Token string
+	// APIURL is the Bot API server; empty means DefaultAPIURL. Set it to
+	// use a self-hosted Bot API server or a test server.
+	APIURL string
+	// AdminIDs are the Telegram user IDs allowed to run /reload and to add
+	// articles by sending a document.
+	AdminIDs []int64
+	// CorpusDir is the writable folder uploaded articles are stored in; it
+	// should be the folder the Reloader reads. Empty disables uploads.
+	CorpusDir string
+	// Logger receives the bot's logs; nil means slog.Default().
+	Logger *slog.Logger
+	// RateLimit and RateBurst limit each user's questions: a burst of
+	// RateBurst, then RateLimit per second. Zero means DefaultRateLimit and
+	// DefaultRateBurst; rate.Inf turns the limit off.
+	RateLimit rate.Limit
+	RateBurst int
+	// HTTPClient makes the Bot API requests and file downloads; nil means a
+	// client with a timeout a little over PollTimeout.
+	HTTPClient *http.Client
+	// PollTimeout is how long one getUpdates long poll may wait; zero means
+	// DefaultPollTimeout.
+	PollTimeout time.Duration
+	// Workers is how many updates are handled at once; zero means
+	// DefaultWorkers.
+	Workers int
+}
+
+// Bot is a running Telegram bot. Create it with New and start it with Run.
+type Bot struct {
+	api      *tgbot.Bot
+	answerer Answerer
+	reloader Reloader
+	log      *slog.Logger
+	token    string
+	http     *http.Client
+	me       *models.User
+
+	corpusDir string
+	admins    map[int64]bool
+	limiter   *userLimiter
+	answers   *answerStore
+	feedback  feedbackCounter
+
+	// reloadMu lets one reload or upload run at a time.
+	reloadMu sync.Mutex
+
+	// sleep waits out a 429's retry_after; tests replace it to record the
+	// wait instead of sleeping.
+	sleep func(ctx context.Context, d time.Duration) error
+	// afterUpdate, when set, is called after each update's handler returns,
+	// even if it panicked; tests use it to know an update was handled.
+	afterUpdate func(*models.Update)
+}
+
+// New connects to the Bot API (getMe) and returns a Bot ready to Run. It
+// fails when the token is empty or rejected or the server cannot be reached;
+// the error never contains the token.
+func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) (*Bot, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("empty bot token")
+	}
+	if answerer == nil {
+		return nil, errors.New("bot.New: nil Answerer")
+	}
+	cfg = withDefaults(cfg)
+	b := &Bot{
+		answerer:  answerer,
+		reloader:  reloader,
+		log:       slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token)),
+		token:     cfg.Token,
+		http:      cfg.HTTPClient,
+		corpusDir: cfg.CorpusDir,
+		admins:    map[int64]bool{},
+		limiter:   newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
+		answers:   newAnswerStore(answerStoreSize, randomPrefix()),
+		sleep:     sleepContext,
+	}
+	for _, id := range cfg.AdminIDs {
+		b.admins[id] = true
+	}
+	api, err := tgbot.New(cfg.Token,
+		tgbot.WithServerURL(cfg.APIURL),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
+		tgbot.WithErrorsHandler(func(err error) { b.log.Warn("telegram client error", "err", err) }),
+		tgbot.WithDefaultHandler(b.route),
+		tgbot.WithMiddlewares(b.finishUpdate, b.recoverPanic),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{
+			models.AllowedUpdateMessage, models.AllowedUpdateInlineQuery, models.AllowedUpdateCallbackQuery,
+		}),
+		// Handlers run on the workers, not in a goroutine each, so Run
+		// returns only after every handler has finished.
+		tgbot.WithNotAsyncHandlers(),
+		tgbot.WithWorkers(cfg.Workers),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, cfg.Token))
+	}
+	b.api = api
+	me, err := callWithRetry(ctx, b, "getMe", func(ctx context.Context) (*models.User, error) {
+		return api.GetMe(ctx)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("connect to the Bot API at %s: %w", cfg.APIURL, redactError(err, cfg.Token))
+	}
+	b.me = me
+	return b, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	cfg.APIURL = strings.TrimRight(cfg.APIURL, "/")
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = DefaultRateLimit
+	}
+	if cfg.RateBurst <= 0 {
+		cfg.RateBurst = DefaultRateBurst
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = DefaultPollTimeout
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	return cfg
+}
+
+// Username is the bot's @username without the "@", as getMe reported it.
+func (b *Bot) Username() string { return b.me.Username }
+
+// Run drops any webhook, registers the command menu and answers updates by
+// long polling until ctx is cancelled. Failures of single requests are
+// logged and the bot keeps running; Run returns nil once every handler has
+// finished after ctx is done.
+func (b *Bot) Run(ctx context.Context) error {
+	if _, err := callWithRetry(ctx, b, "deleteWebhook", func(ctx context.Context) (bool, error) {
+		return b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+	}); err != nil {
+		b.log.Warn("deleteWebhook failed; long polling may be refused while a webhook is set", "err", err)
+	}
+	b.registerCommands(ctx)
+	b.log.Info("bot running", "username", b.me.Username, "admins", len(b.admins), "uploads", b.corpusDir != "")
+	b.api.Start(ctx)
+	b.log.Info("bot stopped")
+	return nil
+}
+
+// registerCommands sets the command menu in English and Russian. A failure
+// is logged and otherwise ignored: the menu is a convenience.
+func (b *Bot) registerCommands(ctx context.Context) {
+	for _, l := range []lang{langEN, langRU} {
+		params := &tgbot.SetMyCommandsParams{Commands: []models.BotCommand{
+			{Command: "start", Description: l.text(msgCommandStart)},
+			{Command: "help", Description: l.text(msgCommandHelp)},
+			{Command: "ask", Description: l.text(msgCommandAsk)},
+		}}
+		if l == langRU {
+			params.LanguageCode = "ru"
+		}
+		if _, err := callWithRetry(ctx, b, "setMyCommands", func(ctx context.Context) (bool, error) {
+			return b.api.SetMyCommands(ctx, params)
+		}); err != nil {
+			b.log.Warn("setMyCommands failed; the bot runs without a command menu", "language", params.LanguageCode, "err", err)
+		}
+	}
+}
+
+// route hands each update to the handler for its kind.
+func (b *Bot) route(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+	switch {
+	case u.Message != nil:
+		b.handleMessage(ctx, u.Message)
+	case u.InlineQuery != nil:
+		b.handleInlineQuery(ctx, u.InlineQuery)
+	case u.CallbackQuery != nil:
+		b.handleCallback(ctx, u.CallbackQuery)
+	default:
+		b.log.Debug("update ignored", "update_id", u.ID)
+	}
+}
+
+// handleMessage dispatches a message by chat type. Messages from bots and
+// channels are ignored.
+func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
+	if m.From == nil || m.From.IsBot {
+		return
+	}
+	switch m.Chat.Type {
+	case models.ChatTypePrivate:
+		b.handlePrivate(ctx, m)
+	case models.ChatTypeGroup, models.ChatTypeSupergroup:
+		b.handleGroup(ctx, m)
+	}
+}
+
+// recoverPanic is a middleware that turns a panic in a handler into a log
+// line, so one bad update cannot stop the bot.
+func (b *Bot) recoverPanic(next tgbot.HandlerFunc) tgbot.HandlerFunc {
+	return func(ctx context.Context, api *tgbot.Bot, u *models.Update) {
+		defer func() {
+			if r := recover(); r != nil {
+				b.log.Error("handler panicked", "update_id", u.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			}
+		}()
+		next(ctx, api, u)
+	}
+}
+
+// finishUpdate is a middleware that calls afterUpdate when set.
+func (b *Bot) finishUpdate(next tgbot.HandlerFunc) tgbot.HandlerFunc {
+	return func(ctx context.Context, api *tgbot.Bot, u *models.Update) {
+		if b.afterUpdate != nil {
+			defer b.afterUpdate(u)
+		}
+		next(ctx, api, u)
+	}
+}
+
+// callWithRetry makes one Bot API call, and when Telegram answers 429 Too
+// Many Requests waits the retry_after it asked for and tries again, up to
+// maxRetries times. go-telegram/bot returns 429 as *TooManyRequestsError and
+// does not retry by itself.
+func callWithRetry[T any](ctx context.Context, b *Bot, method string, call func(context.Context) (T, error)) (T, error) {
+	for attempt := 0; ; attempt++ {
+		v, err := call(ctx)
+		var tooMany *tgbot.TooManyRequestsError
+		if err == nil || !errors.As(err, &tooMany) || attempt == maxRetries {
+			if err != nil {
+				err = fmt.Errorf("%s: %w", method, redactError(err, b.token))
+			}
+			return v, err
+		}
+		wait := max(time.Duration(tooMany.RetryAfter)*time.Second, time.Second)
+		b.log.Warn("telegram asked to slow down; waiting", "method", method, "retry_after", wait, "attempt", attempt+1)
+		if err := b.sleep(ctx, wait); err != nil {
+			return v, fmt.Errorf("%s: waiting out 429: %w", method, err)
+		}
+	}
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// sendHTML sends an HTML message with link previews off, as a reply to
+// replyTo when it is not 0. Errors are logged and returned.
+func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) (*models.Message, error) {
+	params := &tgbot.SendMessageParams{
+		ChatID:             chatID,
+		Text:               text,
+		ParseMode:          models.ParseModeHTML,
+		LinkPreviewOptions: noPreview(),
+		ReplyMarkup:        markup,
+	}
+	if replyTo != 0 {
+		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
+	}
+	msg, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (*models.Message, error) {
+		return b.api.SendMessage(ctx, params)
+	})
+	if err != nil {
+		b.log.Error("send message failed", "chat_id", chatID, "err", err)
+	}
+	return msg, err
+}
+
+// reply answers m in its chat; in groups it is a reply to m, in private
+// chats a plain message.
+func (b *Bot) reply(ctx context.Context, m *models.Message, text string, markup models.ReplyMarkup) {
+	replyTo := 0
+	if m.Chat.Type != models.ChatTypePrivate {
+		replyTo = m.ID
+	}
+	_, _ = b.sendHTML(ctx, m.Chat.ID, replyTo, text, markup) // logged in sendHTML
+}
+
+func noPreview() *models.LinkPreviewOptions {
+	disabled := true
+	return &models.LinkPreviewOptions{IsDisabled: &disabled}
+}
+
+// randomPrefix makes callback IDs differ between runs, so a button under an
+// answer from before a restart cannot point at a newer answer.
+func randomPrefix() string {
+	var p [3]byte
+	_, _ = rand.Read(p[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(p[:])
+}

@@ -1,0 +1,342 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// testToken looks like a real token so that a leak would show in the logs.
+const testToken = "123456789:AAtest-SECRET_token-never-logged"
+
+const testGroup = -1001234
+
+var (
+	adminUser   = testUser{id: 1001, lang: "en"}
+	plainUser   = testUser{id: 2002, lang: "en-GB"}
+	russianUser = testUser{id: 3003, lang: "ru"}
+)
+
+// Questions the test corpus (testdata/articles) answers, and one it doesn't.
+const (
+	membersQuestion  = "Which countries are members of the CSTO?"
+	allianceQuestion = "What is the CSTO alliance?"
+	borschtQuestion  = "What is the recipe for borscht?"
+	drillsQuestion   = "Where was the Interaction-2023 exercise held?"
+)
+
+// harness is a Bot running against fakeTelegram with the test corpus copied
+// into a temporary articles folder.
+type harness struct {
+	t      *testing.T
+	tg     *fakeTelegram
+	bot    *Bot
+	engine testEngine
+	dir    string
+	logs   *lockedBuffer
+
+	mu      sync.Mutex
+	changed chan struct{}
+	handled map[int64]bool
+	waits   []time.Duration // retry_after waits the bot asked for
+	queries int             // inline queries sent
+}
+
+// botSetup is what a test may change before the bot starts.
+type botSetup struct {
+	tg       *fakeTelegram
+	cfg      Config
+	answerer func(testEngine) Answerer
+}
+
+func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
+	t.Helper()
+	h := &harness{t: t, tg: newFakeTelegram(t, testToken), dir: t.TempDir(), logs: &lockedBuffer{},
+		changed: make(chan struct{}), handled: map[int64]bool{}}
+	copyArticles(t, "testdata/articles", h.dir)
+	h.engine = newTestEngine(t)
+	reloader := FolderReloader{Dir: h.dir, Loader: h.engine}
+	if _, err := reloader.Reload(context.Background()); err != nil {
+		t.Fatalf("loading the test corpus: %v", err)
+	}
+	setup := botSetup{
+		tg: h.tg,
+		cfg: Config{
+			Token:       testToken,
+			APIURL:      h.tg.URL(),
+			AdminIDs:    []int64{adminUser.id},
+			CorpusDir:   h.dir,
+			Logger:      slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+			RateLimit:   rate.Inf,
+			PollTimeout: 5 * time.Second,
+			Workers:     4,
+		},
+		answerer: func(e testEngine) Answerer { return e },
+	}
+	for _, o := range opts {
+		o(&setup)
+	}
+	b, err := New(context.Background(), setup.cfg, setup.answerer(h.engine), reloader)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	h.bot = b
+	b.sleep = h.recordWait
+	b.afterUpdate = h.markHandled
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		if strings.Contains(h.logs.String(), testToken) {
+			t.Errorf("the token appears in the logs:\n%s", h.logs.String())
+		}
+		if t.Failed() {
+			t.Logf("bot logs:\n%s", h.logs.String())
+		}
+	})
+	return h
+}
+
+func copyArticles(t *testing.T, from, to string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func (h *harness) recordWait(_ context.Context, d time.Duration) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.waits = append(h.waits, d)
+	return nil
+}
+
+func (h *harness) markHandled(u *models.Update) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.handled[u.ID] = true
+	close(h.changed)
+	h.changed = make(chan struct{})
+}
+
+// waitHandled waits until the bot's handler for update id has returned.
+func (h *harness) waitHandled(id int64) {
+	h.t.Helper()
+	deadline := time.NewTimer(waitLimit)
+	defer deadline.Stop()
+	for {
+		h.mu.Lock()
+		done, changed := h.handled[id], h.changed
+		h.mu.Unlock()
+		if done {
+			return
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			h.t.Fatalf("update %d was not handled within %v", id, waitLimit)
+		}
+	}
+}
+
+// mark is the number of calls so far; calls after it answer what comes next.
+func (h *harness) mark() int { return len(h.tg.allCalls()) }
+
+// waitSent waits for a sendMessage to chatID made after call number from.
+func (h *harness) waitSent(from int, chatID int64) apiCall {
+	h.t.Helper()
+	return h.waitAfter(from, func(c apiCall) bool { return c.Method == "sendMessage" && c.chatID() == chatID && c.Refused == "" })
+}
+
+func (h *harness) waitAfter(from int, match func(apiCall) bool) apiCall {
+	h.t.Helper()
+	return h.tg.waitCallFrom(from, match)
+}
+
+// sendPrivate delivers text from u and returns the bot's reply.
+func (h *harness) sendPrivate(u testUser, text string) apiCall {
+	h.t.Helper()
+	from := h.mark()
+	h.tg.push(models.Update{Message: h.tg.privateMessage(u, text)})
+	return h.waitSent(from, u.id)
+}
+
+// sentAfter returns the calls of method made after call number from.
+func (h *harness) sentAfter(from int, method string) []apiCall {
+	var out []apiCall
+	for _, c := range h.tg.allCalls()[from:] {
+		if c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// lockedBuffer is a bytes.Buffer safe for the bot's concurrent logging.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRunRegistersCommandsAndDropsWebhook(t *testing.T) {
+	h := startBot(t)
+	h.tg.waitCall(func(c apiCall) bool { return c.Method == "deleteWebhook" })
+	menu := h.tg.waitCall(func(c apiCall) bool { return c.Method == "setMyCommands" && c.Params["language_code"] == "" })
+	for _, cmd := range []string{`"start"`, `"help"`, `"ask"`} {
+		if !strings.Contains(menu.Params["commands"], cmd) {
+			t.Errorf("command menu %s lacks %s", menu.Params["commands"], cmd)
+		}
+	}
+	ru := h.tg.waitCall(func(c apiCall) bool { return c.Method == "setMyCommands" && c.Params["language_code"] == "ru" })
+	if !strings.Contains(ru.Params["commands"], "ОДКБ") {
+		t.Errorf("Russian command menu is not in Russian: %s", ru.Params["commands"])
+	}
+	if got := h.bot.Username(); got != h.tg.me.Username {
+		t.Errorf("Username() = %q, want %q from getMe", got, h.tg.me.Username)
+	}
+}
+
+func TestBotRunsWhenSetMyCommandsFails(t *testing.T) {
+	h := startBot(t, func(s *botSetup) {
+		s.tg.failNext("setMyCommands", http.StatusInternalServerError, 0)
+		s.tg.failNext("setMyCommands", http.StatusInternalServerError, 0)
+	})
+	reply := h.sendPrivate(plainUser, membersQuestion)
+	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
+		t.Errorf("after a failed setMyCommands the bot should still answer; got %q", reply.Params["text"])
+	}
+	if got := strings.Count(h.logs.String(), "setMyCommands failed"); got != 2 {
+		t.Errorf("want both failed menu calls logged, found %d:\n%s", got, h.logs.String())
+	}
+}
+
+func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
+	tg := newFakeTelegram(t, "42:the-right-token")
+	var logs lockedBuffer
+	_, err := New(context.Background(), Config{
+		Token:  testToken, // not the one the server expects
+		APIURL: tg.URL(),
+		Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+	}, &keywordEngine{}, nil)
+	if err == nil {
+		t.Fatal("New with a rejected token succeeded")
+	}
+	if strings.Contains(err.Error(), testToken) || strings.Contains(logs.String(), testToken) {
+		t.Errorf("the token leaked: err %q, logs %q", err, logs.String())
+	}
+	if !strings.Contains(err.Error(), "nauthorized") {
+		t.Errorf("the error should say the token was rejected: %v", err)
+	}
+
+	tg.server.Close() // now every request fails in the HTTP client, whose errors quote the URL
+	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, &keywordEngine{}, nil)
+	if err == nil || strings.Contains(err.Error(), testToken) {
+		t.Errorf("New against a closed server: err %v must exist and not contain the token", err)
+	}
+}
+
+func TestTooManyRequestsIsWaitedOutAndTheMessageStillGoesOut(t *testing.T) {
+	h := startBot(t)
+	h.tg.failNext("sendMessage", http.StatusTooManyRequests, 3)
+	reply := h.sendPrivate(plainUser, membersQuestion)
+	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
+		t.Errorf("the retried message is not the answer: %q", reply.Params["text"])
+	}
+	h.mu.Lock()
+	waits := h.waits
+	h.mu.Unlock()
+	if len(waits) != 1 || waits[0] != 3*time.Second {
+		t.Errorf("the bot waited %v; Telegram asked for one wait of 3s", waits)
+	}
+	refused := 0
+	for _, c := range h.tg.allCalls() {
+		if c.Method == "sendMessage" && c.Refused != "" {
+			refused++
+		}
+	}
+	if refused != 1 {
+		t.Errorf("%d refused sendMessage calls, want exactly the one 429", refused)
+	}
+}
+
+func TestOtherTelegramErrorsAreLoggedAndTheBotKeepsRunning(t *testing.T) {
+	h := startBot(t)
+	h.tg.failNext("sendMessage", http.StatusInternalServerError, 0)
+	from := h.mark()
+	id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
+	h.waitHandled(id)
+	if sent := h.sentAfter(from, "sendMessage"); len(sent) != 1 || sent[0].Refused == "" {
+		t.Fatalf("want the one failed send (errors other than 429 are not retried), got %v", sent)
+	}
+	if !strings.Contains(h.logs.String(), "send message failed") {
+		t.Errorf("the failure is not logged:\n%s", h.logs.String())
+	}
+	reply := h.sendPrivate(plainUser, membersQuestion)
+	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
+		t.Errorf("the bot stopped answering after an error: %q", reply.Params["text"])
+	}
+}
+
+// panickyAnswerer panics on one question, as a bug in an engine might.
+type panickyAnswerer struct{ Answerer }
+
+func (p panickyAnswerer) AnswerWith(ctx context.Context, q string, o retrieval.Options) retrieval.Answer {
+	if q == "panic please" {
+		panic("engine bug")
+	}
+	return p.Answerer.AnswerWith(ctx, q, o)
+}
+
+func TestPanicInAHandlerIsRecoveredAndLogged(t *testing.T) {
+	h := startBot(t, func(s *botSetup) {
+		s.answerer = func(e testEngine) Answerer { return panickyAnswerer{e} }
+	})
+	id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, "panic please")})
+	h.waitHandled(id)
+	if !strings.Contains(h.logs.String(), "handler panicked") || !strings.Contains(h.logs.String(), "engine bug") {
+		t.Errorf("the panic is not logged:\n%s", h.logs.String())
+	}
+	reply := h.sendPrivate(plainUser, membersQuestion)
+	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
+		t.Errorf("the bot stopped answering after a panic: %q", reply.Params["text"])
+	}
+}

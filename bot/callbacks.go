@@ -1,0 +1,293 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// Buttons under an answer carry callback data "<kind>:<answer id>[:<arg>]":
+//
+//	p:<id>:<n>  show the full passage of citation n
+//	m:<id>      show more sources (edits the answer in place)
+//	v:<id>:u    👍, and v:<id>:d 👎
+//
+// The answer itself lives in answerStore; callback data is capped at 64
+// bytes, too short for a question.
+const (
+	callbackPassage = "p"
+	callbackMore    = "m"
+	callbackVote    = "v"
+	voteUp          = "u"
+	voteDown        = "d"
+)
+
+// keyboardButton is an inline keyboard button with a callback. It replaces
+// models.InlineKeyboardButton, which always serialises an empty "copy_text"
+// object that the Bot API may reject (BUTTON_COPY_TEXT_INVALID).
+type keyboardButton struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+}
+
+// inlineKeyboard is the reply_markup of a message with buttons.
+type inlineKeyboard struct {
+	InlineKeyboard [][]keyboardButton `json:"inline_keyboard"`
+}
+
+// answerKeyboard builds the buttons under an answer: one per citation for
+// its full passage, "more sources" when there may be more, and feedback.
+func answerKeyboard(id string, a retrieval.Answer, l lang) inlineKeyboard {
+	var passages []keyboardButton
+	for _, c := range a.Citations {
+		passages = append(passages, keyboardButton{
+			Text:         l.text(msgButtonPassage, c.N),
+			CallbackData: fmt.Sprintf("%s:%s:%d", callbackPassage, id, c.N),
+		})
+	}
+	var last []keyboardButton
+	// An answer that filled all the citations it asked for may have more.
+	if len(a.Citations) >= chatCitations && len(a.Citations) < moreCitations {
+		last = append(last, keyboardButton{Text: l.text(msgButtonMore), CallbackData: callbackMore + ":" + id})
+	}
+	last = append(last,
+		keyboardButton{Text: l.text(msgButtonUp), CallbackData: callbackVote + ":" + id + ":" + voteUp},
+		keyboardButton{Text: l.text(msgButtonDown), CallbackData: callbackVote + ":" + id + ":" + voteDown},
+	)
+	var rows [][]keyboardButton
+	if len(passages) > 0 {
+		rows = append(rows, passages)
+	}
+	return inlineKeyboard{InlineKeyboard: append(rows, last)}
+}
+
+// handleCallback handles a button press. Every press is answered with
+// answerCallbackQuery, even when the answer has expired or the handler
+// panics, so the button never spins forever in the user's app.
+func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
+	l := langFor(q.From.LanguageCode)
+	notice := ""
+	defer func() {
+		params := &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID, Text: notice}
+		if _, err := callWithRetry(ctx, b, "answerCallbackQuery", func(ctx context.Context) (bool, error) {
+			return b.api.AnswerCallbackQuery(ctx, params)
+		}); err != nil {
+			b.log.Error("answer callback failed", "user_id", q.From.ID, "err", err)
+		}
+	}()
+	kind, rest, _ := strings.Cut(q.Data, ":")
+	id, arg, _ := strings.Cut(rest, ":")
+	stored, ok := b.answers.get(id)
+	if !ok {
+		notice = l.text(msgCallbackExpired)
+		return
+	}
+	switch kind {
+	case callbackPassage:
+		notice = b.showPassage(ctx, q, stored, arg, l)
+	case callbackMore:
+		notice = b.showMoreSources(ctx, q, id, stored, l)
+	case callbackVote:
+		notice = b.recordVote(q, id, stored, arg, l)
+	default:
+		notice = l.text(msgCallbackExpired)
+	}
+}
+
+// showPassage sends the full passage of citation n as a reply to the answer.
+func (b *Bot) showPassage(ctx context.Context, q *models.CallbackQuery, s storedAnswer, arg string, l lang) string {
+	msg := q.Message.Message
+	n, err := strconv.Atoi(arg)
+	if err != nil || msg == nil {
+		return l.text(msgCallbackExpired)
+	}
+	for _, c := range s.answer.Citations {
+		if c.N == n {
+			_, _ = b.sendHTML(ctx, msg.Chat.ID, msg.ID, formatPassage(c, s.lang), nil) // logged in sendHTML
+			return ""
+		}
+	}
+	return l.text(msgCallbackExpired)
+}
+
+// showMoreSources asks again for up to moreCitations sources and edits the
+// answer in place.
+func (b *Bot) showMoreSources(ctx context.Context, q *models.CallbackQuery, id string, s storedAnswer, l lang) string {
+	msg := q.Message.Message
+	if msg == nil {
+		return l.text(msgCallbackExpired)
+	}
+	more := b.answerer.AnswerWith(ctx, s.question, retrieval.Options{Citations: moreCitations})
+	if !more.Found || len(more.Citations) <= len(s.answer.Citations) {
+		return l.text(msgCallbackNoMore)
+	}
+	b.answers.update(id, more)
+	params := &tgbot.EditMessageTextParams{
+		ChatID:             msg.Chat.ID,
+		MessageID:          msg.ID,
+		Text:               formatAnswer(more, s.lang),
+		ParseMode:          models.ParseModeHTML,
+		LinkPreviewOptions: noPreview(),
+		ReplyMarkup:        answerKeyboard(id, more, s.lang),
+	}
+	if _, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (*models.Message, error) {
+		return b.api.EditMessageText(ctx, params)
+	}); err != nil {
+		b.log.Error("edit message failed", "chat_id", msg.Chat.ID, "err", err)
+	}
+	return ""
+}
+
+// recordVote counts a 👍 or 👎; a user's second press of the same button is
+// not counted again, a press of the other one changes their vote.
+func (b *Bot) recordVote(q *models.CallbackQuery, id string, s storedAnswer, arg string, l lang) string {
+	var v vote
+	switch arg {
+	case voteUp:
+		v = voteHelpful
+	case voteDown:
+		v = voteUnhelpful
+	default:
+		return l.text(msgCallbackExpired)
+	}
+	prev, ok := b.answers.vote(id, q.From.ID, v)
+	if !ok {
+		return l.text(msgCallbackExpired)
+	}
+	if prev == v {
+		return l.text(msgCallbackAlready)
+	}
+	b.feedback.change(prev, v)
+	up, down := b.feedback.counts()
+	b.log.Info("feedback", "user_id", q.From.ID, "answer_id", id, "helpful", v == voteHelpful,
+		"question", s.question, "total_up", up, "total_down", down)
+	return l.text(msgCallbackThanks)
+}
+
+// Feedback returns how many answers users marked helpful (👍) and unhelpful
+// (👎) since the bot started.
+func (b *Bot) Feedback() (up, down int) { return b.feedback.counts() }
+
+// vote is one user's feedback on one answer.
+type vote int8
+
+const (
+	noVote vote = iota
+	voteHelpful
+	voteUnhelpful
+)
+
+// feedbackCounter totals the votes.
+type feedbackCounter struct {
+	mu       sync.Mutex
+	up, down int
+}
+
+func (f *feedbackCounter) change(from, to vote) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.add(from, -1)
+	f.add(to, +1)
+}
+
+func (f *feedbackCounter) add(v vote, d int) {
+	switch v {
+	case voteHelpful:
+		f.up += d
+	case voteUnhelpful:
+		f.down += d
+	}
+}
+
+func (f *feedbackCounter) counts() (up, down int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.up, f.down
+}
+
+// answerStoreSize is how many recent answers keep working buttons.
+const answerStoreSize = 5000
+
+// storedAnswer is what a button press needs: the question, the answer shown
+// and the language it was shown in, and who voted how.
+type storedAnswer struct {
+	question string
+	answer   retrieval.Answer
+	lang     lang
+}
+
+type storedEntry struct {
+	storedAnswer
+	votes map[int64]vote
+}
+
+// answerStore keeps the most recent answers by a short ID; the oldest is
+// forgotten when it is full, and its buttons then say "ask again".
+type answerStore struct {
+	prefix string
+	size   int
+
+	mu    sync.Mutex
+	next  uint64
+	order []string // ring of IDs, oldest at order[next%size]
+	byID  map[string]*storedEntry
+}
+
+func newAnswerStore(size int, prefix string) *answerStore {
+	return &answerStore{prefix: prefix, size: size, order: make([]string, size), byID: map[string]*storedEntry{}}
+}
+
+// put stores an answer and returns its ID.
+func (s *answerStore) put(question string, a retrieval.Answer, l lang) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.prefix + strconv.FormatUint(s.next, 36)
+	slot := int(s.next % uint64(s.size))
+	delete(s.byID, s.order[slot])
+	s.order[slot] = id
+	s.byID[id] = &storedEntry{storedAnswer: storedAnswer{question: question, answer: a, lang: l}}
+	s.next++
+	return id
+}
+
+func (s *answerStore) get(id string) (storedAnswer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byID[id]
+	if !ok {
+		return storedAnswer{}, false
+	}
+	return e.storedAnswer, true
+}
+
+// update replaces the answer shown under id, after "more sources".
+func (s *answerStore) update(id string, a retrieval.Answer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e, ok := s.byID[id]; ok {
+		e.answer = a
+	}
+}
+
+// vote records user's vote on answer id and returns their previous one.
+func (s *answerStore) vote(id string, user int64, v vote) (prev vote, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byID[id]
+	if !ok {
+		return noVote, false
+	}
+	if e.votes == nil {
+		e.votes = map[int64]vote{}
+	}
+	prev = e.votes[user]
+	e.votes[user] = v
+	return prev, true
+}

@@ -1,0 +1,131 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// press presses a button with data under the bot's message msgID in u's
+// chat and returns the answerCallbackQuery it got.
+func (h *harness) press(u testUser, chatID int64, msgID int, data string) apiCall {
+	h.t.Helper()
+	h.mu.Lock()
+	h.queries++
+	id := fmt.Sprintf("cb-%d", h.queries)
+	h.mu.Unlock()
+	msg := &models.Message{ID: msgID, Date: 1700000000, From: &h.tg.me, Chat: models.Chat{ID: chatID, Type: models.ChatTypePrivate}}
+	h.tg.push(models.Update{CallbackQuery: &models.CallbackQuery{
+		ID: id, From: *u.user(), Data: data, ChatInstance: "ci",
+		Message: models.MaybeInaccessibleMessage{Type: models.MaybeInaccessibleMessageTypeMessage, Message: msg},
+	}})
+	return h.tg.waitCall(func(c apiCall) bool { return c.Method == "answerCallbackQuery" && c.Params["callback_query_id"] == id })
+}
+
+func TestButtonsUnderAnAnswer(t *testing.T) {
+	h := startBot(t)
+	reply := h.sendPrivate(plainUser, allianceQuestion)
+	msgID := reply.MessageID
+	more, ok := reply.button("m:")
+	if !ok {
+		t.Fatalf("an answer with three citations has no more-sources button: %v", reply.buttons())
+	}
+	passage, _ := reply.button("p:")
+	up, _ := reply.button("v:")
+
+	t.Run("full passage", func(t *testing.T) {
+		from := h.mark()
+		ack := h.press(plainUser, plainUser.id, msgID, passage.CallbackData)
+		if ack.Params["text"] != "" {
+			t.Errorf("the press is acknowledged with %q, want a silent answer", ack.Params["text"])
+		}
+		sent := h.waitSent(from, plainUser.id)
+		if !strings.Contains(sent.Params["text"], "Full passage") || sent.replyTo() != msgID {
+			t.Errorf("want the passage as a reply to the answer, got %q replying to %d", sent.Params["text"], sent.replyTo())
+		}
+	})
+
+	t.Run("more sources", func(t *testing.T) {
+		from := h.mark()
+		h.press(plainUser, plainUser.id, msgID, more.CallbackData)
+		edit := h.waitAfter(from, func(c apiCall) bool { return c.Method == "editMessageText" })
+		if edit.Params["message_id"] != strconv.Itoa(msgID) || !strings.Contains(edit.Params["text"], "[4]") {
+			t.Errorf("want message %d edited to show more citations, got %q: %s", msgID, edit.Params["message_id"], edit.Params["text"])
+		}
+		if _, still := edit.button("m:"); still {
+			t.Errorf("the edited answer still offers more sources")
+		}
+		ack := h.press(plainUser, plainUser.id, msgID, more.CallbackData)
+		if !strings.Contains(ack.Params["text"], "no more sources") {
+			t.Errorf("a second press should say there are no more sources: %q", ack.Params["text"])
+		}
+	})
+
+	t.Run("feedback", func(t *testing.T) {
+		down := strings.TrimSuffix(up.CallbackData, ":u") + ":d"
+		for i, step := range []struct {
+			user           testUser
+			data           string
+			want           string
+			wantUp, wantDn int
+		}{
+			{plainUser, up.CallbackData, "Thanks", 1, 0},
+			{plainUser, up.CallbackData, "already counted", 1, 0},
+			{plainUser, down, "Thanks", 0, 1},
+			{russianUser, up.CallbackData, "Спасибо", 1, 1},
+		} {
+			ack := h.press(step.user, plainUser.id, msgID, step.data)
+			if !strings.Contains(ack.Params["text"], step.want) {
+				t.Errorf("step %d: acknowledged with %q, want %q", i, ack.Params["text"], step.want)
+			}
+			if gotUp, gotDown := h.bot.Feedback(); gotUp != step.wantUp || gotDown != step.wantDn {
+				t.Errorf("step %d: feedback %d/%d, want %d/%d", i, gotUp, gotDown, step.wantUp, step.wantDn)
+			}
+		}
+		if !strings.Contains(h.logs.String(), `msg=feedback user_id=2002`) {
+			t.Errorf("feedback is not logged:\n%s", h.logs.String())
+		}
+	})
+}
+
+func TestEveryButtonPressIsAnswered(t *testing.T) {
+	h := startBot(t)
+	for _, data := range []string{"v:unknown:u", "m:", "p:xyz:9", "garbage", ""} {
+		ack := h.press(plainUser, plainUser.id, 1, data)
+		if !strings.Contains(ack.Params["text"], "too old") {
+			t.Errorf("press %q: acknowledged with %q, want the expired note", data, ack.Params["text"])
+		}
+	}
+}
+
+func TestAnswerStoreForgetsTheOldest(t *testing.T) {
+	s := newAnswerStore(2, "x")
+	a := s.put("first", retrieval.Answer{Text: "1"}, langEN)
+	b := s.put("second", retrieval.Answer{Text: "2"}, langRU)
+	c := s.put("third", retrieval.Answer{Text: "3"}, langEN)
+	if _, ok := s.get(a); ok {
+		t.Errorf("the oldest answer %q is still stored", a)
+	}
+	for id, want := range map[string]string{b: "second", c: "third"} {
+		if got, ok := s.get(id); !ok || got.question != want {
+			t.Errorf("get(%q) = %q, %v; want %q", id, got.question, ok, want)
+		}
+	}
+	if a == b || b == c || !strings.HasPrefix(a, "x") {
+		t.Errorf("IDs %q %q %q must be distinct and carry the prefix", a, b, c)
+	}
+	if _, ok := s.vote(a, 1, voteHelpful); ok {
+		t.Errorf("a vote on a forgotten answer was accepted")
+	}
+	if prev, ok := s.vote(b, 1, voteHelpful); !ok || prev != noVote {
+		t.Errorf("first vote: prev %v, ok %v", prev, ok)
+	}
+	if prev, _ := s.vote(b, 1, voteUnhelpful); prev != voteHelpful {
+		t.Errorf("second vote: prev %v, want the first vote", prev)
+	}
+}

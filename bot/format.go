@@ -1,0 +1,242 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// maxMessageLen is Telegram's limit on a message's text. Telegram counts
+// UTF-16 code units of the text after entity parsing; messageLen counts the
+// HTML source, which is never shorter, so a message within it always fits.
+const maxMessageLen = 4096
+
+// Field lengths for places where Telegram or the reader needs short text.
+const (
+	maxTitleRunes   = 200
+	maxOutletRunes  = 80
+	maxEchoRunes    = 100
+	maxInlineTitle  = 120
+	maxInlineDetail = 200
+)
+
+// htmlEscaper escapes the four characters Telegram's HTML parse mode requires.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+// escapeHTML makes s safe to put in a message sent with parse mode HTML.
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
+
+// messageLen is the length of s as Telegram counts it: UTF-16 code units.
+func messageLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// highlightHTML escapes text and wraps each mark in <b>. Marks are byte spans
+// of text; overlapping, out-of-range or mid-rune marks are merged or dropped,
+// so whatever the engine returns the result is valid HTML.
+func highlightHTML(text string, marks []retrieval.Span) string {
+	var b strings.Builder
+	pos := 0
+	for _, m := range cleanMarks(text, marks) {
+		b.WriteString(escapeHTML(text[pos:m.Start]))
+		b.WriteString("<b>")
+		b.WriteString(escapeHTML(text[m.Start:m.End]))
+		b.WriteString("</b>")
+		pos = m.End
+	}
+	b.WriteString(escapeHTML(text[pos:]))
+	return b.String()
+}
+
+// cleanMarks returns the usable marks sorted and merged.
+func cleanMarks(text string, marks []retrieval.Span) []retrieval.Span {
+	var ok []retrieval.Span
+	for _, m := range marks {
+		if m.Start < 0 || m.End > len(text) || m.Start >= m.End ||
+			!utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End])) {
+			continue
+		}
+		ok = append(ok, m)
+	}
+	sort.Slice(ok, func(i, j int) bool { return ok[i].Start < ok[j].Start })
+	var merged []retrieval.Span
+	for _, m := range ok {
+		if n := len(merged); n > 0 && m.Start <= merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, m.End)
+			continue
+		}
+		merged = append(merged, m)
+	}
+	return merged
+}
+
+// trimText shortens text to at most limit runes, cutting at a word boundary
+// when one is near and adding "…", and keeps the marks that still fit.
+func trimText(text string, marks []retrieval.Span, limit int) (string, []retrieval.Span) {
+	if utf8.RuneCountInString(text) <= limit {
+		return text, marks
+	}
+	if limit <= 1 {
+		return "…", nil
+	}
+	cut, n := 0, 0
+	for i := range text {
+		if n == limit-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	if space := strings.LastIndexByte(text[:cut], ' '); space > cut*4/5 {
+		cut = space
+	}
+	body := strings.TrimRight(text[:cut], " ,;:")
+	var kept []retrieval.Span
+	for _, m := range marks {
+		if m.End <= len(body) {
+			kept = append(kept, m)
+		}
+	}
+	return body + "…", kept
+}
+
+// plainTrim shortens plain text to limit runes for fields that are not HTML.
+func plainTrim(s string, limit int) string {
+	s, _ = trimText(strings.Join(strings.Fields(s), " "), nil, limit)
+	return s
+}
+
+// citationLine is "[n] <b>title</b> — outlet, date" with everything escaped.
+func citationLine(c retrieval.Citation) string { return citationLineTrimmed(c, maxTitleRunes) }
+
+// citationLineTrimmed is citationLine with the title cut to titleRunes.
+func citationLineTrimmed(c retrieval.Citation, titleRunes int) string {
+	line := fmt.Sprintf("[%d] <b>%s</b>", c.N, escapeHTML(plainTrim(c.Title, titleRunes)))
+	if src := sourceAndDate(c); src != "" {
+		line += " — " + escapeHTML(src)
+	}
+	return line
+}
+
+// sourceAndDate is "outlet, date", either part omitted when unknown.
+func sourceAndDate(c retrieval.Citation) string {
+	var parts []string
+	if c.Source != "" {
+		parts = append(parts, plainTrim(c.Source, maxOutletRunes))
+	}
+	if c.Published != "" {
+		parts = append(parts, c.Published)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// answerBudget is one attempt at fitting an answer into a message: the longest
+// answer text, snippet and title, in runes. formatAnswer tries them in order;
+// the last one fits five citations even when every character is escaped.
+type answerBudget struct{ text, snippet, title int }
+
+var answerBudgets = []answerBudget{{1500, 700, maxTitleRunes}, {1000, 350, maxTitleRunes}, {600, 150, 120}, {300, 60, 80}, {150, 0, 40}}
+
+// formatAnswer renders a found answer: the answer sentences with the matched
+// words in bold, then the numbered citations with their quoted snippets. The
+// result is valid Telegram HTML and never longer than maxMessageLen.
+func formatAnswer(a retrieval.Answer, l lang) string {
+	var out string
+	for _, budget := range answerBudgets {
+		out = renderAnswer(a, l, budget)
+		if messageLen(out) <= maxMessageLen {
+			return out
+		}
+	}
+	return out // the last budget bounds every part, so it always fits
+}
+
+func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
+	var b strings.Builder
+	text, marks := trimText(a.Text, a.Marks, budget.text)
+	b.WriteString(highlightHTML(text, marks))
+	if len(a.Citations) > 0 {
+		b.WriteString("\n\n")
+		b.WriteString(l.text(msgSources))
+	}
+	for _, c := range a.Citations {
+		b.WriteString("\n")
+		b.WriteString(citationLineTrimmed(c, budget.title))
+		if budget.snippet > 0 && c.Snippet != "" {
+			snippet, marks := trimText(c.Snippet, c.Marks, budget.snippet)
+			b.WriteString("\n<blockquote>")
+			b.WriteString(highlightHTML(snippet, marks))
+			b.WriteString("</blockquote>")
+		}
+	}
+	return b.String()
+}
+
+// formatPassage renders the full passage of one citation, with the marks of
+// its snippet in bold where the snippet sits in the passage.
+func formatPassage(c retrieval.Citation, l lang) string {
+	head := citationLine(c)
+	if c.Paragraph > 0 {
+		head += ", " + l.text(msgParagraph, c.Paragraph)
+	}
+	head = "<i>" + l.text(msgPassageHeader) + "</i>\n" + head + "\n"
+	text, marks := c.Passage, passageMarks(c)
+	if text == "" {
+		text, marks = c.Snippet, c.Marks
+	}
+	for limit := 3500; ; limit /= 2 {
+		t, m := trimText(text, marks, limit)
+		out := head + "<blockquote>" + highlightHTML(t, m) + "</blockquote>"
+		if messageLen(out) <= maxMessageLen || limit < 100 {
+			return out
+		}
+	}
+}
+
+// passageMarks moves the snippet's marks onto the passage text.
+func passageMarks(c retrieval.Citation) []retrieval.Span {
+	at := strings.Index(c.Passage, c.Snippet)
+	if at < 0 || c.Snippet == "" {
+		return nil
+	}
+	marks := make([]retrieval.Span, 0, len(c.Marks))
+	for _, m := range c.Marks {
+		marks = append(marks, retrieval.Span{Start: m.Start + at, End: m.End + at})
+	}
+	return marks
+}
+
+// bulletList renders items as escaped "• item" lines.
+func bulletList(items []string) string {
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString("\n• ")
+		b.WriteString(escapeHTML(it))
+	}
+	return b.String()
+}
+
+// fitMessage cuts an HTML message made of whole lines to maxMessageLen by
+// dropping lines from the end; each line must be balanced HTML on its own.
+func fitMessage(s string) string {
+	if messageLen(s) <= maxMessageLen {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for len(lines) > 1 && messageLen(strings.Join(lines, "\n")+"\n…") > maxMessageLen {
+		lines = lines[:len(lines)-1]
+	}
+	out := strings.Join(lines, "\n") + "\n…"
+	if messageLen(out) > maxMessageLen {
+		return "…"
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// Inline mode settings. Telegram drops inline answers that take more than a
+// few seconds; the engine answers in milliseconds and nothing else slow
+// happens on this path.
+const (
+	// minInlineQueryRunes is the shortest query answered; shorter ones get
+	// a hint, since Telegram sends a query per keystroke.
+	minInlineQueryRunes = 3
+	// inlineCitations is how many results an inline answer offers.
+	inlineCitations = 5
+	// inlineCacheSeconds lets Telegram reuse an answer for the same query
+	// for a while; an admin reload shows up in inline mode after at most
+	// this long.
+	inlineCacheSeconds = 300
+	// inlineHintCacheSeconds is the cache time for hints and refusals.
+	inlineHintCacheSeconds = 30
+)
+
+// handleInlineQuery answers "@botname question" with up to five results, one
+// per cited article: its title is the short answer, its description the
+// source and date, and choosing it sends the full cited answer.
+func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
+	l := langFor(q.From.LanguageCode)
+	query := strings.TrimSpace(q.Query)
+	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds}
+	switch ok, _ := b.limiter.allow(q.From.ID); {
+	case !ok:
+		params.Results = []models.InlineQueryResult{b.inlineNotice("slow", l.text(msgInlineSlowDownTitle), "", l.text(msgSlowDown))}
+		params.CacheTime, params.IsPersonal = 0, true
+	case utf8.RuneCountInString(query) < minInlineQueryRunes:
+		params.Results = []models.InlineQueryResult{b.inlineHint(l)}
+	default:
+		start := time.Now()
+		a := b.answerer.AnswerWith(ctx, query, retrieval.Options{Citations: inlineCitations})
+		b.log.Info("inline query answered", "user_id", q.From.ID, "found", a.Found,
+			"citations", len(a.Citations), "took", time.Since(start))
+		if a.Found {
+			params.Results = inlineResults(query, a, l)
+			params.CacheTime = inlineCacheSeconds
+		} else {
+			params.Results = []models.InlineQueryResult{b.inlineNotice("none", l.text(msgInlineNotCoveredTitle),
+				plainTrim(query, maxInlineDetail), b.refusalText(ctx, a, query, l))}
+		}
+	}
+	if _, err := callWithRetry(ctx, b, "answerInlineQuery", func(ctx context.Context) (bool, error) {
+		return b.api.AnswerInlineQuery(ctx, params)
+	}); err != nil {
+		b.log.Error("answer inline query failed", "user_id", q.From.ID, "err", err)
+	}
+}
+
+// inlineResults makes one article result per citation. The first is the
+// engine's answer with all its sources; each other one quotes its own
+// snippet as the answer, with that source alone.
+func inlineResults(query string, a retrieval.Answer, l lang) []models.InlineQueryResult {
+	var results []models.InlineQueryResult
+	for i, c := range a.Citations {
+		shown := a
+		if i > 0 {
+			one := c
+			one.N = 1
+			shown = retrieval.Answer{Question: a.Question, Found: true, Text: c.Snippet, Marks: c.Marks,
+				Citations: []retrieval.Citation{one}}
+		}
+		title := plainTrim(shown.Text, maxInlineTitle)
+		if title == "" { // Telegram refuses the whole answer over one empty title
+			title = plainTrim(c.Title, maxInlineTitle)
+		}
+		results = append(results, &models.InlineQueryResultArticle{
+			ID:          inlineResultID(query, i, c.PassageID),
+			Title:       title,
+			Description: plainTrim(strings.TrimPrefix(sourceAndDate(c)+" · "+c.Title, " · "), maxInlineDetail),
+			InputMessageContent: &models.InputTextMessageContent{
+				MessageText:        formatAnswer(shown, l),
+				ParseMode:          models.ParseModeHTML,
+				LinkPreviewOptions: noPreview(),
+			},
+		})
+	}
+	return results
+}
+
+// inlineResultID is unique among the results of one answer (it starts with
+// the result's position) and at most 64 bytes, as Telegram requires.
+func inlineResultID(query string, i int, passageID string) string {
+	h := fnv.New64a()
+	h.Write([]byte(query))
+	h.Write([]byte{0})
+	h.Write([]byte(passageID))
+	return fmt.Sprintf("%d-%016x", i+1, h.Sum64())
+}
+
+// inlineHint is the result for an empty or too short query: how to ask,
+// and choosing it sends the help text.
+func (b *Bot) inlineHint(l lang) models.InlineQueryResult {
+	example := exampleQuestions[l][0]
+	return b.inlineNotice("hint", l.text(msgInlineHintTitle), l.text(msgInlineHintDescription, example),
+		l.text(msgHelpHowToAsk)+bulletList(exampleQuestions[l]))
+}
+
+// inlineNotice is a single article result that is not an answer.
+func (b *Bot) inlineNotice(id, title, description, html string) models.InlineQueryResult {
+	return &models.InlineQueryResultArticle{
+		ID:          id,
+		Title:       title,
+		Description: description,
+		InputMessageContent: &models.InputTextMessageContent{
+			MessageText:        fitMessage(html),
+			ParseMode:          models.ParseModeHTML,
+			LinkPreviewOptions: noPreview(),
+		},
+	}
+}

@@ -1,0 +1,43 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// handlePrivate answers a message in a private chat: any text is a question,
+// /start and /help explain the bot, /reload and documents are for admins,
+// and anything else that is not text gets a short hint.
+func (b *Bot) handlePrivate(ctx context.Context, m *models.Message) {
+	l := langFor(m.From.LanguageCode)
+	if m.Document != nil {
+		b.handleDocument(ctx, m, l)
+		return
+	}
+	if m.Text == "" {
+		if b.admit(ctx, m, l) {
+			b.reply(ctx, m, l.text(msgNonText, escapeHTML(exampleQuestions[l][0])), nil)
+		}
+		return
+	}
+	cmd, isCommand := parseCommand(m)
+	if !isCommand {
+		b.answerQuestion(ctx, m, m.Text, l)
+		return
+	}
+	switch cmd.name {
+	case "start", "help":
+		if b.admit(ctx, m, l) {
+			b.reply(ctx, m, b.helpText(ctx, m.From.ID, l), nil)
+		}
+	case "ask":
+		b.answerQuestion(ctx, m, cmd.args, l)
+	case "reload":
+		b.handleReload(ctx, m, l)
+	default:
+		if b.admit(ctx, m, l) {
+			b.reply(ctx, m, l.text(msgUnknownCommand), nil)
+		}
+	}
+}

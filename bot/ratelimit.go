@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Default per-user rate limit: a burst of five questions, then one every
+// four seconds.
+const (
+	DefaultRateLimit = rate.Limit(0.25)
+	DefaultRateBurst = 5
+)
+
+// maxTrackedUsers bounds the limiter's memory; past it, users whose bucket
+// has refilled are forgotten, which loses nothing.
+const maxTrackedUsers = 10000
+
+// userLimiter is a token bucket per Telegram user.
+type userLimiter struct {
+	limit rate.Limit
+	burst int
+	now   func() time.Time
+
+	mu    sync.Mutex
+	users map[int64]*userBucket
+}
+
+type userBucket struct {
+	lim *rate.Limiter
+	// warned is set once the user has been told to slow down, so a user who
+	// keeps typing gets one note, not one per message.
+	warned bool
+}
+
+func newUserLimiter(limit rate.Limit, burst int, now func() time.Time) *userLimiter {
+	return &userLimiter{limit: limit, burst: burst, now: now, users: map[int64]*userBucket{}}
+}
+
+// allow reports whether userID may ask now. When not, warn is true for the
+// first refused message in a row: that one gets a "slow down" reply and the
+// rest are dropped quietly.
+func (l *userLimiter) allow(userID int64) (ok, warn bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	u := l.users[userID]
+	if u == nil {
+		if len(l.users) >= maxTrackedUsers {
+			l.forgetRefilled(now)
+		}
+		u = &userBucket{lim: rate.NewLimiter(l.limit, l.burst)}
+		l.users[userID] = u
+	}
+	if u.lim.AllowN(now, 1) {
+		u.warned = false
+		return true, false
+	}
+	warn = !u.warned
+	u.warned = true
+	return false, warn
+}
+
+// forgetRefilled drops the buckets that are full again: a new bucket for
+// those users would be identical.
+func (l *userLimiter) forgetRefilled(now time.Time) {
+	for id, u := range l.users {
+		if u.lim.TokensAt(now) >= float64(l.burst) {
+			delete(l.users, id)
+		}
+	}
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/joho/godotenv"
+
+	"github.com/alliancebot/alliancebot/bot"
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// The bot's environment variables. .env in the working directory may set
+// them too; a variable set in the real environment wins.
+const (
+	envToken     = "TELEGRAM_BOT_TOKEN" // required
+	envAPIURL    = "TELEGRAM_API_URL"   // default bot.DefaultAPIURL
+	envAdminIDs  = "ADMIN_IDS"          // comma-separated numeric user IDs
+	envCorpusDir = "CORPUS_DIR"         // default DATA_DIR/articles, seeded
+	envDataDir   = "DATA_DIR"           // default defaultDataDir
+)
+
+// defaultDataDir is DATA_DIR when unset, relative to the working directory
+// (and ignored by git).
+const defaultDataDir = "data"
+
+// botSettings is the bot's configuration as read from the environment.
+type botSettings struct {
+	Token    string
+	APIURL   string
+	AdminIDs []int64
+	// CorpusDir is CORPUS_DIR, or "" to use DATA_DIR/articles.
+	CorpusDir string
+	DataDir   string
+}
+
+// configError is a missing or malformed setting; its message names the
+// variable and never repeats the token.
+type configError struct {
+	Var     string
+	Problem string
+}
+
+func (e *configError) Error() string { return e.Var + ": " + e.Problem }
+
+// tokenPattern is the shape of a token from @BotFather: "<bot id>:<secret>".
+var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+
+// loadDotenv reads the .env file at path; a missing file is no error.
+func loadDotenv(path string) (map[string]string, error) {
+	values, err := godotenv.Read(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return values, nil
+}
+
+// readBotSettings reads and checks the bot's variables: getenv first, then
+// the values from .env.
+func readBotSettings(getenv func(string) string, dotenv map[string]string) (botSettings, error) {
+	lookup := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return strings.TrimSpace(dotenv[name])
+	}
+	s := botSettings{
+		Token:     lookup(envToken),
+		APIURL:    lookup(envAPIURL),
+		CorpusDir: lookup(envCorpusDir),
+		DataDir:   lookup(envDataDir),
+	}
+	switch {
+	case s.Token == "":
+		return s, &configError{envToken, "missing; set it to the token @BotFather gave the bot (in the environment or in .env)"}
+	case !tokenPattern.MatchString(s.Token):
+		return s, &configError{envToken, "malformed; want <bot id>:<secret>, as @BotFather gives it"}
+	}
+	if s.APIURL == "" {
+		s.APIURL = bot.DefaultAPIURL
+	}
+	if u, err := url.Parse(s.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return s, &configError{envAPIURL, fmt.Sprintf("want an http(s) URL such as %s, got %q", bot.DefaultAPIURL, strings.ReplaceAll(s.APIURL, s.Token, "<token>"))}
+	}
+	ids, err := parseAdminIDs(lookup(envAdminIDs))
+	if err != nil {
+		return s, &configError{envAdminIDs, err.Error()}
+	}
+	s.AdminIDs = ids
+	if s.CorpusDir != "" {
+		info, err := os.Stat(s.CorpusDir)
+		if err != nil || !info.IsDir() {
+			return s, &configError{envCorpusDir, fmt.Sprintf("%q is not a folder", s.CorpusDir)}
+		}
+	}
+	if s.DataDir == "" {
+		s.DataDir = defaultDataDir
+	}
+	return s, nil
+}
+
+// parseAdminIDs reads "123, 456" into user IDs; empty items are skipped.
+func parseAdminIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(item, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fmt.Errorf("%q is not a numeric Telegram user ID (want e.g. ADMIN_IDS=123456789,987654321)", item)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// articlesDir returns the folder the bot serves, reloads and stores uploads
+// in. It is CORPUS_DIR when set. Otherwise it is DATA_DIR/articles, created
+// on first start and seeded with the built-in articles whenever it holds no
+// article file; existing files are never overwritten, so articles an admin
+// added or edited survive restarts. (To serve without the built-in articles,
+// set CORPUS_DIR.)
+func articlesDir(s botSettings) (dir string, seeded int, err error) {
+	if s.CorpusDir != "" {
+		return s.CorpusDir, 0, nil
+	}
+	dir = filepath.Join(s.DataDir, "articles")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", 0, &configError{envDataDir, fmt.Sprintf("cannot create %s: %v", dir, err)}
+	}
+	seeded, err = seedArticles(dir, corpus.Default())
+	if err != nil {
+		return "", 0, &configError{envDataDir, err.Error()}
+	}
+	return dir, seeded, nil
+}
+
+// seedArticles copies the article files of src into dir when dir holds no
+// article file yet, never replacing a file, and returns how many it copied.
+func seedArticles(dir string, src fs.FS) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, fmt.Errorf("read %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && corpus.IsArticleFile(e.Name()) {
+			return 0, nil
+		}
+	}
+	files, err := fs.ReadDir(src, ".")
+	if err != nil {
+		return 0, fmt.Errorf("read the built-in articles: %w", err)
+	}
+	copied := 0
+	for _, f := range files {
+		if f.IsDir() || !corpus.IsArticleFile(f.Name()) {
+			continue
+		}
+		data, err := fs.ReadFile(src, f.Name())
+		if err != nil {
+			return copied, fmt.Errorf("read built-in %s: %w", f.Name(), err)
+		}
+		out, err := os.OpenFile(filepath.Join(dir, f.Name()), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return copied, fmt.Errorf("seed %s: %w", f.Name(), err)
+		}
+		_, werr := out.Write(data)
+		if err := errors.Join(werr, out.Close()); err != nil {
+			return copied, fmt.Errorf("seed %s: %w", f.Name(), err)
+		}
+		copied++
+	}
+	return copied, nil
+}
