@@ -7,30 +7,24 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/alliancebot/alliancebot/bot"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
-// Exit codes of the bot subcommand.
-const (
-	exitOK     = 0
-	exitFailed = 1 // the bot could not start: articles, network, token refused
-	exitConfig = 2 // a missing or malformed setting
-)
-
-// runBot is "alliancebot bot": it reads the configuration from getenv and
-// ./.env (see botconfig.go), loads the articles into the retrieval engine and
+// runBot is "alliancebot bot": it reads the configuration from getenv (the
+// environment and ./.env, see botconfig.go), loads the articles into the retrieval engine and
 // answers Telegram updates by long polling until ctx is cancelled. Errors are
 // one line on stderr, logs go to stderr, and the token appears in neither.
 func runBot(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("bot", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	envFile := flags.String("env", ".env", "`file` with KEY=value lines; variables set in the environment win")
 	debug := flags.Bool("debug", false, "log debug lines, questions included")
 	flags.Usage = func() {
-		fmt.Fprintf(stderr, "usage: alliancebot bot [-env file] [-debug]\n\n"+
+		fmt.Fprintf(stderr, "usage: alliancebot bot [-debug]\n\n"+
 			"Runs the Telegram bot. Environment (or .env):\n"+
 			"  %-19s required, from @BotFather\n"+
 			"  %-19s Bot API server (default %s)\n"+
@@ -44,22 +38,17 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
-		return exitConfig
+		return exitUsage
 	}
 	if flags.NArg() > 0 {
 		fmt.Fprintf(stderr, "alliancebot bot: unexpected argument %q\n", flags.Arg(0))
-		return exitConfig
+		return exitUsage
 	}
 
-	dotenv, err := loadDotenv(*envFile)
+	settings, err := readBotSettings(getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
-		return exitConfig
-	}
-	settings, err := readBotSettings(getenv, dotenv)
-	if err != nil {
-		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
-		return exitConfig
+		return exitUsage
 	}
 	// fail prints one line with the token, should any error quote it, removed.
 	fail := func(code int, format string, args ...any) int {
@@ -69,7 +58,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	dir, seeded, err := articlesDir(settings)
 	if err != nil {
-		return fail(exitConfig, "%v", err)
+		return fail(exitUsage, "%v", err)
 	}
 
 	level := slog.LevelInfo
@@ -81,7 +70,22 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		logger.Info("seeded the articles folder with the built-in articles", "dir", dir, "files", seeded)
 	}
 
-	engine := retrieval.New(retrieval.Config{Logger: logger})
+	cfg, err := engineConfig(getenv)
+	if err != nil {
+		return fail(exitUsage, "%v", err)
+	}
+	if err := os.MkdirAll(settings.DataDir, 0o755); err != nil {
+		return fail(exitUsage, "%s: cannot create %s: %v", envDataDir, settings.DataDir, err)
+	}
+	// The bot always keeps its index: a restart embeds only what changed.
+	cfg.Logger = logger
+	cfg.IndexPath = filepath.Join(settings.DataDir, indexFileName)
+	if cfg.Embedder != nil {
+		if err := retrieval.CheckEmbedder(ctx, cfg.Embedder); err != nil {
+			return fail(exitFailed, "%v", err)
+		}
+	}
+	engine := retrieval.New(cfg)
 	reloader := bot.FolderReloader{Dir: dir, Loader: engine}
 	rep, err := reloader.Reload(ctx)
 	if err != nil {

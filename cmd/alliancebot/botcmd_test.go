@@ -77,7 +77,7 @@ func TestReadBotSettings(t *testing.T) {
 		{name: "corpus folder missing", environ: env{envToken: cmdTestToken, envCorpusDir: filepath.Join(corpusDir, "nope")}, wantVar: envCorpusDir},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := readBotSettings(tc.environ.get, tc.dotenv)
+			s, err := readBotSettings(withDotenv(tc.environ.get, tc.dotenv))
 			if tc.wantVar == "" {
 				if err != nil {
 					t.Fatalf("unexpected error: %v", err)
@@ -161,10 +161,9 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			args := append([]string{"-env", filepath.Join(t.TempDir(), ".env")}, tc.args...)
-			code := runBot(context.Background(), args, tc.environ.get, &stdout, &stderr)
-			if code != exitConfig {
-				t.Errorf("exit code %d, want %d", code, exitConfig)
+			code := runBot(context.Background(), tc.args, tc.environ.get, &stdout, &stderr)
+			if code != exitUsage {
+				t.Errorf("exit code %d, want %d", code, exitUsage)
 			}
 			out := stderr.String()
 			if strings.Count(out, "\n") != 1 || !strings.Contains(out, tc.wantVar) {
@@ -228,7 +227,7 @@ func TestRunBotPollsUntilCancelled(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	done := make(chan int)
 	go func() {
-		done <- runBot(ctx, []string{"-env", filepath.Join(t.TempDir(), ".env")}, environ.get, &stdout, &stderr)
+		done <- runBot(ctx, nil, environ.get, &stdout, &stderr)
 	}()
 	select {
 	case <-api.polled:
@@ -259,7 +258,7 @@ func TestRunBotRejectedTokenExitsWith1WithoutTheToken(t *testing.T) {
 	defer server.Close()
 	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir()}
 	var stdout, stderr bytes.Buffer
-	code := runBot(context.Background(), []string{"-env", filepath.Join(t.TempDir(), ".env")}, environ.get, &stdout, &stderr)
+	code := runBot(context.Background(), nil, environ.get, &stdout, &stderr)
 	if code != exitFailed {
 		t.Errorf("exit code %d, want %d", code, exitFailed)
 	}

@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/joho/godotenv"
-
 	"github.com/alliancebot/alliancebot/bot"
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -53,27 +51,9 @@ func (e *configError) Error() string { return e.Var + ": " + e.Problem }
 // tokenPattern is the shape of a token from @BotFather: "<bot id>:<secret>".
 var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 
-// loadDotenv reads the .env file at path; a missing file is no error.
-func loadDotenv(path string) (map[string]string, error) {
-	values, err := godotenv.Read(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return map[string]string{}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return values, nil
-}
-
-// readBotSettings reads and checks the bot's variables: getenv first, then
-// the values from .env.
-func readBotSettings(getenv func(string) string, dotenv map[string]string) (botSettings, error) {
-	lookup := func(name string) string {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			return v
-		}
-		return strings.TrimSpace(dotenv[name])
-	}
+// readBotSettings reads and checks the bot's variables.
+func readBotSettings(getenv func(string) string) (botSettings, error) {
+	lookup := func(name string) string { return strings.TrimSpace(getenv(name)) }
 	s := botSettings{
 		Token:     lookup(envToken),
 		APIURL:    lookup(envAPIURL),

@@ -17,15 +17,23 @@ Usage:
   alliancebot ask [--json] [--corpus DIR] QUESTION   answer one question
   alliancebot ask --json [--corpus DIR] -            answer one question per line of standard input
   alliancebot eval [--corpus DIR] FILE.jsonl         score a question file (hit@1, hit@3, refusals)
+  alliancebot bot [-debug]                           run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
 
-Without --corpus (or CORPUS_DIR) the built-in articles are used. EMBEDDER
+Without --corpus (or CORPUS_DIR) the built-in articles are used. Settings
+come from the environment and from .env in the working directory; the
+environment wins. EMBEDDER
 (local, ollama or openai) chooses how passages are embedded, DATA_DIR where
 the index is kept between runs; README.md lists every setting.
 `
 
 func main() {
+	dotenv, err := loadDotenv(".env")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "alliancebot: %v\n", err)
+		os.Exit(exitUsage)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], withDotenv(os.Getenv, dotenv), os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -50,10 +58,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAsk(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
+	case "bot":
+		return runBot(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "alliancebot: unknown command %q (want ask or eval; see alliancebot help)\n", args[0])
+	fmt.Fprintf(stderr, "alliancebot: unknown command %q (want ask, eval or bot; see alliancebot help)\n", args[0])
 	return exitUsage
 }
