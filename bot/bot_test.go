@@ -256,7 +256,7 @@ func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
 		Token:  testToken, // not the one the server expects
 		APIURL: tg.URL(),
 		Logger: slog.New(slog.NewTextHandler(&logs, nil)),
-	}, &keywordEngine{}, nil)
+	}, newTestEngine(t), nil)
 	if err == nil {
 		t.Fatal("New with a rejected token succeeded")
 	}
@@ -268,7 +268,7 @@ func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
 	}
 
 	tg.server.Close() // now every request fails in the HTTP client, whose errors quote the URL
-	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, &keywordEngine{}, nil)
+	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, newTestEngine(t), nil)
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("New against a closed server: err %v must exist and not contain the token", err)
 	}

@@ -16,8 +16,9 @@ func TestPrivateQuestionGetsTheAnswerWithCitations(t *testing.T) {
 		t.Errorf("want parse_mode HTML and link previews off, got %q, preview disabled %v", reply.Params["parse_mode"], reply.linkPreviewDisabled())
 	}
 	for _, want := range []string{
-		// the answer sentence with the matched words in bold
-		"Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan are the <b>members</b> of the <b>CSTO</b>.",
+		// the answer sentence with the matched words in bold; "which
+		// countries" is matched by every country the answer names
+		"<b>Armenia</b>, <b>Belarus</b>, <b>Kazakhstan</b>, <b>Kyrgyzstan</b>, <b>Russia</b> and <b>Tajikistan</b> are the <b>members</b> of the <b>CSTO</b>.",
 		"<b>Sources</b>",
 		// the citation, with article metadata escaped
 		"[1] <b>What the CSTO is &amp; who belongs to it</b> — Test &lt;Wire&gt;, 2022-11-23",
