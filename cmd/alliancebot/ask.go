@@ -30,11 +30,7 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		fmt.Fprintln(stderr, "alliancebot: reading questions from standard input needs --json")
 		return exitUsage
 	}
-	cfg, err := engineConfig(getenv)
-	if err != nil {
-		return exitCodeFor(err, stderr)
-	}
-	engine, err := loadEngine(ctx, *dir, cfg, stderr)
+	engine, err := loadEngine(ctx, *dir, getenv, stderr)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}

@@ -30,10 +30,14 @@ func corpusFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-// loadEngine checks the embedding server, if any, and builds an engine over
-// the articles of dir (or the built-in ones), reporting per-file errors on
-// stderr.
-func loadEngine(ctx context.Context, dir string, cfg retrieval.Config, stderr io.Writer) (*retrieval.Engine, error) {
+// loadEngine configures the engine from the environment, checks the
+// embedding server, if any, and builds an engine over the articles of dir (or
+// the built-in ones), reporting per-file errors on stderr.
+func loadEngine(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer) (*retrieval.Engine, error) {
+	cfg, err := engineConfig(getenv)
+	if err != nil {
+		return nil, err
+	}
 	fsys, err := corpusFS(dir)
 	if err != nil {
 		return nil, err

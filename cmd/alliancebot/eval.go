@@ -33,11 +33,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stderr, "alliancebot: %s: %v\n", fl.Arg(0), err)
 		return exitUsage
 	}
-	cfg, err := engineConfig(getenv)
-	if err != nil {
-		return exitCodeFor(err, stderr)
-	}
-	engine, err := loadEngine(ctx, *dir, cfg, stderr)
+	engine, err := loadEngine(ctx, *dir, getenv, stderr)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}
