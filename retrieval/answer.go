@@ -225,6 +225,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 func namesEntities(idx *index, d int, matched []bool, units []queryUnit) bool {
 	var prev []bool
 	for i, u := range units {
+		if u.place && !matched[i] && !articleMentions(idx, idx.passages[d].ArticleID, u) {
+			return false
+		}
 		if !u.entity || matched[i] {
 			continue
 		}
@@ -578,4 +581,19 @@ func orMatches(m, other []bool) {
 	for i := range m {
 		m[i] = m[i] || other[i]
 	}
+}
+
+// articleMentions reports whether any passage of the article matches u.
+func articleMentions(idx *index, articleID string, u queryUnit) bool {
+	for d, p := range idx.passages {
+		if p.ArticleID != articleID {
+			continue
+		}
+		for _, keys := range idx.analyzed[d].keys {
+			if hasAny(keys, u.alts) {
+				return true
+			}
+		}
+	}
+	return false
 }
