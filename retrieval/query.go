@@ -39,9 +39,14 @@ type queryUnit struct {
 // "the Moscow summit" for the summit.
 var gatedTypes = map[string]bool{"country": true, "person": true, "org": true}
 
-// definitionWords frame a question about what an abbreviation means.
-var definitionWords = setOf(`stand stands for abbreviation acronym full name mean means meaning
-расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`)
+// framingWords say what kind of answer a question wants ("what does X
+// stand for", "on what date", "какого числа") without being part of what it
+// asks about.
+var framingWords = map[questionKind]map[string]bool{
+	askDefinion: setOf(`stand stands for abbreviation acronym full name mean means meaning
+расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
+	askWhen: setOf(`date day year time числа число дата день году год время`),
+}
 
 // answerTypeMarkers precede a noun that names the kind of answer wanted.
 var answerTypeMarkers = setOf(`which what какой какая какие какое каких какую каким каком`)
@@ -66,7 +71,7 @@ const (
 func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
 	for i := range toks {
-		if kind == askDefinion && definitionWords[toks[i].lower] {
+		if framingWords[kind][toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
 		}
 		e.correctToken(idx, &toks[i])
