@@ -86,7 +86,7 @@ herself him himself his how i is it its itself just me more most my myself no no
 other our ours out over own same she should some such that their theirs them themselves there these
 they this those through too under until up very was we were what when where which while who whom
 whose why will would you your yours yourself s t d ll m re ve y
-many much still yet already ever really actually according tell say know explain describe please give find happen happened happens mean means
+many much still yet already ever really actually according anything something everything nothing anyone someone anybody somebody among amongst whether either neither else tell say know explain describe please give find happen happened happens mean means
 whats what's who's where's when's let us
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
 вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас
@@ -113,12 +113,14 @@ func setOf(words string) map[string]bool {
 type questionKind int
 
 const (
-	askOther    questionKind = iota
-	askWho                   // a person, country or organisation
-	askWhen                  // a date or time
-	askHowMany               // a number
-	askWhere                 // a place
-	askDefinion              // what an abbreviation stands for
+	askOther      questionKind = iota
+	askWho                     // a person, country or organisation
+	askWhen                    // a date or time
+	askHowMany                 // a number
+	askWhere                   // a place
+	askDefinition              // what an abbreviation stands for, what a thing is
+	askRole                    // what a person's job is: "who is Zas?"
+	askWhatIs                  // what a thing is: "what is the CSTO?"
 )
 
 // classifyQuestion reads the question word(s) of an English or Russian
@@ -138,8 +140,12 @@ func classifyQuestion(question string) questionKind {
 		return false
 	}
 	switch {
+	case has("job", "occupation", "post", "title", "role", "position", "office", "должность", "должности", "пост", "роль", "профессия", "кем работает", "кто такой", "кто такая"):
+		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
-		return askDefinion
+		return askDefinition
+	case has("что такое", "что представляет собой", "what is", "what s"):
+		return askWhatIs
 	case has("how many", "how much", "сколько"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):

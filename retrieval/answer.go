@@ -36,9 +36,9 @@ const (
 	// match: context may help, but the quoted words must carry the answer.
 	minSentenceCoverage = 0.35
 	// candidatePassages is how many fused passages sentence selection reads.
-	candidatePassages = 20
+	candidatePassages = 64
 	// rankDepth is how deep each ranking goes before fusion.
-	rankDepth = 20
+	rankDepth = 64
 	// maxSnippetBytes bounds a citation's snippet.
 	maxSnippetBytes = 400
 	// maxCitations bounds Options.Citations.
@@ -71,6 +71,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	}
 	kind := classifyQuestion(question)
 	units := e.parseQuestion(idx, question, kind)
+	kind, units = e.settleKind(idx, question, kind, units)
 	if len(units) == 0 || hasMissingName(units) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
@@ -288,8 +289,9 @@ func coverage(matched []bool, units []queryUnit, total float64) float64 {
 }
 
 var (
-	datePattern = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)`)
-	acronymDef  = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
+	datePattern  = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)`)
+	acronymDef   = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
+	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
 )
 
 // kindBonus rewards a sentence for holding what the question asks for: names
@@ -307,12 +309,16 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		}
 	case askHowMany:
 		return countBonus(a, s, units)
-	case askDefinion:
+	case askDefinition:
 		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
 			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
 				return 0.4
 			}
 		}
+	case askWhatIs:
+		return definitionBonus(a, s, text, units)
+	case askRole:
+		return roleBonus(a, s, units)
 	}
 	return 0
 }
@@ -596,4 +602,73 @@ func articleMentions(idx *index, articleID string, u queryUnit) bool {
 		}
 	}
 	return false
+}
+
+// roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
+// General", "head of Chechnya") right next to the person asked about.
+func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i := range toks {
+		if !matchesAnyUnit(a.keys[first+i], units) {
+			continue
+		}
+		for j := max(0, i-5); j < len(toks) && j <= i+3; j++ {
+			if hasRoleKey(a.keys[first+j]) {
+				return 0.4
+			}
+		}
+	}
+	return 0
+}
+
+func matchesAnyUnit(keys []string, units []queryUnit) bool {
+	for _, u := range units {
+		if hasAny(keys, u.alts) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleConcepts are the glossary concepts that name a person's office.
+var roleConcepts = map[string]bool{
+	"c:term.president": true, "c:term.prime_minister": true, "c:term.secretary_general": true,
+	"c:term.secretary": true, "c:term.spokesman": true, "c:term.chairman": true,
+	"c:term.deputy": true, "c:term.leader": true,
+}
+
+func hasRoleKey(keys []string) bool {
+	for _, k := range keys {
+		if roleConcepts[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionBonus rewards a sentence that defines what the question asks
+// about: it opens with it and goes straight on "is a …" ("The Collective
+// Security Treaty Organization is a military alliance led by Russia").
+func definitionBonus(a analyzed, s corpus.Span, text string, units []queryUnit) float64 {
+	loc := definingVerb.FindStringIndex(text)
+	if loc == nil {
+		return 0
+	}
+	verbAt := s.Start + loc[0]
+	words, last := 0, -1
+	for i, t := range a.tokens {
+		if t.start >= s.Start && t.start < verbAt {
+			words++
+			last = i
+		}
+	}
+	// The subject is the word right before the verb, near the start.
+	if last >= 0 && words <= 6 && matchesAnyUnit(a.keys[last], units) {
+		return 0.3
+	}
+	return 0
 }

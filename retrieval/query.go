@@ -43,9 +43,44 @@ var gatedTypes = map[string]bool{"country": true, "person": true, "org": true}
 // stand for", "on what date", "какого числа") without being part of what it
 // asks about.
 var framingWords = map[questionKind]map[string]bool{
-	askDefinion: setOf(`stand stands for abbreviation acronym full name mean means meaning
+	askDefinition: setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
 	askWhen: setOf(`date day year time числа число дата день году год время`),
+	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
+должность должности пост роль профессия работает кем такой такая занимает`),
+	askWhatIs: setOf(`такое представляет собой`),
+}
+
+// settleKind refines the question kind once its units are known: "who is
+// Zas?" asks for Zas's role, while "what is Pashinyan's position on
+// Azerbaijan?" is no role question after all.
+func (e *Engine) settleKind(idx *index, question string, kind questionKind, units []queryUnit) (questionKind, []queryUnit) {
+	switch {
+	case kind == askRole && !allPersons(units):
+		return askOther, e.parseQuestion(idx, question, askOther)
+	case kind == askWho && allPersons(units):
+		return askRole, e.parseQuestion(idx, question, askRole)
+	}
+	return kind, units
+}
+
+// allPersons reports whether every unit names a person of the glossary.
+func allPersons(units []queryUnit) bool {
+	for _, u := range units {
+		if !hasPrefixKey(u.alts, "c:person.") {
+			return false
+		}
+	}
+	return len(units) > 0
+}
+
+func hasPrefixKey(keys []string, prefix string) bool {
+	for _, k := range keys {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // answerTypeMarkers precede a noun that names the kind of answer wanted.
