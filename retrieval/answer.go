@@ -187,10 +187,18 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		p := idx.passages[r.doc]
 		a := idx.analyzed[r.doc]
 		pm := matchUnits(a, units, 0, len(p.Text))
-		if d := r.doc - 1; d >= 0 && idx.passages[d].ArticleID == p.ArticleID && idx.passages[d].Paragraph == p.Paragraph {
+		if d := r.doc - 1; d >= 0 && idx.passages[d].ArticleID == p.ArticleID {
+			prev := matchUnits(idx.analyzed[d], units, 0, len(idx.passages[d].Text))
+			if idx.passages[d].Paragraph != p.Paragraph {
+				// Across paragraphs only who is speaking carries over:
+				// "He noted that …" follows the paragraph that names him.
+				for i, u := range units {
+					prev[i] = prev[i] && u.entity
+				}
+			}
 			// A long paragraph is cut into several passages; the one
 			// before belongs to the same thought.
-			orMatches(pm, matchUnits(idx.analyzed[d], units, 0, len(idx.passages[d].Text)))
+			orMatches(pm, prev)
 		}
 		pc := coverage(pm, units, total)
 		entitiesOK := namesEntities(idx, r.doc, pm, units)
