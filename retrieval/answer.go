@@ -80,8 +80,8 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		ranked = ranked[:candidatePassages]
 	}
 	best := selectSentences(idx, units, ranked, kind, question)
-	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage || !best[0].entitiesOK ||
-		kind == askHowMany && countBonus(idx.analyzed[best[0].passage], idx.passages[best[0].passage].Sentences[best[0].sentence], units) == 0 {
+	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage ||
+		!best[0].entitiesOK || !best[0].holdsKind {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -164,7 +164,13 @@ type candidate struct {
 	matched          []bool // per unit
 	fused            float64
 	entitiesOK       bool // the passage names every specific entity asked about
+	holdsKind        bool // the sentence holds the kind of answer asked for, where one is required
 }
+
+// kindRequired are the question kinds whose answer must hold that kind of
+// thing: a "when" answer without a date or a "how many" answer without a
+// count does not answer at all, however well its words match.
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true}
 
 // selectSentences scores every sentence of the ranked passages and returns
 // them best first. A sentence scores the share of the question it matches,
@@ -209,18 +215,23 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				continue
 			}
 			text := p.Text[s.Start:s.End]
-			score := sc + 0.35*pc + kindBonus(kind, text, a, s, queryWords, units) + 3*r.score - lengthPenalty(a, s) +
+			bonus := kindBonus(kind, text, a, s, queryWords, units)
+			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
 			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
 				score += sameLanguageBonus
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
-				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK})
+				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
+				holdsKind: bonus > 0 || !kindRequired[kind]})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].entitiesOK != out[j].entitiesOK {
 			return out[i].entitiesOK
+		}
+		if out[i].holdsKind != out[j].holdsKind {
+			return out[i].holdsKind
 		}
 		return out[i].score > out[j].score
 	})
@@ -297,7 +308,7 @@ func coverage(matched []bool, units []queryUnit, total float64) float64 {
 }
 
 var (
-	datePattern  = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр)`)
+	datePattern  = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
 	acronymDef   = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
 	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
 )
