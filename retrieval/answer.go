@@ -192,22 +192,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
 		a := idx.analyzed[r.doc]
-		pm := matchUnits(a, units, 0, len(p.Text))
-		if d := r.doc - 1; d >= 0 && idx.passages[d].ArticleID == p.ArticleID {
-			prev := matchUnits(idx.analyzed[d], units, 0, len(idx.passages[d].Text))
-			if idx.passages[d].Paragraph != p.Paragraph {
-				// Across paragraphs only who is speaking carries over:
-				// "He noted that …" follows the paragraph that names him.
-				for i, u := range units {
-					prev[i] = prev[i] && u.entity
-				}
-			}
-			// A long paragraph is cut into several passages; the one
-			// before belongs to the same thought.
-			orMatches(pm, prev)
-		}
+		pm := contextMatches(idx, r.doc, units)
 		pc := coverage(pm, units, total)
-		entitiesOK := namesEntities(idx, r.doc, pm, units)
+		entitiesOK := namesEntities(pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
 			sc := coverage(sm, units, total)
@@ -238,27 +225,34 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	return out
 }
 
-// namesEntities reports whether passage d, or the passage before it in the
-// same article (which a "he" or "the organisation" in d may refer to),
-// mentions every specific entity of the question. A passage about NATO's
-// secretary general does not answer a question about the CSTO's.
-func namesEntities(idx *index, d int, matched []bool, units []queryUnit) bool {
-	var prev []bool
-	for i, u := range units {
-		if u.place && !matched[i] && !articleMentions(idx, idx.passages[d].ArticleID, u) {
-			return false
-		}
-		if !u.entity || matched[i] {
+// contextMatches reports which units passage d matches in its context: the
+// passage itself and the passages before it in the same paragraph (a long
+// paragraph is cut into several passages of one thought), and, for named
+// entities only, the passage before the paragraph ("He noted that …"
+// follows the paragraph that names him).
+func contextMatches(idx *index, d int, units []queryUnit) []bool {
+	p := idx.passages[d]
+	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
+	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
+		prev := matchUnits(idx.analyzed[k], units, 0, len(idx.passages[k].Text))
+		if idx.passages[k].Paragraph == p.Paragraph {
+			orMatches(m, prev)
 			continue
 		}
-		if prev == nil {
-			if d == 0 || idx.passages[d-1].ArticleID != idx.passages[d].ArticleID {
-				return false
-			}
-			p := idx.passages[d-1]
-			prev = matchUnits(idx.analyzed[d-1], units, 0, len(p.Text))
+		for i, u := range units {
+			m[i] = m[i] || prev[i] && u.entity
 		}
-		if !prev[i] {
+		break
+	}
+	return m
+}
+
+// namesEntities reports whether a passage whose context matches m mentions
+// every specific entity of the question. A passage about NATO's secretary
+// general does not answer a question about the CSTO's.
+func namesEntities(m []bool, units []queryUnit) bool {
+	for i, u := range units {
+		if u.entity && !m[i] {
 			return false
 		}
 	}
@@ -606,21 +600,6 @@ func orMatches(m, other []bool) {
 	for i := range m {
 		m[i] = m[i] || other[i]
 	}
-}
-
-// articleMentions reports whether any passage of the article matches u.
-func articleMentions(idx *index, articleID string, u queryUnit) bool {
-	for d, p := range idx.passages {
-		if p.ArticleID != articleID {
-			continue
-		}
-		for _, keys := range idx.analyzed[d].keys {
-			if hasAny(keys, u.alts) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // roleBonus rewards a sentence that puts a role ("spokesman", "Secretary

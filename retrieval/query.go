@@ -20,9 +20,6 @@ type queryUnit struct {
 	// organisation that most passages do not mention; an answer's passage
 	// must mention it.
 	entity bool
-	// place: the unit names a place most passages do not mention; the
-	// answer's article must mention it ("at the summit in Yerevan").
-	place bool
 	// answerType is "t:<type>" when the unit names the kind of answer
 	// ("which country"): a sentence naming such an entity answers it.
 	answerType string
@@ -166,7 +163,6 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 			}
 			if t, ok := strings.CutPrefix(k, "c:"); ok && df > 0 && df*3 <= len(idx.passages) {
 				u.entity = u.entity || gatedTypes[conceptType(t)]
-				u.place = u.place || conceptType(t) == "place"
 			}
 			if df*3 > len(idx.passages) {
 				u.common = true
