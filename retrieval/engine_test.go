@@ -60,6 +60,29 @@ func TestDevSample(t *testing.T) {
 	}
 }
 
+// TestLargerQuestionSets guards the figures on the larger question sets
+// against regressions: each floor sits a little under what the engine
+// scores now, so a change that costs more than a question or two fails.
+func TestLargerQuestionSets(t *testing.T) {
+	e := defaultEngine(t)
+	for _, tt := range []struct {
+		file               string
+		minHit1, minRefuse float64
+	}{
+		{"extra.jsonl", 0.88, 0.94},
+		{"heldout.jsonl", 0.80, 0.64},
+		{"blind.jsonl", 0.75, 0.60},
+	} {
+		rep := Evaluate(context.Background(), e, readEval(t, tt.file))
+		hit1 := float64(rep.Hit1) / float64(rep.Answerable)
+		refuse := float64(rep.Refuse) / float64(rep.Unanswerable)
+		t.Logf("%s: hit@1 %d/%d, refusals %d/%d", tt.file, rep.Hit1, rep.Answerable, rep.Refuse, rep.Unanswerable)
+		if hit1 < tt.minHit1 || refuse < tt.minRefuse {
+			t.Errorf("%s: hit@1 %.2f (floor %.2f), refusals %.2f (floor %.2f)", tt.file, hit1, tt.minHit1, refuse, tt.minRefuse)
+		}
+	}
+}
+
 func TestAnswerShape(t *testing.T) {
 	e := defaultEngine(t)
 	a := e.Answer(context.Background(), "Who are the members?")
