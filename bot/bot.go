@@ -283,17 +283,20 @@ func (b *Bot) Username() string { return b.me.Username }
 // single requests are logged and the bot keeps running; Run returns an error
 // only when the webhook cannot be registered. Run may be called once.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.prepareDelivery(ctx); err != nil {
-		return err
-	}
-	b.registerCommands(ctx)
-
 	// Answers get a context of their own: ctx ends when a shutdown begins,
 	// and the answers in flight should still reach the users.
 	handlerCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelHandlers()
 	workersDone := b.startWorkers(handlerCtx)
+	// The queue opens first: a webhook that is already registered (by an
+	// earlier run or another replica) may deliver before setWebhook returns.
 	b.queue.start()
+	if err := b.prepareDelivery(ctx); err != nil {
+		b.queue.close()
+		b.drain(workersDone, cancelHandlers)
+		return err
+	}
+	b.registerCommands(ctx)
 	b.taking.Store(true)
 	close(b.takingStarted)
 	b.log.Info("bot running", "username", b.me.Username, "mode", b.mode(), "workers", b.workers,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -204,5 +205,32 @@ func TestNewChecksTheWebhookSettings(t *testing.T) {
 				t.Errorf("the error repeats the secret: %v", err)
 			}
 		})
+	}
+}
+
+func TestRunFailsWhenTheWebhookCannotBeRegistered(t *testing.T) {
+	tg := newFakeTelegram(t, testToken)
+	tg.failNext("setWebhook", http.StatusBadRequest, 0)
+	var logs lockedBuffer
+	b, err := New(context.Background(), Config{
+		Token: testToken, APIURL: tg.URL(), Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+		WebhookURL: "https://bot.example.org/telegram/webhook", WebhookSecret: testWebhookSecret,
+	}, newTestEngine(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Run(context.Background()) // returns at once: nothing to serve
+	if err == nil || !strings.Contains(err.Error(), "setWebhook") || !strings.Contains(err.Error(), "bot.example.org") {
+		t.Errorf("Run = %v, want an error naming setWebhook and the URL", err)
+	}
+	if strings.Contains(err.Error(), testToken) || strings.Contains(err.Error(), testWebhookSecret) {
+		t.Errorf("the error leaks a secret: %v", err)
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, WebhookPath, strings.NewReader(`{"update_id": 5}`))
+	req.Header.Set(secretTokenHeader, testWebhookSecret)
+	b.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("after a failed Run the webhook answered %d, want 503", rec.Code)
 	}
 }
