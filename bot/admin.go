@@ -97,10 +97,12 @@ func (b *Bot) handleReload(ctx context.Context, m *models.Message, l lang) {
 func (b *Bot) reload(ctx context.Context, userID int64) (retrieval.ReloadReport, error) {
 	rep, err := b.reloader.Reload(ctx)
 	if err != nil {
+		b.metrics.reloads.WithLabelValues(reloadFailed).Inc()
 		err = redactError(err, b.token)
 		b.log.Error("reload failed; the old index keeps serving", "user_id", userID, "err", err)
 		return rep, err
 	}
+	b.metrics.reloads.WithLabelValues(reloadOK).Inc()
 	b.log.Info("reloaded", "user_id", userID, "articles", rep.Articles, "passages", rep.Passages,
 		"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "embedded", rep.Embedded,
 		"file_errors", len(rep.Errors), "took", rep.Took)

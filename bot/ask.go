@@ -75,34 +75,43 @@ func entitySpan(text string, e models.MessageEntity) (start, end int, ok bool) {
 // admit applies the per-user rate limit to a message; it tells the user
 // once to slow down and then drops their messages until the bucket refills.
 func (b *Bot) admit(ctx context.Context, m *models.Message, l lang) bool {
-	ok, warn := b.limiter.allow(m.From.ID)
-	if ok {
+	if b.allowOrWarn(ctx, m, l) {
 		return true
 	}
 	b.log.Info("rate limited", "user_id", m.From.ID, "chat_type", m.Chat.Type)
-	if warn {
+	return false
+}
+
+// allowOrWarn is admit without the log line, for callers that log the
+// refusal their own way.
+func (b *Bot) allowOrWarn(ctx context.Context, m *models.Message, l lang) bool {
+	ok, warn := b.limiter.allow(m.From.ID)
+	if !ok && warn {
 		b.reply(ctx, m, l.text(msgSlowDown), nil)
 	}
-	return false
+	return ok
 }
 
 // answerQuestion answers question, asked in message m, with the answer and
 // its citations and buttons, or with a short refusal.
 func (b *Bot) answerQuestion(ctx context.Context, m *models.Message, question string, l lang) {
-	if !b.admit(ctx, m, l) {
+	question = strings.TrimSpace(question)
+	event := questionEvent{channel: chatChannel(m.Chat), userID: m.From.ID, question: question}
+	if !b.allowOrWarn(ctx, m, l) {
+		event.outcome = outcomeRateLimited
+		b.observeQuestion(ctx, event)
 		return
 	}
-	question = strings.TrimSpace(question)
 	if n := utf8.RuneCountInString(question); n > retrieval.MaxQuestionRunes {
-		b.log.Info("question too long", "user_id", m.From.ID, "runes", n)
+		event.outcome = outcomeRefused
+		b.observeQuestion(ctx, event)
 		b.reply(ctx, m, l.text(msgTooLong, n, retrieval.MaxQuestionRunes), nil)
 		return
 	}
 	start := time.Now()
 	a := b.answerer.AnswerWith(ctx, question, retrieval.Options{Citations: chatCitations})
-	b.log.Info("question answered", "user_id", m.From.ID, "chat_type", m.Chat.Type,
-		"found", a.Found, "refusal", int(a.Refusal), "citations", len(a.Citations), "took", time.Since(start))
-	b.log.Debug("question", "user_id", m.From.ID, "text", question)
+	event.answer, event.took, event.outcome = &a, time.Since(start), answerOutcome(a)
+	b.observeQuestion(ctx, event)
 	if !a.Found {
 		b.reply(ctx, m, b.refusalText(ctx, a, question, l), nil)
 		return

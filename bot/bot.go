@@ -2,6 +2,9 @@
 // the CSTO in private chats, in groups when addressed, and inline, with cited
 // snippets from the news articles, and lets admins reload or add articles.
 //
+// Run takes updates by long polling or, in webhook mode, from the webhook
+// that Serve serves beside the health, readiness and metrics endpoints.
+//
 // The package talks to the answer engine through two small interfaces,
 // Answerer and Reloader, so it runs on the real retrieval engine or on any
 // other implementation.
@@ -18,6 +21,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -32,8 +36,9 @@ const DefaultAPIURL = "https://api.telegram.org"
 
 // Defaults for the zero values of Config.
 const (
-	DefaultPollTimeout = 30 * time.Second
-	DefaultWorkers     = 8
+	DefaultPollTimeout     = 30 * time.Second
+	DefaultWorkers         = 8
+	DefaultShutdownTimeout = 20 * time.Second
 )
 
 // maxRetries is how many times a call that got 429 Too Many Requests is
@@ -86,6 +91,20 @@ type Config struct {
 	// Workers is how many updates are handled at once; zero means
 	// DefaultWorkers.
 	Workers int
+	// WebhookURL, when set, switches Run from long polling to a webhook: Run
+	// registers this URL with setWebhook and Telegram posts the updates to
+	// it. It must reach WebhookPath on the server Serve runs, through a
+	// reverse proxy or load balancer that terminates HTTPS. Empty means long
+	// polling.
+	WebhookURL string
+	// WebhookSecret is the secret token setWebhook registers; every webhook
+	// request must carry it in the X-Telegram-Bot-Api-Secret-Token header.
+	// Required with WebhookURL; see CheckWebhookSecret.
+	WebhookSecret string
+	// ShutdownTimeout bounds how long Run, once ctx is done, keeps answering
+	// the updates it already took, and how long Serve then waits for the
+	// requests in progress; zero means DefaultShutdownTimeout.
+	ShutdownTimeout time.Duration
 }
 
 // Bot is a running Telegram bot. Create it with New and start it with Run.
@@ -103,6 +122,19 @@ type Bot struct {
 	limiter   *userLimiter
 	answers   *answerStore
 	feedback  feedbackCounter
+	metrics   *metrics
+
+	webhookURL      string
+	webhookSecret   string
+	workers         int
+	shutdownTimeout time.Duration
+	// queue holds the updates taken, by polling or from the webhook, for
+	// the workers.
+	queue *updateQueue
+	// taking is true while Run takes updates; /readyz reports it.
+	taking atomic.Bool
+	// takingStarted is closed when Run begins to take updates.
+	takingStarted chan struct{}
 
 	// reloadMu lets one reload or upload run at a time.
 	reloadMu sync.Mutex
@@ -115,9 +147,15 @@ type Bot struct {
 	afterUpdate func(*models.Update)
 }
 
+// allowedUpdates are the kinds of update the bot asks Telegram for.
+func allowedUpdates() []string {
+	return []string{models.AllowedUpdateMessage, models.AllowedUpdateInlineQuery, models.AllowedUpdateCallbackQuery}
+}
+
 // New connects to the Bot API (getMe) and returns a Bot ready to Run. It
-// fails when the token is empty or rejected or the server cannot be reached;
-// the error never contains the token.
+// fails when the token is empty or rejected, the webhook settings are
+// invalid, or the server cannot be reached; the error never contains the
+// token. The index need not be loaded yet: until it is, /readyz says so.
 func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) (*Bot, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("empty bot token")
@@ -125,18 +163,33 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 	if answerer == nil {
 		return nil, errors.New("bot.New: nil Answerer")
 	}
+	if cfg.WebhookURL != "" {
+		if err := CheckWebhookURL(cfg.WebhookURL); err != nil {
+			return nil, fmt.Errorf("webhook URL: %w", err)
+		}
+		if err := CheckWebhookSecret(cfg.WebhookSecret); err != nil {
+			return nil, fmt.Errorf("webhook secret: %w", err)
+		}
+	}
 	cfg = withDefaults(cfg)
 	b := &Bot{
-		answerer:  answerer,
-		reloader:  reloader,
-		log:       slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token)),
-		token:     cfg.Token,
-		http:      cfg.HTTPClient,
-		corpusDir: cfg.CorpusDir,
-		admins:    map[int64]bool{},
-		limiter:   newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
-		answers:   newAnswerStore(answerStoreSize, randomPrefix()),
-		sleep:     sleepContext,
+		answerer:        answerer,
+		reloader:        reloader,
+		log:             slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token)),
+		token:           cfg.Token,
+		http:            cfg.HTTPClient,
+		corpusDir:       cfg.CorpusDir,
+		admins:          map[int64]bool{},
+		limiter:         newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
+		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
+		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }),
+		webhookURL:      cfg.WebhookURL,
+		webhookSecret:   cfg.WebhookSecret,
+		workers:         cfg.Workers,
+		shutdownTimeout: cfg.ShutdownTimeout,
+		queue:           newUpdateQueue(updateQueueSize),
+		takingStarted:   make(chan struct{}),
+		sleep:           sleepContext,
 	}
 	for _, id := range cfg.AdminIDs {
 		b.admins[id] = true
@@ -145,16 +198,13 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		tgbot.WithServerURL(cfg.APIURL),
 		tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
-		tgbot.WithErrorsHandler(func(err error) { b.log.Warn("telegram client error", "err", err) }),
-		tgbot.WithDefaultHandler(b.route),
-		tgbot.WithMiddlewares(b.finishUpdate, b.recoverPanic),
-		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{
-			models.AllowedUpdateMessage, models.AllowedUpdateInlineQuery, models.AllowedUpdateCallbackQuery,
-		}),
-		// Handlers run on the workers, not in a goroutine each, so Run
-		// returns only after every handler has finished.
+		tgbot.WithErrorsHandler(b.clientError),
+		// The library only polls: its one worker hands each update to the
+		// bot's queue, and the bot's own workers answer it (updates.go).
+		tgbot.WithDefaultHandler(b.takeUpdate),
+		tgbot.WithAllowedUpdates(allowedUpdates()),
 		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithWorkers(cfg.Workers),
+		tgbot.WithWorkers(1),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, cfg.Token))
@@ -193,27 +243,121 @@ func withDefaults(cfg Config) Config {
 	if cfg.Workers <= 0 {
 		cfg.Workers = DefaultWorkers
 	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
 	return cfg
+}
+
+// statsOf is what the index gauges show of s.
+func statsOf(s retrieval.Stats) indexStats {
+	is := indexStats{ready: s.Ready, articles: len(s.Articles), passages: s.Passages}
+	if !s.LoadedAt.IsZero() {
+		is.loadedAt = float64(s.LoadedAt.UnixNano()) / 1e9
+	}
+	return is
+}
+
+// clientError logs what go-telegram/bot reports outside a call: mostly
+// failed long polls, which it retries by itself. It returns them to no
+// caller, so they are counted here, under getUpdates.
+func (b *Bot) clientError(err error) {
+	if strings.HasPrefix(err.Error(), "error get updates") {
+		b.metrics.apiErrors.WithLabelValues("getUpdates").Inc()
+	}
+	b.log.Warn("telegram client error", "err", err)
 }
 
 // Username is the bot's @username without the "@", as getMe reported it.
 func (b *Bot) Username() string { return b.me.Username }
 
-// Run drops any webhook, registers the command menu and answers updates by
-// long polling until ctx is cancelled. Failures of single requests are
-// logged and the bot keeps running; Run returns nil once every handler has
-// finished after ctx is done.
+// Run takes updates and answers them until ctx is done. First it makes
+// sure Telegram delivers them the configured way: with a WebhookURL it
+// registers the webhook (setWebhook with the secret) and takes the updates
+// that Serve receives; otherwise it deletes any webhook (deleteWebhook) and
+// long-polls. It registers the command menu too.
+//
+// When ctx is done Run stops taking updates, keeps answering the ones it
+// took for up to ShutdownTimeout, and returns nil. A webhook stays
+// registered, so that other replicas keep receiving updates. Failures of
+// single requests are logged and the bot keeps running; Run returns an error
+// only when the webhook cannot be registered. Run may be called once.
 func (b *Bot) Run(ctx context.Context) error {
-	if _, err := callWithRetry(ctx, b, "deleteWebhook", func(ctx context.Context) (bool, error) {
-		return b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
-	}); err != nil {
-		b.log.Warn("deleteWebhook failed; long polling may be refused while a webhook is set", "err", err)
+	// Answers get a context of their own: ctx ends when a shutdown begins,
+	// and the answers in flight should still reach the users.
+	handlerCtx, cancelHandlers := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelHandlers()
+	workersDone := b.startWorkers(handlerCtx)
+	// The queue opens first: a webhook that is already registered (by an
+	// earlier run or another replica) may deliver before setWebhook returns.
+	b.queue.start()
+	if err := b.prepareDelivery(ctx); err != nil {
+		b.queue.close()
+		b.drain(workersDone, cancelHandlers)
+		return err
 	}
 	b.registerCommands(ctx)
-	b.log.Info("bot running", "username", b.me.Username, "admins", len(b.admins), "uploads", b.corpusDir != "")
-	b.api.Start(ctx)
+	b.taking.Store(true)
+	close(b.takingStarted)
+	b.log.Info("bot running", "username", b.me.Username, "mode", b.mode(), "workers", b.workers,
+		"admins", len(b.admins), "uploads", b.corpusDir != "")
+	if b.webhookURL == "" {
+		b.api.Start(ctx) // returns once ctx is done and the last poll has ended
+	} else {
+		<-ctx.Done()
+	}
+
+	b.taking.Store(false)
+	queued := b.queue.close()
+	b.log.Info("stopping: answering the updates already taken", "queued", queued, "timeout", b.shutdownTimeout)
+	b.drain(workersDone, cancelHandlers)
 	b.log.Info("bot stopped")
 	return nil
+}
+
+// mode names how the bot takes updates, for logs.
+func (b *Bot) mode() string {
+	if b.webhookURL != "" {
+		return "webhook"
+	}
+	return "polling"
+}
+
+// prepareDelivery registers the webhook, or in polling mode deletes any
+// webhook: Telegram refuses getUpdates while one is set.
+func (b *Bot) prepareDelivery(ctx context.Context) error {
+	if b.webhookURL == "" {
+		if _, err := callWithRetry(ctx, b, "deleteWebhook", func(ctx context.Context) (bool, error) {
+			return b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{})
+		}); err != nil {
+			b.log.Warn("deleteWebhook failed; long polling may be refused while a webhook is set", "err", err)
+		}
+		return nil
+	}
+	params := &tgbot.SetWebhookParams{URL: b.webhookURL, SecretToken: b.webhookSecret, AllowedUpdates: allowedUpdates()}
+	if _, err := callWithRetry(ctx, b, "setWebhook", func(ctx context.Context) (bool, error) {
+		return b.api.SetWebhook(ctx, params)
+	}); err != nil {
+		return fmt.Errorf("register the webhook %s: %w", b.webhookURL, err)
+	}
+	b.log.Info("webhook registered", "url", b.webhookURL, "path", WebhookPath)
+	return nil
+}
+
+// drain waits for the workers to answer what was taken; after
+// ShutdownTimeout it cancels the answers still running and waits for the
+// workers to notice.
+func (b *Bot) drain(workersDone <-chan struct{}, cancelHandlers context.CancelFunc) {
+	timer := time.NewTimer(b.shutdownTimeout)
+	defer timer.Stop()
+	select {
+	case <-workersDone:
+		return
+	case <-timer.C:
+	}
+	b.log.Warn("shutdown timeout: cancelling the answers still in progress", "timeout", b.shutdownTimeout)
+	cancelHandlers()
+	<-workersDone
 }
 
 // registerCommands sets the command menu in English and Russian. A failure
@@ -237,7 +381,7 @@ func (b *Bot) registerCommands(ctx context.Context) {
 }
 
 // route hands each update to the handler for its kind.
-func (b *Bot) route(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+func (b *Bot) route(ctx context.Context, u *models.Update) {
 	switch {
 	case u.Message != nil:
 		b.handleMessage(ctx, u.Message)
@@ -264,27 +408,19 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 	}
 }
 
-// recoverPanic is a middleware that turns a panic in a handler into a log
-// line, so one bad update cannot stop the bot.
-func (b *Bot) recoverPanic(next tgbot.HandlerFunc) tgbot.HandlerFunc {
-	return func(ctx context.Context, api *tgbot.Bot, u *models.Update) {
-		defer func() {
-			if r := recover(); r != nil {
-				b.log.Error("handler panicked", "update_id", u.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			}
-		}()
-		next(ctx, api, u)
+// handleUpdate answers one update. A panic in a handler becomes a log line,
+// so one bad update cannot stop the bot; afterUpdate, when set, is called
+// last, even after a panic.
+func (b *Bot) handleUpdate(ctx context.Context, u *models.Update) {
+	if b.afterUpdate != nil {
+		defer b.afterUpdate(u)
 	}
-}
-
-// finishUpdate is a middleware that calls afterUpdate when set.
-func (b *Bot) finishUpdate(next tgbot.HandlerFunc) tgbot.HandlerFunc {
-	return func(ctx context.Context, api *tgbot.Bot, u *models.Update) {
-		if b.afterUpdate != nil {
-			defer b.afterUpdate(u)
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("handler panicked", "update_id", u.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		}
-		next(ctx, api, u)
-	}
+	}()
+	b.route(ctx, u)
 }
 
 // callWithRetry makes one Bot API call, and when Telegram answers 429 Too
@@ -294,6 +430,9 @@ func (b *Bot) finishUpdate(next tgbot.HandlerFunc) tgbot.HandlerFunc {
 func callWithRetry[T any](ctx context.Context, b *Bot, method string, call func(context.Context) (T, error)) (T, error) {
 	for attempt := 0; ; attempt++ {
 		v, err := call(ctx)
+		if err != nil {
+			b.metrics.apiErrors.WithLabelValues(method).Inc()
+		}
 		var tooMany *tgbot.TooManyRequestsError
 		if err == nil || !errors.As(err, &tooMany) || attempt == maxRetries {
 			if err != nil {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +48,14 @@ type harness struct {
 	engine testEngine
 	dir    string
 	logs   *lockedBuffer
+	// baseURL is the bot's HTTP server (Serve) on loopback.
+	baseURL string
+	// cancelRun cancels Run's context, as SIGTERM does, and returns at once.
+	cancelRun context.CancelFunc
+	// stop cancels Run's context, waits for Run to return, then stops the
+	// HTTP server, as cmd/alliancebot does on SIGTERM. It runs once; the
+	// cleanup calls it too.
+	stop func()
 
 	mu      sync.Mutex
 	changed chan struct{}
@@ -59,6 +69,10 @@ type botSetup struct {
 	tg       *fakeTelegram
 	cfg      Config
 	answerer func(testEngine) Answerer
+	// unloaded starts the bot before the test corpus is loaded.
+	unloaded bool
+	// infoLogs logs at info level instead of debug.
+	infoLogs bool
 }
 
 func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
@@ -68,9 +82,6 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	copyArticles(t, "testdata/articles", h.dir)
 	h.engine = newTestEngine(t)
 	reloader := FolderReloader{Dir: h.dir, Loader: h.engine}
-	if _, err := reloader.Reload(context.Background()); err != nil {
-		t.Fatalf("loading the test corpus: %v", err)
-	}
 	setup := botSetup{
 		tg: h.tg,
 		cfg: Config{
@@ -88,6 +99,14 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	for _, o := range opts {
 		o(&setup)
 	}
+	if setup.infoLogs {
+		setup.cfg.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	if !setup.unloaded {
+		if _, err := reloader.Reload(context.Background()); err != nil {
+			t.Fatalf("loading the test corpus: %v", err)
+		}
+	}
 	b, err := New(context.Background(), setup.cfg, setup.answerer(h.engine), reloader)
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -96,14 +115,34 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	b.sleep = h.recordWait
 	b.afterUpdate = h.markHandled
 
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.baseURL = "http://" + ln.Addr().String()
+	serveCtx, stopServing := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- b.Serve(serveCtx, ln) }()
+
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
+	h.cancelRun = cancel
+	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
+	var once sync.Once
+	h.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+			stopServing()
+			if err := <-served; err != nil {
+				t.Errorf("Serve: %v", err)
+			}
+		})
+	}
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
+		h.stop()
 		if strings.Contains(h.logs.String(), testToken) {
 			t.Errorf("the token appears in the logs:\n%s", h.logs.String())
 		}
@@ -166,6 +205,16 @@ func (h *harness) waitHandled(id int64) {
 	}
 }
 
+// waitTaking waits until Run takes updates.
+func (h *harness) waitTaking() {
+	h.t.Helper()
+	select {
+	case <-h.bot.takingStarted:
+	case <-time.After(waitLimit):
+		h.t.Fatalf("Run did not start taking updates within %v", waitLimit)
+	}
+}
+
 // mark is the number of calls so far; calls after it answer what comes next.
 func (h *harness) mark() int { return len(h.tg.allCalls()) }
 
@@ -220,6 +269,16 @@ func (b *lockedBuffer) String() string {
 func TestRunRegistersCommandsAndDropsWebhook(t *testing.T) {
 	h := startBot(t)
 	h.tg.waitCall(func(c apiCall) bool { return c.Method == "deleteWebhook" })
+	deleted := slices.IndexFunc(h.tg.allCalls(), func(c apiCall) bool { return c.Method == "deleteWebhook" })
+	firstPoll := h.tg.waitPoll()
+	if deleted >= firstPoll {
+		t.Errorf("deleteWebhook was call %d, but the first getUpdates came after %d calls: the webhook must go first", deleted, firstPoll)
+	}
+	for _, c := range h.tg.allCalls() {
+		if c.Method == "setWebhook" {
+			t.Errorf("a polling bot registered a webhook: %v", c.Params)
+		}
+	}
 	menu := h.tg.waitCall(func(c apiCall) bool { return c.Method == "setMyCommands" && c.Params["language_code"] == "" })
 	for _, cmd := range []string{`"start"`, `"help"`, `"ask"`} {
 		if !strings.Contains(menu.Params["commands"], cmd) {

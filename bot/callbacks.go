@@ -165,9 +165,12 @@ func (b *Bot) recordVote(q *models.CallbackQuery, id string, s storedAnswer, arg
 		return l.text(msgCallbackAlready)
 	}
 	b.feedback.change(prev, v)
+	b.metrics.votes.WithLabelValues(v.label()).Inc()
 	up, down := b.feedback.counts()
 	b.log.Info("feedback", "user_id", q.From.ID, "answer_id", id, "helpful", v == voteHelpful,
-		"question", s.question, "total_up", up, "total_down", down)
+		"total_up", up, "total_down", down)
+	// The question only at debug level, as in the per-question line.
+	b.log.Debug("feedback question", "answer_id", id, "question", s.question)
 	return l.text(msgCallbackThanks)
 }
 
@@ -183,6 +186,14 @@ const (
 	voteHelpful
 	voteUnhelpful
 )
+
+// label is the vote label of the feedback metric.
+func (v vote) label() string {
+	if v == voteHelpful {
+		return "up"
+	}
+	return "down"
+}
 
 // feedbackCounter totals the votes.
 type feedbackCounter struct {

@@ -38,17 +38,21 @@ func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
 	l := langFor(q.From.LanguageCode)
 	query := strings.TrimSpace(q.Query)
 	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds}
+	event := questionEvent{channel: channelInline, userID: q.From.ID, question: query}
 	switch ok, _ := b.limiter.allow(q.From.ID); {
 	case !ok:
+		event.outcome = outcomeRateLimited
+		b.observeQuestion(ctx, event)
 		params.Results = []models.InlineQueryResult{b.inlineNotice("slow", l.text(msgInlineSlowDownTitle), "", l.text(msgSlowDown))}
 		params.CacheTime, params.IsPersonal = 0, true
 	case utf8.RuneCountInString(query) < minInlineQueryRunes:
+		// Not a question yet: Telegram sends a query as the user types.
 		params.Results = []models.InlineQueryResult{b.inlineHint(l)}
 	default:
 		start := time.Now()
 		a := b.answerer.AnswerWith(ctx, query, retrieval.Options{Citations: inlineCitations})
-		b.log.Info("inline query answered", "user_id", q.From.ID, "found", a.Found,
-			"citations", len(a.Citations), "took", time.Since(start))
+		event.answer, event.took, event.outcome = &a, time.Since(start), answerOutcome(a)
+		b.observeQuestion(ctx, event)
 		if a.Found {
 			params.Results = inlineResults(query, a, l)
 			params.CacheTime = inlineCacheSeconds

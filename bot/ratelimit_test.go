@@ -81,7 +81,7 @@ func TestRateLimitedUserIsAskedToSlowDownOnce(t *testing.T) {
 	if text := h.sendPrivate(adminUser, membersQuestion).Params["text"]; !strings.Contains(text, "[1]") {
 		t.Errorf("another user is limited too: %q", text)
 	}
-	if !strings.Contains(h.logs.String(), fmt.Sprintf("rate limited\" user_id=%d", plainUser.id)) {
+	if !strings.Contains(h.logs.String(), fmt.Sprintf("msg=question channel=private user_id=%d outcome=rate_limited", plainUser.id)) {
 		t.Errorf("the limited user is not logged:\n%s", h.logs.String())
 	}
 }

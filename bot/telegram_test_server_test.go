@@ -36,8 +36,11 @@ type fakeTelegram struct {
 	nextUpdate  int64
 	nextMessage int
 	calls       []apiCall
-	failures    map[string][]apiFailure
-	files       map[string]fakeFile // by file_id
+	// polls holds, for each getUpdates request, how many other calls had
+	// been made before it.
+	polls    []int
+	failures map[string][]apiFailure
+	files    map[string]fakeFile // by file_id
 }
 
 // apiCall is one request the bot made: the method and its form parameters
@@ -170,6 +173,34 @@ func (f *fakeTelegram) waitCount(from, n int, match func(apiCall) bool) {
 	}
 }
 
+// waitPoll waits for the first getUpdates and returns how many calls came
+// before it.
+func (f *fakeTelegram) waitPoll() int {
+	f.t.Helper()
+	deadline := time.NewTimer(waitLimit)
+	defer deadline.Stop()
+	for {
+		f.mu.Lock()
+		polls, changed := slices.Clone(f.polls), f.changed
+		f.mu.Unlock()
+		if len(polls) > 0 {
+			return polls[0]
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			f.t.Fatalf("the bot did not poll within %v; calls: %v", waitLimit, f.allCalls())
+		}
+	}
+}
+
+// pollCount is how many getUpdates requests the bot made.
+func (f *fakeTelegram) pollCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.polls)
+}
+
 // waitCallFrom is waitCall for the calls after the first from.
 func (f *fakeTelegram) waitCallFrom(from int, match func(apiCall) bool) apiCall {
 	f.t.Helper()
@@ -222,6 +253,16 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if method == "getUpdates" {
+		f.mu.Lock()
+		var failure *apiFailure
+		if q := f.failures[method]; len(q) > 0 {
+			failure, f.failures[method] = &q[0], q[1:]
+		}
+		f.mu.Unlock()
+		if failure != nil {
+			writeAPIError(w, failure.code, failure.description, failure.retryAfter)
+			return
+		}
 		f.serveUpdates(w, r, params)
 		return
 	}
@@ -268,6 +309,8 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 		return f.me, nil
 	case "deleteWebhook", "setMyCommands", "answerCallbackQuery":
 		return true, nil
+	case "setWebhook":
+		return true, checkWebhook(c.Params)
 	case "sendMessage", "editMessageText":
 		return f.messageLocked(c)
 	case "answerInlineQuery":
@@ -326,6 +369,10 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 func (f *fakeTelegram) serveUpdates(w http.ResponseWriter, r *http.Request, params map[string]string) {
 	offset, _ := strconv.ParseInt(params["offset"], 10, 64)
 	timeout, _ := strconv.Atoi(params["timeout"])
+	f.mu.Lock()
+	f.polls = append(f.polls, len(f.calls))
+	f.notifyLocked()
+	f.mu.Unlock()
 	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer deadline.Stop()
 	for {
@@ -383,6 +430,18 @@ func writeAPIError(w http.ResponseWriter, code int, description string, retryAft
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(body)
+}
+
+// checkWebhook accepts setWebhook parameters as the Bot API does: a URL,
+// and a secret_token, when given, of 1-256 characters of A-Za-z0-9_-.
+func checkWebhook(params map[string]string) error {
+	if params["url"] == "" {
+		return errors.New("bad webhook: an HTTPS URL must be provided for webhook")
+	}
+	if secret, ok := params["secret_token"]; ok && !regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`).MatchString(secret) {
+		return errors.New("bad webhook: secret token contains unallowed characters")
+	}
+	return nil
 }
 
 // checkKeyboard accepts an inline keyboard whose buttons each have text and

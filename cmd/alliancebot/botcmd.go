@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,13 +17,17 @@ import (
 )
 
 // runBot is "alliancebot bot": it reads the configuration from getenv (the
-// environment and ./.env, see botconfig.go), loads the articles into the retrieval engine and
-// answers Telegram updates by long polling until ctx is cancelled. Errors are
-// one line on stderr, logs go to stderr, and the token appears in neither.
+// environment and ./.env, see botconfig.go and logging.go), connects to the
+// Bot API, starts the HTTP server on LISTEN_ADDR (health, readiness,
+// metrics, and the webhook in webhook mode), loads the articles into the
+// retrieval engine and answers Telegram updates, by long polling or from the
+// webhook, until ctx is cancelled. Then it finishes the answers in flight,
+// stops the HTTP server and returns 0. Errors are one line on stderr, logs
+// go to stderr, and the token appears in neither.
 func runBot(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("bot", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	debug := flags.Bool("debug", false, "log debug lines, questions included")
+	debug := flags.Bool("debug", false, "log debug lines, questions included (LOG_LEVEL=debug)")
 	flags.Usage = func() {
 		fmt.Fprintf(stderr, "usage: alliancebot bot [-debug]\n\n"+
 			"Runs the Telegram bot. Environment (or .env):\n"+
@@ -30,8 +35,15 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 			"  %-19s Bot API server (default %s)\n"+
 			"  %-19s comma-separated user IDs allowed to /reload and upload\n"+
 			"  %-19s articles folder (default DATA_DIR/articles, seeded with the built-in articles)\n"+
-			"  %-19s state folder (default ./%s)\n\n",
-			envToken, envAPIURL, bot.DefaultAPIURL, envAdminIDs, envCorpusDir, envDataDir, defaultDataDir)
+			"  %-19s state folder (default ./%s)\n"+
+			"  %-19s public URL of the webhook (default: long polling)\n"+
+			"  %-19s secret token of the webhook, required with %s\n"+
+			"  %-19s address of /healthz, /readyz, /metrics and %s (default %s)\n"+
+			"  %-19s text (default) or json\n"+
+			"  %-19s debug, info (default), warn or error\n\n",
+			envToken, envAPIURL, bot.DefaultAPIURL, envAdminIDs, envCorpusDir, envDataDir, defaultDataDir,
+			envWebhookURL, envWebhookSecret, envWebhookURL, envListenAddr, bot.WebhookPath, defaultListenAddr,
+			envLogFormat, envLogLevel)
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -50,6 +62,14 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
 		return exitUsage
 	}
+	logSet, err := readLogSettings(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
+		return exitUsage
+	}
+	if *debug {
+		logSet.Level = slog.LevelDebug
+	}
 	// fail prints one line with the token, should any error quote it, removed.
 	fail := func(code int, format string, args ...any) int {
 		msg := strings.ReplaceAll(fmt.Sprintf(format, args...), settings.Token, "<redacted-token>")
@@ -61,11 +81,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		return fail(exitUsage, "%v", err)
 	}
 
-	level := slog.LevelInfo
-	if *debug {
-		level = slog.LevelDebug
-	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	logger := newLogger(stderr, logSet)
 	if seeded > 0 {
 		logger.Info("seeded the articles folder with the built-in articles", "dir", dir, "files", seeded)
 	}
@@ -87,8 +103,55 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	engine := retrieval.New(cfg)
 	reloader := bot.FolderReloader{Dir: dir, Loader: engine}
-	rep, err := reloader.Reload(ctx)
+
+	// Connect first: a rejected token shows at once, not after the load.
+	b, err := bot.New(ctx, bot.Config{
+		Token:         settings.Token,
+		APIURL:        settings.APIURL,
+		AdminIDs:      settings.AdminIDs,
+		CorpusDir:     dir,
+		Logger:        logger,
+		WebhookURL:    settings.WebhookURL,
+		WebhookSecret: settings.WebhookSecret,
+	}, engine, reloader)
 	if err != nil {
+		return fail(exitFailed, "%v", err)
+	}
+
+	// The HTTP server runs from before the load (/readyz says the index is
+	// loading) until after Run has finished the answers in flight, so it
+	// has a context of its own; if it fails, the bot stops.
+	ln, err := net.Listen("tcp", settings.ListenAddr)
+	if err != nil {
+		return fail(exitFailed, "%s: %v", envListenAddr, err)
+	}
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	serveCtx, stopServing := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopServing()
+	served := make(chan error, 1)
+	go func() {
+		err := b.Serve(serveCtx, ln)
+		if err != nil {
+			stopRun()
+		}
+		served <- err
+	}()
+	stopServer := func() error {
+		stopServing()
+		return <-served
+	}
+
+	rep, err := reloader.Reload(runCtx)
+	if err != nil {
+		serveErr := stopServer()
+		if ctx.Err() != nil {
+			logger.Info("stopped before the articles were loaded")
+			return exitOK
+		}
+		if serveErr != nil {
+			return fail(exitFailed, "%v", serveErr)
+		}
 		return fail(exitFailed, "load the articles: %v", err)
 	}
 	logger.Info("articles loaded", "dir", dir, "articles", rep.Articles, "passages", rep.Passages,
@@ -97,19 +160,18 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		logger.Warn("article file skipped", "file", fe.File, "reason", fe.Err)
 	}
 
-	b, err := bot.New(ctx, bot.Config{
-		Token:     settings.Token,
-		APIURL:    settings.APIURL,
-		AdminIDs:  settings.AdminIDs,
-		CorpusDir: dir,
-		Logger:    logger,
-	}, engine, reloader)
-	if err != nil {
-		return fail(exitFailed, "%v", err)
+	how := "by long polling"
+	if settings.WebhookURL != "" {
+		how = "at " + settings.WebhookURL
 	}
-	fmt.Fprintf(stdout, "alliancebot: @%s is answering; press Ctrl+C to stop\n", b.Username())
-	if err := b.Run(ctx); err != nil {
-		return fail(exitFailed, "%v", err)
+	fmt.Fprintf(stdout, "alliancebot: @%s is answering %s; health and metrics on %s; press Ctrl+C to stop\n",
+		b.Username(), how, ln.Addr())
+	runErr := b.Run(runCtx)
+	serveErr := stopServer()
+	for _, err := range []error{runErr, serveErr} {
+		if err != nil {
+			return fail(exitFailed, "%v", err)
+		}
 	}
 	return exitOK
 }

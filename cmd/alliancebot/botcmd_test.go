@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -75,6 +78,28 @@ func TestReadBotSettings(t *testing.T) {
 			}
 		}},
 		{name: "corpus folder missing", environ: env{envToken: cmdTestToken, envCorpusDir: filepath.Join(corpusDir, "nope")}, wantVar: envCorpusDir},
+		{name: "polling by default, listening on :8080", environ: env{envToken: cmdTestToken}, check: func(t *testing.T, s botSettings) {
+			if s.WebhookURL != "" || s.ListenAddr != ":8080" {
+				t.Errorf("WebhookURL %q, ListenAddr %q; want polling on :8080", s.WebhookURL, s.ListenAddr)
+			}
+		}},
+		{name: "webhook", environ: env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/telegram/webhook",
+			envWebhookSecret: "s3cret_-X", envListenAddr: "127.0.0.1:9090"}, check: func(t *testing.T, s botSettings) {
+			if s.WebhookURL != "https://bot.example.org/telegram/webhook" || s.WebhookSecret != "s3cret_-X" || s.ListenAddr != "127.0.0.1:9090" {
+				t.Errorf("webhook settings: %+v", s)
+			}
+		}},
+		{name: "webhook without a secret", environ: env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/telegram/webhook"}, wantVar: envWebhookSecret},
+		{name: "webhook secret with a space", environ: env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/x", envWebhookSecret: "two words"}, wantVar: envWebhookSecret},
+		{name: "webhook secret too long", environ: env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/x", envWebhookSecret: strings.Repeat("s", 257)}, wantVar: envWebhookSecret},
+		{name: "webhook URL malformed", environ: env{envToken: cmdTestToken, envWebhookURL: "bot.example.org/x", envWebhookSecret: "abc"}, wantVar: envWebhookURL},
+		{name: "webhook URL quoting the token", environ: env{envToken: cmdTestToken, envWebhookURL: "ftp://x/" + cmdTestToken, envWebhookSecret: "abc"}, wantVar: envWebhookURL},
+		{name: "secret alone is ignored", environ: env{envToken: cmdTestToken, envWebhookSecret: "not used"}, check: func(t *testing.T, s botSettings) {
+			if s.WebhookURL != "" {
+				t.Errorf("WebhookURL = %q", s.WebhookURL)
+			}
+		}},
+		{name: "listen address without a port", environ: env{envToken: cmdTestToken, envListenAddr: "8080"}, wantVar: envListenAddr},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := readBotSettings(withDotenv(tc.environ.get, tc.dotenv))
@@ -92,8 +117,10 @@ func TestReadBotSettings(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), tc.wantVar+": ") || strings.Contains(err.Error(), "\n") {
 				t.Errorf("want one line starting with the variable, got %q", err)
 			}
-			if tok := tc.environ[envToken]; tok != "" && strings.Contains(err.Error(), tok) {
-				t.Errorf("the error repeats the token: %q", err)
+			for _, secret := range []string{tc.environ[envToken], tc.environ[envWebhookSecret]} {
+				if secret != "" && strings.Contains(err.Error(), secret) {
+					t.Errorf("the error repeats a secret: %q", err)
+				}
 			}
 		})
 	}
@@ -158,6 +185,9 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 		{"bad admins", env{envToken: cmdTestToken, envAdminIDs: "alice"}, nil, envAdminIDs},
 		{"bad corpus folder", env{envToken: cmdTestToken, envCorpusDir: "/does/not/exist"}, nil, envCorpusDir},
 		{"stray argument", env{envToken: cmdTestToken}, []string{"now"}, "unexpected argument"},
+		{"webhook without secret", env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/telegram/webhook"}, nil, envWebhookSecret},
+		{"bad log format", env{envToken: cmdTestToken, envLogFormat: "xml"}, nil, envLogFormat},
+		{"bad log level", env{envToken: cmdTestToken, envLogLevel: "verbose"}, nil, envLogLevel},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -169,19 +199,32 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 			if strings.Count(out, "\n") != 1 || !strings.Contains(out, tc.wantVar) {
 				t.Errorf("want one line naming %s, got %q", tc.wantVar, out)
 			}
-			if strings.Contains(out, "SECRET") || strings.Contains(out, "secret-without-id") {
+			if strings.Contains(out, "AAcmd-test_SECRET") || strings.Contains(out, "secret-without-id") {
 				t.Errorf("the token got into the message: %q", out)
 			}
 		})
 	}
 }
 
-// fakeBotAPI is just enough of the Bot API for the bot to start, poll and
-// stop; the bot package's tests exercise the rest.
+// fakeBotAPI is just enough of the Bot API for the bot to start, poll or
+// register a webhook, and stop; the bot package's tests exercise the rest.
 type fakeBotAPI struct {
-	token  string
-	mu     sync.Mutex
-	polled chan struct{}
+	token string
+
+	mu      sync.Mutex
+	methods []string
+	// started is closed at the first getUpdates or setWebhook.
+	started chan struct{}
+}
+
+func newFakeBotAPI(token string) *fakeBotAPI {
+	return &fakeBotAPI{token: token, started: make(chan struct{})}
+}
+
+func (f *fakeBotAPI) calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.methods)
 }
 
 func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -194,18 +237,21 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(map[string]any{"ok": false, "error_code": 401, "description": "Unauthorized"})
 		return
 	}
+	f.mu.Lock()
+	f.methods = append(f.methods, method)
+	if method == "getUpdates" || method == "setWebhook" {
+		select {
+		case <-f.started:
+		default:
+			close(f.started)
+		}
+	}
+	f.mu.Unlock()
 	var result any = true
 	switch method {
 	case "getMe":
 		result = map[string]any{"id": 987654321, "is_bot": true, "first_name": "Test", "username": "CmdTestBot"}
 	case "getUpdates":
-		f.mu.Lock()
-		select {
-		case <-f.polled:
-		default:
-			close(f.polled)
-		}
-		f.mu.Unlock()
 		select {
 		case <-r.Context().Done():
 			return
@@ -216,44 +262,187 @@ func (f *fakeBotAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{"ok": true, "result": result})
 }
 
-func TestRunBotPollsUntilCancelled(t *testing.T) {
-	api := &fakeBotAPI{token: cmdTestToken, polled: make(chan struct{})}
-	server := httptest.NewServer(api)
-	defer server.Close()
-	dataDir := t.TempDir()
-	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: dataDir, envAdminIDs: "1"}
+// watchedBuffer is an output stream the test reads while the bot writes.
+type watchedBuffer struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{}
+}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr bytes.Buffer
-	done := make(chan int)
-	go func() {
-		done <- runBot(ctx, nil, environ.get, &stdout, &stderr)
-	}()
-	select {
-	case <-api.polled:
-	case code := <-done:
-		t.Fatalf("runBot returned %d before polling; stderr:\n%s", code, stderr.String())
-	case <-time.After(time.Minute):
-		t.Fatal("the bot never polled for updates")
-	}
-	cancel()
-	if code := <-done; code != exitOK {
-		t.Errorf("exit code %d after cancel, want 0; stderr:\n%s", code, stderr.String())
-	}
-	if !strings.Contains(stdout.String(), "@CmdTestBot is answering") {
-		t.Errorf("stdout = %q", stdout.String())
-	}
-	if strings.Contains(stderr.String(), cmdTestToken) {
-		t.Errorf("the token is in the logs:\n%s", stderr.String())
-	}
-	seeded, _ := filepath.Glob(filepath.Join(dataDir, "articles", "*.txt"))
-	if len(seeded) < 5 {
-		t.Errorf("DATA_DIR/articles holds %d articles, want the built-in ones", len(seeded))
+func newWatchedBuffer() *watchedBuffer { return &watchedBuffer{changed: make(chan struct{})} }
+
+func (b *watchedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	close(b.changed)
+	b.changed = make(chan struct{})
+	return b.buf.Write(p)
+}
+
+func (b *watchedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitFor waits until the output holds want, for up to a minute, and
+// returns the output; done ends the wait early when the command returned.
+func (b *watchedBuffer) waitFor(t *testing.T, want string, done <-chan int) string {
+	t.Helper()
+	deadline := time.NewTimer(time.Minute)
+	defer deadline.Stop()
+	for {
+		b.mu.Lock()
+		out, changed := b.buf.String(), b.changed
+		b.mu.Unlock()
+		if strings.Contains(out, want) {
+			return out
+		}
+		select {
+		case <-changed:
+		case code := <-done:
+			t.Fatalf("the command returned %d before writing %q", code, want)
+		case <-deadline.C:
+			t.Fatalf("no %q within a minute", want)
+		}
 	}
 }
 
+const cmdWebhookSecret = "cmd_webhook-SECRET"
+
+func TestRunBotServesUntilCancelled(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		environ env
+		// checkLogs checks the log lines on stderr.
+		checkLogs func(t *testing.T, lines []string)
+	}{
+		{name: "polling, text logs", environ: env{}, checkLogs: func(t *testing.T, lines []string) {
+			for _, line := range lines {
+				if !strings.HasPrefix(line, "time=") {
+					t.Errorf("not a text log line: %q", line)
+				}
+			}
+			if !slices.ContainsFunc(lines, func(l string) bool {
+				return strings.Contains(l, `msg="bot running"`) && strings.Contains(l, "mode=polling")
+			}) {
+				t.Errorf("no text line says the bot is polling")
+			}
+		}},
+		{name: "webhook, JSON logs", environ: env{envWebhookURL: "https://bot.example.org/telegram/webhook", envWebhookSecret: cmdWebhookSecret, envLogFormat: "json"},
+			checkLogs: func(t *testing.T, lines []string) {
+				var msgs []string
+				for _, line := range lines {
+					var rec map[string]any
+					if err := json.Unmarshal([]byte(line), &rec); err != nil {
+						t.Errorf("not a JSON line: %q", line)
+						continue
+					}
+					if rec["time"] == nil || rec["level"] == nil || rec["msg"] == nil {
+						t.Errorf("a JSON line without time, level or msg: %q", line)
+					}
+					msgs = append(msgs, fmt.Sprint(rec["msg"]))
+					if rec["msg"] == "bot running" && rec["mode"] != "webhook" {
+						t.Errorf("bot running in mode %v, want webhook", rec["mode"])
+					}
+				}
+				for _, want := range []string{"articles loaded", "webhook registered", "bot running", "bot stopped", "http server stopped"} {
+					if !slices.Contains(msgs, want) {
+						t.Errorf("no %q line in %v", want, msgs)
+					}
+				}
+			}},
+		{name: "polling, JSON, warnings only", environ: env{envLogFormat: "json", envLogLevel: "warn"}, checkLogs: func(t *testing.T, lines []string) {
+			for _, line := range lines {
+				var rec map[string]any
+				if err := json.Unmarshal([]byte(line), &rec); err != nil || rec["level"] == "INFO" || rec["level"] == "DEBUG" {
+					t.Errorf("with LOG_LEVEL=warn: %q", line)
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			api := newFakeBotAPI(cmdTestToken)
+			server := httptest.NewServer(api)
+			defer server.Close()
+			dataDir := t.TempDir()
+			environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: dataDir, envAdminIDs: "1", envListenAddr: "127.0.0.1:0"}
+			maps.Copy(environ, tc.environ)
+			webhook := environ[envWebhookURL] != ""
+
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			stdout, stderr := newWatchedBuffer(), newWatchedBuffer()
+			done := make(chan int, 1)
+			go func() { done <- runBot(ctx, nil, environ.get, stdout, stderr) }()
+			out := stdout.waitFor(t, "is answering", done)
+			select {
+			case <-api.started:
+			case code := <-done:
+				t.Fatalf("runBot returned %d; stderr:\n%s", code, stderr.String())
+			case <-time.After(time.Minute):
+				t.Fatal("the bot neither polled nor registered a webhook")
+			}
+
+			// The HTTP server is on the address the bot printed.
+			_, addr, _ := strings.Cut(out, "health and metrics on ")
+			base := "http://" + strings.Fields(addr)[0]
+			base = strings.TrimSuffix(base, ";")
+			if code, body := httpGet(t, base+"/healthz"); code != http.StatusOK {
+				t.Errorf("/healthz = %d %q", code, body)
+			}
+			if code, body := httpGet(t, base+"/metrics"); code != http.StatusOK || !strings.Contains(body, "alliancebot_index_articles 5") {
+				t.Errorf("/metrics = %d, want the five built-in articles counted:\n%.500s", code, body)
+			}
+			resp, err := http.Post(base+bot.WebhookPath, "application/json", strings.NewReader(`{"update_id": 1}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if want := map[bool]int{true: http.StatusUnauthorized, false: http.StatusNotFound}[webhook]; resp.StatusCode != want {
+				t.Errorf("a webhook request without the secret got %d, want %d", resp.StatusCode, want)
+			}
+
+			cancel()
+			if code := <-done; code != exitOK {
+				t.Errorf("exit code %d after cancel, want 0; stderr:\n%s", code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), "@CmdTestBot is answering") {
+				t.Errorf("stdout = %q", stdout.String())
+			}
+			logs := stderr.String()
+			for _, secret := range []string{cmdTestToken, cmdWebhookSecret} {
+				if strings.Contains(logs, secret) {
+					t.Errorf("a secret is in the logs:\n%s", logs)
+				}
+			}
+			tc.checkLogs(t, strings.FieldsFunc(logs, func(r rune) bool { return r == '\n' }))
+
+			calls := api.calls()
+			if webhook != slices.Contains(calls, "setWebhook") || webhook == slices.Contains(calls, "deleteWebhook") || webhook == slices.Contains(calls, "getUpdates") {
+				t.Errorf("webhook mode %v, but the bot called %v", webhook, calls)
+			}
+			seeded, _ := filepath.Glob(filepath.Join(dataDir, "articles", "*.txt"))
+			if len(seeded) < 5 {
+				t.Errorf("DATA_DIR/articles holds %d articles, want the built-in ones", len(seeded))
+			}
+		})
+	}
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
 func TestRunBotRejectedTokenExitsWith1WithoutTheToken(t *testing.T) {
-	api := &fakeBotAPI{token: "1:the-real-one", polled: make(chan struct{})}
+	api := newFakeBotAPI("1:the-real-one")
 	server := httptest.NewServer(api)
 	defer server.Close()
 	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir()}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -23,11 +24,20 @@ const (
 	envAdminIDs  = "ADMIN_IDS"          // comma-separated numeric user IDs
 	envCorpusDir = "CORPUS_DIR"         // default DATA_DIR/articles, seeded
 	envDataDir   = "DATA_DIR"           // default defaultDataDir
+
+	envWebhookURL    = "WEBHOOK_URL"    // empty: long polling
+	envWebhookSecret = "WEBHOOK_SECRET" // required with WEBHOOK_URL
+	envListenAddr    = "LISTEN_ADDR"    // default defaultListenAddr
 )
 
 // defaultDataDir is DATA_DIR when unset, relative to the working directory
 // (and ignored by git).
 const defaultDataDir = "data"
+
+// defaultListenAddr is LISTEN_ADDR when unset: every interface, so that it
+// works in a container; the health, readiness and metrics endpoints and the
+// webhook are served there.
+const defaultListenAddr = ":8080"
 
 // botSettings is the bot's configuration as read from the environment.
 type botSettings struct {
@@ -37,6 +47,10 @@ type botSettings struct {
 	// CorpusDir is CORPUS_DIR, or "" to use DATA_DIR/articles.
 	CorpusDir string
 	DataDir   string
+	// WebhookURL is empty for long polling.
+	WebhookURL    string
+	WebhookSecret string
+	ListenAddr    string
 }
 
 // configError is a missing or malformed setting; its message names the
@@ -55,10 +69,13 @@ var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 func readBotSettings(getenv func(string) string) (botSettings, error) {
 	lookup := func(name string) string { return strings.TrimSpace(getenv(name)) }
 	s := botSettings{
-		Token:     lookup(envToken),
-		APIURL:    lookup(envAPIURL),
-		CorpusDir: lookup(envCorpusDir),
-		DataDir:   lookup(envDataDir),
+		Token:         lookup(envToken),
+		APIURL:        lookup(envAPIURL),
+		CorpusDir:     lookup(envCorpusDir),
+		DataDir:       lookup(envDataDir),
+		WebhookURL:    lookup(envWebhookURL),
+		WebhookSecret: lookup(envWebhookSecret),
+		ListenAddr:    lookup(envListenAddr),
 	}
 	switch {
 	case s.Token == "":
@@ -86,7 +103,34 @@ func readBotSettings(getenv func(string) string) (botSettings, error) {
 	if s.DataDir == "" {
 		s.DataDir = defaultDataDir
 	}
+	if err := checkWebhookSettings(s); err != nil {
+		return s, err
+	}
+	if s.ListenAddr == "" {
+		s.ListenAddr = defaultListenAddr
+	}
+	if _, _, err := net.SplitHostPort(s.ListenAddr); err != nil {
+		return s, &configError{envListenAddr, fmt.Sprintf("want host:port such as %s or 127.0.0.1:8080, got %q", defaultListenAddr, s.ListenAddr)}
+	}
 	return s, nil
+}
+
+// checkWebhookSettings checks WEBHOOK_URL and, when it is set, that
+// WEBHOOK_SECRET is too. Neither the token nor the secret is repeated.
+func checkWebhookSettings(s botSettings) error {
+	if s.WebhookURL == "" {
+		return nil
+	}
+	if err := bot.CheckWebhookURL(s.WebhookURL); err != nil {
+		return &configError{envWebhookURL, strings.ReplaceAll(err.Error(), s.Token, "<token>")}
+	}
+	switch {
+	case s.WebhookSecret == "":
+		return &configError{envWebhookSecret, "required with " + envWebhookURL + ": Telegram sends it with every update, and requests without it are refused; " + bot.ErrWebhookSecret.Error()}
+	case bot.CheckWebhookSecret(s.WebhookSecret) != nil:
+		return &configError{envWebhookSecret, bot.ErrWebhookSecret.Error()}
+	}
+	return nil
 }
 
 // parseAdminIDs reads "123, 456" into user IDs; empty items are skipped.

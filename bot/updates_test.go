@@ -1,0 +1,153 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+func TestUpdateQueue(t *testing.T) {
+	q := newUpdateQueue(2)
+	u := &models.Update{ID: 1}
+	steps := []struct {
+		name string
+		do   func() error
+		want error
+	}{
+		{"offer before start", func() error { return q.offer(u) }, errNotTaking},
+		{"push before start", func() error { return boolErr(q.push(u)) }, errNotTaking},
+		{"start", func() error { q.start(); return nil }, nil},
+		{"offer", func() error { return q.offer(u) }, nil},
+		{"push", func() error { return boolErr(q.push(u)) }, nil},
+		{"offer when full", func() error { return q.offer(u) }, errQueueFull},
+		{"close keeps what was taken", func() error {
+			if n := q.close(); n != 2 {
+				return errors.New("queued count wrong")
+			}
+			return nil
+		}, nil},
+		{"offer after close", func() error { return q.offer(u) }, errNotTaking},
+		{"push after close", func() error { return boolErr(q.push(u)) }, errNotTaking},
+		{"close twice", func() error { q.close(); return nil }, nil},
+	}
+	for _, s := range steps {
+		if got := s.do(); !errors.Is(got, s.want) {
+			t.Errorf("%s: %v, want %v", s.name, got, s.want)
+		}
+	}
+	drained := 0
+	for range q.updates {
+		drained++
+	}
+	if drained != 2 {
+		t.Errorf("%d updates drained after close, want the 2 taken", drained)
+	}
+}
+
+func boolErr(ok bool) error {
+	if ok {
+		return nil
+	}
+	return errNotTaking
+}
+
+// gatedAnswerer holds the answers to gatedQuestion until release is closed
+// or their context ends, and reports each on entered.
+type gatedAnswerer struct {
+	Answerer
+	entered chan struct{}
+	release chan struct{}
+}
+
+const gatedQuestion = membersQuestion
+
+func (g gatedAnswerer) AnswerWith(ctx context.Context, q string, o retrieval.Options) retrieval.Answer {
+	if q == gatedQuestion {
+		g.entered <- struct{}{}
+		select {
+		case <-g.release:
+		case <-ctx.Done():
+		}
+	}
+	return g.Answerer.AnswerWith(ctx, q, o)
+}
+
+func startGatedBot(t *testing.T, opts ...func(*botSetup)) (*harness, gatedAnswerer) {
+	gate := gatedAnswerer{entered: make(chan struct{}, 8), release: make(chan struct{})}
+	h := startBot(t, append([]func(*botSetup){func(s *botSetup) {
+		s.answerer = func(e testEngine) Answerer { gate.Answerer = e; return gate }
+	}}, opts...)...)
+	return h, gate
+}
+
+func (g gatedAnswerer) waitEntered(t *testing.T) {
+	t.Helper()
+	select {
+	case <-g.entered:
+	case <-time.After(waitLimit):
+		t.Fatalf("the question did not reach the engine within %v", waitLimit)
+	}
+}
+
+func TestShutdownFinishesTheAnswersInFlight(t *testing.T) {
+	for _, mode := range []string{"polling", "webhook"} {
+		t.Run(mode, func(t *testing.T) {
+			h, gate := startGatedBot(t, func(s *botSetup) {
+				if mode == "webhook" {
+					s.cfg.WebhookURL, s.cfg.WebhookSecret = "https://bot.example.org/telegram/webhook", testWebhookSecret
+				}
+			})
+			h.waitTaking()
+			msg := h.tg.privateMessage(plainUser, gatedQuestion)
+			if mode == "webhook" {
+				if code := h.postUpdate(testWebhookSecret, updateJSON(t, models.Update{ID: 77, Message: msg})); code != 200 {
+					t.Fatalf("webhook: %d", code)
+				}
+			} else {
+				h.tg.push(models.Update{Message: msg})
+			}
+			gate.waitEntered(t)
+
+			h.cancelRun() // SIGTERM while the answer is being made
+			stopped := make(chan struct{})
+			go func() { h.stop(); close(stopped) }()
+			close(gate.release)
+			<-stopped // Run returned, then the server stopped
+
+			var answer *apiCall
+			for _, c := range h.tg.allCalls() {
+				if c.Method == "sendMessage" && c.chatID() == plainUser.id {
+					answer = &c
+				}
+			}
+			switch {
+			case answer == nil:
+				t.Fatalf("the answer in flight was not sent before Run returned; calls: %v", h.tg.allCalls())
+			case answer.Refused != "" || !strings.Contains(answer.Params["text"], "Kazakhstan"):
+				t.Errorf("the answer in flight went out wrong: %v %q", answer.Refused, answer.Params["text"])
+			}
+			if !strings.Contains(h.logs.String(), "msg=\"bot stopped\"") {
+				t.Errorf("Run did not log its stop:\n%s", h.logs.String())
+			}
+		})
+	}
+}
+
+func TestShutdownTimeoutCancelsAnswersThatDoNotFinish(t *testing.T) {
+	h, gate := startGatedBot(t, func(s *botSetup) { s.cfg.ShutdownTimeout = 50 * time.Millisecond })
+	h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, gatedQuestion)})
+	gate.waitEntered(t)
+	var once sync.Once
+	defer once.Do(func() { close(gate.release) })
+	h.stop() // returns only because the timeout cancelled the held answer
+	if !strings.Contains(h.logs.String(), "shutdown timeout") {
+		t.Errorf("the timeout is not logged:\n%s", h.logs.String())
+	}
+}

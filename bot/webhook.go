@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// WebhookPath is where Serve receives the webhook's updates. The public
+// WebhookURL may have another path; the proxy in front maps it here.
+const WebhookPath = "/telegram/webhook"
+
+// secretTokenHeader carries the webhook secret in every request Telegram
+// makes to the webhook.
+const secretTokenHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// maxWebhookBody bounds a webhook request; an update with a 4096-character
+// message and its entities is a few tens of kilobytes.
+const maxWebhookBody = 1 << 20
+
+// ErrWebhookSecret reports a webhook secret Telegram would refuse.
+var ErrWebhookSecret = errors.New("want 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+
+// webhookSecretPattern is the secret_token setWebhook accepts.
+var webhookSecretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// CheckWebhookSecret returns ErrWebhookSecret unless secret is a secret
+// token Telegram accepts. The error never repeats the secret.
+func CheckWebhookSecret(secret string) error {
+	if !webhookSecretPattern.MatchString(secret) {
+		return ErrWebhookSecret
+	}
+	return nil
+}
+
+// CheckWebhookURL reports whether raw is an absolute http(s) URL with a
+// host. (api.telegram.org accepts only https, on port 443, 80, 88 or 8443;
+// a self-hosted Bot API server may accept http.)
+func CheckWebhookURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("want an https URL such as https://bot.example.org%s, got %q", WebhookPath, raw)
+	}
+	return nil
+}
+
+// serveWebhook takes one update from Telegram. A request without the right
+// secret token gets 401 and is never decoded; one that is not an update gets
+// 400. An accepted update is queued for the workers and answered 200 at
+// once; the reply goes out through the Bot API like any other. While the
+// bot is not taking updates, or too many wait, the answer is 503 and
+// Telegram delivers the update again later.
+func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get(secretTokenHeader)
+	// Constant time, so that the response time does not tell how much of a
+	// guessed secret was right.
+	if subtle.ConstantTimeCompare([]byte(got), []byte(b.webhookSecret)) != 1 {
+		b.metrics.webhookRejected.WithLabelValues(rejectSecret).Inc()
+		b.log.Warn("webhook request refused: wrong secret token", "remote", r.RemoteAddr, "header_present", got != "")
+		http.Error(w, "wrong or missing secret token", http.StatusUnauthorized)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxWebhookBody))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		b.metrics.webhookRejected.WithLabelValues(rejectMalformed).Inc()
+		http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+		return
+	}
+	var u models.Update
+	if err == nil {
+		err = json.Unmarshal(body, &u)
+	}
+	if err == nil && u.ID <= 0 {
+		err = errors.New("no update_id")
+	}
+	if err != nil {
+		b.metrics.webhookRejected.WithLabelValues(rejectMalformed).Inc()
+		b.log.Warn("webhook request refused: not an update", "remote", r.RemoteAddr, "err", err)
+		http.Error(w, "malformed update", http.StatusBadRequest)
+		return
+	}
+	if err := b.queue.offer(&u); err != nil {
+		b.metrics.webhookRejected.WithLabelValues(rejectBusy).Inc()
+		b.log.Warn("webhook update refused; Telegram will send it again", "update_id", u.ID, "reason", err)
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
