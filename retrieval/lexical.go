@@ -99,7 +99,7 @@ func (b *bm25) score(d int, units []queryUnit) float64 {
 				best = v
 			}
 		}
-		s += best * u.boost
+		s += best
 	}
 	return s
 }

@@ -10,15 +10,14 @@ import (
 type queryUnit struct {
 	alts   []string // "w:" and "c:" keys; any one matches
 	weight float64  // how much the unit matters: its IDF, scaled by kind
-	boost  float64  // multiplier in BM25 scoring
 	// missing: no passage has any alternative. name: missing and written
 	// with a capital inside the sentence, i.e. a named thing the articles do
 	// not mention at all.
 	missing bool
 	name    bool
-	// entity: the unit names a specific country, person, place or
-	// organisation that most passages do not mention; an answer's passage
-	// must mention it.
+	// entity: the unit names a specific country, person or organisation
+	// that most passages do not mention; an answer's passage (in its
+	// context) must mention it.
 	entity bool
 	// answerType is "t:<type>" when the unit names the kind of answer
 	// ("which country"): a sentence naming such an entity answers it.
@@ -26,9 +25,8 @@ type queryUnit struct {
 	// common: most passages mention it (the CSTO itself); a sentence
 	// lacking it still speaks of it through its context.
 	common  bool
-	first   int // index of the unit's first token in the question
-	last    int
-	surface string
+	first   int    // index of the unit's first token in the question
+	surface string // the question's words for it
 }
 
 // gatedTypes are the entity types an answer's passage must name when the
@@ -90,13 +88,10 @@ const correctedWeight = 0.8
 // answerTypeWeight scales a word that names the kind of answer.
 const answerTypeWeight = 0.5
 
-// Weights of units the index cannot match: an unknown word in a Russian
-// question is often only a word the glossary lacks, so it counts less than
-// an unknown English word.
-const (
-	softMissingWeight  = 0.35
-	plainMissingWeight = 1.0
-)
+// softMissingWeight scales a word the index cannot match in a Russian
+// question: it is often only a word the glossary lacks, so it counts less
+// than an unknown English word, which counts in full.
+const softMissingWeight = 0.35
 
 // parseQuestion turns a question into query units, correcting typos against
 // the index vocabulary first.
@@ -118,7 +113,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		if m.last == m.first || allStop(toks[m.first:m.last+1]) {
 			continue
 		}
-		units = append(units, queryUnit{alts: []string{"c:" + m.concept}, first: m.first, last: m.last,
+		units = append(units, queryUnit{alts: []string{"c:" + m.concept}, first: m.first,
 			surface: question[toks[m.first].start:toks[m.last].end]})
 		for i := m.first; i <= m.last; i++ {
 			covered[i] = true
@@ -136,11 +131,10 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 				alts = append(alts, k)
 			}
 		}
-		units = append(units, queryUnit{alts: alts, first: i, last: i, surface: question[t.start:t.end]})
+		units = append(units, queryUnit{alts: alts, first: i, surface: question[t.start:t.end]})
 	}
 	for i := range units {
 		u := &units[i]
-		u.boost = 1
 		kindWord := false
 		for _, k := range u.alts {
 			if t, ok := strings.CutPrefix(k, "c:kind."); ok {
@@ -188,12 +182,8 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		// A capitalised word inside the question, or a number such as a
 		// year, names something specific; no article mentions it.
 		u.name = t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower)
-		switch {
-		case u.name:
-		case t.cyrillic:
+		if t.cyrillic && !u.name {
 			u.weight = maxIDF * softMissingWeight
-		default:
-			u.weight = maxIDF * plainMissingWeight
 		}
 	}
 	return units

@@ -1,0 +1,206 @@
+package retrieval
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// Patterns of the kinds of answer: a time, an abbreviation spelled out, a
+// definition.
+var (
+	datePattern  = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
+	acronymDef   = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
+	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
+)
+
+// kindBonus rewards a sentence for holding what the question asks for: names
+// for "who", dates for "when", numbers for "how many", places for "where", the
+// spelled-out form of an abbreviation for "what does X stand for".
+func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool, units []queryUnit) float64 {
+	switch kind {
+	case askWho:
+		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
+	case askWhere:
+		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
+	case askWhen:
+		if datePattern.MatchString(text) {
+			return 0.2
+		}
+	case askHowMany:
+		return countBonus(a, s, units)
+	case askDefinition:
+		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
+			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
+				return 0.4
+			}
+		}
+	case askWhatIs:
+		return definitionBonus(a, s, text, units)
+	case askRole:
+		return roleBonus(a, s, units)
+	}
+	return 0
+}
+
+// composeAnswer quotes the best sentence, and a second one when it adds
+// something the first lacks: the next sentence of the same passage when the
+// first is short, or another sentence nearly as good that matches a part of
+// the question the first does not.
+func countNames(a analyzed, s corpus.Span, queryWords map[string]bool) int {
+	n := 0
+	inName, known := false, false
+	prevEnd := -1
+	flush := func() {
+		if inName && !known {
+			n++
+		}
+		inName, known = false, false
+	}
+	for _, t := range a.tokens {
+		if t.start < s.Start || t.end > s.End {
+			continue
+		}
+		isName := t.capital && t.start > s.Start && !t.stop
+		if !isName || (inName && t.start != prevEnd+1) {
+			flush()
+		}
+		if isName {
+			inName = true
+			known = known || queryWords[t.stem]
+		}
+		prevEnd = t.end
+	}
+	flush()
+	return n
+}
+
+// countPlaces counts the distinct places and countries of the glossary that
+// sentence s of a names and the question does not.
+func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
+	places := map[string]bool{}
+	for i, t := range a.tokens {
+		if t.start < s.Start || t.end > s.End || queryWords[t.stem] {
+			continue
+		}
+		for _, k := range a.keys[i] {
+			if strings.HasPrefix(k, "c:place.") || strings.HasPrefix(k, "c:country.") {
+				places[k] = true
+			}
+		}
+	}
+	return len(places)
+}
+
+// lengthPenalty prefers, among sentences that match alike, the one that says
+// it in fewer words: every word past 25 costs a little.
+func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords map[string]bool) float64 {
+	for _, u := range units {
+		if u.answerType == "" {
+			continue
+		}
+		for i, t := range a.tokens {
+			if t.start >= s.Start && t.end <= s.End && !queryWords[t.stem] && containsKey(a.keys[i], u.answerType) {
+				return 0.25
+			}
+		}
+	}
+	return 0
+}
+
+// tokensIn returns the tokens of a inside span s.
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens
+hundreds thousands один одна два две три четыре пять шесть семь восемь девять десять`)
+
+// countBonus rewards a sentence that puts a count right before a word of the
+// question: "six member states" answers "how many member states".
+func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i, t := range toks {
+		if !isCount(t) {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			for _, u := range units {
+				if hasAny(a.keys[first+j], u.alts) {
+					return 0.3
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// isCount reports a cardinal number: digits that are not a year, or a
+// number word.
+func isCount(t token) bool {
+	if numberWords[t.lower] {
+		return true
+	}
+	return isNumber(t.lower) && len(t.lower) < 4
+}
+
+// orMatches sets m[i] where other[i] is set.
+func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i := range toks {
+		if !matchesAnyUnit(a.keys[first+i], units) {
+			continue
+		}
+		for j := max(0, i-5); j < len(toks) && j <= i+3; j++ {
+			if hasRoleKey(a.keys[first+j]) {
+				return 0.4
+			}
+		}
+	}
+	return 0
+}
+
+var roleConcepts = map[string]bool{
+	"c:term.president": true, "c:term.prime_minister": true, "c:term.secretary_general": true,
+	"c:term.secretary": true, "c:term.spokesman": true, "c:term.chairman": true,
+	"c:term.deputy": true, "c:term.leader": true,
+}
+
+func hasRoleKey(keys []string) bool {
+	for _, k := range keys {
+		if roleConcepts[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionBonus rewards a sentence that defines what the question asks
+// about: it opens with it and goes straight on "is a …" ("The Collective
+// Security Treaty Organization is a military alliance led by Russia").
+func definitionBonus(a analyzed, s corpus.Span, text string, units []queryUnit) float64 {
+	loc := definingVerb.FindStringIndex(text)
+	if loc == nil {
+		return 0
+	}
+	verbAt := s.Start + loc[0]
+	words, last := 0, -1
+	for i, t := range a.tokens {
+		if t.start >= s.Start && t.start < verbAt {
+			words++
+			last = i
+		}
+	}
+	// The subject is the word right before the verb, near the start.
+	if last >= 0 && words <= 6 && matchesAnyUnit(a.keys[last], units) {
+		return 0.3
+	}
+	return 0
+}

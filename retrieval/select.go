@@ -1,0 +1,238 @@
+package retrieval
+
+import (
+	"math"
+	"sort"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// hasMissingName reports a question that names something (a capitalised
+// word, a number) no article mentions.
+func hasMissingName(units []queryUnit) bool {
+	for _, u := range units {
+		if u.missing && u.name {
+			return true
+		}
+	}
+	return false
+}
+
+// candidate is one sentence of a candidate passage, scored.
+type candidate struct {
+	passage          int // index into idx.passages
+	sentence         int // index into the passage's Sentences
+	score            float64
+	passageCoverage  float64
+	sentenceCoverage float64
+	matched          []bool // per unit
+	fused            float64
+	entitiesOK       bool // the passage names every specific entity asked about
+	holdsKind        bool // the sentence holds the kind of answer asked for, where one is required
+}
+
+// kindRequired are the question kinds whose answer must hold that kind of
+// thing: a "when" answer without a date or a "how many" answer without a
+// count does not answer at all, however well its words match.
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true}
+
+// selectSentences scores every sentence of the ranked passages and returns
+// them best first. A sentence scores the share of the question it matches,
+// plus part of what its passage matches (context), plus a bonus when it holds
+// the kind of thing the question asks for, plus a little of the passage's
+// fused rank.
+func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string) []candidate {
+	total := totalWeight(units)
+	if total == 0 || len(ranked) == 0 {
+		return nil
+	}
+	queryWords := map[string]bool{}
+	qtoks := tokenize(question)
+	for _, t := range qtoks {
+		queryWords[t.stem] = true
+	}
+	cyrillicQuestion := mostlyCyrillic(qtoks)
+	var out []candidate
+	for _, r := range ranked {
+		p := idx.passages[r.doc]
+		a := idx.analyzed[r.doc]
+		pm := contextMatches(idx, r.doc, units)
+		pc := coverage(pm, units, total)
+		entitiesOK := namesEntities(pm, units)
+		for si, s := range p.Sentences {
+			sm := matchUnits(a, units, s.Start, s.End)
+			sc := coverage(sm, units, total)
+			if sc == 0 {
+				continue
+			}
+			text := p.Text[s.Start:s.End]
+			bonus := kindBonus(kind, text, a, s, queryWords, units)
+			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
+				answerTypeBonus(a, s, units, queryWords)
+			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
+				score += sameLanguageBonus
+			}
+			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
+				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
+				holdsKind: bonus > 0 || !kindRequired[kind]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].entitiesOK != out[j].entitiesOK {
+			return out[i].entitiesOK
+		}
+		if out[i].holdsKind != out[j].holdsKind {
+			return out[i].holdsKind
+		}
+		return out[i].score > out[j].score
+	})
+	return out
+}
+
+// contextMatches reports which units passage d matches in its context: the
+// passage itself and the passages before it in the same paragraph (a long
+// paragraph is cut into several passages of one thought), and, for named
+// entities only, the passage before the paragraph ("He noted that …"
+// follows the paragraph that names him).
+func contextMatches(idx *index, d int, units []queryUnit) []bool {
+	p := idx.passages[d]
+	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
+	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
+		prev := matchUnits(idx.analyzed[k], units, 0, len(idx.passages[k].Text))
+		if idx.passages[k].Paragraph == p.Paragraph {
+			orMatches(m, prev)
+			continue
+		}
+		for i, u := range units {
+			m[i] = m[i] || prev[i] && u.entity
+		}
+		break
+	}
+	return m
+}
+
+// namesEntities reports whether a passage whose context matches m mentions
+// every specific entity of the question. A passage about NATO's secretary
+// general does not answer a question about the CSTO's.
+func namesEntities(m []bool, units []queryUnit) bool {
+	for i, u := range units {
+		if u.entity && !m[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// matchUnits reports which units have a term among the tokens of a that lie
+// in the byte range [start, end).
+func matchUnits(a analyzed, units []queryUnit, start, end int) []bool {
+	m := make([]bool, len(units))
+	for i, t := range a.tokens {
+		if t.start < start || t.end > end {
+			continue
+		}
+		for ui, u := range units {
+			if m[ui] {
+				continue
+			}
+			for _, k := range a.keys[i] {
+				if containsKey(u.alts, k) {
+					m[ui] = true
+					break
+				}
+			}
+		}
+	}
+	return m
+}
+
+func containsKey(keys []string, k string) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func coverage(matched []bool, units []queryUnit, total float64) float64 {
+	w := 0.0
+	for i, ok := range matched {
+		if ok {
+			w += units[i].weight
+		}
+	}
+	return w / total
+}
+
+func totalWeight(units []queryUnit) float64 {
+	w := 0.0
+	for _, u := range units {
+		w += u.weight
+	}
+	return w
+}
+
+// citePassages returns up to n citations: the passage of the best sentence
+// first, then the other passages in the order of their best sentence, as long
+// as they cover enough of the question to be worth reading.
+func hasAny(keys, alts []string) bool {
+	for _, k := range keys {
+		if containsKey(alts, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// countNames counts the names in sentence s of a that the question does not
+// contain: runs of capitalised words (not the sentence's first word), where
+// a run is broken by anything but a space, so "Armenia, Belarus" is two names
+// and "Collective Security Treaty Organization" one.
+func lengthPenalty(a analyzed, s corpus.Span) float64 {
+	return 0.002 * math.Max(0, float64(len(tokensIn(a, s))-25))
+}
+
+// answerTypeBonus rewards a sentence that names an entity of the kind the
+// question asks for ("which country" → Kazakhstan) other than the ones the
+// question names itself.
+func tokensIn(a analyzed, s corpus.Span) []token {
+	var out []token
+	for _, t := range a.tokens {
+		if t.start >= s.Start && t.end <= s.End {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// mostlyCyrillic reports whether most words are in Cyrillic script.
+func mostlyCyrillic(toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		if t.cyrillic {
+			n++
+		}
+	}
+	return n*2 > len(toks)
+}
+
+// numberWords are counts written out, in English and Russian.
+func orMatches(m, other []bool) {
+	for i := range m {
+		m[i] = m[i] || other[i]
+	}
+}
+
+// roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
+// General", "head of Chechnya") right next to the person asked about.
+func matchesAnyUnit(keys []string, units []queryUnit) bool {
+	for _, u := range units {
+		if hasAny(keys, u.alts) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleConcepts are the glossary concepts that name a person's office.
