@@ -86,7 +86,7 @@ herself him himself his how i is it its itself just me more most my myself no no
 other our ours out over own same she should some such that their theirs them themselves there these
 they this those through too under until up very was we were what when where which while who whom
 whose why will would you your yours yourself s t d ll m re ve y
-many much still yet already ever really actually according anything something everything nothing anyone someone anybody somebody among amongst whether either neither else tell say know explain describe please give find happen happened happens mean means
+make makes made making get gets got getting many much still yet already ever really actually according anything something everything nothing anyone someone anybody somebody among amongst whether either neither else tell say know explain describe please give find happen happened happens mean means
 whats what's who's where's when's let us
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было
 вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас
@@ -146,7 +146,7 @@ func classifyQuestion(question string) questionKind {
 		return askDefinition
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how many", "how much", "сколько"):
+	case has("how many", "how much", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
 		return askWhen

@@ -25,7 +25,7 @@ func TestDebugQuestion(t *testing.T) {
 	}
 	best := selectSentences(idx, units, ranked, kind, q)
 	for i, c := range best {
-		if i > 60 {
+		if i > 4 {
 			break
 		}
 		p := idx.passages[c.passage]

@@ -40,7 +40,8 @@ var gatedTypes = map[string]bool{"country": true, "person": true, "org": true}
 var framingWords = map[questionKind]map[string]bool{
 	askDefinition: setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
-	askWhen: setOf(`date day year time числа число дата день году год время`),
+	askWhen:    setOf(`date day year time числа число дата день году год время`),
+	askHowMany: setOf(`percentage percent share процент процентов доля`),
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
