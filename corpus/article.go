@@ -50,6 +50,12 @@ var (
 	ErrBadHeader = errors.New("the metadata header does not parse")
 	// ErrNotArticle reports a file whose extension is not .txt or .md.
 	ErrNotArticle = errors.New("only .txt and .md files are articles")
+	// ErrNotRegular reports a folder entry that is not a regular file (a
+	// device, a named pipe, a link to one).
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrDuplicateID reports a file whose name without extension is taken
+	// by another article file (x.txt and x.md).
+	ErrDuplicateID = errors.New("another article file has the same name without extension")
 )
 
 // FileError says why one file of a corpus folder could not be loaded.
@@ -104,6 +110,10 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	a.Raw = body
 	a.Text = CleanScrapedText(body, a.Title)
+	if a.Text == "" && body == text {
+		// A plain file of one line: its title is all the text it has.
+		a.Text = CleanScrapedText(body, "")
+	}
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrEmpty)
 	}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,6 +143,9 @@ func TestLoadReportsBadFilesAndLoadsTheRest(t *testing.T) {
 		"image.png":      {Data: []byte("\x89PNG")},
 		"furniture.txt":  {Data: []byte("Top stories\nRead more\nAccept cookies\n")},
 		"sub/nested.txt": {Data: []byte("Nested files are not read.\n")},
+		"plain.txt":      {Data: []byte("Same name as plain.md, other extension.\n")},
+		"pipe.txt":       {Mode: fs.ModeNamedPipe},
+		"oneline.txt":    {Data: []byte("The CSTO has six member states.\n")},
 	}
 	c, err := Load(fsys)
 	if err != nil {
@@ -151,10 +155,11 @@ func TestLoadReportsBadFilesAndLoadsTheRest(t *testing.T) {
 	for _, a := range c.Articles {
 		loaded = append(loaded, a.File)
 	}
-	if strings.Join(loaded, ",") != "good.txt,plain.md" {
-		t.Errorf("loaded %v, want good.txt and plain.md", loaded)
+	if strings.Join(loaded, ",") != "good.txt,oneline.txt,plain.md" {
+		t.Errorf("loaded %v, want good.txt, oneline.txt and plain.md", loaded)
 	}
 	want := map[string]error{
+		"plain.txt": ErrDuplicateID, "pipe.txt": ErrNotRegular,
 		"empty.txt": ErrEmpty, "latin1.txt": ErrNotUTF8, "binary.txt": ErrBinary,
 		"badheader.txt": ErrBadHeader, "unclosed.txt": ErrBadHeader, "baddate.txt": ErrBadHeader,
 		"huge.txt": ErrTooLarge, "furniture.txt": ErrEmpty,
@@ -170,7 +175,10 @@ func TestLoadReportsBadFilesAndLoadsTheRest(t *testing.T) {
 			t.Errorf("error %q does not name the file", fe)
 		}
 	}
-	a := c.Articles[1]
+	if one := c.Articles[1]; one.Title != "The CSTO has six member states." || one.Text != one.Title {
+		t.Errorf("one-line file: title %q text %q; want the line as both", one.Title, one.Text)
+	}
+	a := c.Articles[2]
 	if a.Title != "Plain Title" || a.Published != "" || a.Language != "en" {
 		t.Errorf("headerless article: title %q published %q language %q", a.Title, a.Published, a.Language)
 	}
@@ -235,5 +243,22 @@ func TestSplitSentences(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("SplitSentences(%q)\n got %q\nwant %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestLoadSkipsDevicesBehindLinks: a link to /dev/zero in the corpus folder
+// must be refused, not read until memory runs out.
+func TestLoadSkipsDevicesBehindLinks(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.txt")); err != nil {
+		t.Skipf("cannot make a link here: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("Ok\n\nThe CSTO has six member states.\n"), 0o644)
+	c, err := Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Articles) != 1 || len(c.Errors) != 1 || !errors.Is(c.Errors[0], ErrNotRegular) {
+		t.Errorf("articles %d, errors %v; want ok.txt loaded and zero.txt refused as not a regular file", len(c.Articles), c.Errors)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 )
@@ -38,11 +39,16 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	c := &Corpus{}
+	ids := map[string]string{} // article ID → the file that has it
 	for _, e := range entries {
 		if e.IsDir() || !IsArticleFile(e.Name()) {
 			continue
 		}
-		a, err := loadFile(fsys, e)
+		a, err := loadFile(fsys, e.Name())
+		if err == nil && ids[a.ID] != "" {
+			// x.txt and x.md would share an ID, and so their passages.
+			err = fmt.Errorf("%w: %s has the same name", ErrDuplicateID, ids[a.ID])
+		}
 		if err != nil {
 			var fe *FileError
 			if !errors.As(err, &fe) {
@@ -51,23 +57,36 @@ func Load(fsys fs.FS) (*Corpus, error) {
 			c.Errors = append(c.Errors, fe)
 			continue
 		}
+		ids[a.ID] = a.File
 		c.Articles = append(c.Articles, a)
 		c.Passages = append(c.Passages, SplitPassages(a)...)
 	}
 	return c, nil
 }
 
-func loadFile(fsys fs.FS, e fs.DirEntry) (Article, error) {
-	info, err := e.Info()
+// loadFile reads one article file. Only regular files are read (a link is
+// followed to what it points at), and never more than MaxFileSize+1 bytes,
+// so a link to /dev/zero or a named pipe cannot exhaust memory or hang the
+// load.
+func loadFile(fsys fs.FS, name string) (Article, error) {
+	info, err := fs.Stat(fsys, name)
 	if err != nil {
 		return Article{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return Article{}, &FileError{File: name, Err: ErrNotRegular}
 	}
 	if info.Size() > MaxFileSize {
-		return Article{}, &FileError{File: e.Name(), Err: ErrTooLarge}
+		return Article{}, &FileError{File: name, Err: ErrTooLarge}
 	}
-	data, err := fs.ReadFile(fsys, e.Name())
+	f, err := fsys.Open(name)
 	if err != nil {
 		return Article{}, err
 	}
-	return ParseArticle(e.Name(), data)
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return Article{}, err
+	}
+	return ParseArticle(name, data)
 }

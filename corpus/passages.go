@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,7 +82,7 @@ func SplitPassages(a Article) []Passage {
 			}
 			chunk++
 			p := Passage{
-				ID:        a.ID + "#" + itoa(n+1) + "." + itoa(chunk),
+				ID:        a.ID + "#" + strconv.Itoa(n+1) + "." + strconv.Itoa(chunk),
 				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
 				Paragraph: n + 1, Start: start, End: end, Text: a.Text[start:end],
 			}
@@ -113,7 +114,7 @@ func paragraphSpans(text string) []Span {
 // abbreviations end with a period that does not end a sentence.
 var abbreviations = map[string]bool{
 	"art": true, "arts": true, "no": true, "nos": true, "mr": true, "mrs": true, "ms": true, "dr": true,
-	"st": true, "gen": true, "col": true, "lt": true, "sgt": true, "prof": true, "vs": true, "etc": false,
+	"st": true, "gen": true, "col": true, "lt": true, "sgt": true, "prof": true, "vs": true,
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "pp": true, "vol": true,
 	"u.s": true, "u.n": true, "u.k": true, "e.g": true, "i.e": true, "approx": true, "inc": true,
@@ -167,17 +168,4 @@ func isAbbreviation(before string) bool {
 		return unicode.IsUpper(r)
 	}
 	return abbreviations[strings.ToLower(word)]
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for ; n > 0; n /= 10 {
-		i--
-		b[i] = byte('0' + n%10)
-	}
-	return string(b[i:])
 }
