@@ -18,11 +18,12 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 	fl.SetOutput(stderr)
 	asJSON := fl.Bool("json", false, "print one JSON object per question")
 	dir := fl.String("corpus", getenv("CORPUS_DIR"), "folder of articles (default: the built-in articles)")
-	if err := fl.Parse(args); err != nil {
+	words, err := parseInterspersed(fl, args)
+	if err != nil {
 		return exitUsage
 	}
-	question := strings.Join(fl.Args(), " ")
-	if fl.NArg() == 0 {
+	question := strings.Join(words, " ")
+	if len(words) == 0 {
 		fmt.Fprintln(stderr, `alliancebot: ask needs a question, e.g. alliancebot ask "Who are the members?" (or - to read questions from standard input)`)
 		return exitUsage
 	}
@@ -42,18 +43,50 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		printAnswer(stdout, a)
 		return exitOK
 	}
-	sc := bufio.NewScanner(stdin)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for sc.Scan() {
-		if code := writeJSON(stdout, stderr, engine.Answer(ctx, sc.Text())); code != exitOK {
-			return code
-		}
-	}
-	if err := sc.Err(); err != nil {
+	code := exitOK
+	err = readLines(stdin, maxLineBytes, func(line string) bool {
+		code = writeJSON(stdout, stderr, engine.Answer(ctx, line))
+		return code == exitOK
+	})
+	if err != nil {
 		fmt.Fprintf(stderr, "alliancebot: read questions: %v\n", err)
 		return exitFailed
 	}
-	return exitOK
+	return code
+}
+
+// maxLineBytes is how much of one line of standard input is kept: far more
+// than any question, so a longer line still gets its "too long" answer.
+const maxLineBytes = 64 << 10
+
+// readLines calls fn with each line of r, cut to max bytes, until fn returns
+// false or r ends. A line of any length is read; only its start is kept.
+func readLines(r io.Reader, max int, fn func(string) bool) error {
+	br := bufio.NewReader(r)
+	for {
+		var line []byte
+		for {
+			part, isPrefix, err := br.ReadLine()
+			if err == io.EOF {
+				if len(line) > 0 {
+					fn(string(line))
+				}
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if room := max - len(line); room > 0 {
+				line = append(line, part[:min(len(part), room)]...)
+			}
+			if !isPrefix {
+				break
+			}
+		}
+		if !fn(string(line)) {
+			return nil
+		}
+	}
 }
 
 func writeJSON(stdout, stderr io.Writer, a retrieval.Answer) int {
@@ -73,7 +106,7 @@ func printAnswer(w io.Writer, a retrieval.Answer) {
 	}
 	fmt.Fprintf(w, "%s\n\nSources:\n", a.Text)
 	for _, c := range a.Citations {
-		fmt.Fprintf(w, "[%d] %s\n    %q\n", c.N, sourceLine(c), c.Snippet)
+		fmt.Fprintf(w, "[%d] %s\n    “%s”\n", c.N, sourceLine(c), c.Snippet)
 	}
 }
 

@@ -15,14 +15,15 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	fl := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	dir := fl.String("corpus", getenv("CORPUS_DIR"), "folder of articles (default: the built-in articles)")
-	if err := fl.Parse(args); err != nil {
+	files, err := parseInterspersed(fl, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fl.NArg() != 1 {
+	if len(files) != 1 {
 		fmt.Fprintln(stderr, "alliancebot: eval needs one question file, e.g. alliancebot eval testdata/dev.jsonl")
 		return exitUsage
 	}
-	f, err := os.Open(fl.Arg(0))
+	f, err := os.Open(files[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "alliancebot: %v\n", err)
 		return exitUsage
@@ -30,7 +31,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	defer f.Close()
 	questions, err := retrieval.ReadEvalQuestions(f)
 	if err != nil {
-		fmt.Fprintf(stderr, "alliancebot: %s: %v\n", fl.Arg(0), err)
+		fmt.Fprintf(stderr, "alliancebot: %s: %v\n", files[0], err)
 		return exitUsage
 	}
 	engine, err := loadEngine(ctx, *dir, getenv, stderr)

@@ -33,6 +33,12 @@ func main() {
 		os.Exit(exitUsage)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, restore the default handling so that a
+		// second Ctrl+C ends a command that does not stop by itself.
+		<-ctx.Done()
+		stop()
+	}()
 	code := run(ctx, os.Args[1:], withDotenv(os.Getenv, dotenv), os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

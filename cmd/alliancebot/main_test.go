@@ -164,3 +164,43 @@ func TestCorpusFolderWithBadFile(t *testing.T) {
 		t.Errorf("stderr %q does not name the bad file", errOut)
 	}
 }
+
+func TestFlagsMayFollowTheQuestion(t *testing.T) {
+	code, out, _ := runCLI(t, "", nil, "ask", "Who are the members?", "--json")
+	var a jsonAnswer
+	if err := json.Unmarshal([]byte(out), &a); err != nil || code != 0 {
+		t.Fatalf("exit %d, output %q: %v", code, out, err)
+	}
+	if a.Question != "Who are the members?" || !a.Found {
+		t.Errorf("the flag was taken as part of the question: %+v", a)
+	}
+	code, out, _ = runCLI(t, "", nil, "ask", "--", "--json")
+	if code != 0 || strings.Contains(out, "{") {
+		t.Errorf("after -- a flag-like word is the question; exit %d, output %q", code, out)
+	}
+}
+
+func TestVeryLongStdinLineIsAnsweredNotFatal(t *testing.T) {
+	in := "Who are the members?\n" + strings.Repeat("x", 2<<20) + "\nКто входит в ОДКБ?"
+	code, out, errOut := runCLI(t, in, nil, "ask", "--json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d answers, want 3 (the long line refused, the last one without a newline answered)", len(lines))
+	}
+	var long, last jsonAnswer
+	json.Unmarshal([]byte(lines[1]), &long)
+	json.Unmarshal([]byte(lines[2]), &last)
+	if long.Found || !strings.Contains(long.Answer, "too long") || !last.Found {
+		t.Errorf("long line: %+v; last line found %v", long.Answer, last.Found)
+	}
+}
+
+func TestHumanOutputQuotesSnippetsVerbatim(t *testing.T) {
+	_, out, _ := runCLI(t, "", nil, "ask", "What did Putin say about the CSTO's results?")
+	if strings.Contains(out, `\"`) || !strings.Contains(out, `“Putin maintained on Wednesday that the CSTO's work does bring about "visible practical results"`) {
+		t.Errorf("snippets are escaped instead of quoted as written:\n%s", out)
+	}
+}
