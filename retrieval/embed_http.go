@@ -68,7 +68,13 @@ type remoteEmbedder struct {
 func newRemoteEmbedder(baseURL, path, model string, opts []EmbedderOption) (*remoteEmbedder, error) {
 	u, err := url.Parse(strings.TrimSpace(baseURL))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("server URL %q is not an http:// or https:// URL", baseURL)
+		// Show the URL without password or query: a key may hide in either.
+		shown := "(unreadable)"
+		if err == nil {
+			u.RawQuery, u.Fragment = "", ""
+			shown = u.Redacted()
+		}
+		return nil, fmt.Errorf("server URL %q is not an http:// or https:// URL", shown)
 	}
 	if strings.TrimSpace(model) == "" {
 		return nil, errors.New("no embedding model given")

@@ -1,6 +1,7 @@
 package retrieval_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -196,9 +197,10 @@ func TestSlowQuestionFallsBackToWords(t *testing.T) {
 	for _, s := range servers {
 		t.Run(s.name, func(t *testing.T) {
 			fake := s.start(t)
+			var logs bytes.Buffer
 			e := retrieval.New(retrieval.Config{
 				Embedder: newClient(t, s, fake.URL, retrieval.WithQueryTimeout(20*time.Millisecond)),
-				Logger:   quietLogger(),
+				Logger:   slog.New(slog.NewTextHandler(&logs, nil)),
 			})
 			if _, err := loadFS(e, januaryCorpus); err != nil {
 				t.Fatal(err)
@@ -207,7 +209,20 @@ func TestSlowQuestionFallsBackToWords(t *testing.T) {
 			if a := e.Answer(ctx, "Which country asked the CSTO for help?"); !a.Found || !strings.Contains(a.Text, "Kazakhstan") {
 				t.Errorf("answer with a slow server: %+v", a)
 			}
+			// The answer came from the words alone: the vector half gave up.
+			if !strings.Contains(logs.String(), "question not embedded") {
+				t.Errorf("no log of the question the server did not embed in time:\n%s", logs.String())
+			}
 		})
+	}
+}
+
+func TestBadServerURLDoesNotShowCredentials(t *testing.T) {
+	for _, u := range []string{"ftp://user:s3cret@host/v1?api_key=s3cret", "host:8080/v1?key=s3cret"} {
+		_, err := retrieval.NewOpenAIEmbedder(u, "", "m")
+		if err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%s: err %v must exist and not show the secret", u, err)
+		}
 	}
 }
 

@@ -17,7 +17,9 @@ type OllamaEmbedder struct {
 // NewOllamaEmbedder returns an embedder for model (e.g. "nomic-embed-text")
 // on the Ollama server at baseURL, given as Ollama prints it
 // ("http://localhost:11434"); the form with /api that chromem-go takes is
-// accepted too. Its ID is "ollama/<model>". It only checks the URL; call
+// accepted too. Its ID is "ollama/<model>@<host>",
+// so an index built on one server is not reused with another's model of the
+// same name. It only checks the URL; call
 // CheckEmbedder to see that the server answers.
 func NewOllamaEmbedder(baseURL, model string, opts ...EmbedderOption) (*OllamaEmbedder, error) {
 	base := strings.TrimRight(strings.TrimSpace(baseURL), "/")
@@ -26,7 +28,7 @@ func NewOllamaEmbedder(baseURL, model string, opts ...EmbedderOption) (*OllamaEm
 	if err != nil {
 		return nil, fmt.Errorf("ollama embedder: %w", err)
 	}
-	r.id = "ollama/" + model
+	r.id = "ollama/" + model + "@" + r.host
 	r.request = func(text string) any {
 		return ollamaRequest{Model: model, Prompt: text}
 	}

@@ -20,8 +20,8 @@ func TestEngineConfig(t *testing.T) {
 	}{
 		{"default", nil, "", ""},
 		{"local", map[string]string{"EMBEDDER": " Local "}, "", ""},
-		{"ollama defaults", map[string]string{"EMBEDDER": "ollama"}, "ollama/nomic-embed-text", ""},
-		{"ollama model", map[string]string{"EMBEDDER": "ollama", "EMBEDDING_MODEL": "mxbai-embed-large", "OLLAMA_URL": "http://gpu:11434"}, "ollama/mxbai-embed-large", ""},
+		{"ollama defaults", map[string]string{"EMBEDDER": "ollama"}, "ollama/nomic-embed-text@localhost:11434", ""},
+		{"ollama model", map[string]string{"EMBEDDER": "ollama", "EMBEDDING_MODEL": "mxbai-embed-large", "OLLAMA_URL": "http://gpu:11434"}, "ollama/mxbai-embed-large@gpu:11434", ""},
 		{"openai", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "https://api.openai.com/v1", "EMBEDDING_MODEL": "text-embedding-3-small", "OPENAI_API_KEY": "sk-x", "EMBED_TIMEOUT": "1m"}, "openai/text-embedding-3-small@api.openai.com", ""},
 		{"data dir", map[string]string{"DATA_DIR": "/var/lib/alliancebot"}, "", filepath.Join("/var/lib/alliancebot", indexFileName)},
 	}
