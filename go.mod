@@ -1,6 +1,6 @@
 module github.com/alliancebot/alliancebot
 
-go 1.26.8
+go 1.26
 
 require (
 	github.com/go-telegram/bot v1.19.0
