@@ -1,6 +1,6 @@
 module github.com/alliancebot/alliancebot
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/go-telegram/bot v1.19.0
