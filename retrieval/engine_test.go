@@ -175,6 +175,9 @@ func TestVariantsMeet(t *testing.T) {
 		{"Кто входит в ОДКБ?", []string{"Armenia", "Kazakhstan"}},
 		{"Что сказал Лукашенко о НАТО?", []string{"NATO", "Lukashenko"}},
 		{"When was the Collective Security Treaty signed?", []string{"1992"}},
+		// "Collective Security Treaty" is a treaty: the glossary's ">".
+		{"Где подписали договор?", []string{"Tashkent"}},
+		{"wat does csto stand for", []string{"Collective Security Treaty Organi", "(CSTO)"}},
 	}
 	for _, tt := range tests {
 		a := e.Answer(context.Background(), tt.q)

@@ -18,6 +18,9 @@ var defaultGlossary string
 type glossary struct {
 	single  map[string][]string // stem → concepts
 	phrases map[string][]phrase // first stem → phrases starting with it, longest first
+	// implies lists the broader concepts a concept also counts as: the
+	// Collective Security Treaty is a treaty.
+	implies map[string][]string
 }
 
 type phrase struct {
@@ -37,10 +40,12 @@ func conceptType(id string) string {
 	return t
 }
 
-// parseGlossary reads lines of the form "type.name: term, term, ...". Terms
-// may be in any word form; they are tokenised and stemmed like any text.
+// parseGlossary reads lines of the form "type.name: term, term, ...", or
+// "type.name > other.concept: ..." for a concept that also counts as a
+// broader one. Terms may be in any word form; they are tokenised and stemmed
+// like any text.
 func parseGlossary(src string) (*glossary, error) {
-	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}}
+	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{}}
 	sc := bufio.NewScanner(strings.NewReader(src))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -48,7 +53,11 @@ func parseGlossary(src string) (*glossary, error) {
 			continue
 		}
 		id, terms, ok := strings.Cut(line, ":")
+		id, implied, _ := strings.Cut(id, ">")
 		id = strings.TrimSpace(id)
+		for _, broader := range strings.Fields(implied) {
+			g.implies[id] = append(g.implies[id], broader)
+		}
 		if !ok || !strings.Contains(id, ".") || strings.ContainsAny(id, " \t") {
 			return nil, fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
 		}
@@ -140,6 +149,16 @@ func matchPhrase(tokens []token, i int, stems []string) (int, bool) {
 		}
 	}
 	return j, true
+}
+
+// conceptKeys returns the index terms of a concept: its own and those of the
+// broader concepts it implies.
+func (g *glossary) conceptKeys(concept string) []string {
+	keys := []string{"c:" + concept}
+	for _, broader := range g.implies[concept] {
+		keys = append(keys, "c:"+broader)
+	}
+	return keys
 }
 
 // has reports whether the glossary knows the stem as a word or a phrase start.

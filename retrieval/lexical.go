@@ -33,7 +33,7 @@ func analyzeTokens(toks []token, g *glossary) analyzed {
 		a.length++
 	}
 	for _, m := range g.match(toks) {
-		keys := []string{"c:" + m.concept}
+		keys := g.conceptKeys(m.concept)
 		if t := conceptType(m.concept); entityTypes[t] {
 			// Kazakhstan is a country: "which country" finds it.
 			keys = append(keys, "t:"+t)

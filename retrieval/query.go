@@ -89,9 +89,8 @@ const correctedWeight = 0.8
 // answerTypeWeight scales a word that names the kind of answer.
 const answerTypeWeight = 0.5
 
-// softMissingWeight scales a word the index cannot match in a Russian
-// question: it is often only a word the glossary lacks, so it counts less
-// than an unknown English word, which counts in full.
+// softMissingWeight scales an unknown word that may not mean the topic is
+// missing (see parseQuestion); other unknown words count in full.
 const softMissingWeight = 0.35
 
 // parseQuestion turns a question into query units, correcting typos against
@@ -114,7 +113,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		if m.last == m.first || allStop(toks[m.first:m.last+1]) {
 			continue
 		}
-		units = append(units, queryUnit{alts: []string{"c:" + m.concept}, first: m.first,
+		units = append(units, queryUnit{alts: e.glossary.conceptKeys(m.concept), first: m.first,
 			surface: question[toks[m.first].start:toks[m.last].end]})
 		for i := m.first; i <= m.last; i++ {
 			covered[i] = true
@@ -183,7 +182,14 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		// A capitalised word inside the question, or a number such as a
 		// year, names something specific; no article mentions it.
 		u.name = t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower)
-		if t.cyrillic && !u.name {
+		switch {
+		case u.name:
+		case utf8.RuneCountInString(t.lower) <= 3:
+			// A short unknown word in lower case is mostly a mistyped
+			// small word ("wat", "teh"): it says nothing of the topic.
+			u.weight = 0
+		case t.cyrillic:
+			// An unknown Russian word is often one the glossary lacks.
 			u.weight = maxIDF * softMissingWeight
 		}
 	}
