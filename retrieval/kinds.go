@@ -24,6 +24,8 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	switch kind {
 	case askWho:
 		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
+	case askOther:
+		return math.Min(0.025*float64(countNames(a, s, queryWords)), 0.15)
 	case askWhere:
 		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
 	case askWhen:
