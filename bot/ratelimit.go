@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"context"
 	"sync"
 	"time"
 
+	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 )
 
@@ -71,4 +73,24 @@ func (l *userLimiter) forgetRefilled(now time.Time) {
 			delete(l.users, id)
 		}
 	}
+}
+
+// admit applies the per-user rate limit to a message; it tells the user
+// once to slow down and then drops their messages until the bucket refills.
+func (b *Bot) admit(ctx context.Context, m *models.Message, l lang) bool {
+	if b.allowOrWarn(ctx, m, l) {
+		return true
+	}
+	b.log.Info("rate limited", "user_id", m.From.ID, "chat_type", m.Chat.Type)
+	return false
+}
+
+// allowOrWarn is admit without the log line, for callers that log the
+// refusal their own way.
+func (b *Bot) allowOrWarn(ctx context.Context, m *models.Message, l lang) bool {
+	ok, warn := b.limiter.allow(m.From.ID)
+	if !ok && warn {
+		b.reply(ctx, m, l.text(msgSlowDown), nil)
+	}
+	return ok
 }

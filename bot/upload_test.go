@@ -1,0 +1,79 @@
+package bot
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+func TestSafeArticleName(t *testing.T) {
+	for in, want := range map[string]string{
+		"article.txt":            "article.txt",
+		"Report.MD":              "Report.md",
+		"../../etc/passwd.txt":   `passwd.txt`,
+		`C:\Users\me\notes.txt`:  "notes.txt",
+		".hidden.txt":            "hidden.txt",
+		"ОДКБ саммит 2022.txt":   "ОДКБ_саммит_2022.txt",
+		"a  b;;c.txt":            "a_b_c.txt",
+		"....txt":                "article.txt",
+		strings.Repeat("x", 300): strings.Repeat("x", maxStemRunes) + ".txt",
+	} {
+		if got := safeArticleName(in); got != want {
+			t.Errorf("safeArticleName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWithTitle(t *testing.T) {
+	const body = "The CSTO leaders met in Minsk."
+	for _, tc := range []struct{ name, in, caption, want string }{
+		{"no caption", body, "  ", body},
+		{"no header", body, "My  title\nline", "---\ntitle: My title line\n---\n" + body},
+		{"header without title", "---\noutlet: RT\n---\n" + body, "T", "---\ntitle: T\noutlet: RT\n---\n" + body},
+		{"header title replaced", "---\ntitle: Old\noutlet: RT\n---\n" + body, "New", "---\ntitle: New\noutlet: RT\n---\n" + body},
+		{"CRLF and BOM", "\uFEFF---\r\ntitle: Old\r\n---\r\n" + body, "New", "---\ntitle: New\n\n---\n" + body},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := string(withTitle([]byte(tc.in), tc.caption))
+			if got != tc.want {
+				t.Errorf("withTitle = %q, want %q", got, tc.want)
+			}
+			if strings.TrimSpace(tc.caption) != "" {
+				a, err := corpus.ParseArticle("x.txt", []byte(got))
+				if err != nil || a.Title != strings.Join(strings.Fields(tc.caption), " ") {
+					t.Errorf("the result parses to title %q, err %v", a.Title, err)
+				}
+			}
+		})
+	}
+}
+
+func TestStoreArticleNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	for i, tc := range []struct {
+		data       string
+		wantName   string
+		wantDup    bool
+		wantOnDisk string
+	}{
+		{"one", "a.txt", false, "one"},
+		{"two", "a-2.txt", false, "two"},
+		{"one", "a.txt", true, "one"},
+		{"two", "a-2.txt", true, "two"},
+		{"three", "a-3.txt", false, "three"},
+	} {
+		name, dup, err := storeArticle(dir, "a.txt", []byte(tc.data))
+		if err != nil || name != tc.wantName || dup != tc.wantDup {
+			t.Errorf("store %d: %q, dup %v, err %v; want %q, dup %v", i, name, dup, err, tc.wantName, tc.wantDup)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, tc.wantName)); string(got) != tc.wantOnDisk {
+			t.Errorf("store %d: %s holds %q", i, tc.wantName, got)
+		}
+	}
+	if _, _, err := storeArticle(filepath.Join(dir, "missing"), "a.txt", []byte("x")); err == nil || !strings.Contains(err.Error(), "store a.txt") {
+		t.Errorf("storing into a missing folder: %v", err)
+	}
+}
