@@ -104,7 +104,10 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 	shownName := escapeHTML(plainTrim(doc.FileName, 100))
 	data, err := b.fetchDocument(ctx, doc)
 	if err == nil {
-		data = withTitle(data, m.Caption)
+		// The caption, if any, becomes the title.
+		data, err = corpus.SetTitle(data, plainTrim(m.Caption, maxTitleRunes))
+	}
+	if err == nil {
 		_, err = corpus.ParseArticle(safeArticleName(doc.FileName), data)
 	}
 	if err != nil {

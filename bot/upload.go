@@ -156,29 +156,3 @@ func storeArticle(dir, name string, data []byte) (stored string, duplicate bool,
 	}
 	return "", false, fmt.Errorf("store %s: no free name after %d attempts", name, maxNameAttempts)
 }
-
-// withTitle makes caption the article's title: it is put into the metadata
-// header, replacing the header's title if it has one, or a header is added.
-// An empty caption leaves data unchanged.
-func withTitle(data []byte, caption string) []byte {
-	title := strings.Join(strings.Fields(caption), " ")
-	if title == "" {
-		return data
-	}
-	title = plainTrim(title, maxTitleRunes)
-	text := strings.TrimPrefix(string(data), "\uFEFF")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	if rest, ok := strings.CutPrefix(text, "---\n"); ok {
-		if end := strings.Index(rest, "\n---"); end >= 0 {
-			var header []string
-			for _, line := range strings.Split(rest[:end], "\n") {
-				key, _, _ := strings.Cut(line, ":")
-				if !strings.EqualFold(strings.TrimSpace(key), "title") {
-					header = append(header, line)
-				}
-			}
-			return []byte("---\ntitle: " + title + "\n" + strings.Join(header, "\n") + rest[end:])
-		}
-	}
-	return []byte("---\ntitle: " + title + "\n---\n" + text)
-}

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/alliancebot/alliancebot/corpus"
 )
 
 func TestSafeArticleName(t *testing.T) {
@@ -24,30 +22,6 @@ func TestSafeArticleName(t *testing.T) {
 		if got := safeArticleName(in); got != want {
 			t.Errorf("safeArticleName(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestWithTitle(t *testing.T) {
-	const body = "The CSTO leaders met in Minsk."
-	for _, tc := range []struct{ name, in, caption, want string }{
-		{"no caption", body, "  ", body},
-		{"no header", body, "My  title\nline", "---\ntitle: My title line\n---\n" + body},
-		{"header without title", "---\noutlet: RT\n---\n" + body, "T", "---\ntitle: T\noutlet: RT\n---\n" + body},
-		{"header title replaced", "---\ntitle: Old\noutlet: RT\n---\n" + body, "New", "---\ntitle: New\noutlet: RT\n---\n" + body},
-		{"CRLF and BOM", "\uFEFF---\r\ntitle: Old\r\n---\r\n" + body, "New", "---\ntitle: New\n\n---\n" + body},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := string(withTitle([]byte(tc.in), tc.caption))
-			if got != tc.want {
-				t.Errorf("withTitle = %q, want %q", got, tc.want)
-			}
-			if strings.TrimSpace(tc.caption) != "" {
-				a, err := corpus.ParseArticle("x.txt", []byte(got))
-				if err != nil || a.Title != strings.Join(strings.Fields(tc.caption), " ") {
-					t.Errorf("the result parses to title %q, err %v", a.Title, err)
-				}
-			}
-		})
 	}
 }
 
