@@ -155,7 +155,7 @@ func (b *Bot) uploadSummary(stored, wanted string, rep retrieval.ReloadReport, e
 		lines = append(lines, l.text(msgUploadStoredNotLoaded, escapeHTML(stored)))
 	}
 	if stored != wanted {
-		lines = append(lines, l.text(msgUploadRenamed, escapeHTML(wanted)))
+		lines = append(lines, l.text(msgUploadRenamed, escapeHTML(strings.TrimSuffix(wanted, path.Ext(wanted)))))
 	}
 	lines = append(lines, "", reloadSummary(rep, err, l))
 	return fitMessage(strings.Join(lines, "\n"))

@@ -199,11 +199,24 @@ func TestUploadedDocumentIsAddedAndAnswered(t *testing.T) {
 	t.Run("same name, other article", func(t *testing.T) {
 		other := "CSTO drills in Tajikistan\n\nAnother CSTO exercise took place in Tajikistan near the Afghan border.\n"
 		reply := h.sendDocument(adminUser, h.tg.addFile("csto_drills.txt", []byte(other)), "")
-		if !strings.Contains(reply, "as csto_drills-2.txt") || !strings.Contains(reply, "already stored as csto_drills.txt") {
+		if !strings.Contains(reply, "as csto_drills-2.txt") || !strings.Contains(reply, "already has the name csto_drills") {
 			t.Errorf("want the new article stored beside the old one: %s", reply)
 		}
 		if got, _ := os.ReadFile(filepath.Join(h.dir, "csto_drills.txt")); !strings.Contains(string(got), "Drills <2023>") {
 			t.Errorf("the first article was overwritten")
+		}
+	})
+	t.Run("same stem, other extension", func(t *testing.T) {
+		other := "Who belongs to the CSTO\n\nThe CSTO members met again in Yerevan to discuss the alliance.\n"
+		reply := h.sendDocument(adminUser, h.tg.addFile("csto_members.md", []byte(other)), "")
+		if !strings.Contains(reply, "as csto_members-2.md") || !strings.Contains(reply, "already has the name csto_members") {
+			t.Errorf("want the .md stored under a new stem beside csto_members.txt: %s", reply)
+		}
+		if _, err := os.Stat(filepath.Join(h.dir, "csto_members.md")); err == nil {
+			t.Errorf("csto_members.md was stored beside csto_members.txt")
+		}
+		if strings.Contains(reply, "Files skipped") {
+			t.Errorf("the reload after the upload skipped a file: %s", reply)
 		}
 	})
 	t.Run("unsafe name", func(t *testing.T) {

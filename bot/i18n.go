@@ -190,7 +190,7 @@ var catalog = [msgKeyCount][2]string{
 	},
 	msgUploadRefused:   {"❌ I can't add %s: %s", "❌ Не могу добавить %s: %s"},
 	msgUploadAdded:     {"✅ Added “%s” as %s (%d passages).", "✅ Добавлена статья «%s» в файл %s (фрагментов: %d)."},
-	msgUploadRenamed:   {"A different article is already stored as %s, so I kept both.", "Другая статья уже хранится как %s, поэтому сохранены обе."},
+	msgUploadRenamed:   {"Another article already has the name %s (as .txt or .md), so I kept both.", "Другая статья уже хранится под именем %s (.txt или .md), поэтому сохранены обе."},
 	msgUploadDuplicate: {"%s is already in the articles folder with the same content; nothing changed.", "Файл %s с таким же содержимым уже есть в папке статей, ничего не изменилось."},
 	msgUploadStoredNotLoaded: {
 		"The file is stored as %s, but it did not load:",

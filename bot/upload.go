@@ -121,24 +121,36 @@ func safeArticleName(name string) string {
 const maxNameAttempts = 100
 
 // storeArticle writes data to dir under name, or under "<stem>-2<ext>",
-// "<stem>-3<ext>", … when another article already has the name: an upload
-// never replaces an article. A file with exactly the same content counts as
-// already stored (duplicate is true).
+// "<stem>-3<ext>", … when the stem is taken: an upload never replaces an
+// article, and never shares the article ID (the stem) of another. A stem is
+// taken by an article file with either extension, .txt or .md, compared
+// without regard to case, so that csto_members.md is not stored beside
+// csto_members.txt, where the loader would refuse one of them (and on a
+// case-insensitive file system X.txt and x.txt are one file). When a file
+// with a taken stem holds exactly the same content, the article counts as
+// already stored: duplicate is true and stored is that file's name.
 func storeArticle(dir, name string, data []byte) (stored string, duplicate bool, err error) {
+	taken, err := articleStems(dir)
+	if err != nil {
+		return "", false, fmt.Errorf("store %s: %w", name, err)
+	}
 	ext := path.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	for n := 1; n <= maxNameAttempts; n++ {
-		candidate := name
+		candidate := stem
 		if n > 1 {
-			candidate = fmt.Sprintf("%s-%d%s", stem, n, ext)
+			candidate = fmt.Sprintf("%s-%d", stem, n)
 		}
-		full := filepath.Join(dir, candidate)
-		if existing, err := os.ReadFile(full); err == nil {
-			if bytes.Equal(existing, data) {
-				return candidate, true, nil
+		if files := taken[strings.ToLower(candidate)]; len(files) > 0 {
+			for _, file := range files {
+				if existing, err := os.ReadFile(filepath.Join(dir, file)); err == nil && bytes.Equal(existing, data) {
+					return file, true, nil
+				}
 			}
 			continue
 		}
+		candidate += ext
+		full := filepath.Join(dir, candidate)
 		f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
 			continue
@@ -155,4 +167,22 @@ func storeArticle(dir, name string, data []byte) (stored string, duplicate bool,
 		return candidate, false, nil
 	}
 	return "", false, fmt.Errorf("store %s: no free name after %d attempts", name, maxNameAttempts)
+}
+
+// articleStems maps the lower-cased stem of every article file in dir to
+// the files that have it.
+func articleStems(dir string) (map[string][]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	stems := map[string][]string{}
+	for _, e := range entries {
+		if e.IsDir() || !corpus.IsArticleFile(e.Name()) {
+			continue
+		}
+		stem := strings.ToLower(strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
+		stems[stem] = append(stems[stem], e.Name())
+	}
+	return stems, nil
 }

@@ -51,3 +51,39 @@ func TestStoreArticleNeverOverwrites(t *testing.T) {
 		t.Errorf("storing into a missing folder: %v", err)
 	}
 }
+
+func TestStoreArticleTreatsAStemAsTakenUnderEitherExtension(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "csto_members.txt"), []byte("members"), 0o644)
+	os.WriteFile(filepath.Join(dir, "Summit.TXT"), []byte("summit"), 0o644)
+	for i, tc := range []struct {
+		name, data string
+		wantName   string
+		wantDup    bool
+	}{
+		{"csto_members.md", "other members", "csto_members-2.md", false},
+		{"csto_members.md", "members", "csto_members.txt", true},
+		{"CSTO_members.txt", "third members", "CSTO_members-3.txt", false},
+		{"summit.md", "other summit", "summit-2.md", false},
+		{"summit.md", "summit", "Summit.TXT", true},
+		{"drills.md", "drills", "drills.md", false},
+	} {
+		name, dup, err := storeArticle(dir, tc.name, []byte(tc.data))
+		if err != nil || name != tc.wantName || dup != tc.wantDup {
+			t.Errorf("store %d (%s): %q, dup %v, err %v; want %q, dup %v", i, tc.name, name, dup, err, tc.wantName, tc.wantDup)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, tc.wantName)); string(got) != tc.data {
+			t.Errorf("store %d: %s holds %q, want %q", i, tc.wantName, got, tc.data)
+		}
+	}
+	// Every stem in the folder is one article ID.
+	entries, _ := os.ReadDir(dir)
+	ids := map[string]string{}
+	for _, e := range entries {
+		id := strings.ToLower(strings.TrimSuffix(e.Name(), filepath.Ext(e.Name())))
+		if other, ok := ids[id]; ok {
+			t.Errorf("%s and %s share the article ID %q", other, e.Name(), id)
+		}
+		ids[id] = e.Name()
+	}
+}
