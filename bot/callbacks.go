@@ -172,7 +172,3 @@ func (b *Bot) recordVote(q *models.CallbackQuery, id string, s storedAnswer, arg
 	b.log.Debug("feedback question", "answer_id", id, "question", s.question)
 	return l.text(msgCallbackThanks)
 }
-
-// Feedback returns how many answers users marked helpful (👍) and unhelpful
-// (👎) since the bot started.
-func (b *Bot) Feedback() (up, down int) { return b.feedback.counts() }

@@ -67,26 +67,37 @@ func TestButtonsUnderAnAnswer(t *testing.T) {
 	t.Run("feedback", func(t *testing.T) {
 		down := strings.TrimSuffix(up.CallbackData, ":u") + ":d"
 		for i, step := range []struct {
-			user           testUser
-			data           string
-			want           string
-			wantUp, wantDn int
+			user testUser
+			data string
+			want string
+			// votesUp and votesDown are the feedback_votes_total counters;
+			// totals is what the log line says about all answers.
+			votesUp, votesDown float64
+			totals             string
 		}{
-			{plainUser, up.CallbackData, "Thanks", 1, 0},
-			{plainUser, up.CallbackData, "already counted", 1, 0},
-			{plainUser, down, "Thanks", 0, 1},
-			{russianUser, up.CallbackData, "Спасибо", 1, 1},
+			{plainUser, up.CallbackData, "Thanks", 1, 0, "total_up=1 total_down=0"},
+			{plainUser, up.CallbackData, "already counted", 1, 0, ""},
+			{plainUser, down, "Thanks", 1, 1, "total_up=0 total_down=1"},
+			{russianUser, up.CallbackData, "Спасибо", 2, 1, "total_up=1 total_down=1"},
 		} {
+			logsBefore := len(h.logs.String())
 			ack := h.press(step.user, plainUser.id, msgID, step.data)
 			if !strings.Contains(ack.Params["text"], step.want) {
 				t.Errorf("step %d: acknowledged with %q, want %q", i, ack.Params["text"], step.want)
 			}
-			if gotUp, gotDown := h.bot.Feedback(); gotUp != step.wantUp || gotDown != step.wantDn {
-				t.Errorf("step %d: feedback %d/%d, want %d/%d", i, gotUp, gotDown, step.wantUp, step.wantDn)
+			m := h.scrape()
+			if gotUp, gotDown := m.value("alliancebot_feedback_votes_total", "vote", "up"), m.value("alliancebot_feedback_votes_total", "vote", "down"); gotUp != step.votesUp || gotDown != step.votesDown {
+				t.Errorf("step %d: votes counted %v/%v, want %v/%v", i, gotUp, gotDown, step.votesUp, step.votesDown)
 			}
-		}
-		if !strings.Contains(h.logs.String(), `msg=feedback user_id=2002`) {
-			t.Errorf("feedback is not logged:\n%s", h.logs.String())
+			logged := h.logs.String()[logsBefore:]
+			wantLine := fmt.Sprintf("msg=feedback user_id=%d", step.user.id)
+			if step.totals == "" {
+				if strings.Contains(logged, "msg=feedback ") {
+					t.Errorf("step %d: a repeated vote was logged again:\n%s", i, logged)
+				}
+			} else if !strings.Contains(logged, wantLine) || !strings.Contains(logged, step.totals) {
+				t.Errorf("step %d: want a %q line with %q:\n%s", i, wantLine, step.totals, logged)
+			}
 		}
 	})
 }

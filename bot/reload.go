@@ -11,7 +11,8 @@ import (
 )
 
 // CorpusLoader builds an index from a loaded corpus and swaps it in;
-// *retrieval.Engine implements it.
+// *retrieval.Engine implements it. The report it returns lists the
+// corpus's file errors (c.Errors) with the rest.
 type CorpusLoader interface {
 	Load(ctx context.Context, c *corpus.Corpus) (retrieval.ReloadReport, error)
 }
@@ -38,9 +39,6 @@ func (r FolderReloader) Reload(ctx context.Context) (retrieval.ReloadReport, err
 	rep, err := r.Loader.Load(ctx, c)
 	if err != nil {
 		return rep, fmt.Errorf("reload %s: %w", r.Dir, err)
-	}
-	if len(rep.Errors) == 0 {
-		rep.Errors = c.Errors
 	}
 	if rep.Took == 0 {
 		rep.Took = time.Since(start)
