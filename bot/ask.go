@@ -42,7 +42,7 @@ func (b *Bot) answerQuestion(ctx context.Context, m *models.Message, question st
 		b.reply(ctx, m, b.refusalText(ctx, a, question, l), nil)
 		return
 	}
-	id := b.answers.put(question, a, l)
+	id := b.answers.put(m.Chat.ID, question, a, l)
 	b.reply(ctx, m, formatAnswer(a, l), answerKeyboard(id, a, l))
 }
 

@@ -83,8 +83,9 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 	}()
 	kind, rest, _ := strings.Cut(q.Data, ":")
 	id, arg, _ := strings.Cut(rest, ":")
-	stored, ok := b.answers.get(id)
-	if !ok {
+	chatID, inChat := pressedChat(q)
+	stored, ok := b.answers.get(id, chatID)
+	if !inChat || !ok {
 		notice = l.text(msgCallbackExpired)
 		return
 	}
@@ -98,6 +99,19 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 	default:
 		notice = l.text(msgCallbackExpired)
 	}
+}
+
+// pressedChat is the chat of the message whose button was pressed, as
+// Telegram reports it; ok is false for a press without one (a message sent
+// inline, which has no buttons of this bot).
+func pressedChat(q *models.CallbackQuery) (chatID int64, ok bool) {
+	switch {
+	case q.Message.Message != nil:
+		return q.Message.Message.Chat.ID, true
+	case q.Message.InaccessibleMessage != nil:
+		return q.Message.InaccessibleMessage.Chat.ID, true
+	}
+	return 0, false
 }
 
 // showPassage sends the full passage of citation n as a reply to the answer.

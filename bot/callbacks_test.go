@@ -102,6 +102,35 @@ func TestButtonsUnderAnAnswer(t *testing.T) {
 	})
 }
 
+func TestButtonDataFromAnotherChatIsRefused(t *testing.T) {
+	h := startBot(t)
+	reply := h.sendPrivate(plainUser, allianceQuestion)
+	passage, _ := reply.button("p:")
+	more, _ := reply.button("m:")
+	up, _ := reply.button("v:")
+	from := h.mark()
+	// russianUser copies the callback data into a press under a message of
+	// their own chat, as a modified client could.
+	for _, data := range []string{passage.CallbackData, more.CallbackData, up.CallbackData} {
+		ack := h.press(russianUser, russianUser.id, 1, data)
+		if !strings.Contains(ack.Params["text"], "устарел") {
+			t.Errorf("press %q from another chat: acknowledged with %q, want the expired note", data, ack.Params["text"])
+		}
+	}
+	for _, c := range h.tg.allCalls()[from:] {
+		if c.Method == "sendMessage" || c.Method == "editMessageText" {
+			t.Errorf("a forged press made the bot call %v", c)
+		}
+	}
+	if votes := h.scrape().value("alliancebot_feedback_votes_total", "vote", "up"); votes != 0 {
+		t.Errorf("a forged vote was counted: %v", votes)
+	}
+	// The same buttons still work in the answer's own chat.
+	if ack := h.press(plainUser, plainUser.id, reply.MessageID, up.CallbackData); !strings.Contains(ack.Params["text"], "Thanks") {
+		t.Errorf("a vote in the answer's chat: %q", ack.Params["text"])
+	}
+}
+
 func TestEveryButtonPressIsAnswered(t *testing.T) {
 	h := startBot(t)
 	for _, data := range []string{"v:unknown:u", "m:", "p:xyz:9", "garbage", ""} {

@@ -55,9 +55,10 @@ func (f *feedbackCounter) counts() (up, down int) {
 // answerStoreSize is how many recent answers keep working buttons.
 const answerStoreSize = 5000
 
-// storedAnswer is what a button press needs: the question, the answer shown
-// and the language it was shown in, and who voted how.
+// storedAnswer is what a button press needs: the chat the answer was sent
+// to, the question, the answer shown and the language it was shown in.
 type storedAnswer struct {
+	chatID   int64
 	question string
 	answer   retrieval.Answer
 	lang     lang
@@ -84,24 +85,27 @@ func newAnswerStore(size int, prefix string) *answerStore {
 	return &answerStore{prefix: prefix, size: size, order: make([]string, size), byID: map[string]*storedEntry{}}
 }
 
-// put stores an answer and returns its ID.
-func (s *answerStore) put(question string, a retrieval.Answer, l lang) string {
+// put stores an answer sent to chatID and returns its ID.
+func (s *answerStore) put(chatID int64, question string, a retrieval.Answer, l lang) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := s.prefix + strconv.FormatUint(s.next, 36)
 	slot := int(s.next % uint64(s.size))
 	delete(s.byID, s.order[slot])
 	s.order[slot] = id
-	s.byID[id] = &storedEntry{storedAnswer: storedAnswer{question: question, answer: a, lang: l}}
+	s.byID[id] = &storedEntry{storedAnswer: storedAnswer{chatID: chatID, question: question, answer: a, lang: l}}
 	s.next++
 	return id
 }
 
-func (s *answerStore) get(id string) (storedAnswer, bool) {
+// get returns answer id if it was sent to chatID. Callback data comes from
+// the client and can be forged; the chat of the pressed message comes from
+// Telegram, so a button can only reach the answers of its own chat.
+func (s *answerStore) get(id string, chatID int64) (storedAnswer, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.byID[id]
-	if !ok {
+	if !ok || e.chatID != chatID {
 		return storedAnswer{}, false
 	}
 	return e.storedAnswer, true
