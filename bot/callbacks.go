@@ -89,6 +89,12 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 		notice = l.text(msgCallbackExpired)
 		return
 	}
+	// A press that sends or edits a message counts against the user's rate
+	// limit, as a question does; a vote only changes a counter.
+	if (kind == callbackPassage || kind == callbackMore) && !b.allowPress(q, kind) {
+		notice = l.text(msgCallbackSlowDown)
+		return
+	}
 	switch kind {
 	case callbackPassage:
 		notice = b.showPassage(ctx, q, stored, arg, l)

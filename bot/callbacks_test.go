@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
 )
 
 // press presses a button with data under the bot's message msgID in u's
@@ -128,6 +130,59 @@ func TestButtonDataFromAnotherChatIsRefused(t *testing.T) {
 	// The same buttons still work in the answer's own chat.
 	if ack := h.press(plainUser, plainUser.id, reply.MessageID, up.CallbackData); !strings.Contains(ack.Params["text"], "Thanks") {
 		t.Errorf("a vote in the answer's chat: %q", ack.Params["text"])
+	}
+}
+
+func TestButtonPressesThatSendOrEditAreRateLimited(t *testing.T) {
+	// A burst of three: the question and two presses get through.
+	h := startBot(t, func(s *botSetup) { s.cfg.RateLimit, s.cfg.RateBurst = rate.Every(time.Hour), 3 })
+	reply := h.sendPrivate(plainUser, allianceQuestion)
+	passage, _ := reply.button("p:")
+	more, _ := reply.button("m:")
+	up, _ := reply.button("v:")
+	from := h.mark()
+	for i := range 2 {
+		if ack := h.press(plainUser, plainUser.id, reply.MessageID, passage.CallbackData); ack.Params["text"] != "" {
+			t.Errorf("press %d within the burst: acknowledged with %q", i+1, ack.Params["text"])
+		}
+	}
+	h.tg.waitCount(from, 2, func(c apiCall) bool { return c.Method == "sendMessage" && c.Refused == "" })
+
+	for range 3 { // russianUser uses up their burst with questions
+		h.sendPrivate(russianUser, membersQuestion)
+	}
+
+	limited := h.mark()
+	for _, tc := range []struct {
+		user testUser
+		data string
+		want string
+	}{
+		{plainUser, passage.CallbackData, "wait a few seconds"},
+		{plainUser, more.CallbackData, "wait a few seconds"},
+		{plainUser, passage.CallbackData, "wait a few seconds"},
+		{russianUser, passage.CallbackData, "подождите"},
+		// Votes stay unlimited, and are still answered.
+		{plainUser, up.CallbackData, "Thanks"},
+	} {
+		if ack := h.press(tc.user, plainUser.id, reply.MessageID, tc.data); !strings.Contains(ack.Params["text"], tc.want) {
+			t.Errorf("press %q by %d: acknowledged with %q, want %q", tc.data, tc.user.id, ack.Params["text"], tc.want)
+		}
+	}
+	for _, c := range h.tg.allCalls()[limited:] {
+		if c.Method == "sendMessage" || c.Method == "editMessageText" {
+			t.Errorf("a rate-limited press made the bot call %v", c)
+		}
+	}
+	m := h.scrape()
+	if got := m.value("alliancebot_button_presses_rate_limited_total", "button", "passage"); got != 3 {
+		t.Errorf("%v passage presses counted as rate limited, want 3", got)
+	}
+	if got := m.value("alliancebot_button_presses_rate_limited_total", "button", "more"); got != 1 {
+		t.Errorf("%v more-sources presses counted as rate limited, want 1", got)
+	}
+	if !strings.Contains(h.logs.String(), fmt.Sprintf(`msg="button press rate limited" user_id=%d button=more`, plainUser.id)) {
+		t.Errorf("the limited press is not logged:\n%s", h.logs.String())
 	}
 }
 

@@ -63,6 +63,7 @@ const (
 	msgCallbackNoMore
 	msgCallbackThanks
 	msgCallbackAlready
+	msgCallbackSlowDown
 	msgPassageHeader
 	msgParagraph
 	msgAdminOnly
@@ -168,6 +169,7 @@ var catalog = [msgKeyCount][2]string{
 	msgCallbackNoMore:    {"There are no more sources for this answer.", "Других источников для этого ответа нет."},
 	msgCallbackThanks:    {"Thanks for the feedback!", "Спасибо за отзыв!"},
 	msgCallbackAlready:   {"Your feedback is already counted.", "Ваш отзыв уже учтён."},
+	msgCallbackSlowDown:  {"Too many presses; wait a few seconds and try again.", "Слишком часто, подождите несколько секунд и нажмите ещё раз."},
 	msgPassageHeader:     {"Full passage", "Полный фрагмент"},
 	msgParagraph:         {"paragraph %d", "абзац %d"},
 	msgAdminOnly:         {"Sorry, only the bot's admins can use %s.", "Извините, команда %s доступна только администраторам бота."},

@@ -85,6 +85,23 @@ func (b *Bot) admit(ctx context.Context, m *models.Message, l lang) bool {
 	return false
 }
 
+// allowPress applies the per-user rate limit to a button press of kind
+// (callbackPassage or callbackMore), and logs and counts a refusal. The
+// refused press is answered with a notice in the user's app, never with a
+// message in the chat.
+func (b *Bot) allowPress(q *models.CallbackQuery, kind string) bool {
+	if ok, _ := b.limiter.allow(q.From.ID); ok {
+		return true
+	}
+	button := buttonPassage
+	if kind == callbackMore {
+		button = buttonMore
+	}
+	b.metrics.pressesLimited.WithLabelValues(button).Inc()
+	b.log.Info("button press rate limited", "user_id", q.From.ID, "button", button)
+	return false
+}
+
 // allowOrWarn is admit without the log line, for callers that log the
 // refusal their own way.
 func (b *Bot) allowOrWarn(ctx context.Context, m *models.Message, l lang) bool {
