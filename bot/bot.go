@@ -41,10 +41,6 @@ const (
 	DefaultShutdownTimeout = 20 * time.Second
 )
 
-// maxRetries is how many times a call that got 429 Too Many Requests is
-// tried again after waiting the retry_after Telegram asked for.
-const maxRetries = 3
-
 // Answerer answers questions about the articles; *retrieval.Engine
 // implements it.
 type Answerer interface {
@@ -139,8 +135,9 @@ type Bot struct {
 	// reloadMu lets one reload or upload run at a time.
 	reloadMu sync.Mutex
 
-	// sleep waits out a 429's retry_after; tests replace it to record the
-	// wait instead of sleeping.
+	// sleep waits before callWithRetry tries a call again (a 429's
+	// retry_after, a backoff); tests replace it to record the wait instead
+	// of sleeping.
 	sleep func(ctx context.Context, d time.Duration) error
 	// afterUpdate, when set, is called after each update's handler returns,
 	// even if it panicked; tests use it to know an update was handled.

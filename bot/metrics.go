@@ -96,7 +96,7 @@ func newMetrics(stats func() indexStats) *metrics {
 		apiErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "alliancebot",
 			Name:      "telegram_api_errors_total",
-			Help:      "Failed Bot API requests by method, 429 answers that were waited out and retried included.",
+			Help:      "Failed Bot API requests by method, every attempt counted: 429 answers that were waited out and transient failures (network, 5xx) that were retried included.",
 		}, []string{"method"}),
 		webhookRejected: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "alliancebot",
