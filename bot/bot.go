@@ -119,6 +119,8 @@ type Bot struct {
 	answers   *answerStore
 	feedback  feedbackCounter
 	metrics   *metrics
+	// workingExamples caches the example questions the index answers.
+	workingExamples exampleCache
 
 	webhookURL      string
 	webhookSecret   string

@@ -4,13 +4,25 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
 // examples returns up to three example questions in l that the serving
 // index answers; if it answers none (it is still loading, say), all of them.
+// Finding them asks the engine each question, which with an embedding server
+// means one embedding each, so the result is kept for as long as the same
+// index serves: every refusal and /help would ask again otherwise.
 func (b *Bot) examples(ctx context.Context, l lang) []string {
+	stats := b.answerer.Stats()
+	if !stats.Ready {
+		return exampleQuestions[l]
+	}
+	if working, ok := b.workingExamples.get(stats.LoadedAt, l); ok {
+		return working
+	}
 	var working []string
 	for _, q := range exampleQuestions[l] {
 		if b.answerer.AnswerWith(ctx, q, retrieval.Options{Citations: 1}).Found {
@@ -18,9 +30,45 @@ func (b *Bot) examples(ctx context.Context, l lang) []string {
 		}
 	}
 	if len(working) == 0 {
-		return exampleQuestions[l]
+		working = exampleQuestions[l]
+	}
+	if ctx.Err() == nil { // a cancelled question may have found none
+		b.workingExamples.put(stats.LoadedAt, l, working)
 	}
 	return working
+}
+
+// exampleCache holds the example questions that work, per language, for
+// the index that was swapped in at loadedAt.
+type exampleCache struct {
+	mu       sync.Mutex
+	loadedAt time.Time
+	working  [2][]string // by lang; nil until found for this index
+}
+
+// get returns the examples in l found for the index loaded at loadedAt.
+func (c *exampleCache) get(loadedAt time.Time, l lang) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.loadedAt.Equal(loadedAt) || c.working[l] == nil {
+		return nil, false
+	}
+	return c.working[l], true
+}
+
+// put keeps the examples in l found for the index loaded at loadedAt; those
+// of an older index are forgotten, and a put for an older index than the
+// one cached is ignored.
+func (c *exampleCache) put(loadedAt time.Time, l lang, working []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case loadedAt.Before(c.loadedAt):
+		return
+	case !loadedAt.Equal(c.loadedAt):
+		c.loadedAt, c.working = loadedAt, [2][]string{}
+	}
+	c.working[l] = working
 }
 
 // helpText is the /start and /help message: what the bot knows, how to ask
