@@ -28,12 +28,10 @@ func (b *Bot) answerQuestion(ctx context.Context, m *models.Message, question st
 		b.observeQuestion(ctx, event)
 		return
 	}
-	if n := utf8.RuneCountInString(question); n > retrieval.MaxQuestionRunes {
-		event.outcome = outcomeRefused
-		b.observeQuestion(ctx, event)
-		b.reply(ctx, m, l.text(msgTooLong, n, retrieval.MaxQuestionRunes), nil)
-		return
-	}
+	// An over-long question goes to the engine too: it refuses it
+	// (RefusedTooLong) before doing any work, and refusalText says so with
+	// the count. No earlier check is needed: Telegram caps a message at
+	// 4096 characters, and the rate limit has already been applied.
 	start := time.Now()
 	a := b.answerer.AnswerWith(ctx, question, retrieval.Options{Citations: chatCitations})
 	event.answer, event.took, event.outcome = &a, time.Since(start), answerOutcome(a)

@@ -80,7 +80,7 @@ func newMetrics(stats func() indexStats) *metrics {
 		answerSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: "alliancebot",
 			Name:      "answer_duration_seconds",
-			Help:      "Time the answer engine took per question, by channel; rate-limited and over-long questions are not timed.",
+			Help:      "Time the answer engine took per question, by channel, refusals included; rate-limited questions are not timed.",
 			Buckets:   prometheus.DefBuckets,
 		}, []string{"channel"}),
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
