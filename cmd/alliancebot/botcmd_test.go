@@ -137,6 +137,12 @@ func TestLoadDotenv(t *testing.T) {
 	if err != nil || got[envToken] != "1:abc" || got[envAdminIDs] != "5,6" {
 		t.Errorf("loadDotenv = %v, %v", got, err)
 	}
+	unreadable := filepath.Join(dir, "folder.env")
+	os.Mkdir(unreadable, 0o755)
+	var ce *configError
+	if _, err := loadDotenv(unreadable); !errors.As(err, &ce) || ce.Var != unreadable {
+		t.Errorf("an unreadable .env: %v, want a *configError naming it", err)
+	}
 }
 
 func TestSeedArticles(t *testing.T) {
@@ -188,6 +194,8 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 		{"webhook without secret", env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/telegram/webhook"}, nil, envWebhookSecret},
 		{"bad log format", env{envToken: cmdTestToken, envLogFormat: "xml"}, nil, envLogFormat},
 		{"bad log level", env{envToken: cmdTestToken, envLogLevel: "verbose"}, nil, envLogLevel},
+		{"bad embedder", env{envToken: cmdTestToken, envEmbedder: "chroma"}, nil, envEmbedder},
+		{"bad embed timeout", env{envToken: cmdTestToken, envEmbedTimeout: "soon"}, nil, envEmbedTimeout},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
