@@ -330,11 +330,17 @@ func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
 	if !strings.Contains(err.Error(), "nauthorized") {
 		t.Errorf("the error should say the token was rejected: %v", err)
 	}
+	if !errors.Is(err, ErrTokenRejected) || !errors.Is(err, tgbot.ErrorUnauthorized) {
+		t.Errorf("a rejected token: %v, want ErrTokenRejected wrapping go-telegram's ErrorUnauthorized", err)
+	}
 
 	tg.server.Close() // now every request fails in the HTTP client, whose errors quote the URL
 	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, newTestEngine(t), nil)
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("New against a closed server: err %v must exist and not contain the token", err)
+	}
+	if errors.Is(err, ErrTokenRejected) {
+		t.Errorf("a server that cannot be reached is not a rejected token: %v", err)
 	}
 }
 

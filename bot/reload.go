@@ -26,7 +26,8 @@ type FolderReloader struct {
 
 // Reload reads every article file in r.Dir and loads them. Files that do not
 // parse are reported in ReloadReport.Errors and the rest load; an error
-// means nothing changed and the old index keeps serving.
+// means nothing changed and the old index keeps serving. A folder with no
+// article that loads is an error wrapping retrieval.ErrNoPassages.
 func (r FolderReloader) Reload(ctx context.Context) (retrieval.ReloadReport, error) {
 	start := time.Now()
 	c, err := corpus.Load(os.DirFS(r.Dir))
@@ -34,7 +35,7 @@ func (r FolderReloader) Reload(ctx context.Context) (retrieval.ReloadReport, err
 		return retrieval.ReloadReport{}, fmt.Errorf("reload %s: %w", r.Dir, err)
 	}
 	if len(c.Articles) == 0 {
-		return retrieval.ReloadReport{Errors: c.Errors}, fmt.Errorf("reload %s: no article loaded (%d files refused)", r.Dir, len(c.Errors))
+		return retrieval.ReloadReport{Errors: c.Errors}, fmt.Errorf("reload %s: no article loaded (%d files refused): %w", r.Dir, len(c.Errors), retrieval.ErrNoPassages)
 	}
 	rep, err := r.Loader.Load(ctx, c)
 	if err != nil {

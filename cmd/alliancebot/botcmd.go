@@ -20,7 +20,9 @@ import (
 // retrieval engine and answers Telegram updates, by long polling or from the
 // webhook, until ctx is cancelled. Then it finishes the answers in flight,
 // stops the HTTP server and returns 0. Errors are one line on stderr, logs
-// go to stderr, and the token appears in neither.
+// go to stderr, and the token appears in neither. What a restart cannot fix
+// (a setting, a rejected token, no article to serve) returns exitUsage,
+// other failures exitFailed (see exitCode).
 func runBot(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("bot", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -108,7 +110,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		WebhookSecret: settings.WebhookSecret,
 	}, engine, reloader)
 	if err != nil {
-		return fail(exitFailed, "%v", err)
+		return fail(exitCode(err), "%v", err)
 	}
 
 	// The HTTP server runs from before the load (/readyz says the index is
@@ -145,7 +147,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		if serveErr != nil {
 			return fail(exitFailed, "%v", serveErr)
 		}
-		return fail(exitFailed, "load the articles: %v", err)
+		return fail(exitCode(err), "load the articles: %v", err)
 	}
 	logger.Info("articles loaded", "dir", dir, "articles", rep.Articles, "passages", rep.Passages,
 		"file_errors", len(rep.Errors), "took", rep.Took)

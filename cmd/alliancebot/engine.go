@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/alliancebot/alliancebot/bot"
 	"github.com/alliancebot/alliancebot/corpus"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
@@ -77,11 +78,12 @@ func loadEngine(ctx context.Context, dir string, getenv func(string) string, std
 }
 
 // exitCode is the exit code for an error that stops a command: exitUsage
-// for what the user must fix in the configuration (a *configError, or a
-// corpus with no article text), exitFailed for the rest.
+// for what the user must fix and a restart cannot (a *configError, a corpus
+// with no article text, a token the Bot API rejects), exitFailed for the
+// rest. The systemd unit does not restart the bot after exitUsage.
 func exitCode(err error) int {
 	var ce *configError
-	if errors.As(err, &ce) || errors.Is(err, retrieval.ErrNoPassages) {
+	if errors.As(err, &ce) || errors.Is(err, retrieval.ErrNoPassages) || errors.Is(err, bot.ErrTokenRejected) {
 		return exitUsage
 	}
 	return exitFailed
