@@ -199,11 +199,24 @@ func TestUploadedDocumentIsAddedAndAnswered(t *testing.T) {
 	t.Run("same name, other article", func(t *testing.T) {
 		other := "CSTO drills in Tajikistan\n\nAnother CSTO exercise took place in Tajikistan near the Afghan border.\n"
 		reply := h.sendDocument(adminUser, h.tg.addFile("csto_drills.txt", []byte(other)), "")
-		if !strings.Contains(reply, "as csto_drills-2.txt") || !strings.Contains(reply, "already stored as csto_drills.txt") {
+		if !strings.Contains(reply, "as csto_drills-2.txt") || !strings.Contains(reply, "already has the name csto_drills") {
 			t.Errorf("want the new article stored beside the old one: %s", reply)
 		}
 		if got, _ := os.ReadFile(filepath.Join(h.dir, "csto_drills.txt")); !strings.Contains(string(got), "Drills <2023>") {
 			t.Errorf("the first article was overwritten")
+		}
+	})
+	t.Run("same stem, other extension", func(t *testing.T) {
+		other := "Who belongs to the CSTO\n\nThe CSTO members met again in Yerevan to discuss the alliance.\n"
+		reply := h.sendDocument(adminUser, h.tg.addFile("csto_members.md", []byte(other)), "")
+		if !strings.Contains(reply, "as csto_members-2.md") || !strings.Contains(reply, "already has the name csto_members") {
+			t.Errorf("want the .md stored under a new stem beside csto_members.txt: %s", reply)
+		}
+		if _, err := os.Stat(filepath.Join(h.dir, "csto_members.md")); err == nil {
+			t.Errorf("csto_members.md was stored beside csto_members.txt")
+		}
+		if strings.Contains(reply, "Files skipped") {
+			t.Errorf("the reload after the upload skipped a file: %s", reply)
 		}
 	})
 	t.Run("unsafe name", func(t *testing.T) {
@@ -265,74 +278,5 @@ func TestUploadsByNonAdminsAndWithoutAFolder(t *testing.T) {
 	doc = noFolder.tg.addFile("article.txt", []byte("Minsk\n\nThe CSTO leaders met in Minsk.\n"))
 	if reply := noFolder.sendDocument(adminUser, doc, ""); !strings.Contains(reply, "disabled") {
 		t.Errorf("an upload without a folder: %q", reply)
-	}
-}
-
-func TestSafeArticleName(t *testing.T) {
-	for in, want := range map[string]string{
-		"article.txt":            "article.txt",
-		"Report.MD":              "Report.md",
-		"../../etc/passwd.txt":   `passwd.txt`,
-		`C:\Users\me\notes.txt`:  "notes.txt",
-		".hidden.txt":            "hidden.txt",
-		"ОДКБ саммит 2022.txt":   "ОДКБ_саммит_2022.txt",
-		"a  b;;c.txt":            "a_b_c.txt",
-		"....txt":                "article.txt",
-		strings.Repeat("x", 300): strings.Repeat("x", maxStemRunes) + ".txt",
-	} {
-		if got := safeArticleName(in); got != want {
-			t.Errorf("safeArticleName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestWithTitle(t *testing.T) {
-	const body = "The CSTO leaders met in Minsk."
-	for _, tc := range []struct{ name, in, caption, want string }{
-		{"no caption", body, "  ", body},
-		{"no header", body, "My  title\nline", "---\ntitle: My title line\n---\n" + body},
-		{"header without title", "---\noutlet: RT\n---\n" + body, "T", "---\ntitle: T\noutlet: RT\n---\n" + body},
-		{"header title replaced", "---\ntitle: Old\noutlet: RT\n---\n" + body, "New", "---\ntitle: New\noutlet: RT\n---\n" + body},
-		{"CRLF and BOM", "\uFEFF---\r\ntitle: Old\r\n---\r\n" + body, "New", "---\ntitle: New\n\n---\n" + body},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := string(withTitle([]byte(tc.in), tc.caption))
-			if got != tc.want {
-				t.Errorf("withTitle = %q, want %q", got, tc.want)
-			}
-			if strings.TrimSpace(tc.caption) != "" {
-				a, err := corpus.ParseArticle("x.txt", []byte(got))
-				if err != nil || a.Title != strings.Join(strings.Fields(tc.caption), " ") {
-					t.Errorf("the result parses to title %q, err %v", a.Title, err)
-				}
-			}
-		})
-	}
-}
-
-func TestStoreArticleNeverOverwrites(t *testing.T) {
-	dir := t.TempDir()
-	for i, tc := range []struct {
-		data       string
-		wantName   string
-		wantDup    bool
-		wantOnDisk string
-	}{
-		{"one", "a.txt", false, "one"},
-		{"two", "a-2.txt", false, "two"},
-		{"one", "a.txt", true, "one"},
-		{"two", "a-2.txt", true, "two"},
-		{"three", "a-3.txt", false, "three"},
-	} {
-		name, dup, err := storeArticle(dir, "a.txt", []byte(tc.data))
-		if err != nil || name != tc.wantName || dup != tc.wantDup {
-			t.Errorf("store %d: %q, dup %v, err %v; want %q, dup %v", i, name, dup, err, tc.wantName, tc.wantDup)
-		}
-		if got, _ := os.ReadFile(filepath.Join(dir, tc.wantName)); string(got) != tc.wantOnDisk {
-			t.Errorf("store %d: %s holds %q", i, tc.wantName, got)
-		}
-	}
-	if _, _, err := storeArticle(filepath.Join(dir, "missing"), "a.txt", []byte("x")); err == nil || !strings.Contains(err.Error(), "store a.txt") {
-		t.Errorf("storing into a missing folder: %v", err)
 	}
 }

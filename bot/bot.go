@@ -41,9 +41,11 @@ const (
 	DefaultShutdownTimeout = 20 * time.Second
 )
 
-// maxRetries is how many times a call that got 429 Too Many Requests is
-// tried again after waiting the retry_after Telegram asked for.
-const maxRetries = 3
+// ErrTokenRejected reports that the Bot API refused the token with 401
+// Unauthorized: it is wrong or has been revoked, and trying again will not
+// help. New's error wraps it together with go-telegram/bot's
+// ErrorUnauthorized.
+var ErrTokenRejected = errors.New("the Bot API rejected the token")
 
 // Answerer answers questions about the articles; *retrieval.Engine
 // implements it.
@@ -123,6 +125,8 @@ type Bot struct {
 	answers   *answerStore
 	feedback  feedbackCounter
 	metrics   *metrics
+	// workingExamples caches the example questions the index answers.
+	workingExamples exampleCache
 
 	webhookURL      string
 	webhookSecret   string
@@ -139,8 +143,9 @@ type Bot struct {
 	// reloadMu lets one reload or upload run at a time.
 	reloadMu sync.Mutex
 
-	// sleep waits out a 429's retry_after; tests replace it to record the
-	// wait instead of sleeping.
+	// sleep waits before callWithRetry tries a call again (a 429's
+	// retry_after, a backoff); tests replace it to record the wait instead
+	// of sleeping.
 	sleep func(ctx context.Context, d time.Duration) error
 	// afterUpdate, when set, is called after each update's handler returns,
 	// even if it panicked; tests use it to know an update was handled.
@@ -153,9 +158,10 @@ func allowedUpdates() []string {
 }
 
 // New connects to the Bot API (getMe) and returns a Bot ready to Run. It
-// fails when the token is empty or rejected, the webhook settings are
-// invalid, or the server cannot be reached; the error never contains the
-// token. The index need not be loaded yet: until it is, /readyz says so.
+// fails when the token is empty or rejected (ErrTokenRejected), the webhook
+// settings are invalid, or the server cannot be reached; the error never
+// contains the token. The index need not be loaded yet: until it is, /readyz
+// says so.
 func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) (*Bot, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("empty bot token")
@@ -213,8 +219,11 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 	me, err := callWithRetry(ctx, b, "getMe", func(ctx context.Context) (*models.User, error) {
 		return api.GetMe(ctx)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("connect to the Bot API at %s: %w", cfg.APIURL, redactError(err, cfg.Token))
+	if err != nil { // callWithRetry has taken the token out of err
+		if errors.Is(err, tgbot.ErrorUnauthorized) {
+			err = fmt.Errorf("%w: %w", ErrTokenRejected, err)
+		}
+		return nil, fmt.Errorf("connect to the Bot API at %s: %w", cfg.APIURL, err)
 	}
 	b.me = me
 	return b, nil

@@ -3,17 +3,22 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
@@ -296,8 +301,8 @@ func TestRunRegistersCommandsAndDropsWebhook(t *testing.T) {
 
 func TestBotRunsWhenSetMyCommandsFails(t *testing.T) {
 	h := startBot(t, func(s *botSetup) {
-		s.tg.failNext("setMyCommands", http.StatusInternalServerError, 0)
-		s.tg.failNext("setMyCommands", http.StatusInternalServerError, 0)
+		s.tg.failNext("setMyCommands", http.StatusBadRequest, 0)
+		s.tg.failNext("setMyCommands", http.StatusBadRequest, 0)
 	})
 	reply := h.sendPrivate(plainUser, membersQuestion)
 	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
@@ -325,11 +330,17 @@ func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
 	if !strings.Contains(err.Error(), "nauthorized") {
 		t.Errorf("the error should say the token was rejected: %v", err)
 	}
+	if !errors.Is(err, ErrTokenRejected) || !errors.Is(err, tgbot.ErrorUnauthorized) {
+		t.Errorf("a rejected token: %v, want ErrTokenRejected wrapping go-telegram's ErrorUnauthorized", err)
+	}
 
 	tg.server.Close() // now every request fails in the HTTP client, whose errors quote the URL
 	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, newTestEngine(t), nil)
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("New against a closed server: err %v must exist and not contain the token", err)
+	}
+	if errors.Is(err, ErrTokenRejected) {
+		t.Errorf("a server that cannot be reached is not a rejected token: %v", err)
 	}
 }
 
@@ -357,14 +368,62 @@ func TestTooManyRequestsIsWaitedOutAndTheMessageStillGoesOut(t *testing.T) {
 	}
 }
 
-func TestOtherTelegramErrorsAreLoggedAndTheBotKeepsRunning(t *testing.T) {
+// waitsSoFar returns the waits the bot asked b.sleep for.
+func (h *harness) waitsSoFar() []time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.waits)
+}
+
+func TestTransientTelegramErrorsAreRetried(t *testing.T) {
+	for _, code := range []int{http.StatusInternalServerError, http.StatusBadGateway} {
+		t.Run(http.StatusText(code), func(t *testing.T) {
+			h := startBot(t)
+			h.tg.failNext("sendMessage", code, 0)
+			from := h.mark()
+			reply := h.sendPrivate(plainUser, membersQuestion)
+			if !strings.Contains(reply.Params["text"], "Kazakhstan") {
+				t.Errorf("the retried message is not the answer: %q", reply.Params["text"])
+			}
+			if sent := h.sentAfter(from, "sendMessage"); len(sent) != 2 || sent[0].Refused == "" {
+				t.Errorf("want one failed send and one retry, got %v", sent)
+			}
+			if waits := h.waitsSoFar(); len(waits) != 1 || waits[0] != transientBackoff {
+				t.Errorf("the bot waited %v before retrying; want one backoff of %v", waits, transientBackoff)
+			}
+		})
+	}
+	t.Run("gives up after the retries", func(t *testing.T) {
+		h := startBot(t)
+		for range maxTransientRetries + 1 {
+			h.tg.failNext("sendMessage", http.StatusInternalServerError, 0)
+		}
+		from := h.mark()
+		id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
+		h.waitHandled(id)
+		if sent := h.sentAfter(from, "sendMessage"); len(sent) != maxTransientRetries+1 {
+			t.Errorf("want %d attempts, got %v", maxTransientRetries+1, sent)
+		}
+		if waits := h.waitsSoFar(); !slices.Equal(waits, []time.Duration{transientBackoff, 2 * transientBackoff}) {
+			t.Errorf("waits %v, want a growing backoff", waits)
+		}
+		if !strings.Contains(h.logs.String(), "send message failed") {
+			t.Errorf("the final failure is not logged:\n%s", h.logs.String())
+		}
+	})
+}
+
+func TestClientErrorsAreNotRetriedAndTheBotKeepsRunning(t *testing.T) {
 	h := startBot(t)
-	h.tg.failNext("sendMessage", http.StatusInternalServerError, 0)
+	h.tg.failNext("sendMessage", http.StatusBadRequest, 0)
 	from := h.mark()
 	id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
 	h.waitHandled(id)
 	if sent := h.sentAfter(from, "sendMessage"); len(sent) != 1 || sent[0].Refused == "" {
-		t.Fatalf("want the one failed send (errors other than 429 are not retried), got %v", sent)
+		t.Fatalf("want the one failed send (a 400 is not retried), got %v", sent)
+	}
+	if waits := h.waitsSoFar(); len(waits) != 0 {
+		t.Errorf("the bot waited %v after a 400", waits)
 	}
 	if !strings.Contains(h.logs.String(), "send message failed") {
 		t.Errorf("the failure is not logged:\n%s", h.logs.String())
@@ -372,6 +431,54 @@ func TestOtherTelegramErrorsAreLoggedAndTheBotKeepsRunning(t *testing.T) {
 	reply := h.sendPrivate(plainUser, membersQuestion)
 	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
 		t.Errorf("the bot stopped answering after an error: %q", reply.Params["text"])
+	}
+}
+
+func TestAHugeRetryAfterIsNotWaited(t *testing.T) {
+	h := startBot(t)
+	h.tg.failNext("sendMessage", http.StatusTooManyRequests, 3600)
+	from := h.mark()
+	id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
+	h.waitHandled(id)
+	if sent := h.sentAfter(from, "sendMessage"); len(sent) != 1 {
+		t.Errorf("want the one refused send and no retry, got %v", sent)
+	}
+	if waits := h.waitsSoFar(); len(waits) != 0 {
+		t.Errorf("the bot waited %v; Telegram asked for an hour, which is over the %v it waits", waits, maxRetryAfter)
+	}
+	logs := h.logs.String()
+	if !strings.Contains(logs, "longer than the bot waits; giving up") || !strings.Contains(logs, "send message failed") {
+		t.Errorf("giving up is not logged:\n%s", logs)
+	}
+}
+
+func TestIsTransient(t *testing.T) {
+	live := context.Background()
+	cancelled, cancel := context.WithCancel(live)
+	cancel()
+	netErr := fmt.Errorf("error do request for method sendMessage, %w",
+		&url.Error{Op: "Post", URL: "https://api.telegram.org/bot***/sendMessage", Err: syscall.ECONNRESET})
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		err  error
+		want bool
+	}{
+		{"network error", live, netErr, true},
+		{"network error after the context ended", cancelled, netErr, false},
+		{"context cancelled", live, fmt.Errorf("error do request for method sendMessage, %w",
+			&url.Error{Op: "Post", URL: "x", Err: context.Canceled}), false},
+		{"500", live, errors.New("error response from telegram for method sendMessage, 500 Internal Server Error"), true},
+		{"503", live, errors.New("error response from telegram for method getMe, 503 Service Unavailable"), true},
+		{"not JSON (a proxy's error page)", live, errors.New("error decode response body for method sendMessage, <html>502 Bad Gateway</html>, invalid character '<'"), true},
+		{"400", live, fmt.Errorf("%w, Bad Request: message is too long", tgbot.ErrorBadRequest), false},
+		{"403", live, fmt.Errorf("%w, Forbidden: bot was blocked by the user", tgbot.ErrorForbidden), false},
+		{"other 4xx", live, errors.New("error response from telegram for method sendMessage, 420 Flood"), false},
+		{"429", live, &tgbot.TooManyRequestsError{Message: "too many requests", RetryAfter: 3}, false},
+	} {
+		if got := isTransient(tc.ctx, tc.err); got != tc.want {
+			t.Errorf("%s: isTransient = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 

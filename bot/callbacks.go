@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -84,9 +83,16 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 	}()
 	kind, rest, _ := strings.Cut(q.Data, ":")
 	id, arg, _ := strings.Cut(rest, ":")
-	stored, ok := b.answers.get(id)
-	if !ok {
+	chatID, inChat := pressedChat(q)
+	stored, ok := b.answers.get(id, chatID)
+	if !inChat || !ok {
 		notice = l.text(msgCallbackExpired)
+		return
+	}
+	// A press that sends or edits a message counts against the user's rate
+	// limit, as a question does; a vote only changes a counter.
+	if (kind == callbackPassage || kind == callbackMore) && !b.allowPress(q, kind) {
+		notice = l.text(msgCallbackSlowDown)
 		return
 	}
 	switch kind {
@@ -99,6 +105,19 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 	default:
 		notice = l.text(msgCallbackExpired)
 	}
+}
+
+// pressedChat is the chat of the message whose button was pressed, as
+// Telegram reports it; ok is false for a press without one (a message sent
+// inline, which has no buttons of this bot).
+func pressedChat(q *models.CallbackQuery) (chatID int64, ok bool) {
+	switch {
+	case q.Message.Message != nil:
+		return q.Message.Message.Chat.ID, true
+	case q.Message.InaccessibleMessage != nil:
+		return q.Message.InaccessibleMessage.Chat.ID, true
+	}
+	return 0, false
 }
 
 // showPassage sends the full passage of citation n as a reply to the answer.
@@ -172,133 +191,4 @@ func (b *Bot) recordVote(q *models.CallbackQuery, id string, s storedAnswer, arg
 	// The question only at debug level, as in the per-question line.
 	b.log.Debug("feedback question", "answer_id", id, "question", s.question)
 	return l.text(msgCallbackThanks)
-}
-
-// Feedback returns how many answers users marked helpful (👍) and unhelpful
-// (👎) since the bot started.
-func (b *Bot) Feedback() (up, down int) { return b.feedback.counts() }
-
-// vote is one user's feedback on one answer.
-type vote int8
-
-const (
-	noVote vote = iota
-	voteHelpful
-	voteUnhelpful
-)
-
-// label is the vote label of the feedback metric.
-func (v vote) label() string {
-	if v == voteHelpful {
-		return "up"
-	}
-	return "down"
-}
-
-// feedbackCounter totals the votes.
-type feedbackCounter struct {
-	mu       sync.Mutex
-	up, down int
-}
-
-func (f *feedbackCounter) change(from, to vote) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.add(from, -1)
-	f.add(to, +1)
-}
-
-func (f *feedbackCounter) add(v vote, d int) {
-	switch v {
-	case voteHelpful:
-		f.up += d
-	case voteUnhelpful:
-		f.down += d
-	}
-}
-
-func (f *feedbackCounter) counts() (up, down int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.up, f.down
-}
-
-// answerStoreSize is how many recent answers keep working buttons.
-const answerStoreSize = 5000
-
-// storedAnswer is what a button press needs: the question, the answer shown
-// and the language it was shown in, and who voted how.
-type storedAnswer struct {
-	question string
-	answer   retrieval.Answer
-	lang     lang
-}
-
-type storedEntry struct {
-	storedAnswer
-	votes map[int64]vote
-}
-
-// answerStore keeps the most recent answers by a short ID; the oldest is
-// forgotten when it is full, and its buttons then say "ask again".
-type answerStore struct {
-	prefix string
-	size   int
-
-	mu    sync.Mutex
-	next  uint64
-	order []string // ring of IDs, oldest at order[next%size]
-	byID  map[string]*storedEntry
-}
-
-func newAnswerStore(size int, prefix string) *answerStore {
-	return &answerStore{prefix: prefix, size: size, order: make([]string, size), byID: map[string]*storedEntry{}}
-}
-
-// put stores an answer and returns its ID.
-func (s *answerStore) put(question string, a retrieval.Answer, l lang) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := s.prefix + strconv.FormatUint(s.next, 36)
-	slot := int(s.next % uint64(s.size))
-	delete(s.byID, s.order[slot])
-	s.order[slot] = id
-	s.byID[id] = &storedEntry{storedAnswer: storedAnswer{question: question, answer: a, lang: l}}
-	s.next++
-	return id
-}
-
-func (s *answerStore) get(id string) (storedAnswer, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.byID[id]
-	if !ok {
-		return storedAnswer{}, false
-	}
-	return e.storedAnswer, true
-}
-
-// update replaces the answer shown under id, after "more sources".
-func (s *answerStore) update(id string, a retrieval.Answer) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e, ok := s.byID[id]; ok {
-		e.answer = a
-	}
-}
-
-// vote records user's vote on answer id and returns their previous one.
-func (s *answerStore) vote(id string, user int64, v vote) (prev vote, ok bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.byID[id]
-	if !ok {
-		return noVote, false
-	}
-	if e.votes == nil {
-		e.votes = map[int64]vote{}
-	}
-	prev = e.votes[user]
-	e.votes[user] = v
-	return prev, true
 }

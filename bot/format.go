@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"html"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -10,15 +11,15 @@ import (
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
-// maxMessageLen is Telegram's limit on a message's text. Telegram counts
-// UTF-16 code units of the text after entity parsing; messageLen counts the
-// HTML source, which is never shorter, so a message within it always fits.
+// maxMessageLen is Telegram's limit on a message's text: 4096 UTF-16 code
+// units of the text after entity parsing, which messageLen counts.
 const maxMessageLen = 4096
 
 // Field lengths for places where Telegram or the reader needs short text.
 const (
 	maxTitleRunes   = 200
 	maxOutletRunes  = 80
+	maxDateRunes    = 20
 	maxEchoRunes    = 100
 	maxInlineTitle  = 120
 	maxInlineDetail = 200
@@ -30,8 +31,39 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 // escapeHTML makes s safe to put in a message sent with parse mode HTML.
 func escapeHTML(s string) string { return htmlEscaper.Replace(s) }
 
-// messageLen is the length of s as Telegram counts it: UTF-16 code units.
+// messageLen is the length of the HTML message s as Telegram counts it
+// against maxMessageLen: UTF-16 code units of the text left after entity
+// parsing, that is without the tags, and with each character reference
+// (&lt;, &quot;, &#…;) counted as the character it stands for. s is HTML
+// this package made, where '<' only opens a tag and '&' only starts a
+// reference; a stray '&' counts as itself.
 func messageLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '<':
+			if end := strings.IndexByte(s[i:], '>'); end >= 0 {
+				i += end + 1
+				continue
+			}
+		case '&':
+			if end := strings.IndexByte(s[i:], ';'); end >= 0 {
+				if ref := s[i : i+end+1]; html.UnescapeString(ref) != ref {
+					n += utf16Units(html.UnescapeString(ref))
+					i += end + 1
+					continue
+				}
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n += utf16.RuneLen(r)
+		i += size
+	}
+	return n
+}
+
+// utf16Units is the length of plain text s in UTF-16 code units.
+func utf16Units(s string) int {
 	n := 0
 	for _, r := range s {
 		n += utf16.RuneLen(r)
@@ -133,21 +165,28 @@ func sourceAndDate(c retrieval.Citation) string {
 		parts = append(parts, plainTrim(c.Source, maxOutletRunes))
 	}
 	if c.Published != "" {
-		parts = append(parts, c.Published)
+		parts = append(parts, plainTrim(c.Published, maxDateRunes))
 	}
 	return strings.Join(parts, ", ")
 }
 
 // answerBudget is one attempt at fitting an answer into a message: the longest
-// answer text, snippet and title, in runes. formatAnswer tries them in order;
-// the last one fits five citations even when every character is escaped.
+// answer text, snippet and title, in runes. formatAnswer tries them in order
+// and takes the first whose message fits. The last one always fits, because
+// Telegram counts a message after parsing, when "&quot;" is one character
+// again: without snippets a message is the text (150 runes), the sources
+// line and at most moreCitations citation lines of a number, a title (40
+// runes), an outlet (maxOutletRunes) and a date (maxDateRunes), under 2,000
+// UTF-16 code units even if every rune takes two. (In HTML bytes, escaped,
+// it may be longer than 4096; that does not count.)
 type answerBudget struct{ text, snippet, title int }
 
 var answerBudgets = []answerBudget{{1500, 700, maxTitleRunes}, {1000, 350, maxTitleRunes}, {600, 150, 120}, {300, 60, 80}, {150, 0, 40}}
 
 // formatAnswer renders a found answer: the answer sentences with the matched
-// words in bold, then the numbered citations with their quoted snippets. The
-// result is valid Telegram HTML and never longer than maxMessageLen.
+// words in bold, then the numbered citations with their quoted snippets, at
+// most moreCitations of them. The result is valid Telegram HTML and, as
+// Telegram counts it, never longer than maxMessageLen.
 func formatAnswer(a retrieval.Answer, l lang) string {
 	var out string
 	for _, budget := range answerBudgets {
@@ -167,7 +206,9 @@ func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
 		b.WriteString("\n\n")
 		b.WriteString(l.text(msgSources))
 	}
-	for _, c := range a.Citations {
+	// The bot never asks for more; the cap keeps the last budget's bound
+	// whatever an Answerer returns.
+	for _, c := range a.Citations[:min(len(a.Citations), moreCitations)] {
 		b.WriteString("\n")
 		b.WriteString(citationLineTrimmed(c, budget.title))
 		if budget.snippet > 0 && c.Snippet != "" {

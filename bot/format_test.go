@@ -70,7 +70,14 @@ func TestTrimText(t *testing.T) {
 }
 
 func TestMessageLenCountsUTF16Units(t *testing.T) {
-	for s, want := range map[string]int{"abc": 3, "ОДКБ": 4, "🇷🇺": 4, "a👩‍👩‍👧": 9} {
+	for s, want := range map[string]int{
+		"abc": 3, "ОДКБ": 4, "🇷🇺": 4, "a👩‍👩‍👧": 9,
+		// after parsing: tags are gone, a reference is its character
+		"<b>ОДКБ</b> &amp; &quot;🇷🇺&quot;":     13,
+		"<blockquote>a &lt;b&gt;</blockquote>": 5,
+		"&#128512; &#x41;":                     4,
+		"AT&T; R&D":                            9,
+	} {
 		if got := messageLen(s); got != want {
 			t.Errorf("messageLen(%q) = %d, want %d", s, got, want)
 		}
@@ -84,30 +91,35 @@ func citation(n int, title, snippet string) retrieval.Citation {
 
 // TestFormatAnswerStaysWithinTheLimit feeds answers of every size, made of
 // characters that grow when escaped and of characters Telegram counts
-// twice, and checks the result is valid and fits one message.
+// twice, in the text, titles, outlets, dates and snippets, and checks the
+// result is valid and fits one message as Telegram counts it: the text
+// after parsing, which the fake server's parser yields.
 func TestFormatAnswerStaysWithinTheLimit(t *testing.T) {
-	for _, unit := range []string{"word ", "<&> ", "ОДКБ ", "🇷🇺 ", `"q" `} {
+	for _, unit := range []string{"word ", "<&> ", "ОДКБ ", "🇷🇺 ", `"q" `, `"<`, `"`, `<`} {
 		for _, size := range []int{1, 50, 400, 3000} {
 			long := strings.Repeat(unit, size)
 			a := retrieval.Answer{Found: true, Text: long, Marks: []retrieval.Span{span(0, len(unit)-1)}}
 			for n := 1; n <= 5; n++ {
-				a.Citations = append(a.Citations, citation(n, long, long))
+				c := citation(n, long, long)
+				c.Source, c.Published = long, long
+				a.Citations = append(a.Citations, c)
 			}
 			for _, l := range []lang{langEN, langRU} {
 				name := fmt.Sprintf("%q×%d/%d", unit, size, l)
 				out := formatAnswer(a, l)
-				if n := messageLen(out); n > maxMessageLen {
-					t.Errorf("%s: %d characters, over the limit", name, n)
-				}
-				if _, err := parseTelegramHTML(out); err != nil {
+				visible, err := parseTelegramHTML(out)
+				if err != nil {
 					t.Errorf("%s: invalid HTML: %v", name, err)
+				}
+				if n := utf16Len(visible); n > maxMessageLen || n != messageLen(out) {
+					t.Errorf("%s: Telegram counts %d characters (messageLen %d), the limit is %d", name, n, messageLen(out), maxMessageLen)
 				}
 				if !strings.Contains(out, "[5]") {
 					t.Errorf("%s: a citation was dropped instead of shortened", name)
 				}
 				passage := formatPassage(a.Citations[0], l)
-				if _, err := parseTelegramHTML(passage); err != nil || messageLen(passage) > maxMessageLen {
-					t.Errorf("%s: passage message invalid (%v) or too long (%d)", name, err, messageLen(passage))
+				if visible, err := parseTelegramHTML(passage); err != nil || utf16Len(visible) > maxMessageLen {
+					t.Errorf("%s: passage message invalid (%v) or too long (%d)", name, err, utf16Len(visible))
 				}
 			}
 		}
@@ -163,5 +175,24 @@ func TestFitMessageDropsWholeLines(t *testing.T) {
 	}
 	if short := "<b>ok</b>"; fitMessage(short) != short {
 		t.Errorf("fitMessage changed a short message")
+	}
+}
+
+// TestFormatAnswerShowsAtMostFiveCitations: the last budget's bound holds
+// only for moreCitations citations, so no more are shown whatever the
+// Answerer returns.
+func TestFormatAnswerShowsAtMostFiveCitations(t *testing.T) {
+	long := strings.Repeat(`"<`, 500)
+	a := retrieval.Answer{Found: true, Text: long}
+	for n := 1; n <= 40; n++ {
+		a.Citations = append(a.Citations, retrieval.Citation{N: n, Title: long, Source: long, Published: long})
+	}
+	out := formatAnswer(a, langEN)
+	visible, err := parseTelegramHTML(out)
+	if err != nil || utf16Len(visible) > maxMessageLen {
+		t.Fatalf("invalid (%v) or too long (%d)", err, utf16Len(visible))
+	}
+	if !strings.Contains(out, "[5]") || strings.Contains(out, "[6]") {
+		t.Errorf("want citations 1 to 5 and no more:\n%s", out)
 	}
 }

@@ -51,38 +51,3 @@ func (b *Bot) handleGroup(ctx context.Context, m *models.Message) {
 	}
 	b.answerQuestion(ctx, m, question, l)
 }
-
-// addressedQuestion reports whether a plain group message speaks to the bot,
-// by mentioning it or by replying to it, and returns the question with the
-// mention taken out.
-func (b *Bot) addressedQuestion(m *models.Message) (string, bool) {
-	if m.Text == "" {
-		return "", false
-	}
-	for _, e := range m.Entities {
-		start, end, ok := entitySpan(m.Text, e)
-		if !ok {
-			continue
-		}
-		mentioned := (e.Type == models.MessageEntityTypeMention && strings.EqualFold(m.Text[start:end], "@"+b.me.Username)) ||
-			(e.Type == models.MessageEntityTypeTextMention && e.User != nil && e.User.ID == b.me.ID)
-		if mentioned {
-			return withoutMention(m.Text, start, end), true
-		}
-	}
-	if r := m.ReplyToMessage; r != nil && r.From != nil && r.From.ID == b.me.ID {
-		return m.Text, true
-	}
-	return "", false
-}
-
-// withoutMention removes text[start:end] and the punctuation that tied it to
-// the sentence: "@bot, who leads the CSTO?" becomes "who leads the CSTO?".
-func withoutMention(text string, start, end int) string {
-	before := strings.TrimRight(text[:start], " ,:")
-	after := strings.TrimLeft(text[end:], " ,:")
-	if strings.HasPrefix(after, "?") || strings.HasPrefix(after, "!") || strings.HasPrefix(after, ".") {
-		return strings.TrimSpace(before + after)
-	}
-	return strings.TrimSpace(before + " " + after)
-}

@@ -63,6 +63,7 @@ const (
 	msgCallbackNoMore
 	msgCallbackThanks
 	msgCallbackAlready
+	msgCallbackSlowDown
 	msgPassageHeader
 	msgParagraph
 	msgAdminOnly
@@ -168,6 +169,7 @@ var catalog = [msgKeyCount][2]string{
 	msgCallbackNoMore:    {"There are no more sources for this answer.", "Других источников для этого ответа нет."},
 	msgCallbackThanks:    {"Thanks for the feedback!", "Спасибо за отзыв!"},
 	msgCallbackAlready:   {"Your feedback is already counted.", "Ваш отзыв уже учтён."},
+	msgCallbackSlowDown:  {"Too many presses; wait a few seconds and try again.", "Слишком часто, подождите несколько секунд и нажмите ещё раз."},
 	msgPassageHeader:     {"Full passage", "Полный фрагмент"},
 	msgParagraph:         {"paragraph %d", "абзац %d"},
 	msgAdminOnly:         {"Sorry, only the bot's admins can use %s.", "Извините, команда %s доступна только администраторам бота."},
@@ -190,7 +192,7 @@ var catalog = [msgKeyCount][2]string{
 	},
 	msgUploadRefused:   {"❌ I can't add %s: %s", "❌ Не могу добавить %s: %s"},
 	msgUploadAdded:     {"✅ Added “%s” as %s (%d passages).", "✅ Добавлена статья «%s» в файл %s (фрагментов: %d)."},
-	msgUploadRenamed:   {"A different article is already stored as %s, so I kept both.", "Другая статья уже хранится как %s, поэтому сохранены обе."},
+	msgUploadRenamed:   {"Another article already has the name %s (as .txt or .md), so I kept both.", "Другая статья уже хранится под именем %s (.txt или .md), поэтому сохранены обе."},
 	msgUploadDuplicate: {"%s is already in the articles folder with the same content; nothing changed.", "Файл %s с таким же содержимым уже есть в папке статей, ничего не изменилось."},
 	msgUploadStoredNotLoaded: {
 		"The file is stored as %s, but it did not load:",

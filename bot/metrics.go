@@ -26,6 +26,13 @@ const (
 	outcomeRateLimited = "rate_limited"
 )
 
+// Buttons that count against the rate limit, the values of the "button"
+// label of rate-limited presses.
+const (
+	buttonPassage = "passage"
+	buttonMore    = "more"
+)
+
 // Reload outcomes, the values of the "outcome" label of reloads.
 const (
 	reloadOK     = "ok"
@@ -46,6 +53,7 @@ type metrics struct {
 	registry *prometheus.Registry
 
 	questions       *prometheus.CounterVec
+	pressesLimited  *prometheus.CounterVec
 	answerSeconds   *prometheus.HistogramVec
 	reloads         *prometheus.CounterVec
 	votes           *prometheus.CounterVec
@@ -64,10 +72,15 @@ func newMetrics(stats func() indexStats) *metrics {
 			Name:      "questions_total",
 			Help:      "Questions by channel (private, group, inline) and outcome (answered, not_found, refused, rate_limited). Inline mode sends a query per pause in typing, so inline counts run higher than chats.",
 		}, []string{"channel", "outcome"}),
+		pressesLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "alliancebot",
+			Name:      "button_presses_rate_limited_total",
+			Help:      "Presses of the full-passage and more-sources buttons refused by the per-user rate limit, by button (passage, more); they share each user's limit with questions.",
+		}, []string{"button"}),
 		answerSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: "alliancebot",
 			Name:      "answer_duration_seconds",
-			Help:      "Time the answer engine took per question, by channel; rate-limited and over-long questions are not timed.",
+			Help:      "Time the answer engine took per question, by channel, refusals included; rate-limited questions are not timed.",
 			Buckets:   prometheus.DefBuckets,
 		}, []string{"channel"}),
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -83,7 +96,7 @@ func newMetrics(stats func() indexStats) *metrics {
 		apiErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "alliancebot",
 			Name:      "telegram_api_errors_total",
-			Help:      "Failed Bot API requests by method, 429 answers that were waited out and retried included.",
+			Help:      "Failed Bot API requests by method, every attempt counted: 429 answers that were waited out and transient failures (network, 5xx) that were retried included.",
 		}, []string{"method"}),
 		webhookRejected: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "alliancebot",
@@ -96,7 +109,7 @@ func newMetrics(stats func() indexStats) *metrics {
 			func() float64 { return value(stats()) })
 	}
 	m.registry.MustRegister(
-		m.questions, m.answerSeconds, m.reloads, m.votes, m.apiErrors, m.webhookRejected,
+		m.questions, m.pressesLimited, m.answerSeconds, m.reloads, m.votes, m.apiErrors, m.webhookRejected,
 		indexGauge("index_ready", "1 when an index is loaded and serving, else 0.",
 			func(s indexStats) float64 { return boolGauge(s.ready) }),
 		indexGauge("index_articles", "Articles in the serving index.",
@@ -115,6 +128,9 @@ func newMetrics(stats func() indexStats) *metrics {
 			m.questions.WithLabelValues(ch, o)
 		}
 		m.answerSeconds.WithLabelValues(ch)
+	}
+	for _, button := range []string{buttonPassage, buttonMore} {
+		m.pressesLimited.WithLabelValues(button)
 	}
 	for _, o := range []string{reloadOK, reloadFailed} {
 		m.reloads.WithLabelValues(o)

@@ -144,9 +144,9 @@ func TestMetricsAfterTenQuestions(t *testing.T) {
 		{"alliancebot_questions_total", []string{"channel", "inline", "outcome", "answered"}, 2},
 		{"alliancebot_questions_total", []string{"channel", "inline", "outcome", "not_found"}, 1},
 		{"alliancebot_questions_total", []string{"channel", "inline", "outcome", "refused"}, 0},
-		// Timed: every question the engine saw (not the rate-limited or
-		// over-long ones).
-		{"alliancebot_answer_duration_seconds", []string{"channel", "private"}, 3},
+		// Timed: every question the engine saw, the refused ones included
+		// (not the rate-limited one).
+		{"alliancebot_answer_duration_seconds", []string{"channel", "private"}, 4},
 		{"alliancebot_answer_duration_seconds", []string{"channel", "group"}, 2},
 		{"alliancebot_answer_duration_seconds", []string{"channel", "inline"}, 3},
 		{"alliancebot_feedback_votes_total", []string{"vote", "up"}, 1},

@@ -18,7 +18,7 @@ type questionEvent struct {
 	question string
 	outcome  string
 	// answer is the engine's answer; nil when the engine was not asked
-	// (rate-limited, over-long).
+	// (rate-limited).
 	answer *retrieval.Answer
 	took   time.Duration
 }

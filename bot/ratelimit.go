@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"context"
 	"sync"
 	"time"
 
+	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 )
 
@@ -71,4 +73,41 @@ func (l *userLimiter) forgetRefilled(now time.Time) {
 			delete(l.users, id)
 		}
 	}
+}
+
+// admit applies the per-user rate limit to a message; it tells the user
+// once to slow down and then drops their messages until the bucket refills.
+func (b *Bot) admit(ctx context.Context, m *models.Message, l lang) bool {
+	if b.allowOrWarn(ctx, m, l) {
+		return true
+	}
+	b.log.Info("rate limited", "user_id", m.From.ID, "chat_type", m.Chat.Type)
+	return false
+}
+
+// allowPress applies the per-user rate limit to a button press of kind
+// (callbackPassage or callbackMore), and logs and counts a refusal. The
+// refused press is answered with a notice in the user's app, never with a
+// message in the chat.
+func (b *Bot) allowPress(q *models.CallbackQuery, kind string) bool {
+	if ok, _ := b.limiter.allow(q.From.ID); ok {
+		return true
+	}
+	button := buttonPassage
+	if kind == callbackMore {
+		button = buttonMore
+	}
+	b.metrics.pressesLimited.WithLabelValues(button).Inc()
+	b.log.Info("button press rate limited", "user_id", q.From.ID, "button", button)
+	return false
+}
+
+// allowOrWarn is admit without the log line, for callers that log the
+// refusal their own way.
+func (b *Bot) allowOrWarn(ctx context.Context, m *models.Message, l lang) bool {
+	ok, warn := b.limiter.allow(m.From.ID)
+	if !ok && warn {
+		b.reply(ctx, m, l.text(msgSlowDown), nil)
+	}
+	return ok
 }

@@ -29,13 +29,24 @@ func (e *redactedError) Error() string { return e.msg }
 
 func (e *redactedError) Is(target error) bool { return errors.Is(e.err, target) }
 
+// RedactToken returns s with every occurrence of token replaced by
+// "<redacted-token>". It is how the bot keeps its token out of errors and
+// logs, for callers that print text that may quote the token (an error
+// from New, a setting that embeds it). An empty token changes nothing.
+func RedactToken(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, redactedToken)
+}
+
 // redactError returns err with every occurrence of token removed from its
 // message. Errors that do not mention the token are returned unchanged.
 func redactError(err error, token string) error {
 	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
 		return err
 	}
-	return &redactedError{msg: strings.ReplaceAll(err.Error(), token, redactedToken), err: err}
+	return &redactedError{msg: RedactToken(err.Error(), token), err: err}
 }
 
 // redactingHandler is a slog.Handler that removes a secret from the message
@@ -74,12 +85,7 @@ func (h *redactingHandler) WithGroup(name string) slog.Handler {
 	return &redactingHandler{next: h.next.WithGroup(name), secret: h.secret}
 }
 
-func (h *redactingHandler) redact(s string) string {
-	if h.secret == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, h.secret, redactedToken)
-}
+func (h *redactingHandler) redact(s string) string { return RedactToken(s, h.secret) }
 
 func (h *redactingHandler) redactAttr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()

@@ -13,6 +13,19 @@ import (
 
 const secret = "123:ABC-secret"
 
+func TestRedactToken(t *testing.T) {
+	for _, tc := range []struct{ s, token, want string }{
+		{"https://api.telegram.org/bot" + secret + "/getMe", secret, "https://api.telegram.org/bot<redacted-token>/getMe"},
+		{secret + " and " + secret, secret, "<redacted-token> and <redacted-token>"},
+		{"nothing to hide", secret, "nothing to hide"},
+		{"empty token", "", "empty token"},
+	} {
+		if got := RedactToken(tc.s, tc.token); got != tc.want {
+			t.Errorf("RedactToken(%q) = %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}
+
 func TestRedactError(t *testing.T) {
 	urlErr := &url.Error{Op: "Post", URL: "https://api.telegram.org/bot" + secret + "/getMe", Err: context.DeadlineExceeded}
 	for _, tc := range []struct {

@@ -116,7 +116,7 @@ func (f *fakeTelegram) push(u models.Update) int64 {
 func (f *fakeTelegram) failNext(method string, code, retryAfter int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	desc := fmt.Sprintf("Internal Server Error: simulated failure of %s", method)
+	desc := fmt.Sprintf("%s: simulated failure of %s", http.StatusText(code), method)
 	if code == http.StatusTooManyRequests {
 		desc = fmt.Sprintf("Too Many Requests: retry after %d", retryAfter)
 	}

@@ -25,16 +25,21 @@ var (
 // workers take updates until it is closed and empty.
 type updateQueue struct {
 	updates chan *models.Update
+	// closing is closed by close, which wakes the pushes waiting for room.
+	closing chan struct{}
+	// pushing counts the pushes under way, so that close closes updates
+	// only once none can send on it any more.
+	pushing sync.WaitGroup
 
-	// mu guards the state; sends hold it shared so that close cannot close
-	// the channel under them.
-	mu      sync.RWMutex
+	// mu guards the state and the Add of pushing; it is never held while
+	// waiting for room.
+	mu      sync.Mutex
 	started bool
 	closed  bool
 }
 
 func newUpdateQueue(size int) *updateQueue {
-	return &updateQueue{updates: make(chan *models.Update, size)}
+	return &updateQueue{updates: make(chan *models.Update, size), closing: make(chan struct{})}
 }
 
 // start opens the queue.
@@ -44,23 +49,36 @@ func (q *updateQueue) start() {
 	q.started = true
 }
 
-// push adds u, waiting for room; it reports false when the queue is not
-// open. Waiting holds back the poller, which is what polling wants.
-func (q *updateQueue) push(u *models.Update) bool {
-	q.mu.RLock()
-	defer q.mu.RUnlock()
+// push adds u, waiting for room, which holds back the poller, as polling
+// wants. It fails with errNotTaking when the queue is not open or closes
+// while push waits, and with ctx's error when ctx ends first (the polling
+// context, at shutdown). Either way u is dropped: Telegram delivers it
+// again unless a later getUpdates confirmed it, which go-telegram/bot may
+// have done, since it polls ahead into a buffer of its own.
+func (q *updateQueue) push(ctx context.Context, u *models.Update) error {
+	q.mu.Lock()
 	if !q.started || q.closed {
-		return false
+		q.mu.Unlock()
+		return errNotTaking
 	}
-	q.updates <- u
-	return true
+	q.pushing.Add(1)
+	q.mu.Unlock()
+	defer q.pushing.Done()
+	select {
+	case q.updates <- u:
+		return nil
+	case <-q.closing:
+		return errNotTaking
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // offer adds u without waiting: errNotTaking before start or after close,
 // errQueueFull when there is no room.
 func (q *updateQueue) offer(u *models.Update) error {
-	q.mu.RLock()
-	defer q.mu.RUnlock()
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	if !q.started || q.closed {
 		return errNotTaking
 	}
@@ -72,13 +90,21 @@ func (q *updateQueue) offer(u *models.Update) error {
 	}
 }
 
-// close refuses further updates and returns how many are still waiting;
-// the workers answer them and then stop.
+// close refuses further updates, ends the pushes still waiting for room,
+// and returns how many updates are waiting; the workers answer them and
+// then stop. Only the first call closes the queue.
 func (q *updateQueue) close() int {
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if !q.closed {
+	first := !q.closed
+	if first {
 		q.closed = true
+		close(q.closing)
+	}
+	q.mu.Unlock()
+	if first {
+		// No push starts after closed is set, and the ones under way
+		// return promptly now that closing is closed.
+		q.pushing.Wait()
 		close(q.updates)
 	}
 	return len(q.updates)
@@ -88,9 +114,10 @@ func (q *updateQueue) close() int {
 // polled update to the queue. The library would run handlers on the polling
 // context, which ends when a shutdown begins; the bot's workers answer on a
 // context of their own, so a shutdown lets the answers in flight finish.
-func (b *Bot) takeUpdate(_ context.Context, _ *tgbot.Bot, u *models.Update) {
-	if !b.queue.push(u) {
-		b.log.Warn("update dropped: the bot is not taking updates", "update_id", u.ID)
+// Waiting for room in the queue, though, ends with the polling context.
+func (b *Bot) takeUpdate(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+	if err := b.queue.push(ctx, u); err != nil {
+		b.log.Warn("update dropped: the bot is not taking updates", "update_id", u.ID, "reason", err)
 	}
 }
 

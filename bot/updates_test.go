@@ -16,16 +16,17 @@ import (
 func TestUpdateQueue(t *testing.T) {
 	q := newUpdateQueue(2)
 	u := &models.Update{ID: 1}
+	ctx := context.Background()
 	steps := []struct {
 		name string
 		do   func() error
 		want error
 	}{
 		{"offer before start", func() error { return q.offer(u) }, errNotTaking},
-		{"push before start", func() error { return boolErr(q.push(u)) }, errNotTaking},
+		{"push before start", func() error { return q.push(ctx, u) }, errNotTaking},
 		{"start", func() error { q.start(); return nil }, nil},
 		{"offer", func() error { return q.offer(u) }, nil},
-		{"push", func() error { return boolErr(q.push(u)) }, nil},
+		{"push", func() error { return q.push(ctx, u) }, nil},
 		{"offer when full", func() error { return q.offer(u) }, errQueueFull},
 		{"close keeps what was taken", func() error {
 			if n := q.close(); n != 2 {
@@ -34,7 +35,7 @@ func TestUpdateQueue(t *testing.T) {
 			return nil
 		}, nil},
 		{"offer after close", func() error { return q.offer(u) }, errNotTaking},
-		{"push after close", func() error { return boolErr(q.push(u)) }, errNotTaking},
+		{"push after close", func() error { return q.push(ctx, u) }, errNotTaking},
 		{"close twice", func() error { q.close(); return nil }, nil},
 	}
 	for _, s := range steps {
@@ -51,11 +52,54 @@ func TestUpdateQueue(t *testing.T) {
 	}
 }
 
-func boolErr(ok bool) error {
-	if ok {
-		return nil
+// TestPushOnAFullQueue: a push that waits for room gives up when its
+// context ends or the queue closes, and holds no lock meanwhile, so offer
+// and close go on (a hang here is the bug; waitLimit only ends the test).
+func TestPushOnAFullQueue(t *testing.T) {
+	q := newUpdateQueue(1)
+	q.start()
+	if err := q.push(context.Background(), &models.Update{ID: 1}); err != nil {
+		t.Fatal(err)
 	}
-	return errNotTaking
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := q.push(cancelled, &models.Update{ID: 2}); !errors.Is(err, context.Canceled) {
+		t.Errorf("push on a full queue with a cancelled context: %v, want context.Canceled", err)
+	}
+
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	pushed := make(chan error, 1)
+	go func() { pushed <- q.push(ctx, &models.Update{ID: 3}) }()
+	if err := q.offer(&models.Update{ID: 4}); !errors.Is(err, errQueueFull) {
+		t.Errorf("offer while a push waits: %v, want errQueueFull", err)
+	}
+	closed := make(chan int, 1)
+	go func() { closed <- q.close() }()
+	select {
+	case n := <-closed:
+		if n != 1 {
+			t.Errorf("close reports %d queued, want the 1 taken", n)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("close hangs while a push waits for room")
+	}
+	select {
+	case err := <-pushed:
+		if !errors.Is(err, errNotTaking) {
+			t.Errorf("the waiting push returned %v, want errNotTaking", err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("the waiting push did not return when the queue closed")
+	}
+	var ids []int64
+	for u := range q.updates {
+		ids = append(ids, u.ID)
+	}
+	if len(ids) != 1 || ids[0] != 1 {
+		t.Errorf("the queue held %v after close, want only update 1", ids)
+	}
 }
 
 // gatedAnswerer holds the answers to gatedQuestion until release is closed

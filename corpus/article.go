@@ -3,11 +3,9 @@
 package corpus
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -78,11 +76,6 @@ func IsArticleFile(name string) bool {
 	return false
 }
 
-var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
-// headerKeys are the metadata fields a header may carry.
-var headerKeys = map[string]bool{"title": true, "outlet": true, "published": true, "language": true, "url": true}
-
 // ParseArticle reads one article file. A file may start with a header between
 // two "---" lines holding "key: value" lines (title, outlet, published,
 // language, url); without one the first non-empty line is the title. The
@@ -101,8 +94,7 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	if !utf8.Valid(data) {
 		return fail(ErrNotUTF8)
 	}
-	text := strings.TrimPrefix(string(data), "\uFEFF")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text := fileText(data)
 	a := Article{ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name)}
 	body, err := parseHeader(&a, text)
 	if err != nil {
@@ -124,51 +116,6 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		a.Language = guessLanguage(a.Text)
 	}
 	return a, nil
-}
-
-// parseHeader fills a from the header, if the text has one, and returns the
-// body. Without a header the title is the first non-empty line.
-func parseHeader(a *Article, text string) (string, error) {
-	if !strings.HasPrefix(text, "---\n") {
-		a.Title = normalizeLine(firstLine(text))
-		return text, nil
-	}
-	rest := text[len("---\n"):]
-	end := strings.Index(rest, "\n---")
-	if end < 0 {
-		return "", fmt.Errorf("%w: no closing --- line", ErrBadHeader)
-	}
-	header, body := rest[:end], rest[end+len("\n---"):]
-	body = strings.TrimPrefix(body, "\n")
-	sc := bufio.NewScanner(strings.NewReader(header))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		key, value, ok := strings.Cut(line, ":")
-		key = strings.ToLower(strings.TrimSpace(key))
-		if !ok || !headerKeys[key] {
-			return "", fmt.Errorf("%w: line %d %q is not one of title, outlet, published, language, url", ErrBadHeader, n, line)
-		}
-		value = strings.TrimSpace(value)
-		switch key {
-		case "title":
-			a.Title = value
-		case "outlet":
-			a.Outlet = value
-		case "published":
-			if value != "" && !datePattern.MatchString(value) {
-				return "", fmt.Errorf("%w: published %q is not YYYY-MM-DD", ErrBadHeader, value)
-			}
-			a.Published = value
-		case "language":
-			a.Language = strings.ToLower(value)
-		case "url":
-			a.URL = value
-		}
-	}
-	return body, nil
 }
 
 func firstLine(text string) string {

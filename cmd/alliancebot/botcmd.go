@@ -9,11 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/alliancebot/alliancebot/bot"
-	"github.com/alliancebot/alliancebot/retrieval"
 )
 
 // runBot is "alliancebot bot": it reads the configuration from getenv (the
@@ -23,7 +20,9 @@ import (
 // retrieval engine and answers Telegram updates, by long polling or from the
 // webhook, until ctx is cancelled. Then it finishes the answers in flight,
 // stops the HTTP server and returns 0. Errors are one line on stderr, logs
-// go to stderr, and the token appears in neither.
+// go to stderr, and the token appears in neither. What a restart cannot fix
+// (a setting, a rejected token, no article to serve) returns exitUsage,
+// other failures exitFailed (see exitCode).
 func runBot(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("bot", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -67,13 +66,17 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
 		return exitUsage
 	}
+	engineCfg, err := engineConfig(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
+		return exitUsage
+	}
 	if *debug {
 		logSet.Level = slog.LevelDebug
 	}
 	// fail prints one line with the token, should any error quote it, removed.
 	fail := func(code int, format string, args ...any) int {
-		msg := strings.ReplaceAll(fmt.Sprintf(format, args...), settings.Token, "<redacted-token>")
-		fmt.Fprintf(stderr, "alliancebot bot: %s\n", msg)
+		fmt.Fprintf(stderr, "alliancebot bot: %s\n", bot.RedactToken(fmt.Sprintf(format, args...), settings.Token))
 		return code
 	}
 	dir, seeded, err := articlesDir(settings)
@@ -86,22 +89,14 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		logger.Info("seeded the articles folder with the built-in articles", "dir", dir, "files", seeded)
 	}
 
-	cfg, err := engineConfig(getenv)
-	if err != nil {
-		return fail(exitUsage, "%v", err)
-	}
 	if err := os.MkdirAll(settings.DataDir, 0o755); err != nil {
-		return fail(exitUsage, "%s: cannot create %s: %v", envDataDir, settings.DataDir, err)
+		return fail(exitUsage, "%v", &configError{envDataDir, fmt.Sprintf("cannot create %s: %v", settings.DataDir, err)})
 	}
 	// The bot always keeps its index: a restart embeds only what changed.
-	cfg.Logger = logger
-	cfg.IndexPath = filepath.Join(settings.DataDir, indexFileName)
-	if cfg.Embedder != nil {
-		if err := retrieval.CheckEmbedder(ctx, cfg.Embedder); err != nil {
-			return fail(exitFailed, "%v", err)
-		}
+	engine, err := newEngine(ctx, engineCfg, settings.DataDir, logger)
+	if err != nil {
+		return fail(exitCode(err), "%v", err)
 	}
-	engine := retrieval.New(cfg)
 	reloader := bot.FolderReloader{Dir: dir, Loader: engine}
 
 	// Connect first: a rejected token shows at once, not after the load.
@@ -115,7 +110,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		WebhookSecret: settings.WebhookSecret,
 	}, engine, reloader)
 	if err != nil {
-		return fail(exitFailed, "%v", err)
+		return fail(exitCode(err), "%v", err)
 	}
 
 	// The HTTP server runs from before the load (/readyz says the index is
@@ -152,7 +147,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		if serveErr != nil {
 			return fail(exitFailed, "%v", serveErr)
 		}
-		return fail(exitFailed, "load the articles: %v", err)
+		return fail(exitCode(err), "load the articles: %v", err)
 	}
 	logger.Info("articles loaded", "dir", dir, "articles", rep.Articles, "passages", rep.Passages,
 		"file_errors", len(rep.Errors), "took", rep.Took)

@@ -137,6 +137,12 @@ func TestLoadDotenv(t *testing.T) {
 	if err != nil || got[envToken] != "1:abc" || got[envAdminIDs] != "5,6" {
 		t.Errorf("loadDotenv = %v, %v", got, err)
 	}
+	unreadable := filepath.Join(dir, "folder.env")
+	os.Mkdir(unreadable, 0o755)
+	var ce *configError
+	if _, err := loadDotenv(unreadable); !errors.As(err, &ce) || ce.Var != unreadable {
+		t.Errorf("an unreadable .env: %v, want a *configError naming it", err)
+	}
 }
 
 func TestSeedArticles(t *testing.T) {
@@ -188,6 +194,8 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 		{"webhook without secret", env{envToken: cmdTestToken, envWebhookURL: "https://bot.example.org/telegram/webhook"}, nil, envWebhookSecret},
 		{"bad log format", env{envToken: cmdTestToken, envLogFormat: "xml"}, nil, envLogFormat},
 		{"bad log level", env{envToken: cmdTestToken, envLogLevel: "verbose"}, nil, envLogLevel},
+		{"bad embedder", env{envToken: cmdTestToken, envEmbedder: "chroma"}, nil, envEmbedder},
+		{"bad embed timeout", env{envToken: cmdTestToken, envEmbedTimeout: "soon"}, nil, envEmbedTimeout},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -441,17 +449,68 @@ func httpGet(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
-func TestRunBotRejectedTokenExitsWith1WithoutTheToken(t *testing.T) {
+// A rejected token is a configuration error: exit code 2, which the
+// systemd unit does not restart on (RestartPreventExitStatus=2).
+func TestRunBotRejectedTokenExitsWith2WithoutTheToken(t *testing.T) {
 	api := newFakeBotAPI("1:the-real-one")
 	server := httptest.NewServer(api)
 	defer server.Close()
 	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir()}
 	var stdout, stderr bytes.Buffer
 	code := runBot(context.Background(), nil, environ.get, &stdout, &stderr)
-	if code != exitFailed {
-		t.Errorf("exit code %d, want %d", code, exitFailed)
+	if code != exitUsage {
+		t.Errorf("exit code %d, want %d", code, exitUsage)
 	}
-	if strings.Contains(stderr.String(), cmdTestToken) || !strings.Contains(stderr.String(), "nauthorized") {
+	if strings.Contains(stderr.String(), cmdTestToken) || !strings.Contains(stderr.String(), "rejected the token") {
 		t.Errorf("stderr should say the token was refused without showing it:\n%s", stderr.String())
+	}
+}
+
+func TestRunBotUnreachableAPIExitsWith1(t *testing.T) {
+	server := httptest.NewServer(http.NotFoundHandler())
+	server.Close() // nothing listens there any more
+	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir()}
+	var stdout, stderr bytes.Buffer
+	if code := runBot(context.Background(), nil, environ.get, &stdout, &stderr); code != exitFailed {
+		t.Errorf("exit code %d, want %d: a restart may well help; stderr:\n%s", code, exitFailed, stderr.String())
+	}
+	if strings.Contains(stderr.String(), cmdTestToken) {
+		t.Errorf("the token is on stderr:\n%s", stderr.String())
+	}
+}
+
+// An articles folder with nothing to serve exits 2 as ask and eval do: a
+// restart would find the same folder.
+func TestRunBotWithoutArticlesExitsWith2(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+	}{
+		{"empty folder", nil},
+		{"only broken articles", map[string]string{"broken.txt": "\x00\x01\x02", "empty.md": "\n\n"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			api := newFakeBotAPI(cmdTestToken)
+			server := httptest.NewServer(api)
+			defer server.Close()
+			dir := t.TempDir()
+			for name, data := range tc.files {
+				os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+			}
+			environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir(),
+				envCorpusDir: dir, envListenAddr: "127.0.0.1:0"}
+			var stdout, stderr bytes.Buffer
+			code := runBot(context.Background(), nil, environ.get, &stdout, &stderr)
+			if code != exitUsage {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitUsage, stderr.String())
+			}
+			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, "alliancebot bot: load the articles: ") || !strings.Contains(last, "no article") {
+				t.Errorf("the last line should say there is no article to serve: %q", last)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout %q: the bot must not say it is answering", stdout.String())
+			}
+		})
 	}
 }

@@ -53,15 +53,6 @@ type botSettings struct {
 	ListenAddr    string
 }
 
-// configError is a missing or malformed setting; its message names the
-// variable and never repeats the token.
-type configError struct {
-	Var     string
-	Problem string
-}
-
-func (e *configError) Error() string { return e.Var + ": " + e.Problem }
-
 // tokenPattern is the shape of a token from @BotFather: "<bot id>:<secret>".
 var tokenPattern = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
 
@@ -87,7 +78,7 @@ func readBotSettings(getenv func(string) string) (botSettings, error) {
 		s.APIURL = bot.DefaultAPIURL
 	}
 	if u, err := url.Parse(s.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return s, &configError{envAPIURL, fmt.Sprintf("want an http(s) URL such as %s, got %q", bot.DefaultAPIURL, strings.ReplaceAll(s.APIURL, s.Token, "<token>"))}
+		return s, &configError{envAPIURL, fmt.Sprintf("want an http(s) URL such as %s, got %q", bot.DefaultAPIURL, bot.RedactToken(s.APIURL, s.Token))}
 	}
 	ids, err := parseAdminIDs(lookup(envAdminIDs))
 	if err != nil {
@@ -122,7 +113,7 @@ func checkWebhookSettings(s botSettings) error {
 		return nil
 	}
 	if err := bot.CheckWebhookURL(s.WebhookURL); err != nil {
-		return &configError{envWebhookURL, strings.ReplaceAll(err.Error(), s.Token, "<token>")}
+		return &configError{envWebhookURL, bot.RedactToken(err.Error(), s.Token)}
 	}
 	switch {
 	case s.WebhookSecret == "":

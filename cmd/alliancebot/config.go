@@ -2,11 +2,30 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/alliancebot/alliancebot/retrieval"
+)
+
+// configError is a missing or malformed setting: a variable, a flag or a
+// file such as .env. Every command exits with exitUsage on one and prints
+// one line that names the setting and never repeats a secret.
+type configError struct {
+	Var     string
+	Problem string
+}
+
+func (e *configError) Error() string { return e.Var + ": " + e.Problem }
+
+// The embedding variables, read by every command.
+const (
+	envEmbedder       = "EMBEDDER"        // local (default), ollama or openai
+	envOllamaURL      = "OLLAMA_URL"      // default defaultOllamaURL
+	envEmbeddingModel = "EMBEDDING_MODEL" // default defaultOllamaModel for ollama; required for openai
+	envOpenAIBaseURL  = "OPENAI_BASE_URL" // required for openai
+	envOpenAIKey      = "OPENAI_API_KEY"  // optional
+	envEmbedTimeout   = "EMBED_TIMEOUT"   // default retrieval.DefaultEmbedTimeout
 )
 
 // Defaults of the embedding settings.
@@ -31,28 +50,27 @@ const serverConcurrency = 4
 //	OPENAI_BASE_URL  OpenAI-compatible base URL that /embeddings is appended to (required for openai)
 //	OPENAI_API_KEY   bearer token for it (optional: local servers need none)
 //	EMBED_TIMEOUT    time limit of one embedding request (default 30s)
-//	DATA_DIR         folder for the persisted index (none: nothing is kept)
 //
-// A bad value is an error wrapping errConfig that names the variable. It does
-// not contact a server; loadEngine checks the embedder before indexing.
+// A bad value is a *configError naming the variable. It does not contact a
+// server; newEngine checks the embedder and sets the index file.
 func engineConfig(getenv func(string) string) (retrieval.Config, error) {
 	var cfg retrieval.Config
 	env := func(name string) string { return strings.TrimSpace(getenv(name)) }
 
 	timeout := retrieval.DefaultEmbedTimeout
-	if s := env("EMBED_TIMEOUT"); s != "" {
+	if s := env(envEmbedTimeout); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d <= 0 {
-			return cfg, fmt.Errorf("%w: EMBED_TIMEOUT=%q is not a positive duration such as 30s or 2m", errConfig, s)
+			return cfg, &configError{envEmbedTimeout, fmt.Sprintf("want a positive duration such as 30s or 2m, got %q", s)}
 		}
 		timeout = d
 	}
-	model := env("EMBEDDING_MODEL")
+	model := env(envEmbeddingModel)
 
-	switch strings.ToLower(env("EMBEDDER")) {
+	switch embedder := env(envEmbedder); strings.ToLower(embedder) {
 	case "", "local":
 	case "ollama":
-		url := env("OLLAMA_URL")
+		url := env(envOllamaURL)
 		if url == "" {
 			url = defaultOllamaURL
 		}
@@ -61,31 +79,27 @@ func engineConfig(getenv func(string) string) (retrieval.Config, error) {
 		}
 		emb, err := retrieval.NewOllamaEmbedder(url, model, retrieval.WithTimeout(timeout))
 		if err != nil {
-			return cfg, fmt.Errorf("%w: OLLAMA_URL: %v", errConfig, err)
+			return cfg, &configError{envOllamaURL, err.Error()}
 		}
 		cfg.Embedder = emb
 	case "openai":
-		url := env("OPENAI_BASE_URL")
+		url := env(envOpenAIBaseURL)
 		switch {
 		case url == "":
-			return cfg, fmt.Errorf("%w: EMBEDDER=openai needs OPENAI_BASE_URL (e.g. https://api.openai.com/v1)", errConfig)
+			return cfg, &configError{envOpenAIBaseURL, "required with EMBEDDER=openai (e.g. https://api.openai.com/v1)"}
 		case model == "":
-			return cfg, fmt.Errorf("%w: EMBEDDER=openai needs EMBEDDING_MODEL (e.g. text-embedding-3-small)", errConfig)
+			return cfg, &configError{envEmbeddingModel, "required with EMBEDDER=openai (e.g. text-embedding-3-small)"}
 		}
-		emb, err := retrieval.NewOpenAIEmbedder(url, env("OPENAI_API_KEY"), model, retrieval.WithTimeout(timeout))
+		emb, err := retrieval.NewOpenAIEmbedder(url, env(envOpenAIKey), model, retrieval.WithTimeout(timeout))
 		if err != nil {
-			return cfg, fmt.Errorf("%w: OPENAI_BASE_URL: %v", errConfig, err)
+			return cfg, &configError{envOpenAIBaseURL, err.Error()}
 		}
 		cfg.Embedder = emb
 	default:
-		return cfg, fmt.Errorf("%w: EMBEDDER=%q: want local, ollama or openai", errConfig, getenv("EMBEDDER"))
+		return cfg, &configError{envEmbedder, fmt.Sprintf("want local, ollama or openai, got %q", embedder)}
 	}
 	if cfg.Embedder != nil {
 		cfg.EmbedConcurrency = serverConcurrency
-	}
-
-	if dir := env("DATA_DIR"); dir != "" {
-		cfg.IndexPath = filepath.Join(dir, indexFileName)
 	}
 	return cfg, nil
 }

@@ -13,17 +13,15 @@ import (
 
 func TestEngineConfig(t *testing.T) {
 	tests := []struct {
-		name      string
-		env       map[string]string
-		wantID    string // embedder ID; "" for the default local embedder
-		wantIndex string
+		name   string
+		env    map[string]string
+		wantID string // embedder ID; "" for the default local embedder
 	}{
-		{"default", nil, "", ""},
-		{"local", map[string]string{"EMBEDDER": " Local "}, "", ""},
-		{"ollama defaults", map[string]string{"EMBEDDER": "ollama"}, "ollama/nomic-embed-text@localhost:11434", ""},
-		{"ollama model", map[string]string{"EMBEDDER": "ollama", "EMBEDDING_MODEL": "mxbai-embed-large", "OLLAMA_URL": "http://gpu:11434"}, "ollama/mxbai-embed-large@gpu:11434", ""},
-		{"openai", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "https://api.openai.com/v1", "EMBEDDING_MODEL": "text-embedding-3-small", "OPENAI_API_KEY": "sk-x", "EMBED_TIMEOUT": "1m"}, "openai/text-embedding-3-small@api.openai.com", ""},
-		{"data dir", map[string]string{"DATA_DIR": "/var/lib/alliancebot"}, "", filepath.Join("/var/lib/alliancebot", indexFileName)},
+		{"default", nil, ""},
+		{"local", map[string]string{"EMBEDDER": " Local "}, ""},
+		{"ollama defaults", map[string]string{"EMBEDDER": "ollama"}, "ollama/nomic-embed-text@localhost:11434"},
+		{"ollama model", map[string]string{"EMBEDDER": "ollama", "EMBEDDING_MODEL": "mxbai-embed-large", "OLLAMA_URL": "http://gpu:11434"}, "ollama/mxbai-embed-large@gpu:11434"},
+		{"openai", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "https://api.openai.com/v1", "EMBEDDING_MODEL": "text-embedding-3-small", "OPENAI_API_KEY": "sk-x", "EMBED_TIMEOUT": "1m"}, "openai/text-embedding-3-small@api.openai.com"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -35,8 +33,8 @@ func TestEngineConfig(t *testing.T) {
 			if cfg.Embedder != nil {
 				id = cfg.Embedder.ID()
 			}
-			if id != tt.wantID || cfg.IndexPath != tt.wantIndex {
-				t.Errorf("embedder %q, index %q; want %q, %q", id, cfg.IndexPath, tt.wantID, tt.wantIndex)
+			if id != tt.wantID || cfg.IndexPath != "" {
+				t.Errorf("embedder %q, index %q; want %q and no index (newEngine sets it)", id, cfg.IndexPath, tt.wantID)
 			}
 			if remote := cfg.Embedder != nil; remote != (cfg.EmbedConcurrency == serverConcurrency) {
 				t.Errorf("embed concurrency %d for embedder %q", cfg.EmbedConcurrency, id)
@@ -47,22 +45,24 @@ func TestEngineConfig(t *testing.T) {
 
 func TestBadConfigurationIsOneLineNamingTheVariable(t *testing.T) {
 	tests := []struct {
-		name string
-		env  map[string]string
-		want string
+		name    string
+		env     map[string]string
+		wantVar string
+		want    string
 	}{
-		{"unknown embedder", map[string]string{"EMBEDDER": "chroma"}, `EMBEDDER="chroma": want local, ollama or openai`},
-		{"openai without base URL", map[string]string{"EMBEDDER": "openai", "EMBEDDING_MODEL": "m"}, "needs OPENAI_BASE_URL"},
-		{"openai without model", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "http://localhost:8080/v1"}, "needs EMBEDDING_MODEL"},
-		{"openai bad URL", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "api.openai.com", "EMBEDDING_MODEL": "m"}, "OPENAI_BASE_URL"},
-		{"ollama bad URL", map[string]string{"EMBEDDER": "ollama", "OLLAMA_URL": "localhost:11434"}, "OLLAMA_URL"},
-		{"timeout without unit", map[string]string{"EMBED_TIMEOUT": "30"}, `EMBED_TIMEOUT="30"`},
-		{"negative timeout", map[string]string{"EMBED_TIMEOUT": "-5s"}, `EMBED_TIMEOUT="-5s"`},
+		{"unknown embedder", map[string]string{"EMBEDDER": "chroma"}, "EMBEDDER", `EMBEDDER: want local, ollama or openai, got "chroma"`},
+		{"openai without base URL", map[string]string{"EMBEDDER": "openai", "EMBEDDING_MODEL": "m"}, "OPENAI_BASE_URL", "OPENAI_BASE_URL: required with EMBEDDER=openai"},
+		{"openai without model", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "http://localhost:8080/v1"}, "EMBEDDING_MODEL", "EMBEDDING_MODEL: required with EMBEDDER=openai"},
+		{"openai bad URL", map[string]string{"EMBEDDER": "openai", "OPENAI_BASE_URL": "api.openai.com", "EMBEDDING_MODEL": "m"}, "OPENAI_BASE_URL", "OPENAI_BASE_URL: "},
+		{"ollama bad URL", map[string]string{"EMBEDDER": "ollama", "OLLAMA_URL": "localhost:11434"}, "OLLAMA_URL", "OLLAMA_URL: "},
+		{"timeout without unit", map[string]string{"EMBED_TIMEOUT": "30"}, "EMBED_TIMEOUT", `EMBED_TIMEOUT: want a positive duration such as 30s or 2m, got "30"`},
+		{"negative timeout", map[string]string{"EMBED_TIMEOUT": "-5s"}, "EMBED_TIMEOUT", `got "-5s"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := engineConfig(func(k string) string { return tt.env[k] }); !errors.Is(err, errConfig) {
-				t.Errorf("engineConfig: err %v, want errConfig", err)
+			var ce *configError
+			if _, err := engineConfig(func(k string) string { return tt.env[k] }); !errors.As(err, &ce) || ce.Var != tt.wantVar {
+				t.Errorf("engineConfig: err %v, want a *configError naming %s", err, tt.wantVar)
 			}
 			for _, cmd := range []string{"ask", "eval"} {
 				code, out, errOut := runCLI(t, "", tt.env, cmd, filepath.Join("..", "..", "testdata", "dev.jsonl"))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 
@@ -16,7 +15,7 @@ func loadDotenv(path string) (map[string]string, error) {
 		return map[string]string{}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%w: read %s: %v", errConfig, path, err)
+		return nil, &configError{path, err.Error()}
 	}
 	return values, nil
 }

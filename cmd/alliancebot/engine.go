@@ -8,14 +8,32 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
+	"strings"
 
+	"github.com/alliancebot/alliancebot/bot"
 	"github.com/alliancebot/alliancebot/corpus"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
-// errConfig marks errors in the user's configuration: they exit with
-// exitUsage and one line naming the problem.
-var errConfig = errors.New("configuration")
+// newEngine builds the answer engine every command uses from cfg, as
+// engineConfig read it: logging to logger, keeping its index in dataDir when
+// that is not empty, and, when it embeds with a server, checked against that
+// server first. A server that is down would otherwise show only when
+// something needs embedding, which with a stored index may be never. The
+// engine has no index yet; load one with Load.
+func newEngine(ctx context.Context, cfg retrieval.Config, dataDir string, logger *slog.Logger) (*retrieval.Engine, error) {
+	cfg.Logger = logger
+	if dataDir != "" {
+		cfg.IndexPath = filepath.Join(dataDir, indexFileName)
+	}
+	if cfg.Embedder != nil {
+		if err := retrieval.CheckEmbedder(ctx, cfg.Embedder); err != nil {
+			return nil, err
+		}
+	}
+	return retrieval.New(cfg), nil
+}
 
 // corpusFS returns the folder of articles to read: dir when set, else the
 // built-in articles.
@@ -25,14 +43,14 @@ func corpusFS(dir string) (fs.FS, error) {
 	}
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("%w: corpus folder %q is not a readable folder", errConfig, dir)
+		return nil, &configError{"corpus folder", fmt.Sprintf("%q is not a readable folder", dir)}
 	}
 	return os.DirFS(dir), nil
 }
 
-// loadEngine configures the engine from the environment, checks the
-// embedding server, if any, and builds an engine over the articles of dir (or
-// the built-in ones), reporting per-file errors on stderr.
+// loadEngine builds the engine for ask and eval (newEngine, with the index
+// kept in DATA_DIR when it is set) and loads the articles of dir (or the
+// built-in ones) into it, reporting per-file errors on stderr.
 func loadEngine(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer) (*retrieval.Engine, error) {
 	cfg, err := engineConfig(getenv)
 	if err != nil {
@@ -44,33 +62,35 @@ func loadEngine(ctx context.Context, dir string, getenv func(string) string, std
 	}
 	c, err := corpus.Load(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errConfig, err)
+		return nil, &configError{"corpus folder", err.Error()}
+	}
+	e, err := newEngine(ctx, cfg, strings.TrimSpace(getenv(envDataDir)), slog.New(slog.DiscardHandler))
+	if err != nil {
+		return nil, err
 	}
 	for _, fe := range c.Errors {
 		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)
 	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	if cfg.Embedder != nil {
-		// A server that is down would otherwise show only when something
-		// needs embedding, which with a stored index may be never.
-		if err := retrieval.CheckEmbedder(ctx, cfg.Embedder); err != nil {
-			return nil, err
-		}
-	}
-	e := retrieval.New(cfg)
 	if _, err := e.Load(ctx, c); err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}
 	return e, nil
 }
 
-// exitCodeFor maps an error to an exit code and prints it as one line.
-func exitCodeFor(err error, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "alliancebot: %v\n", err)
-	if errors.Is(err, errConfig) || errors.Is(err, retrieval.ErrNoPassages) {
+// exitCode is the exit code for an error that stops a command: exitUsage
+// for what the user must fix and a restart cannot (a *configError, a corpus
+// with no article text, a token the Bot API rejects), exitFailed for the
+// rest. The systemd unit does not restart the bot after exitUsage.
+func exitCode(err error) int {
+	var ce *configError
+	if errors.As(err, &ce) || errors.Is(err, retrieval.ErrNoPassages) || errors.Is(err, bot.ErrTokenRejected) {
 		return exitUsage
 	}
 	return exitFailed
+}
+
+// exitCodeFor prints err as one line and returns its exit code.
+func exitCodeFor(err error, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "alliancebot: %v\n", err)
+	return exitCode(err)
 }
