@@ -55,9 +55,7 @@ func parseGlossary(src string) (*glossary, error) {
 		id, terms, ok := strings.Cut(line, ":")
 		id, implied, _ := strings.Cut(id, ">")
 		id = strings.TrimSpace(id)
-		for _, broader := range strings.Fields(implied) {
-			g.implies[id] = append(g.implies[id], broader)
-		}
+		g.implies[id] = append(g.implies[id], strings.Fields(implied)...)
 		if !ok || !strings.Contains(id, ".") || strings.ContainsAny(id, " \t") {
 			return nil, fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
 		}
