@@ -90,7 +90,8 @@ type index struct {
 	db         *chromem.DB // holds collection alone; what ExportIndex writes
 	collection *chromem.Collection
 	byID       map[string]int
-	vocab      map[string]string // surface word → stem, for typo correction
+	vocab      map[string]string   // surface word → stem, for typo correction
+	titles     map[string]analyzed // article ID → its analysed title
 	articles   []ArticleInfo
 	embedder   string
 	loadedAt   time.Time
@@ -244,7 +245,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	docs := make([]chromem.Document, len(c.Passages))
 	idx := &index{
 		passages: c.Passages, byID: make(map[string]int, len(c.Passages)),
-		vocab: map[string]string{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
+		vocab: map[string]string{}, titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	for i, p := range c.Passages {
 		docs[i] = chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
@@ -270,6 +271,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 			}
 		}
 		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n})
+		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
 	return idx, nil
 }

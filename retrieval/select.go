@@ -93,10 +93,17 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 // passage itself and the passages before it in the same paragraph (a long
 // paragraph is cut into several passages of one thought), and, for named
 // entities only, the passage before the paragraph ("He noted that …"
-// follows the paragraph that names him).
+// follows the paragraph that names him) and the article's title ("the
+// special operation" of an article headlined about Ukraine).
 func contextMatches(idx *index, d int, units []queryUnit) []bool {
 	p := idx.passages[d]
 	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
+	if title, ok := idx.titles[p.ArticleID]; ok {
+		inTitle := matchUnits(title, units, 0, len(p.Title))
+		for i, u := range units {
+			m[i] = m[i] || inTitle[i] && u.entity
+		}
+	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
 		prev := matchUnits(idx.analyzed[k], units, 0, len(idx.passages[k].Text))
 		if idx.passages[k].Paragraph == p.Paragraph {
