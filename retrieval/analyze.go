@@ -121,6 +121,7 @@ const (
 	askDefinition              // what an abbreviation stands for, what a thing is
 	askRole                    // what a person's job is: "who is Zas?"
 	askWhatIs                  // what a thing is: "what is the CSTO?"
+	askSaid                    // what someone said: "what did Lukashenko say about NATO?"
 )
 
 // classifyQuestion reads the question word(s) of an English or Russian
@@ -154,6 +155,9 @@ func classifyQuestion(question string) questionKind {
 		return askWhere
 	case has("who", "whom", "which countries", "which country", "which states", "кто", "кого", "кому", "какие страны", "какая страна", "какие государства", "чьи"):
 		return askWho
+	case has("say", "said", "says", "think", "thinks", "opinion", "view", "views", "stance",
+		"сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "говорил", "говорила", "считает", "думает", "мнение", "высказался"):
+		return askSaid
 	}
 	return askOther
 }

@@ -44,6 +44,8 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		return definitionBonus(a, s, text, units)
 	case askRole:
 		return roleBonus(a, s, units)
+	case askSaid:
+		return speechBonus(a, s, text)
 	}
 	return 0
 }
@@ -203,6 +205,33 @@ func definitionBonus(a analyzed, s corpus.Span, text string, units []queryUnit) 
 	// The subject is the word right before the verb, near the start.
 	if last >= 0 && words <= 6 && matchesAnyUnit(a.keys[last], units) {
 		return 0.3
+	}
+	return 0
+}
+
+// speechConcepts are the glossary concepts of saying something.
+var speechConcepts = map[string]bool{
+	"c:term.say": true, "c:term.emphasize": true, "c:term.insist": true, "c:term.criticize": true,
+	"c:term.accuse": true, "c:term.praise": true, "c:term.assess": true, "c:term.propose": true,
+	"c:term.promise": true, "c:term.urge": true, "c:term.alarm": true, "c:term.statement": true,
+}
+
+// speechBonus rewards a sentence that reports speech, for "what did X say":
+// a verb of saying or a quotation. A sentence that only names X does not
+// tell what X said.
+func speechBonus(a analyzed, s corpus.Span, text string) float64 {
+	if strings.Count(text, "\"") >= 2 {
+		return 0.1
+	}
+	for i, t := range a.tokens {
+		if t.start < s.Start || t.end > s.End {
+			continue
+		}
+		for _, k := range a.keys[i] {
+			if speechConcepts[k] {
+				return 0.1
+			}
+		}
 	}
 	return 0
 }

@@ -45,6 +45,8 @@ var framingWords = map[questionKind]map[string]bool{
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
+	askSaid: setOf(`say said says think thinks opinion view views stance
+сказал сказала сказали заявил заявила заявили говорил говорила считает думает мнение высказался`),
 }
 
 // settleKind refines the question kind once its units are known: "who is
