@@ -1,0 +1,275 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/internal/haystack"
+)
+
+// The scale benchmarks and TestScaleAnswers run over generated corpora of
+// 1,000 to 100,000 passages that hide the built-in articles (see
+// internal/haystack). They take minutes, so they run only when asked:
+//
+//	ALLIANCEBOT_SCALE=1 go test ./retrieval -run Scale -bench Scale -benchtime 1x -timeout 60m
+//
+// ALLIANCEBOT_SCALE=1 means 1,000, 10,000 and 100,000 passages; a comma list
+// ("1000,10000") picks the sizes.
+
+// scaleSizes returns the corpus sizes asked for, or skips.
+func scaleSizes(tb testing.TB) []int {
+	v := os.Getenv("ALLIANCEBOT_SCALE")
+	if v == "" {
+		tb.Skip("set ALLIANCEBOT_SCALE=1 (or a list of passage counts) to run the scale benchmarks")
+	}
+	if v == "1" {
+		return []int{1000, 10000, 100000}
+	}
+	var out []int
+	for _, f := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 100 {
+			tb.Fatalf("ALLIANCEBOT_SCALE=%q: want 1 or a comma list of passage counts of 100 or more", v)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// writeHaystack writes a corpus of about n passages with the built-in
+// articles among them and returns its folder.
+func writeHaystack(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := haystack.Write(dir, haystack.Options{Passages: n, Seed: 11, Builtin: true}); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// loadFolder reads a corpus folder.
+func loadFolder(tb testing.TB, dir string) *corpus.Corpus {
+	tb.Helper()
+	c, err := corpus.Load(os.DirFS(dir))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// allQuestions reads every question set.
+func allQuestions(tb testing.TB) map[string][]EvalQuestion {
+	tb.Helper()
+	out := map[string][]EvalQuestion{}
+	for _, name := range []string{"dev.jsonl", "extra.jsonl", "heldout.jsonl", "blind.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "testdata", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		qs, err := ReadEvalQuestions(bufio.NewReader(f))
+		f.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[name] = qs
+	}
+	return out
+}
+
+// resetPeakRSS starts a new peak of the process's resident memory, where
+// Linux allows it; peakRSS reads it in MiB, 0 where it cannot.
+func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+func peakRSS() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// BenchmarkScale measures, per corpus size: a cold start (reading and
+// cleaning the articles, building and saving the index), a warm start from
+// the saved index, the memory an index holds per passage, and answering:
+// per question and per stage.
+func BenchmarkScale(b *testing.B) {
+	sizes := scaleSizes(b)
+	ctx := context.Background()
+	questions := allQuestions(b)
+	var flat []string
+	for _, name := range []string{"dev.jsonl", "extra.jsonl", "heldout.jsonl", "blind.jsonl"} {
+		for _, q := range questions[name] {
+			flat = append(flat, q.Q)
+		}
+	}
+	for _, n := range sizes {
+		dir := writeHaystack(b, n)
+		b.Run(fmt.Sprintf("passages=%d/cold", n), func(b *testing.B) {
+			var clean, build time.Duration
+			runs := 0
+			for b.Loop() {
+				path := filepath.Join(b.TempDir(), "index.gob.gz")
+				runtime.GC()
+				resetPeakRSS()
+				start := time.Now()
+				c := loadFolder(b, dir)
+				clean += time.Since(start)
+				start = time.Now()
+				if _, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, c); err != nil {
+					b.Fatal(err)
+				}
+				build += time.Since(start)
+				runs++
+			}
+			b.ReportMetric(peakRSS(), "peak-MiB")
+			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
+			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
+		})
+		path := filepath.Join(b.TempDir(), "index.gob.gz")
+		if _, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, loadFolder(b, dir)); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("passages=%d/warm", n), func(b *testing.B) {
+			var clean, build time.Duration
+			runs := 0
+			for b.Loop() {
+				runtime.GC()
+				resetPeakRSS()
+				start := time.Now()
+				c := loadFolder(b, dir)
+				clean += time.Since(start)
+				start = time.Now()
+				rep, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Embedded != 0 {
+					b.Fatalf("warm start embedded %d passages", rep.Embedded)
+				}
+				build += time.Since(start)
+				runs++
+			}
+			b.ReportMetric(peakRSS(), "peak-MiB")
+			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
+			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
+		})
+		b.Run(fmt.Sprintf("passages=%d/question", n), func(b *testing.B) {
+			c := loadFolder(b, dir)
+			before := heapInUse()
+			e := New(Config{Logger: quietLogger()})
+			if _, err := e.Load(ctx, c); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(heapInUse()-before)/float64(len(c.Passages)), "heap-B/passage")
+			b.ResetTimer()
+			for b.Loop() {
+				for _, q := range flat {
+					e.Answer(ctx, q)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*len(flat)), "ms/question")
+			st := measureStages(ctx, e, flat)
+			for _, s := range []string{"parse", "vector", "lexical", "select"} {
+				b.ReportMetric(float64(st[s].Microseconds())/1000/float64(len(flat)), s+"-ms/q")
+			}
+			runtime.KeepAlive(e)
+		})
+	}
+}
+
+// measureStages times the stages of Answer over the questions: parsing the
+// question, the vector and lexical rankings, and choosing the sentences.
+func measureStages(ctx context.Context, e *Engine, questions []string) map[string]time.Duration {
+	idx := e.idx.Load()
+	out := map[string]time.Duration{}
+	for _, q := range questions {
+		start := time.Now()
+		kind := classifyQuestion(q)
+		units := e.parseQuestion(idx, q, kind)
+		kind, units = e.settleKind(idx, q, kind, units)
+		out["parse"] += time.Since(start)
+		start = time.Now()
+		vec := e.vectorRank(ctx, idx, q, rankDepth)
+		out["vector"] += time.Since(start)
+		start = time.Now()
+		lex := idx.lexical.rank(units, rankDepth)
+		out["lexical"] += time.Since(start)
+		start = time.Now()
+		ranked := fuseRanks(vec, lex)
+		if len(ranked) > candidatePassages {
+			ranked = ranked[:candidatePassages]
+		}
+		selectSentences(idx, units, ranked, kind, q)
+		out["select"] += time.Since(start)
+	}
+	return out
+}
+
+// TestScaleAnswers checks that hiding the built-in articles among many
+// passages of other news changes no answer's correctness: every question
+// right on the built-in corpus is right at scale too, answered or refused.
+func TestScaleAnswers(t *testing.T) {
+	sizes := scaleSizes(t)
+	ctx := context.Background()
+	questions := allQuestions(t)
+	base := defaultEngine(t)
+	want := map[string]map[string]bool{}
+	for name, qs := range questions {
+		want[name] = map[string]bool{}
+		rep := Evaluate(ctx, base, qs)
+		for _, r := range rep.Results {
+			want[name][r.Question.ID] = r.Correct()
+		}
+		t.Logf("built-in %s: hit@1 %d/%d, refusals %d/%d", name, rep.Hit1, rep.Answerable, rep.Refuse, rep.Unanswerable)
+	}
+	for _, n := range sizes {
+		e := New(Config{Logger: quietLogger()})
+		c := loadFolder(t, writeHaystack(t, n))
+		if _, err := e.Load(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"dev.jsonl", "extra.jsonl", "heldout.jsonl", "blind.jsonl"} {
+			rep := Evaluate(ctx, e, questions[name])
+			t.Logf("%d passages %s: hit@1 %d/%d, refusals %d/%d", len(c.Passages), name, rep.Hit1, rep.Answerable, rep.Refuse, rep.Unanswerable)
+			for _, r := range rep.Results {
+				switch was := want[name][r.Question.ID]; {
+				case was && !r.Correct():
+					t.Errorf("%d passages: %s %s %q (%s) no longer right: found=%v answer=%q from %s", len(c.Passages), name, r.Question.ID,
+						r.Question.Q, r.Question.Kind, r.Answer.Found, r.Answer.Text, citedDoc(r.Answer))
+				case !was && r.Correct():
+					t.Logf("%d passages: %s %s %q is right only at scale", len(c.Passages), name, r.Question.ID, r.Question.Q)
+				}
+			}
+		}
+	}
+}
+
+func citedDoc(a Answer) string {
+	if len(a.Citations) == 0 {
+		return "-"
+	}
+	return a.Citations[0].Doc
+}
