@@ -22,7 +22,12 @@ type token struct {
 
 // tokenize splits text into words of letters and digits. An apostrophe ends a
 // word and a possessive "s" after it is dropped ("CSTO's" → "CSTO").
-func tokenize(text string) []token {
+func tokenize(text string) []token { return tokenizeWith(text, nil) }
+
+// tokenizeWith is tokenize with the stems of words that memo has seen
+// before taken from memo, and the new ones added to it; nil memo stems every
+// word afresh.
+func tokenizeWith(text string, memo map[string]stemmed) []token {
 	var out []token
 	i := 0
 	for i < len(text) {
@@ -43,9 +48,32 @@ func tokenize(text string) []token {
 		if (word == "s" || word == "S") && start > 0 && isApostrophe(text[:start]) {
 			continue
 		}
-		out = append(out, newToken(word, start, i))
+		if memo == nil {
+			out = append(out, newToken(word, start, i))
+			continue
+		}
+		out = append(out, memoToken(memo, word, start, i))
 	}
 	return out
+}
+
+// stemmed is what a word's lower-case form gives: the form itself, shared by
+// every token of it, its stem and its index key.
+type stemmed struct{ lower, stem, key string }
+
+func memoToken(memo map[string]stemmed, word string, start, end int) token {
+	first, _ := utf8.DecodeRuneInString(word)
+	lower := strings.ToLower(word)
+	m, ok := memo[lower]
+	t := token{start: start, end: end, capital: unicode.IsUpper(first), cyrillic: unicode.Is(unicode.Cyrillic, first)}
+	if !ok {
+		m = stemmed{lower: lower, stem: stemWord(lower, t.cyrillic)}
+		m.key = "w:" + m.stem
+		memo[lower] = m
+	}
+	t.lower, t.stem = m.lower, m.stem
+	t.stop = stopwords[m.lower]
+	return t
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,13 +1,14 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // LocalEmbedder is the default embedder: deterministic, offline, no model
@@ -65,21 +66,15 @@ func (e *LocalEmbedder) embedWeightedQuery(text string, weight func(string) floa
 // vector folds the features of a into a normalised vector. Each feature is
 // worth its kind's weight times 1+ln(count), so a word said five times is
 // not five times as relevant; weight, when not nil, also multiplies the word
-// and concept features (IDF for questions).
+// and concept features (IDF for questions). A feature is known by the FNV-1a
+// hash of its key ("w:stem", "b:stem_stem", "g:gram"), computed without
+// building the key.
 func (e *LocalEmbedder) vector(a analyzed, weight func(string) float64) []float32 {
 	type feature struct {
+		hash   uint64
 		weight float64
-		count  int
 	}
-	features := map[string]*feature{}
-	add := func(key string, w float64) {
-		f, ok := features[key]
-		if !ok {
-			f = &feature{weight: w}
-			features[key] = f
-		}
-		f.count++
-	}
+	features := make([]feature, 0, 8*len(a.tokens))
 	prev := ""
 	for i, t := range a.tokens {
 		if t.stop {
@@ -97,30 +92,88 @@ func (e *LocalEmbedder) vector(a analyzed, weight func(string) float64) []float3
 			if weight != nil {
 				w *= weight(k)
 			}
-			add(k, w)
+			features = append(features, feature{fnvAdd(fnvOffset, k), w})
 		}
 		if prev != "" {
-			add("b:"+prev+"_"+t.stem, weightBigram)
+			h := fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvOffset, "b:"), prev), "_"), t.stem)
+			features = append(features, feature{h, weightBigram})
 		}
 		prev = t.stem
-		grams := charGrams(t.lower)
-		for _, gram := range grams {
-			add("g:"+gram, weightGram/math.Sqrt(float64(len(grams))))
-		}
+		n := charGramCount(t.lower)
+		w := weightGram / math.Sqrt(float64(n))
+		forCharGrams(t.lower, func(h uint64) { features = append(features, feature{h, w}) })
 	}
+	// Equal features in a row: each counts once with the weight it was first
+	// seen with, times 1+ln(count).
+	slices.SortStableFunc(features, func(x, y feature) int { return cmp.Compare(x.hash, y.hash) })
 	v := make([]float32, localDims)
-	for key, f := range features {
-		h := fnv.New64a()
-		h.Write([]byte(key))
-		sum := h.Sum64()
-		value := float32(f.weight * (1 + math.Log(float64(f.count))))
+	for i := 0; i < len(features); {
+		j := i + 1
+		for j < len(features) && features[j].hash == features[i].hash {
+			j++
+		}
+		sum := features[i].hash
+		value := float32(features[i].weight * (1 + math.Log(float64(j-i))))
 		if sum>>63 == 1 {
 			value = -value
 		}
 		v[sum%localDims] += value
+		i = j
 	}
 	normalize(v)
 	return v
+}
+
+// FNV-1a, 64 bits, as hash/fnv computes it.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvAdd(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// charGramCount is len(charGrams(word)).
+func charGramCount(word string) int {
+	return max(1, utf8.RuneCountInString(word)+2-3)
+}
+
+// forCharGrams calls f with the hash of "g:"+gram for each of
+// charGrams(word), in order, without building the grams.
+func forCharGrams(word string, f func(uint64)) {
+	// Byte offsets of the runes of "^" + word + "$".
+	var stack [64]int
+	offsets := stack[:0]
+	for i := range word {
+		offsets = append(offsets, i)
+	}
+	n := len(offsets) + 2 // runes with the padding
+	runeBytes := func(h uint64, r int) uint64 {
+		switch r {
+		case 0:
+			return fnvAdd(h, "^")
+		case n - 1:
+			return fnvAdd(h, "$")
+		}
+		end := len(word)
+		if r < n-2 {
+			end = offsets[r]
+		}
+		return fnvAdd(h, word[offsets[r-1]:end])
+	}
+	size := min(4, n)
+	for start := 0; start+size <= n; start++ {
+		h := fnvAdd(fnvOffset, "g:")
+		for r := start; r < start+size; r++ {
+			h = runeBytes(h, r)
+		}
+		f(h)
+	}
 }
 
 // charGrams returns the character 4-grams of a word padded with ^ and $.

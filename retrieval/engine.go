@@ -115,20 +115,21 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 		e.readIndexFile()
 	}
 	old := e.idx.Load()
-	vectors, embedded, err := e.embedAll(ctx, c.Passages)
+	analyses := e.analyzePassages(c.Passages)
+	vectors, embedded, err := e.embedAll(ctx, c.Passages, analyses)
 	if err != nil {
 		return report, err
 	}
-	next, err := e.buildIndex(ctx, c, vectors)
+	next, err := e.buildIndex(ctx, c, vectors, analyses)
 	if errors.Is(err, errMixedDims) && embedded < len(c.Passages) {
 		// The stored vectors have another size than the server's: the model
 		// behind the same name changed. Embed everything again.
 		e.log.Warn("stored vectors do not fit the embedder's; embedding every passage again", "embedder", e.embedder.ID(), "err", err)
 		clear(e.cache)
-		if vectors, embedded, err = e.embedAll(ctx, c.Passages); err != nil {
+		if vectors, embedded, err = e.embedAll(ctx, c.Passages, analyses); err != nil {
 			return report, err
 		}
-		next, err = e.buildIndex(ctx, c, vectors)
+		next, err = e.buildIndex(ctx, c, vectors, analyses)
 	}
 	if err != nil {
 		return report, err
@@ -158,9 +159,31 @@ func (e *Engine) cacheKey(text string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
+// analyzePassages analyses every passage once, on every CPU: the analyses
+// serve the lexical index, the sentence selection and, with the local
+// embedder, the vectors.
+func (e *Engine) analyzePassages(passages []corpus.Passage) []analyzed {
+	out := make([]analyzed, len(passages))
+	workers := min(runtime.NumCPU(), max(1, len(passages)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pa := newPassageAnalyzer(e.glossary)
+			for i := w; i < len(passages); i += workers {
+				out[i] = pa.analyze(passages[i].Text)
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
 // embedAll returns one vector per passage, from the cache where it can and
-// from the embedder, with bounded concurrency, where it must.
-func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage) ([][]float32, int, error) {
+// from the embedder, with bounded concurrency, where it must. The local
+// embedder makes its vectors from the passages' analyses.
+func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analyses []analyzed) ([][]float32, int, error) {
 	vectors := make([][]float32, len(passages))
 	var todo []int
 	for i, p := range passages {
@@ -175,14 +198,21 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage) ([][]f
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	jobs := make(chan int)
+	local, _ := e.embedder.(*LocalEmbedder)
+	jobs := make(chan int, 256)
 	var wg sync.WaitGroup
 	for range min(e.workers, len(todo)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				v, err := e.embedder.EmbedPassage(ctx, passages[i].Text)
+				var v []float32
+				var err error
+				if local != nil {
+					v = local.vector(analyses[i], nil)
+				} else {
+					v, err = e.embedder.EmbedPassage(ctx, passages[i].Text)
+				}
 				if err == nil {
 					err = checkVector(v)
 				}
@@ -228,7 +258,7 @@ func checkVector(v []float32) error {
 }
 
 // buildIndex makes the chromem-go collection and the lexical index of c.
-func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]float32) (*index, error) {
+func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]float32, analyses []analyzed) (*index, error) {
 	dims := len(vectors[0])
 	for i, v := range vectors {
 		if len(v) != dims {
@@ -247,10 +277,12 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		passages: c.Passages, byID: make(map[string]int, len(c.Passages)),
 		vocab: map[string]string{}, titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
+	idx.analyzed = analyses
+	perArticle := map[string]int{}
 	for i, p := range c.Passages {
 		docs[i] = chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
-		a := analyzeText(p.Text, e.glossary)
-		idx.analyzed = append(idx.analyzed, a)
+		a := analyses[i]
+		perArticle[p.ArticleID]++
 		idx.byID[p.ID] = i
 		for _, t := range a.tokens {
 			if !t.stop {
@@ -264,13 +296,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	idx.db, idx.collection = db, col
 	idx.lexical = newBM25(idx.analyzed)
 	for _, a := range c.Articles {
-		n := 0
-		for _, p := range c.Passages {
-			if p.ArticleID == a.ID {
-				n++
-			}
-		}
-		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n})
+		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: perArticle[a.ID]})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
 	return idx, nil

@@ -21,13 +21,35 @@ func analyzeText(text string, g *glossary) analyzed {
 	return analyzeTokens(toks, g)
 }
 
-func analyzeTokens(toks []token, g *glossary) analyzed {
+func analyzeTokens(toks []token, g *glossary) analyzed { return analyzeTokensWith(toks, g, nil) }
+
+// passageAnalyzer analyses the passages of one load: it stems each distinct
+// word once and shares the strings of a word among all its tokens.
+type passageAnalyzer struct {
+	g    *glossary
+	memo map[string]stemmed
+}
+
+func newPassageAnalyzer(g *glossary) *passageAnalyzer {
+	return &passageAnalyzer{g: g, memo: map[string]stemmed{}}
+}
+
+func (pa *passageAnalyzer) analyze(text string) analyzed {
+	return analyzeTokensWith(tokenizeWith(text, pa.memo), pa.g, pa.memo)
+}
+
+// analyzeTokensWith is analyzeTokens taking the "w:" keys of words memo
+// knows from it.
+func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed) analyzed {
 	a := analyzed{tokens: toks, keys: make([][]string, len(toks)), tf: map[string]int{}}
 	for i, t := range toks {
 		if t.stop {
 			continue
 		}
-		k := "w:" + t.stem
+		k := memo[t.lower].key
+		if k == "" || memo[t.lower].stem != t.stem {
+			k = "w:" + t.stem
+		}
 		a.keys[i] = append(a.keys[i], k)
 		a.tf[k]++
 		a.length++
