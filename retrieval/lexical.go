@@ -2,7 +2,7 @@ package retrieval
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // analyzed is a text reduced to the terms the engine ranks by: "w:<stem>" for
@@ -70,11 +70,21 @@ func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed) analy
 	return a
 }
 
-// bm25 is an Okapi BM25 index over the analysed passages.
+// bm25 is an Okapi BM25 index over the analysed passages, kept as posting
+// lists: a question's score touches only the passages that hold one of its
+// terms.
 type bm25 struct {
-	docs   []analyzed
-	df     map[string]int
-	avgLen float64
+	n        int
+	df       map[string]int
+	postings map[string][]posting
+	norm     []float64 // per passage: bm25K1 * (1 - bm25B + bm25B*length/avgLen)
+	avgLen   float64
+}
+
+// posting is one passage that holds a term, and how often.
+type posting struct {
+	doc int32
+	tf  int32
 }
 
 const (
@@ -83,7 +93,7 @@ const (
 )
 
 func newBM25(docs []analyzed) *bm25 {
-	b := &bm25{docs: docs, df: map[string]int{}}
+	b := &bm25{n: len(docs), df: map[string]int{}, postings: map[string][]posting{}, norm: make([]float64, len(docs))}
 	total := 0
 	for _, d := range docs {
 		total += d.length
@@ -91,8 +101,19 @@ func newBM25(docs []analyzed) *bm25 {
 			b.df[k]++
 		}
 	}
+	for k, n := range b.df {
+		b.postings[k] = make([]posting, 0, n)
+	}
+	for i, d := range docs {
+		for k, tf := range d.tf {
+			b.postings[k] = append(b.postings[k], posting{int32(i), int32(tf)})
+		}
+	}
 	if len(docs) > 0 {
 		b.avgLen = float64(total) / float64(len(docs))
+	}
+	for i, d := range docs {
+		b.norm[i] = bm25K1 * (1 - bm25B + bm25B*float64(d.length)/math.Max(b.avgLen, 1))
 	}
 	return b
 }
@@ -100,49 +121,116 @@ func newBM25(docs []analyzed) *bm25 {
 // idf is BM25's inverse document frequency; a term no passage has gets the
 // highest value.
 func (b *bm25) idf(key string) float64 {
-	n, df := float64(len(b.docs)), float64(b.df[key])
+	n, df := float64(b.n), float64(b.df[key])
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
-// score is the BM25 score of document d for the query units: each unit adds
-// its best-scoring alternative.
-func (b *bm25) score(d int, units []queryUnit) float64 {
-	doc := b.docs[d]
-	norm := bm25K1 * (1 - bm25B + bm25B*float64(doc.length)/math.Max(b.avgLen, 1))
-	s := 0.0
+// rank returns the indexes of the documents with a positive score, best
+// first (ties in index order), at most n of them. A document scores the BM25
+// score of the query units: each unit adds its best-scoring alternative.
+func (b *bm25) rank(units []queryUnit, n int) []int {
+	total := make([]float64, b.n)
+	best := make([]float64, b.n)
+	var touched, unitTouched []int32
 	for _, u := range units {
-		best := 0.0
+		unitTouched = unitTouched[:0]
 		for _, k := range u.alts {
-			tf := float64(doc.tf[k])
-			if tf == 0 {
+			list := b.postings[k]
+			if len(list) == 0 {
 				continue
 			}
-			if v := b.idf(k) * tf * (bm25K1 + 1) / (tf + norm); v > best {
-				best = v
+			idf := b.idf(k)
+			for _, p := range list {
+				tf := float64(p.tf)
+				v := idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])
+				if best[p.doc] == 0 {
+					unitTouched = append(unitTouched, p.doc)
+				}
+				best[p.doc] = max(best[p.doc], v)
 			}
 		}
-		s += best
-	}
-	return s
-}
-
-// rank returns the indexes of the documents with a positive score, best
-// first, at most n of them.
-func (b *bm25) rank(units []queryUnit, n int) []int {
-	type scored struct {
-		doc   int
-		score float64
-	}
-	var hits []scored
-	for d := range b.docs {
-		if s := b.score(d, units); s > 0 {
-			hits = append(hits, scored{d, s})
+		for _, d := range unitTouched {
+			if total[d] == 0 {
+				touched = append(touched, d)
+			}
+			total[d] += best[d]
+			best[d] = 0
 		}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
-	if len(hits) > n {
-		hits = hits[:n]
+	hits := make([]scoredDoc, 0, len(touched))
+	for _, d := range touched {
+		if total[d] > 0 {
+			hits = append(hits, scoredDoc{int(d), total[d]})
+		}
 	}
+	return docsOf(topScored(hits, n))
+}
+
+// scoredDoc is a document with a score.
+type scoredDoc struct {
+	doc   int
+	score float64
+}
+
+// better orders scored documents: higher score first, then lower index.
+func better(x, y scoredDoc) bool {
+	return x.score > y.score || x.score == y.score && x.doc < y.doc
+}
+
+// topScored returns the n best of hits, best first. It keeps a heap of n,
+// so it costs little more than reading hits once.
+func topScored(hits []scoredDoc, n int) []scoredDoc {
+	if n <= 0 {
+		return nil
+	}
+	// heap[0] is the worst of the best n so far.
+	heap := make([]scoredDoc, 0, min(n, len(hits)))
+	down := func(i int) {
+		for {
+			w, l, r := i, 2*i+1, 2*i+2
+			if l < len(heap) && better(heap[w], heap[l]) {
+				w = l
+			}
+			if r < len(heap) && better(heap[w], heap[r]) {
+				w = r
+			}
+			if w == i {
+				return
+			}
+			heap[i], heap[w] = heap[w], heap[i]
+			i = w
+		}
+	}
+	for _, h := range hits {
+		switch {
+		case len(heap) < n:
+			heap = append(heap, h)
+			for i := len(heap) - 1; i > 0; {
+				parent := (i - 1) / 2
+				if !better(heap[parent], heap[i]) {
+					break
+				}
+				heap[i], heap[parent] = heap[parent], heap[i]
+				i = parent
+			}
+		case better(h, heap[0]):
+			heap[0] = h
+			down(0)
+		}
+	}
+	slices.SortFunc(heap, func(x, y scoredDoc) int {
+		if better(x, y) {
+			return -1
+		}
+		if better(y, x) {
+			return 1
+		}
+		return 0
+	})
+	return heap
+}
+
+func docsOf(hits []scoredDoc) []int {
 	out := make([]int, len(hits))
 	for i, h := range hits {
 		out[i] = h.doc
