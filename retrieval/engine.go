@@ -90,7 +90,7 @@ type index struct {
 	db         *chromem.DB // holds collection alone; what ExportIndex writes
 	collection *chromem.Collection
 	byID       map[string]int
-	vocab      map[string]string   // surface word → stem, for typo correction
+	vocab      *vocabulary         // for typo correction
 	titles     map[string]analyzed // article ID → its analysed title
 	articles   []ArticleInfo
 	embedder   string
@@ -275,10 +275,11 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	docs := make([]chromem.Document, len(c.Passages))
 	idx := &index{
 		passages: c.Passages, byID: make(map[string]int, len(c.Passages)),
-		vocab: map[string]string{}, titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
+		titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	idx.analyzed = analyses
 	perArticle := map[string]int{}
+	stems := map[string]string{}
 	for i, p := range c.Passages {
 		docs[i] = chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
 		a := analyses[i]
@@ -286,7 +287,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		idx.byID[p.ID] = i
 		for _, t := range a.tokens {
 			if !t.stop {
-				idx.vocab[t.lower] = t.stem
+				stems[t.lower] = t.stem
 			}
 		}
 	}
@@ -294,6 +295,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		return nil, fmt.Errorf("add passages to collection: %w", err)
 	}
 	idx.db, idx.collection = db, col
+	idx.vocab = newVocabulary(stems)
 	idx.lexical = newBM25(idx.analyzed)
 	for i := range idx.analyzed {
 		idx.analyzed[i].tf = nil // counted in the posting lists

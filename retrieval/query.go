@@ -212,21 +212,9 @@ func (e *Engine) correctToken(idx *index, t *token) {
 	if n >= 8 {
 		limit = 2
 	}
-	best, bestDist := "", limit+1
-	for word := range idx.vocab {
-		if d := abs(utf8.RuneCountInString(word) - n); d > limit {
-			continue
-		}
-		// Typos rarely touch the first letter; "founded" is not "sounded".
-		if firstRune(word) != firstRune(t.lower) {
-			continue
-		}
-		if d := damerauLevenshtein(t.lower, word, limit); d < bestDist || d == bestDist && word < best {
-			best, bestDist = word, d
-		}
-	}
+	best := idx.vocab.nearest(t.lower, n, limit)
 	if best != "" {
-		t.stem = idx.vocab[best]
+		t.stem = idx.vocab.stems[best]
 		t.lower = best
 		t.corrected = true
 	}

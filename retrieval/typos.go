@@ -1,0 +1,49 @@
+package retrieval
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// vocabulary is the index's words (lower case, not stopwords), for typo
+// correction: each word's stem, and the words grouped by first letter and
+// length, since a typo rarely touches the first letter and changes the
+// length by at most the distance allowed. A lookup reads a few small groups
+// instead of the whole vocabulary.
+type vocabulary struct {
+	stems  map[string]string // word → stem
+	groups map[vocabGroup][]string
+}
+
+type vocabGroup struct {
+	first rune
+	runes int
+}
+
+func newVocabulary(stems map[string]string) *vocabulary {
+	v := &vocabulary{stems: stems, groups: map[vocabGroup][]string{}}
+	for w := range stems {
+		g := vocabGroup{firstRune(w), utf8.RuneCountInString(w)}
+		v.groups[g] = append(v.groups[g], w)
+	}
+	for _, words := range v.groups {
+		slices.Sort(words)
+	}
+	return v
+}
+
+// nearest returns the word within limit edits of word (n runes long) that
+// starts with the same letter, the closest first and then the first in
+// alphabetical order, or "" when there is none.
+func (v *vocabulary) nearest(word string, n, limit int) string {
+	best, bestDist := "", limit+1
+	first := firstRune(word)
+	for length := n - limit; length <= n+limit; length++ {
+		for _, w := range v.groups[vocabGroup{first, length}] {
+			if d := damerauLevenshtein(word, w, limit); d < bestDist || d == bestDist && w < best {
+				best, bestDist = w, d
+			}
+		}
+	}
+	return best
+}
