@@ -119,6 +119,9 @@ func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n 
 	if isZero(q) {
 		return nil
 	}
+	if idx.columns != nil && len(q) == idx.columns.dims {
+		return idx.columns.nearest(q, n)
+	}
 	res, err := idx.collection.QueryEmbedding(ctx, q, min(n, idx.collection.Count()), nil, nil)
 	if err != nil {
 		e.log.Warn("vector query failed", "err", err)

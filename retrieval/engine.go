@@ -89,6 +89,7 @@ type index struct {
 	lexical    *bm25
 	db         *chromem.DB // holds collection alone; what ExportIndex writes
 	collection *chromem.Collection
+	columns    *vectorColumns // the local embedder's vectors by column; nil for other embedders
 	byID       map[string]int
 	vocab      *vocabulary         // for typo correction
 	titles     map[string]analyzed // article ID → its analysed title
@@ -295,6 +296,9 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		return nil, fmt.Errorf("add passages to collection: %w", err)
 	}
 	idx.db, idx.collection = db, col
+	if _, ok := e.embedder.(*LocalEmbedder); ok {
+		idx.columns = newVectorColumns(vectors, dims)
+	}
 	idx.vocab = newVocabulary(stems)
 	idx.lexical = newBM25(idx.analyzed)
 	for i := range idx.analyzed {
