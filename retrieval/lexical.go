@@ -157,13 +157,13 @@ func (b *bm25) rank(units []queryUnit, n int) []int {
 			best[d] = 0
 		}
 	}
-	hits := make([]scoredDoc, 0, len(touched))
+	top := newTopDocs(n)
 	for _, d := range touched {
-		if total[d] > 0 {
-			hits = append(hits, scoredDoc{int(d), total[d]})
+		if s := total[d]; s > 0 && top.accepts(s) {
+			top.offer(scoredDoc{int(d), s})
 		}
 	}
-	return docsOf(topScored(hits, n))
+	return docsOf(top.best())
 }
 
 // scoredDoc is a document with a score.
@@ -177,48 +177,56 @@ func better(x, y scoredDoc) bool {
 	return x.score > y.score || x.score == y.score && x.doc < y.doc
 }
 
-// topScored returns the n best of hits, best first. It keeps a heap of n,
-// so it costs little more than reading hits once.
-func topScored(hits []scoredDoc, n int) []scoredDoc {
-	if n <= 0 {
-		return nil
-	}
-	// heap[0] is the worst of the best n so far.
-	heap := make([]scoredDoc, 0, min(n, len(hits)))
-	down := func(i int) {
-		for {
+// topDocs keeps the n best documents offered to it in a heap, so choosing
+// them costs little more than reading the candidates once.
+type topDocs struct {
+	n    int
+	heap []scoredDoc // heap[0] is the worst of the best n so far
+}
+
+func newTopDocs(n int) *topDocs { return &topDocs{n: n, heap: make([]scoredDoc, 0, max(n, 0))} }
+
+// accepts reports whether a document of this score could enter the n best.
+func (t *topDocs) accepts(score float64) bool {
+	return len(t.heap) < t.n || t.n > 0 && score >= t.heap[0].score
+}
+
+func (t *topDocs) offer(h scoredDoc) {
+	switch {
+	case t.n <= 0:
+	case len(t.heap) < t.n:
+		t.heap = append(t.heap, h)
+		for i := len(t.heap) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !better(t.heap[parent], t.heap[i]) {
+				break
+			}
+			t.heap[i], t.heap[parent] = t.heap[parent], t.heap[i]
+			i = parent
+		}
+	case better(h, t.heap[0]):
+		t.heap[0] = h
+		for i := 0; ; {
 			w, l, r := i, 2*i+1, 2*i+2
-			if l < len(heap) && better(heap[w], heap[l]) {
+			if l < len(t.heap) && better(t.heap[w], t.heap[l]) {
 				w = l
 			}
-			if r < len(heap) && better(heap[w], heap[r]) {
+			if r < len(t.heap) && better(t.heap[w], t.heap[r]) {
 				w = r
 			}
 			if w == i {
-				return
+				break
 			}
-			heap[i], heap[w] = heap[w], heap[i]
+			t.heap[i], t.heap[w] = t.heap[w], t.heap[i]
 			i = w
 		}
 	}
-	for _, h := range hits {
-		switch {
-		case len(heap) < n:
-			heap = append(heap, h)
-			for i := len(heap) - 1; i > 0; {
-				parent := (i - 1) / 2
-				if !better(heap[parent], heap[i]) {
-					break
-				}
-				heap[i], heap[parent] = heap[parent], heap[i]
-				i = parent
-			}
-		case better(h, heap[0]):
-			heap[0] = h
-			down(0)
-		}
-	}
-	slices.SortFunc(heap, func(x, y scoredDoc) int {
+}
+
+// best returns the documents kept, best first.
+func (t *topDocs) best() []scoredDoc {
+	out := slices.Clone(t.heap)
+	slices.SortFunc(out, func(x, y scoredDoc) int {
 		if better(x, y) {
 			return -1
 		}
@@ -227,7 +235,7 @@ func topScored(hits []scoredDoc, n int) []scoredDoc {
 		}
 		return 0
 	})
-	return heap
+	return out
 }
 
 func docsOf(hits []scoredDoc) []int {

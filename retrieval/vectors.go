@@ -67,11 +67,11 @@ func (c *vectorColumns) nearest(q []float32, k int) []int {
 	} else {
 		add(0, c.n)
 	}
-	hits := make([]scoredDoc, 0, 1024)
+	top := newTopDocs(k)
 	for i, s := range scores {
-		if s > 0 {
-			hits = append(hits, scoredDoc{i, float64(s)})
+		if s > 0 && top.accepts(float64(s)) {
+			top.offer(scoredDoc{i, float64(s)})
 		}
 	}
-	return docsOf(topScored(hits, k))
+	return docsOf(top.best())
 }
