@@ -59,7 +59,10 @@ func tokenizeWith(text string, memo map[string]stemmed) []token {
 
 // stemmed is what a word's lower-case form gives: the form itself, shared by
 // every token of it, its stem and its index key.
-type stemmed struct{ lower, stem, key string }
+type stemmed struct {
+	lower, stem string
+	keys        []string // just "w:"+stem, with a capacity of one
+}
 
 func memoToken(memo map[string]stemmed, word string, start, end int) token {
 	first, _ := utf8.DecodeRuneInString(word)
@@ -68,7 +71,7 @@ func memoToken(memo map[string]stemmed, word string, start, end int) token {
 	t := token{start: start, end: end, capital: unicode.IsUpper(first), cyrillic: unicode.Is(unicode.Cyrillic, first)}
 	if !ok {
 		m = stemmed{lower: lower, stem: stemWord(lower, t.cyrillic)}
-		m.key = "w:" + m.stem
+		m.keys = []string{"w:" + m.stem}[:1:1]
 		memo[lower] = m
 	}
 	t.lower, t.stem = m.lower, m.stem

@@ -302,7 +302,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	idx.vocab = newVocabulary(stems)
 	idx.lexical = newBM25(idx.analyzed)
 	for i := range idx.analyzed {
-		idx.analyzed[i].tf = nil // counted in the posting lists
+		idx.analyzed[i].terms = nil // counted in the posting lists
 	}
 	for _, a := range c.Articles {
 		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: perArticle[a.ID]})

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // analyzed is a text reduced to the terms the engine ranks by: "w:<stem>" for
@@ -10,9 +11,17 @@ import (
 type analyzed struct {
 	tokens []token
 	// keys[i] are the terms token i contributes.
-	keys   [][]string
-	tf     map[string]int
+	keys [][]string
+	// terms are the distinct terms and how often each occurs, by key; the
+	// index drops them once its posting lists hold them.
+	terms  []termCount
 	length int // content words
+}
+
+// termCount is a term of a text and how often it occurs.
+type termCount struct {
+	key string
+	tf  int32
 }
 
 // analyzeText tokenises and stems text and adds glossary concepts.
@@ -41,17 +50,20 @@ func (pa *passageAnalyzer) analyze(text string) analyzed {
 // analyzeTokensWith is analyzeTokens taking the "w:" keys of words memo
 // knows from it.
 func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed) analyzed {
-	a := analyzed{tokens: toks, keys: make([][]string, len(toks)), tf: map[string]int{}}
+	a := analyzed{tokens: toks, keys: make([][]string, len(toks))}
+	tf := map[string]int32{}
 	for i, t := range toks {
 		if t.stop {
 			continue
 		}
-		k := memo[t.lower].key
-		if k == "" || memo[t.lower].stem != t.stem {
-			k = "w:" + t.stem
+		if m, ok := memo[t.lower]; ok && m.stem == t.stem {
+			// Shared by every token of the word; its capacity of one
+			// makes appendUnique copy it before adding a concept.
+			a.keys[i] = m.keys
+		} else {
+			a.keys[i] = []string{"w:" + t.stem}
 		}
-		a.keys[i] = append(a.keys[i], k)
-		a.tf[k]++
+		tf[a.keys[i][0]]++
 		a.length++
 	}
 	for _, m := range g.match(toks) {
@@ -61,12 +73,17 @@ func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed) analy
 			keys = append(keys, "t:"+t)
 		}
 		for _, k := range keys {
-			a.tf[k]++
+			tf[k]++
 			for i := m.first; i <= m.last; i++ {
 				a.keys[i] = appendUnique(a.keys[i], k)
 			}
 		}
 	}
+	a.terms = make([]termCount, 0, len(tf))
+	for k, n := range tf {
+		a.terms = append(a.terms, termCount{k, n})
+	}
+	slices.SortFunc(a.terms, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
 	return a
 }
 
@@ -97,16 +114,16 @@ func newBM25(docs []analyzed) *bm25 {
 	total := 0
 	for _, d := range docs {
 		total += d.length
-		for k := range d.tf {
-			b.df[k]++
+		for _, t := range d.terms {
+			b.df[t.key]++
 		}
 	}
 	for k, n := range b.df {
 		b.postings[k] = make([]posting, 0, n)
 	}
 	for i, d := range docs {
-		for k, tf := range d.tf {
-			b.postings[k] = append(b.postings[k], posting{int32(i), int32(tf)})
+		for _, t := range d.terms {
+			b.postings[t.key] = append(b.postings[t.key], posting{int32(i), t.tf})
 		}
 	}
 	if len(docs) > 0 {

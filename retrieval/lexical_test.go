@@ -40,7 +40,7 @@ func scanRank(b *bm25, docs []analyzed, units []queryUnit, n int) []int {
 		for _, u := range units {
 			best := 0.0
 			for _, k := range u.alts {
-				if tf := float64(doc.tf[k]); tf > 0 {
+				if tf := float64(termFrequency(doc, k)); tf > 0 {
 					best = max(best, b.idf(k)*tf*(bm25K1+1)/(tf+norm))
 				}
 			}
@@ -56,4 +56,13 @@ func scanRank(b *bm25, docs []analyzed, units []queryUnit, n int) []int {
 		out = append(out, hits[i].doc)
 	}
 	return out
+}
+
+func termFrequency(a analyzed, key string) int32 {
+	for _, t := range a.terms {
+		if t.key == key {
+			return t.tf
+		}
+	}
+	return 0
 }
