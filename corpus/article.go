@@ -3,6 +3,8 @@
 package corpus
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"path"
@@ -29,6 +31,10 @@ type Article struct {
 	// Text is the cleaned body: page furniture dropped, whitespace and quotes
 	// normalised, paragraphs separated by one blank line.
 	Text string
+	// Digest is the hex SHA-256 of the file's bytes: a file that has not
+	// changed has the same digest, so a Cache can give back what an
+	// earlier load made of it.
+	Digest string
 }
 
 // MaxFileSize is the largest article file that is read; larger files are
@@ -95,7 +101,7 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return fail(ErrNotUTF8)
 	}
 	text := fileText(data)
-	a := Article{ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name)}
+	a := Article{ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name), Digest: FileDigest(data)}
 	body, err := parseHeader(&a, text)
 	if err != nil {
 		return fail(err)
@@ -116,6 +122,12 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		a.Language = guessLanguage(a.Text)
 	}
 	return a, nil
+}
+
+// FileDigest is the Digest of an article file's bytes.
+func FileDigest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 func firstLine(text string) string {

@@ -29,10 +29,24 @@ type Corpus struct {
 	Errors   []*FileError
 }
 
+// Cache gives back what an earlier load made of an article file, so that a
+// file that has not changed is not cleaned and split again. The retrieval
+// engine is one: its index file keeps the articles it indexed.
+type Cache interface {
+	// CachedArticle returns the article and passages made of the file
+	// called name whose bytes have this Digest, under this
+	// ChunkingVersion, when the cache has them.
+	CachedArticle(name, digest string) (Article, []Passage, bool)
+}
+
 // Load reads every .txt and .md file at the top of fsys, in name order. A bad
 // file never stops the load: it is reported in Corpus.Errors and the rest
 // loads. Load returns an error only when the folder itself cannot be read.
-func Load(fsys fs.FS) (*Corpus, error) {
+func Load(fsys fs.FS) (*Corpus, error) { return LoadCached(fsys, nil) }
+
+// LoadCached is Load taking the files that cache has seen, unchanged, from
+// cache instead of cleaning and splitting them again; a nil cache is Load.
+func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("read corpus folder: %w", err)
@@ -44,7 +58,7 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		if e.IsDir() || !IsArticleFile(e.Name()) {
 			continue
 		}
-		a, err := loadFile(fsys, e.Name())
+		a, passages, err := loadFile(fsys, e.Name(), cache)
 		if err == nil && ids[a.ID] != "" {
 			// x.txt and x.md would share an ID, and so their passages.
 			err = fmt.Errorf("%w: %s has the same name", ErrDuplicateID, ids[a.ID])
@@ -59,34 +73,44 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		}
 		ids[a.ID] = a.File
 		c.Articles = append(c.Articles, a)
-		c.Passages = append(c.Passages, SplitPassages(a)...)
+		c.Passages = append(c.Passages, passages...)
 	}
 	return c, nil
 }
 
-// loadFile reads one article file. Only regular files are read (a link is
+// loadFile reads one article file and splits it into passages, or takes
+// both from cache when it has them. Only regular files are read (a link is
 // followed to what it points at), and never more than MaxFileSize+1 bytes,
 // so a link to /dev/zero or a named pipe cannot exhaust memory or hang the
 // load.
-func loadFile(fsys fs.FS, name string) (Article, error) {
+func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return Article{}, &FileError{File: name, Err: ErrNotRegular}
+		return Article{}, nil, &FileError{File: name, Err: ErrNotRegular}
 	}
 	if info.Size() > MaxFileSize {
-		return Article{}, &FileError{File: name, Err: ErrTooLarge}
+		return Article{}, nil, &FileError{File: name, Err: ErrTooLarge}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return Article{}, err
+		return Article{}, nil, err
 	}
-	return ParseArticle(name, data)
+	if cache != nil && len(data) <= MaxFileSize {
+		if a, passages, ok := cache.CachedArticle(name, FileDigest(data)); ok {
+			return a, passages, nil
+		}
+	}
+	a, err := ParseArticle(name, data)
+	if err != nil {
+		return Article{}, nil, err
+	}
+	return a, SplitPassages(a), nil
 }
