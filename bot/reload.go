@@ -30,7 +30,10 @@ type FolderReloader struct {
 // article that loads is an error wrapping retrieval.ErrNoPassages.
 func (r FolderReloader) Reload(ctx context.Context) (retrieval.ReloadReport, error) {
 	start := time.Now()
-	c, err := corpus.Load(os.DirFS(r.Dir))
+	// An engine that keeps its index gives back the files it has seen, so
+	// only new and changed files are cleaned again.
+	cache, _ := r.Loader.(corpus.Cache)
+	c, err := corpus.LoadCached(os.DirFS(r.Dir), cache)
 	if err != nil {
 		return retrieval.ReloadReport{}, fmt.Errorf("reload %s: %w", r.Dir, err)
 	}

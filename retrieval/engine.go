@@ -5,12 +5,12 @@ package retrieval
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,16 +48,30 @@ type Engine struct {
 	workers  int
 
 	loadMu sync.Mutex // one Load at a time; guards cache and the fields below
-	cache  map[string][]float32
-	idx    atomic.Pointer[index]
+	// cache holds vectors by passage text: those of the serving index, and
+	// those read from the index file or imported.
+	cache map[string][]float32
+	idx   atomic.Pointer[index]
+	// storedAnalyses are the passage analyses the index file gave, by
+	// passage text, until a Load uses them.
+	storedAnalyses map[string]analyzed
+	// cachedArticles are the articles of the serving index (or, before the
+	// first Load, of the index file) by file name, for CachedArticle.
+	cachedArticles map[string]cachedArticle
 
 	indexPath string
 	// indexRead is set once the index file has been read (or found
 	// missing or unusable).
 	indexRead bool
-	// savedPassages fingerprints the passages the index file holds, so an
+	// savedPassages fingerprints the articles the index file holds, so an
 	// unchanged index is not written again; empty when unknown.
 	savedPassages string
+}
+
+// cachedArticle is an indexed article and its passages.
+type cachedArticle struct {
+	article  corpus.Article
+	passages []corpus.Passage
 }
 
 // ErrNoPassages reports a corpus with no passage to index.
@@ -84,8 +98,10 @@ func New(cfg Config) *Engine {
 
 // index is one immutable generation of the searchable corpus.
 type index struct {
+	sources    []corpus.Article
 	passages   []corpus.Passage
 	analyzed   []analyzed
+	vectors    [][]float32 // the passages' vectors, as chromem-go holds them
 	lexical    *bm25
 	db         *chromem.DB // holds collection alone; what ExportIndex writes
 	collection *chromem.Collection
@@ -111,12 +127,9 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	if len(c.Passages) == 0 {
 		return report, ErrNoPassages
 	}
-	if e.indexPath != "" && !e.indexRead {
-		e.indexRead = true
-		e.readIndexFile()
-	}
+	e.readIndexFileOnce()
 	old := e.idx.Load()
-	analyses := e.analyzePassages(c.Passages)
+	analyses := e.analysesOf(c.Passages, old)
 	vectors, embedded, err := e.embedAll(ctx, c.Passages, analyses)
 	if err != nil {
 		return report, err
@@ -142,12 +155,14 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 		e.saveIndexFile(next)
 	}
 
-	// Keep only the vectors of the serving passages.
+	// Keep only the vectors and articles of the serving index.
 	keep := make(map[string][]float32, len(vectors))
 	for i, p := range c.Passages {
-		keep[e.cacheKey(p.Text)] = vectors[i]
+		keep[p.Text] = vectors[i]
 	}
 	e.cache = keep
+	e.storedAnalyses = nil
+	e.cachedArticles = articlesOf(next)
 	report.Took = time.Since(started)
 	e.log.Info("index loaded", "articles", report.Articles, "passages", report.Passages,
 		"added", report.Added, "changed", report.Changed, "removed", report.Removed,
@@ -155,29 +170,89 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	return report, nil
 }
 
-func (e *Engine) cacheKey(text string) string {
-	sum := sha256.Sum256([]byte(e.embedder.ID() + "\x00" + text))
-	return hex.EncodeToString(sum[:16])
-}
-
-// analyzePassages analyses every passage once, on every CPU: the analyses
-// serve the lexical index, the sentence selection and, with the local
-// embedder, the vectors.
-func (e *Engine) analyzePassages(passages []corpus.Passage) []analyzed {
+// analysesOf returns the analysis of every passage: the index file's or the
+// serving index's for a passage text they have, a new one, made once on
+// every CPU, for the rest. The analyses serve the lexical index, the sentence
+// selection and, with the local embedder, the vectors.
+func (e *Engine) analysesOf(passages []corpus.Passage, old *index) []analyzed {
 	out := make([]analyzed, len(passages))
-	workers := min(runtime.NumCPU(), max(1, len(passages)/64))
+	var todo []int
+	var oldDocs map[string]int
+	var oldTerms [][]termCount
+	for i, p := range passages {
+		if a, ok := e.storedAnalyses[p.Text]; ok {
+			out[i] = a
+			continue
+		}
+		if old != nil && oldDocs == nil {
+			oldDocs = make(map[string]int, len(old.passages))
+			for d, p := range old.passages {
+				oldDocs[p.Text] = d
+			}
+			oldTerms = termsByPassage(old)
+		}
+		if d, ok := oldDocs[p.Text]; ok {
+			out[i] = old.analyzed[d]
+			out[i].terms = oldTerms[d]
+			continue
+		}
+		todo = append(todo, i)
+	}
+	workers := min(runtime.NumCPU(), max(1, len(todo)/64))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			pa := newPassageAnalyzer(e.glossary)
-			for i := w; i < len(passages); i += workers {
-				out[i] = pa.analyze(passages[i].Text)
+			for k := w; k < len(todo); k += workers {
+				out[todo[k]] = pa.analyze(passages[todo[k]].Text)
 			}
 		}()
 	}
 	wg.Wait()
+	return out
+}
+
+// termsByPassage returns the term counts of every passage of idx, which its
+// posting lists hold once the passages' own lists are dropped.
+func termsByPassage(idx *index) [][]termCount {
+	out := make([][]termCount, len(idx.passages))
+	for k, list := range idx.lexical.postings {
+		for _, p := range list {
+			out[p.doc] = append(out[p.doc], termCount{k, p.tf})
+		}
+	}
+	for _, t := range out {
+		slices.SortFunc(t, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
+	}
+	return out
+}
+
+// articlesOf returns the articles of idx that came from files, with their
+// passages, by file name.
+func articlesOf(idx *index) map[string]cachedArticle {
+	files := make(map[string]string, len(idx.sources)) // article ID → file
+	out := make(map[string]cachedArticle, len(idx.sources))
+	for _, a := range idx.sources {
+		if a.File != "" && a.Digest != "" {
+			files[a.ID] = a.File
+			out[a.File] = cachedArticle{article: a}
+		}
+	}
+	for i := 0; i < len(idx.passages); {
+		// An article's passages are next to each other.
+		j := i + 1
+		for j < len(idx.passages) && idx.passages[j].ArticleID == idx.passages[i].ArticleID {
+			j++
+		}
+		if file, ok := files[idx.passages[i].ArticleID]; ok {
+			ca := out[file]
+			ca.passages = idx.passages[i:j:j]
+			out[file] = ca
+		}
+		i = j
+	}
 	return out
 }
 
@@ -188,7 +263,7 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analys
 	vectors := make([][]float32, len(passages))
 	var todo []int
 	for i, p := range passages {
-		if v, ok := e.cache[e.cacheKey(p.Text)]; ok {
+		if v, ok := e.cache[p.Text]; ok {
 			vectors[i] = v
 		} else {
 			todo = append(todo, i)
@@ -273,16 +348,19 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	if err != nil {
 		return nil, fmt.Errorf("create collection: %w", err)
 	}
-	docs := make([]chromem.Document, len(c.Passages))
 	idx := &index{
-		passages: c.Passages, byID: make(map[string]int, len(c.Passages)),
+		sources: c.Articles, passages: c.Passages, vectors: vectors, byID: make(map[string]int, len(c.Passages)),
 		titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	idx.analyzed = analyses
 	perArticle := map[string]int{}
 	stems := map[string]string{}
 	for i, p := range c.Passages {
-		docs[i] = chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
+		// One at a time: AddDocuments would start a goroutine per passage.
+		doc := chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
+		if err := col.AddDocument(ctx, doc); err != nil {
+			return nil, fmt.Errorf("add passage %s to collection: %w", p.ID, err)
+		}
 		a := analyses[i]
 		perArticle[p.ArticleID]++
 		idx.byID[p.ID] = i
@@ -291,9 +369,6 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 				stems[t.lower] = t.stem
 			}
 		}
-	}
-	if err := col.AddDocuments(ctx, docs, 1); err != nil {
-		return nil, fmt.Errorf("add passages to collection: %w", err)
 	}
 	idx.db, idx.collection = db, col
 	if _, ok := e.embedder.(*LocalEmbedder); ok {

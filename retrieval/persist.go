@@ -13,7 +13,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/philippgille/chromem-go"
@@ -21,11 +20,14 @@ import (
 	"github.com/alliancebot/alliancebot/corpus"
 )
 
-// A stored index is a chromem-go DB export (gob, gzip-compressed) holding one
-// collection, indexCollection, with one document per passage: the passage ID,
-// its text as Content, its vector as Embedding and its article as metadata.
-// The collection's metadata (indexMetadata) records what built it; an index
-// built otherwise is rebuilt, not mixed.
+// The index file (Config.IndexPath) is written in the format of
+// indexfile.go. ExportIndex and ImportIndex exchange the passage vectors as a
+// chromem-go DB export (gob, gzip-compressed) holding one collection,
+// indexCollection, with one document per passage: the passage ID, its text
+// as Content, its vector as Embedding and its article as metadata. The
+// collection's metadata (indexMetadata) records what built it; an index
+// built otherwise is rebuilt, not mixed. An index file in the export format,
+// as earlier versions wrote it, is read too, for its vectors.
 //
 // chromem-go v0.7.0 writes and reads such exports but has no way to list a
 // collection's documents or read its metadata back, so readIndex decodes the
@@ -75,11 +77,21 @@ func (e *Engine) indexMetadata() map[string]string {
 	return map[string]string{metaFormat: indexFormat, metaEmbedder: e.embedder.ID(), metaChunking: corpus.ChunkingVersion}
 }
 
-// storedVectors is what a stored index gives the engine: vectors by
-// cacheKey, and the fingerprint of the passages they belong to.
+// storedVectors is what a chromem-go export gives the engine: vectors by
+// passage text.
 type storedVectors struct {
-	vectors  map[string][]float32
-	passages string
+	vectors map[string][]float32
+}
+
+// indexHeader is what this engine writes in, and wants of, an index file.
+func (e *Engine) indexHeader() indexHeader {
+	return indexHeader{format: indexFileFormat, embedder: e.embedder.ID(), chunking: corpus.ChunkingVersion,
+		analysis: analysisVersion + "+glossary-" + glossaryHash()}
+}
+
+func glossaryHash() string {
+	sum := sha256.Sum256([]byte(defaultGlossary))
+	return hex.EncodeToString(sum[:4])
 }
 
 // readIndex decodes a stored index and checks that this engine can use its
@@ -101,7 +113,6 @@ func (e *Engine) readIndex(r io.Reader) (storedVectors, error) {
 	}
 	stored := storedVectors{vectors: make(map[string][]float32, len(col.Documents))}
 	dims := -1
-	keys := make([]string, 0, len(col.Documents))
 	for id, doc := range col.Documents {
 		if doc == nil || doc.ID != id || doc.Content == "" {
 			return storedVectors{}, fmt.Errorf("%w: passage %q has no text", ErrCorruptIndex, id)
@@ -113,10 +124,8 @@ func (e *Engine) readIndex(r io.Reader) (storedVectors, error) {
 			return storedVectors{}, fmt.Errorf("%w: passage %q has %d dimensions, others have %d", ErrCorruptIndex, id, len(doc.Embedding), dims)
 		}
 		dims = len(doc.Embedding)
-		stored.vectors[e.cacheKey(doc.Content)] = doc.Embedding
-		keys = append(keys, passageKey(id, doc.Content))
+		stored.vectors[doc.Content] = doc.Embedding
 	}
-	stored.passages = fingerprint(keys)
 	return stored, nil
 }
 
@@ -150,32 +159,42 @@ func decodeStoredDB(r io.Reader) (db storedDB, err error) {
 	return db, nil
 }
 
-// passageKey and fingerprint identify a set of passages by IDs and texts, in
-// any order.
-func passageKey(id, text string) string { return id + "\x00" + text }
-
-func fingerprint(keys []string) string {
-	slices.Sort(keys)
+// articlesFingerprint identifies the articles of an index by ID and file
+// digest (by passage texts for an article that has no digest), so an index
+// file that holds them already is not written again.
+func articlesFingerprint(articles []corpus.Article, passages []corpus.Passage) string {
 	h := sha256.New()
-	for _, k := range keys {
-		h.Write([]byte(k))
-		h.Write([]byte{0})
+	undigested := map[string]bool{}
+	for _, a := range articles {
+		h.Write([]byte(a.ID + "\x00" + a.File + "\x00" + a.Digest + "\x00"))
+		if a.Digest == "" {
+			undigested[a.ID] = true
+		}
+	}
+	for _, p := range passages {
+		h.Write([]byte(p.ID + "\x00"))
+		if undigested[p.ArticleID] {
+			h.Write([]byte(p.Text + "\x00"))
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func passagesFingerprint(passages []corpus.Passage) string {
-	keys := make([]string, len(passages))
-	for i, p := range passages {
-		keys[i] = passageKey(p.ID, p.Text)
+// readIndexFileOnce reads the index file before the first Load or
+// CachedArticle. The caller holds loadMu.
+func (e *Engine) readIndexFileOnce() {
+	if e.indexPath != "" && !e.indexRead {
+		e.indexRead = true
+		e.readIndexFile()
 	}
-	return fingerprint(keys)
 }
 
-// readIndexFile seeds the vector cache from the index file. A missing file
-// is a cold start; a file built with other settings is left to be
-// overwritten; a damaged one is set aside as <name>.corrupt-<time>, so that
-// it can be looked at, and the index is rebuilt from the articles.
+// readIndexFile seeds the caches from the index file: the articles for
+// CachedArticle, the analyses and the vectors. A missing file is a cold
+// start; a file built with other settings is left to be overwritten; a
+// damaged one is set aside as <name>.corrupt-<time>, so that it can be
+// looked at, and the index is rebuilt from the articles. A chromem-go
+// export gives its vectors.
 func (e *Engine) readIndexFile() {
 	path := e.indexPath
 	f, err := os.Open(path)
@@ -192,7 +211,16 @@ func (e *Engine) readIndexFile() {
 		e.log.Warn("stored index is not a regular file; embedding every passage", "path", path)
 		return
 	}
-	stored, err := e.readIndex(f)
+	br := bufio.NewReaderSize(f, 1<<16)
+	st, err := decodeIndexFile(br, e.indexHeader())
+	if errors.Is(err, errNotIndexFile) {
+		var vectors storedVectors
+		if vectors, err = e.readIndex(br); err == nil {
+			maps.Copy(e.cache, vectors.vectors)
+			e.log.Info("stored chromem-go index read", "path", path, "vectors", len(vectors.vectors))
+			return
+		}
+	}
 	switch {
 	case errors.Is(err, ErrIndexMismatch):
 		e.log.Info("stored index was built with other settings; rebuilding it", "path", path, "reason", err)
@@ -204,30 +232,56 @@ func (e *Engine) readIndexFile() {
 		}
 		e.log.Warn("stored index is damaged; set it aside and rebuilding", "path", path, "moved_to", aside, "err", err)
 	default:
-		maps.Copy(e.cache, stored.vectors)
-		e.savedPassages = stored.passages
-		e.log.Info("stored index read", "path", path, "vectors", len(stored.vectors))
+		e.storedAnalyses = make(map[string]analyzed, st.passages)
+		e.cachedArticles = make(map[string]cachedArticle, len(st.articles))
+		var articles []corpus.Article
+		var passages []corpus.Passage
+		for _, a := range st.articles {
+			e.cachedArticles[a.article.File] = cachedArticle{article: a.article, passages: a.passages}
+			articles = append(articles, a.article)
+			passages = append(passages, a.passages...)
+			for i, p := range a.passages {
+				e.cache[p.Text] = a.vectors[i]
+				e.storedAnalyses[p.Text] = a.analyses[i]
+			}
+		}
+		e.savedPassages = articlesFingerprint(articles, passages)
+		e.log.Info("stored index read", "path", path, "articles", len(st.articles), "passages", st.passages)
 	}
 }
 
+// CachedArticle implements corpus.Cache: it gives back an article of the
+// serving index (or, before the first Load, of the index file) when its file
+// has not changed, so that corpus.LoadCached need not clean it again.
+func (e *Engine) CachedArticle(name, digest string) (corpus.Article, []corpus.Passage, bool) {
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	e.readIndexFileOnce()
+	ca, ok := e.cachedArticles[name]
+	if !ok || ca.article.Digest != digest {
+		return corpus.Article{}, nil, false
+	}
+	return ca.article, ca.passages, true
+}
+
 // saveIndexFile writes idx to the index file unless the file holds these
-// passages already. It writes a temporary file beside it and renames it over
+// articles already. It writes a temporary file beside it and renames it over
 // the old one, so a crash leaves the old file or the new one, never half of
 // one. A failure is logged: the index serves all the same, and the next
 // start embeds what the file lacks.
 func (e *Engine) saveIndexFile(idx *index) {
-	passages := passagesFingerprint(idx.passages)
-	if passages == e.savedPassages {
+	fp := articlesFingerprint(idx.sources, idx.passages)
+	if fp == e.savedPassages {
 		return
 	}
 	err := writeFileAtomic(e.indexPath, func(w io.Writer) error {
-		return idx.db.ExportToWriter(w, true, "", indexCollection)
+		return writeIndexFile(w, e.indexHeader(), idx)
 	})
 	if err != nil {
 		e.log.Warn("index not saved; the next start embeds the passages again", "path", e.indexPath, "err", err)
 		return
 	}
-	e.savedPassages = passages
+	e.savedPassages = fp
 	e.log.Info("index saved", "path", e.indexPath, "passages", len(idx.passages))
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"hash/fnv"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -337,19 +338,23 @@ func TestExportImportBetweenEngines(t *testing.T) {
 	}
 }
 
-// TestIndexFileIsChromemExport pins the index format to chromem-go's: what
-// the engine writes chromem-go imports, and what chromem-go exports
-// (compressed or not) the engine reads.
-func TestIndexFileIsChromemExport(t *testing.T) {
+// TestExportIsChromemExport pins ExportIndex to chromem-go's export format:
+// what the engine exports chromem-go imports, and what chromem-go exports
+// (compressed or not) the engine imports, and reads as an index file as
+// earlier versions wrote it.
+func TestExportIsChromemExport(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "index.gob.gz")
-	e, _ := persistedEngine(path)
+	e, _ := persistedEngine(filepath.Join(t.TempDir(), "index.gob.gz"))
 	c, _ := corpus.Load(smallCorpus)
 	mustLoad(t, e, smallCorpus)
+	var exported bytes.Buffer
+	if err := e.ExportIndex(&exported); err != nil {
+		t.Fatal(err)
+	}
 
 	db := chromem.NewDB()
-	if err := db.ImportFromFile(path, ""); err != nil {
-		t.Fatalf("chromem-go cannot import the index file: %v", err)
+	if err := db.ImportFromReader(bytes.NewReader(exported.Bytes()), ""); err != nil {
+		t.Fatalf("chromem-go cannot import the export: %v", err)
 	}
 	col := db.GetCollection(indexCollection, nil)
 	if col == nil || col.Count() != len(c.Passages) {
@@ -375,7 +380,96 @@ func TestIndexFileIsChromemExport(t *testing.T) {
 		if rep := mustLoad(t, fresh, smallCorpus); rep.Embedded != 0 {
 			t.Errorf("compress=%v: %+v after importing chromem-go's export", compress, rep)
 		}
+
+		path := filepath.Join(t.TempDir(), "index.gob.gz")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		emb = &countingEmbedder{Embedder: NewLocalEmbedder()}
+		if rep := mustLoad(t, New(Config{Embedder: emb, Logger: quietLogger(), IndexPath: path}), smallCorpus); rep.Embedded != 0 {
+			t.Errorf("compress=%v: %+v over an index file in chromem-go's format", compress, rep)
+		}
+		wantWarmStart(t, path, smallCorpus) // rewritten in the index file format
 	}
+}
+
+// TestWarmStartCleansNothing checks that a warm start takes every unchanged
+// article from the index file, cleaned and split, and cleans only a changed
+// one; the answers are those of a cold start.
+func TestWarmStartCleansNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index.gob.gz")
+	first := New(Config{Logger: quietLogger(), IndexPath: path})
+	c, err := corpus.LoadCached(corpus.Default(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustLoadCorpus(t, first, c)
+
+	second := New(Config{Logger: quietLogger(), IndexPath: path})
+	cache := &countingCache{Cache: second}
+	warm, err := corpus.LoadCached(corpus.Default(), cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cache.hits != len(c.Articles) {
+		t.Errorf("%d of %d articles came from the index file", cache.hits, len(c.Articles))
+	}
+	if len(warm.Passages) != len(c.Passages) {
+		t.Fatalf("%d passages from the index file, %d from the articles", len(warm.Passages), len(c.Passages))
+	}
+	for i, p := range warm.Passages {
+		if q := c.Passages[i]; p.ID != q.ID || p.Text != q.Text || p.Title != q.Title || len(p.Sentences) != len(q.Sentences) {
+			t.Errorf("passage %d from the index file: %+v, want %+v", i, p, q)
+		}
+	}
+	if rep := mustLoadCorpus(t, second, warm); rep.Embedded != 0 {
+		t.Errorf("warm start: %+v", rep)
+	}
+	for _, q := range readEval(t, "dev.jsonl") {
+		if a, b := first.Answer(ctx, q.Q), second.Answer(ctx, q.Q); a.Text != b.Text || len(a.Citations) != len(b.Citations) {
+			t.Errorf("%q: warm %q, cold %q", q.Q, b.Text, a.Text)
+		}
+	}
+
+	changed := fstest.MapFS{}
+	for _, a := range c.Articles {
+		data, err := fs.ReadFile(corpus.Default(), a.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed[a.File] = &fstest.MapFile{Data: data}
+	}
+	changed[c.Articles[0].File] = &fstest.MapFile{Data: append(changed[c.Articles[0].File].Data, "\n\nOne more paragraph about the summit.\n"...)}
+	cache = &countingCache{Cache: second}
+	if _, err := corpus.LoadCached(changed, cache); err != nil {
+		t.Fatal(err)
+	}
+	if cache.hits != len(c.Articles)-1 {
+		t.Errorf("%d of %d unchanged articles came from the cache", cache.hits, len(c.Articles)-1)
+	}
+}
+
+type countingCache struct {
+	corpus.Cache
+	hits int
+}
+
+func (c *countingCache) CachedArticle(name, digest string) (corpus.Article, []corpus.Passage, bool) {
+	a, p, ok := c.Cache.CachedArticle(name, digest)
+	if ok {
+		c.hits++
+	}
+	return a, p, ok
+}
+
+func mustLoadCorpus(t *testing.T, e *Engine, c *corpus.Corpus) ReloadReport {
+	t.Helper()
+	rep, err := e.Load(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }
 
 // sizedEmbedder gives vectors of a fixed size under a fixed ID, as a model

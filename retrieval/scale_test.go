@@ -173,10 +173,14 @@ func BenchmarkScale(b *testing.B) {
 				runtime.GC()
 				resetPeakRSS()
 				start := time.Now()
-				c := loadFolder(b, dir)
+				e := New(Config{Logger: quietLogger(), IndexPath: path})
+				c, err := corpus.LoadCached(os.DirFS(dir), e)
+				if err != nil {
+					b.Fatal(err)
+				}
 				clean += time.Since(start)
 				start = time.Now()
-				rep, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, c)
+				rep, err := e.Load(ctx, c)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -190,6 +194,44 @@ func BenchmarkScale(b *testing.B) {
 			b.ReportMetric(peakRSS(), "peak-MiB")
 			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
 			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
+		})
+		b.Run(fmt.Sprintf("passages=%d/reload-one-added", n), func(b *testing.B) {
+			e := New(Config{Logger: quietLogger(), IndexPath: path})
+			c, err := corpus.LoadCached(os.DirFS(dir), e)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := e.Load(ctx, c); err != nil {
+				b.Fatal(err)
+			}
+			added := filepath.Join(dir, "zzz_added.txt")
+			defer os.Remove(added)
+			var took time.Duration
+			runs := 0
+			cpu := cpuTime()
+			for b.Loop() {
+				// Each round adds another article: a new text every time.
+				text := fmt.Sprintf("Added %d\n\nThe ministers met in round %d to discuss border security and trade.\n", runs, runs)
+				if err := os.WriteFile(added, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				c, err := corpus.LoadCached(os.DirFS(dir), e)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rep, err := e.Load(ctx, c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Embedded != 1 {
+					b.Fatalf("reload embedded %d passages, want 1", rep.Embedded)
+				}
+				took += time.Since(start)
+				runs++
+			}
+			b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(runs), "cpu-ms")
+			b.ReportMetric(float64(took.Milliseconds())/float64(runs), "reload-ms")
 		})
 		b.Run(fmt.Sprintf("passages=%d/question", n), func(b *testing.B) {
 			c := loadFolder(b, dir)

@@ -60,13 +60,14 @@ func loadEngine(ctx context.Context, dir string, getenv func(string) string, std
 	if err != nil {
 		return nil, err
 	}
-	c, err := corpus.Load(fsys)
-	if err != nil {
-		return nil, &configError{"corpus folder", err.Error()}
-	}
 	e, err := newEngine(ctx, cfg, strings.TrimSpace(getenv(envDataDir)), slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err
+	}
+	// With DATA_DIR the engine's index file holds the cleaned articles.
+	c, err := corpus.LoadCached(fsys, e)
+	if err != nil {
+		return nil, &configError{"corpus folder", err.Error()}
 	}
 	for _, fe := range c.Errors {
 		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)

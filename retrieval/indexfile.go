@@ -1,0 +1,473 @@
+package retrieval
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// The index file keeps what a warm start needs so that nothing is redone for
+// an unchanged article: the cleaned articles and their passages, each
+// passage's analysis (tokens, index terms, term counts) and its vector. It is
+// written and read as a stream, article by article, so saving holds no
+// second copy of the index:
+//
+//	magic "alliancebot index\n"
+//	header: format, embedder, chunking, analysis (strings), dims, articles,
+//	        passages, strings (counts)
+//	the strings the analyses use: words, stems, index terms
+//	per article: file, digest, ID, title, outlet, published, language, URL,
+//	             raw body, cleaned text, passages
+//	  per passage: ID, paragraph, start, end, sentence spans, tokens (offset
+//	               from the previous token's end, length, word, stem, flags,
+//	               terms), content words, term counts, vector (dims
+//	               little-endian float32)
+//	CRC-32C of everything before it (4 bytes, little-endian)
+//
+// Counts and numbers are unsigned varints, strings a varint length and
+// bytes, strings of the analyses an index into the string list. An index
+// built by another embedder, chunking, analysis or format is not used.
+
+// indexFileMagic starts an index file; a chromem-go export starts otherwise
+// (with gzip's or gob's first bytes), so both can be told apart.
+const indexFileMagic = "alliancebot index\n"
+
+// indexFileFormat names this layout; change it when the layout changes.
+const indexFileFormat = "alliancebot-index-2"
+
+// analysisVersion names the way passages are analysed (tokenize, the
+// stemmers, the stopwords, analyzeTokens); change it when they change. The
+// glossary is part of the analysis too; analysisID adds its hash.
+const analysisVersion = "analysis-v1"
+
+// Limits that keep a damaged file from asking for absurd allocations.
+const (
+	maxStoredString = 2 * corpus.MaxFileSize
+	maxStoredCount  = 1 << 26
+)
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// Token flags in the file.
+const (
+	flagCapital = 1 << iota
+	flagCyrillic
+	flagStop
+)
+
+// storedIndex is what an index file gives back: the articles and passages,
+// and per passage its analysis and vector.
+type storedIndex struct {
+	articles []storedArticle
+	passages int
+}
+
+type storedArticle struct {
+	article  corpus.Article
+	passages []corpus.Passage
+	analyses []analyzed
+	vectors  [][]float32
+}
+
+// indexHeader is what an index file records about what built it: the file
+// format, the embedder, corpus.ChunkingVersion and the analysis.
+type indexHeader struct {
+	format, embedder, chunking, analysis string
+}
+
+// writeIndexFile streams idx to w in the index file format.
+func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
+	// The strings the analyses use, and the term counts by passage, which
+	// the posting lists hold.
+	ids := map[string]uint64{}
+	var table []string
+	intern := func(s string) {
+		if _, ok := ids[s]; !ok {
+			ids[s] = uint64(len(table))
+			table = append(table, s)
+		}
+	}
+	for _, a := range idx.analyzed {
+		for i, t := range a.tokens {
+			intern(t.lower)
+			intern(t.stem)
+			for _, k := range a.keys[i] {
+				intern(k)
+			}
+		}
+	}
+	terms := make([][]termCount, len(idx.passages))
+	for k, list := range idx.lexical.postings {
+		intern(k)
+		for _, p := range list {
+			terms[p.doc] = append(terms[p.doc], termCount{k, p.tf})
+		}
+	}
+	for _, t := range terms {
+		slices.SortFunc(t, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
+	}
+	byArticle := map[string][]int{}
+	for i, p := range idx.passages {
+		byArticle[p.ArticleID] = append(byArticle[p.ArticleID], i)
+	}
+
+	crc := crc32.New(crcTable)
+	out := &indexWriter{w: bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)}
+	out.raw([]byte(indexFileMagic))
+	for _, s := range []string{h.format, h.embedder, h.chunking, h.analysis} {
+		out.str(s)
+	}
+	dims := 0
+	if len(idx.vectors) > 0 {
+		dims = len(idx.vectors[0])
+	}
+	out.num(uint64(dims))
+	out.num(uint64(len(idx.sources)))
+	out.num(uint64(len(idx.passages)))
+	out.num(uint64(len(table)))
+	for _, s := range table {
+		out.str(s)
+	}
+	for _, a := range idx.sources {
+		for _, s := range []string{a.File, a.Digest, a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Raw, a.Text} {
+			out.str(s)
+		}
+		list := byArticle[a.ID]
+		out.num(uint64(len(list)))
+		for _, d := range list {
+			p := idx.passages[d]
+			out.str(p.ID)
+			out.num(uint64(p.Paragraph))
+			out.num(uint64(p.Start))
+			out.num(uint64(p.End))
+			out.num(uint64(len(p.Sentences)))
+			for _, s := range p.Sentences {
+				out.num(uint64(s.Start))
+				out.num(uint64(s.End))
+			}
+			an := idx.analyzed[d]
+			out.num(uint64(len(an.tokens)))
+			prevEnd := 0
+			for i, t := range an.tokens {
+				out.num(uint64(t.start - prevEnd))
+				out.num(uint64(t.end - t.start))
+				prevEnd = t.end
+				out.num(ids[t.lower])
+				out.num(ids[t.stem])
+				var flags byte
+				if t.capital {
+					flags |= flagCapital
+				}
+				if t.cyrillic {
+					flags |= flagCyrillic
+				}
+				if t.stop {
+					flags |= flagStop
+				}
+				out.raw([]byte{flags})
+				out.num(uint64(len(an.keys[i])))
+				for _, k := range an.keys[i] {
+					out.num(ids[k])
+				}
+			}
+			out.num(uint64(an.length))
+			out.num(uint64(len(terms[d])))
+			for _, t := range terms[d] {
+				out.num(ids[t.key])
+				out.num(uint64(t.tf))
+			}
+			terms[d] = nil
+			out.floats(idx.vectors[d])
+		}
+	}
+	if err := out.w.Flush(); err != nil {
+		return err
+	}
+	if out.err != nil {
+		return out.err
+	}
+	var sum [4]byte
+	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
+	_, err := w.Write(sum[:])
+	return err
+}
+
+// indexWriter writes the parts of an index file, keeping the first error.
+type indexWriter struct {
+	w   *bufio.Writer
+	buf []byte
+	err error
+}
+
+func (w *indexWriter) raw(b []byte) {
+	if w.err == nil {
+		_, w.err = w.w.Write(b)
+	}
+}
+
+func (w *indexWriter) num(n uint64) {
+	w.buf = binary.AppendUvarint(w.buf[:0], n)
+	w.raw(w.buf)
+}
+
+func (w *indexWriter) str(s string) {
+	w.num(uint64(len(s)))
+	if w.err == nil {
+		_, w.err = w.w.WriteString(s)
+	}
+}
+
+func (w *indexWriter) floats(v []float32) {
+	w.buf = w.buf[:0]
+	for _, x := range v {
+		w.buf = binary.LittleEndian.AppendUint32(w.buf, math.Float32bits(x))
+	}
+	w.raw(w.buf)
+}
+
+// errNotIndexFile reports a stream that does not start like an index file.
+var errNotIndexFile = errors.New("not an index file")
+
+// decodeIndexFile reads an index file written by writeIndexFile for an engine
+// that wants header want. Its errors wrap errNotIndexFile (the stream is
+// something else; nothing of it was consumed beyond r's buffer),
+// ErrIndexMismatch or ErrCorruptIndex.
+func decodeIndexFile(r *bufio.Reader, want indexHeader) (st storedIndex, err error) {
+	if magic, _ := r.Peek(len(indexFileMagic)); string(magic) != indexFileMagic {
+		return st, errNotIndexFile
+	}
+	crc := crc32.New(crcTable)
+	in := &indexReader{r: r, crc: crc}
+	in.skip(len(indexFileMagic))
+	got := indexHeader{format: in.str(), embedder: in.str(), chunking: in.str(), analysis: in.str()}
+	if in.err != nil {
+		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, in.err)
+	}
+	for _, f := range []struct{ name, got, want string }{
+		{metaFormat, got.format, want.format}, {metaEmbedder, got.embedder, want.embedder},
+		{metaChunking, got.chunking, want.chunking}, {"analysis", got.analysis, want.analysis},
+	} {
+		if f.got != f.want {
+			return st, fmt.Errorf("%w: %s %q, this engine uses %q", ErrIndexMismatch, f.name, f.got, f.want)
+		}
+	}
+	dims := in.count(1 << 16)
+	articles := in.count(maxStoredCount)
+	st.passages = in.count(maxStoredCount)
+	table := make([]string, in.count(maxStoredCount))
+	for i := range table {
+		table[i] = in.str()
+	}
+	lookup := func() string {
+		i := in.count(len(table))
+		if i < len(table) {
+			return table[i]
+		}
+		return ""
+	}
+	// One key slice per single-key word, shared as the analyser shares it.
+	single := map[string][]string{}
+	flat := make([]float32, st.passages*dims)
+	read := 0
+	for range articles {
+		if in.err != nil {
+			break
+		}
+		var a corpus.Article
+		for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text} {
+			*f = in.str()
+		}
+		sa := storedArticle{article: a}
+		n := in.count(maxStoredCount)
+		for range n {
+			if in.err != nil {
+				break
+			}
+			p := corpus.Passage{ID: in.str(), ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language}
+			p.Paragraph = in.count(maxStoredCount)
+			p.Start, p.End = in.count(len(a.Text)), in.count(len(a.Text))
+			if p.Start > p.End {
+				in.fail("passage %s ends before it starts", p.ID)
+				break
+			}
+			p.Text = a.Text[p.Start:p.End]
+			p.Sentences = make([]corpus.Span, in.count(len(p.Text)+1))
+			for i := range p.Sentences {
+				p.Sentences[i] = corpus.Span{Start: in.count(len(p.Text)), End: in.count(len(p.Text))}
+			}
+			an := analyzed{tokens: make([]token, in.count(len(p.Text)+1))}
+			an.keys = make([][]string, len(an.tokens))
+			pos := 0
+			for i := range an.tokens {
+				t := &an.tokens[i]
+				t.start = pos + in.count(len(p.Text))
+				t.end = t.start + in.count(len(p.Text))
+				if t.end > len(p.Text) {
+					in.fail("passage %s has a word past its end", p.ID)
+					break
+				}
+				pos = t.end
+				t.lower, t.stem = lookup(), lookup()
+				flags := in.byte()
+				t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
+				keys := in.count(len(table))
+				if keys == 1 {
+					k := lookup()
+					if single[k] == nil {
+						single[k] = []string{k}[:1:1]
+					}
+					an.keys[i] = single[k]
+					continue
+				}
+				for range keys {
+					an.keys[i] = append(an.keys[i], lookup())
+				}
+			}
+			an.length = in.count(len(p.Text) + 1)
+			an.terms = make([]termCount, in.count(len(table)))
+			for i := range an.terms {
+				an.terms[i] = termCount{lookup(), int32(in.count(math.MaxInt32))}
+			}
+			if read >= st.passages {
+				in.fail("more passages than the header says")
+				break
+			}
+			v := flat[read*dims : (read+1)*dims : (read+1)*dims]
+			in.floats(v)
+			read++
+			sa.passages = append(sa.passages, p)
+			sa.analyses = append(sa.analyses, an)
+			sa.vectors = append(sa.vectors, v)
+		}
+		st.articles = append(st.articles, sa)
+	}
+	if in.err == nil && read != st.passages {
+		in.fail("%d passages, the header says %d", read, st.passages)
+	}
+	sum := crc.Sum32()
+	var stored [4]byte
+	if in.err == nil {
+		if _, err := io.ReadFull(r, stored[:]); err != nil {
+			in.fail("no checksum: %v", err)
+		}
+	}
+	if in.err == nil && binary.LittleEndian.Uint32(stored[:]) != sum {
+		in.fail("checksum mismatch")
+	}
+	if in.err == nil {
+		if _, err := r.ReadByte(); err != io.EOF {
+			in.fail("data after the checksum")
+		}
+	}
+	if in.err != nil {
+		return storedIndex{}, fmt.Errorf("%w: %v", ErrCorruptIndex, in.err)
+	}
+	for _, a := range st.articles {
+		for i, v := range a.vectors {
+			if err := checkVector(v); err != nil {
+				return storedIndex{}, fmt.Errorf("%w: passage %q: %v", ErrCorruptIndex, a.passages[i].ID, err)
+			}
+		}
+	}
+	return st, nil
+}
+
+// indexReader reads the parts of an index file, keeping the first error
+// and a checksum of what it read.
+type indexReader struct {
+	r   *bufio.Reader
+	crc hash.Hash32
+	buf []byte
+	err error
+}
+
+func (r *indexReader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf(format, args...)
+	}
+}
+
+func (r *indexReader) full(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if cap(r.buf) < n {
+		r.buf = make([]byte, n)
+	}
+	b := r.buf[:n]
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.fail("truncated: %v", err)
+		return nil
+	}
+	r.crc.Write(b)
+	return b
+}
+
+func (r *indexReader) skip(n int) { r.full(n) }
+
+func (r *indexReader) byte() byte {
+	if b := r.full(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (r *indexReader) num() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	var n uint64
+	for shift := 0; ; shift += 7 {
+		c, err := r.r.ReadByte()
+		if err != nil {
+			r.fail("truncated: %v", err)
+			return 0
+		}
+		r.crc.Write([]byte{c})
+		if shift > 63 {
+			r.fail("number too long")
+			return 0
+		}
+		n |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return n
+		}
+	}
+}
+
+// count reads a number that must not exceed limit.
+func (r *indexReader) count(limit int) int {
+	n := r.num()
+	if n > uint64(limit) {
+		r.fail("number %d over %d", n, limit)
+		return 0
+	}
+	return int(n)
+}
+
+func (r *indexReader) str() string {
+	n := r.count(maxStoredString)
+	if n == 0 {
+		return ""
+	}
+	return string(r.full(n))
+}
+
+func (r *indexReader) floats(v []float32) {
+	b := r.full(4 * len(v))
+	if b == nil {
+		return
+	}
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+}
