@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 //go:embed articles/*.txt
@@ -31,7 +33,8 @@ type Corpus struct {
 
 // Cache gives back what an earlier load made of an article file, so that a
 // file that has not changed is not cleaned and split again. The retrieval
-// engine is one: its index file keeps the articles it indexed.
+// engine is one: its index file keeps the articles it indexed. LoadCached
+// calls it from several goroutines at once.
 type Cache interface {
 	// CachedArticle returns the article and passages made of the file
 	// called name whose bytes have this Digest, under this
@@ -52,13 +55,37 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 		return nil, fmt.Errorf("read corpus folder: %w", err)
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && IsArticleFile(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	// Read and clean the files on every CPU; put them together in name
+	// order.
+	type loaded struct {
+		article  Article
+		passages []Passage
+		err      error
+	}
+	files := make([]loaded, len(names))
+	workers := min(runtime.NumCPU(), max(1, len(names)/16))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(names); i += workers {
+				f := &files[i]
+				f.article, f.passages, f.err = loadFile(fsys, names[i], cache)
+			}
+		}()
+	}
+	wg.Wait()
 	c := &Corpus{}
 	ids := map[string]string{} // article ID → the file that has it
-	for _, e := range entries {
-		if e.IsDir() || !IsArticleFile(e.Name()) {
-			continue
-		}
-		a, passages, err := loadFile(fsys, e.Name(), cache)
+	for i, name := range names {
+		a, err := files[i].article, files[i].err
 		if err == nil && ids[a.ID] != "" {
 			// x.txt and x.md would share an ID, and so their passages.
 			err = fmt.Errorf("%w: %s has the same name", ErrDuplicateID, ids[a.ID])
@@ -66,14 +93,14 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 		if err != nil {
 			var fe *FileError
 			if !errors.As(err, &fe) {
-				fe = &FileError{File: e.Name(), Err: err}
+				fe = &FileError{File: name, Err: err}
 			}
 			c.Errors = append(c.Errors, fe)
 			continue
 		}
 		ids[a.ID] = a.File
 		c.Articles = append(c.Articles, a)
-		c.Passages = append(c.Passages, passages...)
+		c.Passages = append(c.Passages, files[i].passages...)
 	}
 	return c, nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -452,13 +453,16 @@ func TestWarmStartCleansNothing(t *testing.T) {
 
 type countingCache struct {
 	corpus.Cache
+	mu   sync.Mutex
 	hits int
 }
 
 func (c *countingCache) CachedArticle(name, digest string) (corpus.Article, []corpus.Passage, bool) {
 	a, p, ok := c.Cache.CachedArticle(name, digest)
 	if ok {
+		c.mu.Lock()
 		c.hits++
+		c.mu.Unlock()
 	}
 	return a, p, ok
 }
