@@ -75,6 +75,7 @@ func (e *LocalEmbedder) vector(a analyzed, weight func(string) float64) []float3
 	type feature struct {
 		hash   uint64
 		weight float64
+		order  int
 	}
 	features := make([]feature, 0, 8*len(a.tokens))
 	prev := ""
@@ -94,20 +95,25 @@ func (e *LocalEmbedder) vector(a analyzed, weight func(string) float64) []float3
 			if weight != nil {
 				w *= weight(k)
 			}
-			features = append(features, feature{fnvAdd(fnvOffset, k), w})
+			features = append(features, feature{fnvAdd(fnvOffset, k), w, len(features)})
 		}
 		if prev != "" {
 			h := fnvAdd(fnvAdd(fnvAdd(fnvAdd(fnvOffset, "b:"), prev), "_"), t.stem)
-			features = append(features, feature{h, weightBigram})
+			features = append(features, feature{h, weightBigram, len(features)})
 		}
 		prev = t.stem
 		n := charGramCount(t.lower)
 		w := weightGram / math.Sqrt(float64(n))
-		forCharGrams(t.lower, func(h uint64) { features = append(features, feature{h, w}) })
+		forCharGrams(t.lower, func(h uint64) { features = append(features, feature{h, w, len(features)}) })
 	}
 	// Equal features in a row: each counts once with the weight it was first
 	// seen with, times 1+ln(count).
-	slices.SortStableFunc(features, func(x, y feature) int { return cmp.Compare(x.hash, y.hash) })
+	slices.SortFunc(features, func(x, y feature) int {
+		if c := cmp.Compare(x.hash, y.hash); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.order, y.order)
+	})
 	v := make([]float32, localDims)
 	for i := 0; i < len(features); {
 		j := i + 1

@@ -107,11 +107,14 @@ type index struct {
 	collection *chromem.Collection
 	columns    *vectorColumns // the local embedder's vectors by column; nil for other embedders
 	byID       map[string]int
-	vocab      *vocabulary         // for typo correction
-	titles     map[string]analyzed // article ID → its analysed title
-	articles   []ArticleInfo
-	embedder   string
-	loadedAt   time.Time
+	// articleSpans are the passages of each article, by article ID: an
+	// article's passages are next to each other.
+	articleSpans map[string]corpus.Span
+	vocab        *vocabulary         // for typo correction
+	titles       map[string]analyzed // article ID → its analysed title
+	articles     []ArticleInfo
+	embedder     string
+	loadedAt     time.Time
 }
 
 // Load builds an index of c and swaps it in. Passages whose text was embedded
@@ -353,32 +356,51 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	idx.analyzed = analyses
+	// The collection, the vector columns and the lexical index are built
+	// side by side from the same read-only inputs.
+	var wg sync.WaitGroup
+	var addErr error
+	wg.Go(func() {
+		for i, p := range c.Passages {
+			// One at a time: AddDocuments would start a goroutine per passage.
+			doc := chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
+			if err := col.AddDocument(ctx, doc); err != nil {
+				addErr = fmt.Errorf("add passage %s to collection: %w", p.ID, err)
+				return
+			}
+		}
+	})
+	if _, ok := e.embedder.(*LocalEmbedder); ok {
+		wg.Go(func() { idx.columns = newVectorColumns(vectors, dims) })
+	}
 	perArticle := map[string]int{}
 	stems := map[string]string{}
+	idx.articleSpans = map[string]corpus.Span{}
 	for i, p := range c.Passages {
-		// One at a time: AddDocuments would start a goroutine per passage.
-		doc := chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
-		if err := col.AddDocument(ctx, doc); err != nil {
-			return nil, fmt.Errorf("add passage %s to collection: %w", p.ID, err)
-		}
-		a := analyses[i]
 		perArticle[p.ArticleID]++
 		idx.byID[p.ID] = i
-		for _, t := range a.tokens {
+		for _, t := range analyses[i].tokens {
 			if !t.stop {
 				stems[t.lower] = t.stem
 			}
 		}
-	}
-	idx.db, idx.collection = db, col
-	if _, ok := e.embedder.(*LocalEmbedder); ok {
-		idx.columns = newVectorColumns(vectors, dims)
+		span, ok := idx.articleSpans[p.ArticleID]
+		if !ok {
+			span.Start = i
+		}
+		span.End = i + 1
+		idx.articleSpans[p.ArticleID] = span
 	}
 	idx.vocab = newVocabulary(stems)
 	idx.lexical = newBM25(idx.analyzed)
 	for i := range idx.analyzed {
 		idx.analyzed[i].terms = nil // counted in the posting lists
 	}
+	wg.Wait()
+	if addErr != nil {
+		return nil, addErr
+	}
+	idx.db, idx.collection = db, col
 	for _, a := range c.Articles {
 		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: perArticle[a.ID]})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)

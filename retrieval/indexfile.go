@@ -5,12 +5,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -227,6 +227,10 @@ func (w *indexWriter) str(s string) {
 }
 
 func (w *indexWriter) floats(v []float32) {
+	if littleEndian && len(v) > 0 {
+		w.raw(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v)))
+		return
+	}
 	w.buf = w.buf[:0]
 	for _, x := range v {
 		w.buf = binary.LittleEndian.AppendUint32(w.buf, math.Float32bits(x))
@@ -234,19 +238,35 @@ func (w *indexWriter) floats(v []float32) {
 	w.raw(w.buf)
 }
 
-// errNotIndexFile reports a stream that does not start like an index file.
+// littleEndian reports a machine that keeps a float32 in memory as the file
+// does, so vectors are copied as they are rather than number by number.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// errNotIndexFile reports a file that does not start like an index file.
 var errNotIndexFile = errors.New("not an index file")
 
-// decodeIndexFile reads an index file written by writeIndexFile for an engine
-// that wants header want. Its errors wrap errNotIndexFile (the stream is
-// something else; nothing of it was consumed beyond r's buffer),
-// ErrIndexMismatch or ErrCorruptIndex.
-func decodeIndexFile(r *bufio.Reader, want indexHeader) (st storedIndex, err error) {
-	if magic, _ := r.Peek(len(indexFileMagic)); string(magic) != indexFileMagic {
+// decodeIndexFile reads an index file of size bytes written by
+// writeIndexFile, for an engine that wants header want. It checks the
+// checksum first, in one pass over the file, and then decodes. Its errors
+// wrap errNotIndexFile (the file is something else), ErrIndexMismatch or
+// ErrCorruptIndex.
+func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedIndex, err error) {
+	magic := make([]byte, len(indexFileMagic))
+	if n, _ := f.ReadAt(magic, 0); n < len(magic) || string(magic) != indexFileMagic {
 		return st, errNotIndexFile
 	}
+	if size < int64(len(indexFileMagic))+4 {
+		return st, fmt.Errorf("%w: truncated", ErrCorruptIndex)
+	}
 	crc := crc32.New(crcTable)
-	in := &indexReader{r: r, crc: crc}
+	if _, err := io.Copy(crc, io.NewSectionReader(f, 0, size-4)); err != nil {
+		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
+	var stored [4]byte
+	if _, err := f.ReadAt(stored[:], size-4); err != nil || binary.LittleEndian.Uint32(stored[:]) != crc.Sum32() {
+		return st, fmt.Errorf("%w: checksum mismatch", ErrCorruptIndex)
+	}
+	in := &indexReader{r: bufio.NewReaderSize(io.NewSectionReader(f, 0, size-4), 1<<16)}
 	in.skip(len(indexFileMagic))
 	got := indexHeader{format: in.str(), embedder: in.str(), chunking: in.str(), analysis: in.str()}
 	if in.err != nil {
@@ -274,6 +294,10 @@ func decodeIndexFile(r *bufio.Reader, want indexHeader) (st storedIndex, err err
 		}
 		return ""
 	}
+	if int64(st.passages)*int64(dims)*4 > size || int64(articles) > size {
+		return st, fmt.Errorf("%w: the header promises more than the file holds", ErrCorruptIndex)
+	}
+	st.articles = make([]storedArticle, 0, articles)
 	// One key slice per single-key word, shared as the analyser shares it.
 	single := map[string][]string{}
 	flat := make([]float32, st.passages*dims)
@@ -287,7 +311,10 @@ func decodeIndexFile(r *bufio.Reader, want indexHeader) (st storedIndex, err err
 			*f = in.str()
 		}
 		sa := storedArticle{article: a}
-		n := in.count(maxStoredCount)
+		n := in.count(st.passages - read)
+		sa.passages = make([]corpus.Passage, 0, n)
+		sa.analyses = make([]analyzed, 0, n)
+		sa.vectors = make([][]float32, 0, n)
 		for range n {
 			if in.err != nil {
 				break
@@ -353,19 +380,9 @@ func decodeIndexFile(r *bufio.Reader, want indexHeader) (st storedIndex, err err
 	if in.err == nil && read != st.passages {
 		in.fail("%d passages, the header says %d", read, st.passages)
 	}
-	sum := crc.Sum32()
-	var stored [4]byte
 	if in.err == nil {
-		if _, err := io.ReadFull(r, stored[:]); err != nil {
-			in.fail("no checksum: %v", err)
-		}
-	}
-	if in.err == nil && binary.LittleEndian.Uint32(stored[:]) != sum {
-		in.fail("checksum mismatch")
-	}
-	if in.err == nil {
-		if _, err := r.ReadByte(); err != io.EOF {
-			in.fail("data after the checksum")
+		if _, err := in.r.ReadByte(); err != io.EOF {
+			in.fail("data after the last article")
 		}
 	}
 	if in.err != nil {
@@ -381,11 +398,9 @@ func decodeIndexFile(r *bufio.Reader, want indexHeader) (st storedIndex, err err
 	return st, nil
 }
 
-// indexReader reads the parts of an index file, keeping the first error
-// and a checksum of what it read.
+// indexReader reads the parts of an index file, keeping the first error.
 type indexReader struct {
 	r   *bufio.Reader
-	crc hash.Hash32
 	buf []byte
 	err error
 }
@@ -408,7 +423,6 @@ func (r *indexReader) full(n int) []byte {
 		r.fail("truncated: %v", err)
 		return nil
 	}
-	r.crc.Write(b)
 	return b
 }
 
@@ -432,7 +446,6 @@ func (r *indexReader) num() uint64 {
 			r.fail("truncated: %v", err)
 			return 0
 		}
-		r.crc.Write([]byte{c})
 		if shift > 63 {
 			r.fail("number too long")
 			return 0
@@ -463,6 +476,14 @@ func (r *indexReader) str() string {
 }
 
 func (r *indexReader) floats(v []float32) {
+	if littleEndian && len(v) > 0 {
+		if r.err == nil {
+			if _, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v))); err != nil {
+				r.fail("truncated: %v", err)
+			}
+		}
+		return
+	}
 	b := r.full(4 * len(v))
 	if b == nil {
 		return

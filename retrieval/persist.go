@@ -207,15 +207,15 @@ func (e *Engine) readIndexFile() {
 		return
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() {
 		e.log.Warn("stored index is not a regular file; embedding every passage", "path", path)
 		return
 	}
-	br := bufio.NewReaderSize(f, 1<<16)
-	st, err := decodeIndexFile(br, e.indexHeader())
+	st, err := decodeIndexFile(f, info.Size(), e.indexHeader())
 	if errors.Is(err, errNotIndexFile) {
 		var vectors storedVectors
-		if vectors, err = e.readIndex(br); err == nil {
+		if vectors, err = e.readIndex(f); err == nil {
 			maps.Copy(e.cache, vectors.vectors)
 			e.log.Info("stored chromem-go index read", "path", path, "vectors", len(vectors.vectors))
 			return

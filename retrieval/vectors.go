@@ -21,9 +21,19 @@ type vectorColumns struct {
 // column.
 func newVectorColumns(vectors [][]float32, dims int) *vectorColumns {
 	c := &vectorColumns{n: len(vectors), dims: dims, values: make([]float32, len(vectors)*dims)}
-	for i, v := range vectors {
-		for j, x := range v {
-			c.values[j*c.n+i] = x
+	// In blocks of passages and dimensions, so that both the rows read and
+	// the columns written stay in the cache.
+	const block = 64
+	for i0 := 0; i0 < c.n; i0 += block {
+		i1 := min(i0+block, c.n)
+		for j0 := 0; j0 < dims; j0 += block {
+			j1 := min(j0+block, dims)
+			for i := i0; i < i1; i++ {
+				v := vectors[i][j0:j1]
+				for j, x := range v {
+					c.values[(j0+j)*c.n+i] = x
+				}
+			}
 		}
 	}
 	return c
