@@ -76,6 +76,11 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	if len(ranked) > candidatePassages {
 		ranked = ranked[:candidatePassages]
 	}
+	// Weigh the question by the articles in play (see evidence.go).
+	units = e.parseQuestionIn(idx, localStats(idx, ranked, units), question, kind)
+	if len(units) == 0 || hasMissingName(units) {
+		return refuse(RefusedNotCovered, msgNotCovered)
+	}
 	best := selectSentences(idx, units, ranked, kind, question)
 	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage ||
 		!best[0].entitiesOK || !best[0].holdsKind {

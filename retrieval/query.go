@@ -96,8 +96,14 @@ const answerTypeWeight = 0.5
 const softMissingWeight = 0.35
 
 // parseQuestion turns a question into query units, correcting typos against
-// the index vocabulary first.
+// the index vocabulary first, weighted by the whole index.
 func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
+	return e.parseQuestionIn(idx, idx.lexical.stats(), question, kind)
+}
+
+// parseQuestionIn is parseQuestion with the units weighted, and found
+// missing, common or specific, by the passages stats counts.
+func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
 	for i := range toks {
 		if framingWords[kind][toks[i].lower] {
@@ -108,7 +114,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 	a := analyzeTokens(toks, e.glossary)
 	covered := make([]bool, len(toks))
 	var units []queryUnit
-	maxIDF := idx.lexical.idf("\x00absent")
+	maxIDF := stats.idf("\x00absent")
 
 	// Glossary phrases first: "secretary general" is one thing, not two.
 	for _, m := range e.glossary.match(toks) {
@@ -150,17 +156,17 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		// the CSTO rare), else the word's.
 		conceptWeight := 0.0
 		for _, k := range u.alts {
-			df := idx.lexical.df[k]
+			df := stats.df(k)
 			if df > 0 {
-				u.weight = max(u.weight, idx.lexical.idf(k))
+				u.weight = max(u.weight, stats.idf(k))
 				if strings.HasPrefix(k, "c:") {
-					conceptWeight = max(conceptWeight, idx.lexical.idf(k))
+					conceptWeight = max(conceptWeight, stats.idf(k))
 				}
 			}
-			if t, ok := strings.CutPrefix(k, "c:"); ok && df > 0 && df*3 <= len(idx.passages) {
+			if t, ok := strings.CutPrefix(k, "c:"); ok && df > 0 && df*3 <= stats.n {
 				u.entity = u.entity || gatedTypes[conceptType(t)]
 			}
-			if df*3 > len(idx.passages) {
+			if df*3 > stats.n {
 				u.common = true
 			}
 		}
