@@ -22,12 +22,13 @@ type token struct {
 
 // tokenize splits text into words of letters and digits. An apostrophe ends a
 // word and a possessive "s" after it is dropped ("CSTO's" → "CSTO").
-func tokenize(text string) []token { return tokenizeWith(text, nil) }
+func tokenize(text string) []token { return tokenizeWith(text, nil, nil) }
 
 // tokenizeWith is tokenize with the stems of words that memo has seen
-// before taken from memo, and the new ones added to it; nil memo stems every
-// word afresh.
-func tokenizeWith(text string, memo map[string]stemmed) []token {
+// before taken from memo, and the new ones added to it, or, with a nil memo,
+// the stems of the words known has taken from it; with both nil it stems
+// every word afresh.
+func tokenizeWith(text string, memo map[string]stemmed, known map[string]string) []token {
 	var out []token
 	i := 0
 	for i < len(text) {
@@ -49,7 +50,7 @@ func tokenizeWith(text string, memo map[string]stemmed) []token {
 			continue
 		}
 		if memo == nil {
-			out = append(out, newToken(word, start, i))
+			out = append(out, newToken(word, start, i, known))
 			continue
 		}
 		out = append(out, memoToken(memo, word, start, i))
@@ -86,12 +87,15 @@ func isApostrophe(before string) bool {
 	return r == '\'' || r == '’'
 }
 
-func newToken(word string, start, end int) token {
+func newToken(word string, start, end int, known map[string]string) token {
 	first, _ := utf8.DecodeRuneInString(word)
 	lower := strings.ToLower(word)
 	t := token{start: start, end: end, lower: lower, capital: unicode.IsUpper(first)}
 	t.cyrillic = unicode.Is(unicode.Cyrillic, first)
-	t.stem = stemWord(lower, t.cyrillic)
+	var ok bool
+	if t.stem, ok = known[lower]; !ok {
+		t.stem = stemWord(lower, t.cyrillic)
+	}
 	t.stop = stopwords[lower]
 	return t
 }

@@ -93,10 +93,10 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	n = min(n, maxCitations)
 	res.Found = true
 	res.Text = composeAnswer(idx, best, units)
-	res.Marks = markMatches(res.Text, units, e.glossary)
+	res.Marks = markMatches(idx, res.Text, units, e.glossary)
 	for _, c := range citePassages(idx, best, n) {
 		c.N = len(res.Citations) + 1
-		c.Marks = markMatches(c.Snippet, units, e.glossary)
+		c.Marks = markMatches(idx, c.Snippet, units, e.glossary)
 		res.Citations = append(res.Citations, c)
 	}
 	return res
@@ -241,8 +241,8 @@ func snippetAround(p corpus.Passage, si int) string {
 
 // markMatches returns the spans of the words of text that match a unit of the
 // question.
-func markMatches(text string, units []queryUnit, g *glossary) []Span {
-	a := analyzeText(text, g)
+func markMatches(idx *index, text string, units []queryUnit, g *glossary) []Span {
+	a := idx.vocab.analyze(text, g)
 	var out []Span
 	for i, t := range a.tokens {
 		for _, u := range units {

@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"math"
+
+	"github.com/alliancebot/alliancebot/corpus"
 )
 
 // A question's units are weighted by IDF, and a unit no passage holds counts
@@ -36,37 +38,37 @@ func (b *bm25) stats() termStats {
 const evidenceArticles = 16
 
 // localStats counts the terms of units over every passage of the articles of
-// the first evidenceArticles ranked passages.
+// the first evidenceArticles ranked passages, by their posting lists.
 func localStats(idx *index, ranked []fused, units []queryUnit) termStats {
-	wanted := map[string]int{}
-	for _, u := range units {
-		for _, k := range u.alts {
-			wanted[k] = 0
-		}
-	}
+	var spans []corpus.Span
 	seen := map[string]bool{}
 	n := 0
-	seenKey := map[string]bool{}
 	for _, r := range ranked[:min(len(ranked), evidenceArticles)] {
 		article := idx.passages[r.doc].ArticleID
-		if seen[article] {
-			continue
+		if !seen[article] {
+			seen[article] = true
+			span := idx.articleSpans[article]
+			spans = append(spans, span)
+			n += span.End - span.Start
 		}
-		seen[article] = true
-		span := idx.articleSpans[article]
-		for d := span.Start; d < span.End; d++ {
-			n++
-			clear(seenKey)
-			a := idx.analyzed[d]
-			for i := range a.tokens {
-				for _, k := range a.keys[i] {
-					if c, ok := wanted[k]; ok && !seenKey[k] {
-						seenKey[k] = true
-						wanted[k] = c + 1
+	}
+	df := map[string]int{}
+	for _, u := range units {
+		for _, k := range u.alts {
+			if _, ok := df[k]; ok {
+				continue
+			}
+			count := 0
+			for _, p := range idx.lexical.postings[k] {
+				for _, s := range spans {
+					if int(p.doc) >= s.Start && int(p.doc) < s.End {
+						count++
+						break
 					}
 				}
 			}
+			df[k] = count
 		}
 	}
-	return termStats{n: n, df: func(k string) int { return wanted[k] }}
+	return termStats{n: n, df: func(k string) int { return df[k] }}
 }

@@ -44,7 +44,7 @@ func newPassageAnalyzer(g *glossary) *passageAnalyzer {
 }
 
 func (pa *passageAnalyzer) analyze(text string) analyzed {
-	return analyzeTokensWith(tokenizeWith(text, pa.memo), pa.g, pa.memo)
+	return analyzeTokensWith(tokenizeWith(text, pa.memo, nil), pa.g, pa.memo)
 }
 
 // analyzeTokensWith is analyzeTokens taking the "w:" keys of words memo

@@ -47,3 +47,9 @@ func (v *vocabulary) nearest(word string, n, limit int) string {
 	}
 	return best
 }
+
+// analyze is analyzeText taking the stems of the words the index knows from
+// the vocabulary instead of stemming them again.
+func (v *vocabulary) analyze(text string, g *glossary) analyzed {
+	return analyzeTokens(tokenizeWith(text, nil, v.stems), g)
+}
