@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -86,9 +87,13 @@ func allQuestions(tb testing.TB) map[string][]EvalQuestion {
 	return out
 }
 
-// resetPeakRSS starts a new peak of the process's resident memory, where
-// Linux allows it; peakRSS reads it in MiB, 0 where it cannot.
-func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+// resetPeakRSS returns the memory the process no longer uses to the system
+// and starts a new peak of its resident memory, where Linux allows it;
+// peakRSS reads it in MiB, 0 where it cannot.
+func resetPeakRSS() {
+	debug.FreeOSMemory()
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
 
 func peakRSS() float64 {
 	data, err := os.ReadFile("/proc/self/status")
@@ -144,7 +149,6 @@ func BenchmarkScale(b *testing.B) {
 			cpu := cpuTime()
 			for b.Loop() {
 				path := filepath.Join(b.TempDir(), "index.gob.gz")
-				runtime.GC()
 				resetPeakRSS()
 				start := time.Now()
 				c := loadFolder(b, dir)
@@ -170,7 +174,6 @@ func BenchmarkScale(b *testing.B) {
 			runs := 0
 			cpu := cpuTime()
 			for b.Loop() {
-				runtime.GC()
 				resetPeakRSS()
 				start := time.Now()
 				e := New(Config{Logger: quietLogger(), IndexPath: path})
