@@ -144,12 +144,12 @@ func BenchmarkScale(b *testing.B) {
 	for _, n := range sizes {
 		dir := writeHaystack(b, n)
 		b.Run(fmt.Sprintf("passages=%d/cold", n), func(b *testing.B) {
-			var clean, build time.Duration
+			var clean, build, cpu time.Duration
 			runs := 0
-			cpu := cpuTime()
 			for b.Loop() {
 				path := filepath.Join(b.TempDir(), "index.gob.gz")
 				resetPeakRSS()
+				cpuStart := cpuTime()
 				start := time.Now()
 				c := loadFolder(b, dir)
 				clean += time.Since(start)
@@ -158,9 +158,10 @@ func BenchmarkScale(b *testing.B) {
 					b.Fatal(err)
 				}
 				build += time.Since(start)
+				cpu += cpuTime() - cpuStart
 				runs++
 			}
-			b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(runs), "cpu-ms")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(runs), "cpu-ms")
 			b.ReportMetric(peakRSS(), "peak-MiB")
 			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
 			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
@@ -170,11 +171,11 @@ func BenchmarkScale(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("passages=%d/warm", n), func(b *testing.B) {
-			var clean, build time.Duration
+			var clean, build, cpu time.Duration
 			runs := 0
-			cpu := cpuTime()
 			for b.Loop() {
 				resetPeakRSS()
+				cpuStart := cpuTime()
 				start := time.Now()
 				e := New(Config{Logger: quietLogger(), IndexPath: path})
 				c, err := corpus.LoadCached(os.DirFS(dir), e)
@@ -191,9 +192,10 @@ func BenchmarkScale(b *testing.B) {
 					b.Fatalf("warm start embedded %d passages", rep.Embedded)
 				}
 				build += time.Since(start)
+				cpu += cpuTime() - cpuStart
 				runs++
 			}
-			b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(runs), "cpu-ms")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(runs), "cpu-ms")
 			b.ReportMetric(peakRSS(), "peak-MiB")
 			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
 			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
