@@ -8,8 +8,10 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/alliancebot/alliancebot/corpus"
@@ -31,6 +33,9 @@ import (
 //	               from the previous token's end, length, word, stem, flags,
 //	               terms), content words, term counts, vector (dims
 //	               little-endian float32)
+//	the article table: per article, where it starts in the file and the
+//	index of its first passage, so that articles decode on every CPU
+//	where the table starts (8 bytes, little-endian)
 //	CRC-32C of everything before it (4 bytes, little-endian)
 //
 // Counts and numbers are unsigned varints, strings a varint length and
@@ -137,11 +142,17 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 	for _, s := range table {
 		out.str(s)
 	}
+	starts := make([]int64, 0, len(idx.sources))
+	firsts := make([]int, 0, len(idx.sources))
+	written := 0
 	for _, a := range idx.sources {
+		starts = append(starts, out.n)
+		firsts = append(firsts, written)
 		for _, s := range []string{a.File, a.Digest, a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Raw, a.Text} {
 			out.str(s)
 		}
 		list := byArticle[a.ID]
+		written += len(list)
 		out.num(uint64(len(list)))
 		for _, d := range list {
 			p := idx.passages[d]
@@ -189,6 +200,14 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 			out.floats(idx.vectors[d])
 		}
 	}
+	// The article table, and where it starts.
+	tableAt := out.n
+	out.num(uint64(len(starts)))
+	for i := range starts {
+		out.num(uint64(starts[i]))
+		out.num(uint64(firsts[i]))
+	}
+	out.raw(binary.LittleEndian.AppendUint64(nil, uint64(tableAt)))
 	if err := out.w.Flush(); err != nil {
 		return err
 	}
@@ -205,12 +224,14 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 type indexWriter struct {
 	w   *bufio.Writer
 	buf []byte
+	n   int64 // bytes written
 	err error
 }
 
 func (w *indexWriter) raw(b []byte) {
 	if w.err == nil {
 		_, w.err = w.w.Write(b)
+		w.n += int64(len(b))
 	}
 }
 
@@ -223,6 +244,7 @@ func (w *indexWriter) str(s string) {
 	w.num(uint64(len(s)))
 	if w.err == nil {
 		_, w.err = w.w.WriteString(s)
+		w.n += int64(len(s))
 	}
 }
 
@@ -287,106 +309,66 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	for i := range table {
 		table[i] = in.str()
 	}
-	lookup := func() string {
-		i := in.count(len(table))
-		if i < len(table) {
-			return table[i]
-		}
-		return ""
-	}
 	if int64(st.passages)*int64(dims)*4 > size || int64(articles) > size {
 		return st, fmt.Errorf("%w: the header promises more than the file holds", ErrCorruptIndex)
 	}
-	st.articles = make([]storedArticle, 0, articles)
-	// One key slice per single-key word, shared as the analyser shares it.
-	single := map[string][]string{}
+	// The article table at the end says where each article starts and
+	// which passage is its first, so that the articles are decoded on
+	// every CPU, each worker a run of them.
+	starts, firsts, tableAt, err := readArticleTable(f, size, articles, st.passages)
+	if err == nil && articles > 0 && (starts[0] != in.n || firsts[0] != 0) {
+		err = errors.New("the first article is not where the table says")
+	}
+	if err == nil && articles == 0 && st.passages != 0 {
+		err = errors.New("passages without articles")
+	}
+	if err != nil {
+		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
 	flat := make([]float32, st.passages*dims)
-	read := 0
-	for range articles {
-		if in.err != nil {
-			break
+	st.articles = make([]storedArticle, articles)
+	workers := min(runtime.NumCPU(), max(1, articles/16))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := articles*w/workers, articles*(w+1)/workers
+		if lo == hi {
+			continue
 		}
-		var a corpus.Article
-		for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text} {
-			*f = in.str()
+		end := tableAt
+		if hi < articles {
+			end = starts[hi]
 		}
-		sa := storedArticle{article: a}
-		n := in.count(st.passages - read)
-		sa.passages = make([]corpus.Passage, 0, n)
-		sa.analyses = make([]analyzed, 0, n)
-		sa.vectors = make([][]float32, 0, n)
-		for range n {
-			if in.err != nil {
-				break
+		lastPassage := st.passages
+		if hi < articles {
+			lastPassage = firsts[hi]
+		}
+		wg.Go(func() {
+			d := articleDecoder{
+				in:    &indexReader{r: bufio.NewReaderSize(io.NewSectionReader(f, starts[lo], end-starts[lo]), 1<<16)},
+				table: table, dims: dims, flat: flat, next: firsts[lo], last: lastPassage,
+				single: map[string][]string{},
 			}
-			p := corpus.Passage{ID: in.str(), ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language}
-			p.Paragraph = in.count(maxStoredCount)
-			p.Start, p.End = in.count(len(a.Text)), in.count(len(a.Text))
-			if p.Start > p.End {
-				in.fail("passage %s ends before it starts", p.ID)
-				break
-			}
-			p.Text = a.Text[p.Start:p.End]
-			p.Sentences = make([]corpus.Span, in.count(len(p.Text)+1))
-			for i := range p.Sentences {
-				p.Sentences[i] = corpus.Span{Start: in.count(len(p.Text)), End: in.count(len(p.Text))}
-			}
-			an := analyzed{tokens: make([]token, in.count(len(p.Text)+1))}
-			an.keys = make([][]string, len(an.tokens))
-			pos := 0
-			for i := range an.tokens {
-				t := &an.tokens[i]
-				t.start = pos + in.count(len(p.Text))
-				t.end = t.start + in.count(len(p.Text))
-				if t.end > len(p.Text) {
-					in.fail("passage %s has a word past its end", p.ID)
-					break
+			for a := lo; a < hi && d.in.err == nil; a++ {
+				if d.next != firsts[a] {
+					d.in.fail("article %d starts at passage %d, the table says %d", a, d.next, firsts[a])
 				}
-				pos = t.end
-				t.lower, t.stem = lookup(), lookup()
-				flags := in.byte()
-				t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
-				keys := in.count(len(table))
-				if keys == 1 {
-					k := lookup()
-					if single[k] == nil {
-						single[k] = []string{k}[:1:1]
-					}
-					an.keys[i] = single[k]
-					continue
-				}
-				for range keys {
-					an.keys[i] = append(an.keys[i], lookup())
+				st.articles[a] = d.article()
+			}
+			if d.in.err == nil && d.next != lastPassage {
+				d.in.fail("%d passages where the table says %d", d.next-firsts[lo], lastPassage-firsts[lo])
+			}
+			if d.in.err == nil {
+				if _, err := d.in.r.ReadByte(); err != io.EOF {
+					d.in.fail("data after article %d", hi-1)
 				}
 			}
-			an.length = in.count(len(p.Text) + 1)
-			an.terms = make([]termCount, in.count(len(table)))
-			for i := range an.terms {
-				an.terms[i] = termCount{lookup(), int32(in.count(math.MaxInt32))}
-			}
-			if read >= st.passages {
-				in.fail("more passages than the header says")
-				break
-			}
-			v := flat[read*dims : (read+1)*dims : (read+1)*dims]
-			in.floats(v)
-			read++
-			sa.passages = append(sa.passages, p)
-			sa.analyses = append(sa.analyses, an)
-			sa.vectors = append(sa.vectors, v)
-		}
-		st.articles = append(st.articles, sa)
+			errs[w] = d.in.err
+		})
 	}
-	if in.err == nil && read != st.passages {
-		in.fail("%d passages, the header says %d", read, st.passages)
-	}
-	if in.err == nil {
-		if _, err := in.r.ReadByte(); err != io.EOF {
-			in.fail("data after the last article")
-		}
-	}
-	if in.err != nil {
-		return storedIndex{}, fmt.Errorf("%w: %v", ErrCorruptIndex, in.err)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return storedIndex{}, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
 	}
 	for _, a := range st.articles {
 		for i, v := range a.vectors {
@@ -398,10 +380,137 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	return st, nil
 }
 
+// articleDecoder decodes a run of articles of an index file.
+type articleDecoder struct {
+	in     *indexReader
+	table  []string
+	single map[string][]string // one key slice per single-key word, shared as the analyser shares it
+	dims   int
+	flat   []float32 // every passage's vector, in order
+	next   int       // the index of the next passage
+	last   int       // the index after the run's last passage
+}
+
+func (d *articleDecoder) lookup() string {
+	i := d.in.count(len(d.table))
+	if i < len(d.table) {
+		return d.table[i]
+	}
+	return ""
+}
+
+// article decodes one article and its passages.
+func (d *articleDecoder) article() storedArticle {
+	in := d.in
+	var a corpus.Article
+	for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text} {
+		*f = in.str()
+	}
+	sa := storedArticle{article: a}
+	n := in.count(d.last - d.next)
+	sa.passages = make([]corpus.Passage, 0, n)
+	sa.analyses = make([]analyzed, 0, n)
+	sa.vectors = make([][]float32, 0, n)
+	for range n {
+		if in.err != nil {
+			break
+		}
+		p := corpus.Passage{ID: in.str(), ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language}
+		p.Paragraph = in.count(maxStoredCount)
+		p.Start, p.End = in.count(len(a.Text)), in.count(len(a.Text))
+		if p.Start > p.End {
+			in.fail("passage %s ends before it starts", p.ID)
+			break
+		}
+		p.Text = a.Text[p.Start:p.End]
+		p.Sentences = make([]corpus.Span, in.count(len(p.Text)+1))
+		for i := range p.Sentences {
+			p.Sentences[i] = corpus.Span{Start: in.count(len(p.Text)), End: in.count(len(p.Text))}
+		}
+		an := analyzed{tokens: make([]token, in.count(len(p.Text)+1))}
+		an.keys = make([][]string, len(an.tokens))
+		pos := 0
+		for i := range an.tokens {
+			t := &an.tokens[i]
+			t.start = pos + in.count(len(p.Text))
+			t.end = t.start + in.count(len(p.Text))
+			if t.end > len(p.Text) {
+				in.fail("passage %s has a word past its end", p.ID)
+				break
+			}
+			pos = t.end
+			t.lower, t.stem = d.lookup(), d.lookup()
+			flags := in.byte()
+			t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
+			keys := in.count(len(d.table))
+			if keys == 1 {
+				k := d.lookup()
+				if d.single[k] == nil {
+					d.single[k] = []string{k}[:1:1]
+				}
+				an.keys[i] = d.single[k]
+				continue
+			}
+			for range keys {
+				an.keys[i] = append(an.keys[i], d.lookup())
+			}
+		}
+		an.length = in.count(len(p.Text) + 1)
+		an.terms = make([]termCount, in.count(len(d.table)))
+		for i := range an.terms {
+			an.terms[i] = termCount{d.lookup(), int32(in.count(math.MaxInt32))}
+		}
+		if in.err != nil {
+			break
+		}
+		v := d.flat[d.next*d.dims : (d.next+1)*d.dims : (d.next+1)*d.dims]
+		in.floats(v)
+		d.next++
+		sa.passages = append(sa.passages, p)
+		sa.analyses = append(sa.analyses, an)
+		sa.vectors = append(sa.vectors, v)
+	}
+	return sa
+}
+
+// readArticleTable reads the table at the end of an index file of size
+// bytes: where each of the articles starts and the index of its first
+// passage, and where the table itself starts. The last 12 bytes of the file
+// are the table's offset (8) and the checksum (4).
+func readArticleTable(f io.ReaderAt, size int64, articles, passages int) (starts []int64, firsts []int, tableAt int64, err error) {
+	var at [8]byte
+	if _, err := f.ReadAt(at[:], size-12); err != nil {
+		return nil, nil, 0, fmt.Errorf("no article table: %v", err)
+	}
+	tableAt = int64(binary.LittleEndian.Uint64(at[:]))
+	if tableAt <= 0 || tableAt > size-12 {
+		return nil, nil, 0, errors.New("the article table is out of place")
+	}
+	in := &indexReader{r: bufio.NewReader(io.NewSectionReader(f, tableAt, size-12-tableAt))}
+	if n := in.count(maxStoredCount); n != articles {
+		return nil, nil, 0, fmt.Errorf("the article table has %d articles, the header %d", n, articles)
+	}
+	starts, firsts = make([]int64, articles), make([]int, articles)
+	for i := range articles {
+		starts[i], firsts[i] = int64(in.count(int(tableAt))), in.count(passages)
+		if i > 0 && (starts[i] <= starts[i-1] || firsts[i] < firsts[i-1]) {
+			in.fail("the article table is out of order")
+		}
+	}
+	if in.err != nil {
+		return nil, nil, 0, in.err
+	}
+	if _, err := in.r.ReadByte(); err != io.EOF {
+		return nil, nil, 0, errors.New("data after the article table")
+	}
+	return starts, firsts, tableAt, nil
+}
+
 // indexReader reads the parts of an index file, keeping the first error.
 type indexReader struct {
 	r   *bufio.Reader
 	buf []byte
+	n   int64 // bytes read
 	err error
 }
 
@@ -423,6 +532,7 @@ func (r *indexReader) full(n int) []byte {
 		r.fail("truncated: %v", err)
 		return nil
 	}
+	r.n += int64(n)
 	return b
 }
 
@@ -446,6 +556,7 @@ func (r *indexReader) num() uint64 {
 			r.fail("truncated: %v", err)
 			return 0
 		}
+		r.n++
 		if shift > 63 {
 			r.fail("number too long")
 			return 0
@@ -481,6 +592,7 @@ func (r *indexReader) floats(v []float32) {
 			if _, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v))); err != nil {
 				r.fail("truncated: %v", err)
 			}
+			r.n += int64(4 * len(v))
 		}
 		return
 	}

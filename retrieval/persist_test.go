@@ -17,6 +17,7 @@ import (
 	"github.com/philippgille/chromem-go"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/internal/haystack"
 )
 
 // persistedEngine returns an engine that keeps its index at path and embeds
@@ -528,5 +529,56 @@ func writeExport(t *testing.T, path string, meta map[string]string, docs []chrom
 	}
 	if err := db.ExportToFile(path, compress, ""); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestIndexFileOfManyArticles round-trips an index of a hundred articles,
+// which decode on several CPUs: a warm start gives the same passages and
+// answers as the cold one, and a damaged copy is refused.
+func TestIndexFileOfManyArticles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if _, err := haystack.Write(dir, haystack.Options{Passages: 1000, Seed: 3, Builtin: true}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "index.gob.gz")
+	cold := New(Config{Logger: quietLogger(), IndexPath: path})
+	c, err := corpus.LoadCached(os.DirFS(dir), cold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustLoadCorpus(t, cold, c)
+
+	warm := New(Config{Logger: quietLogger(), IndexPath: path})
+	cache := &countingCache{Cache: warm}
+	w, err := corpus.LoadCached(os.DirFS(dir), cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cache.hits != len(c.Articles) || len(w.Passages) != len(c.Passages) {
+		t.Fatalf("warm start: %d of %d articles from the index file, %d of %d passages", cache.hits, len(c.Articles), len(w.Passages), len(c.Passages))
+	}
+	if rep := mustLoadCorpus(t, warm, w); rep.Embedded != 0 {
+		t.Errorf("warm start: %+v", rep)
+	}
+	for _, q := range readEval(t, "dev.jsonl") {
+		if a, b := cold.Answer(ctx, q.Q), warm.Answer(ctx, q.Q); a.Text != b.Text {
+			t.Errorf("%q: warm %q, cold %q", q.Q, b.Text, a.Text)
+		}
+	}
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(data) / 2; i < len(data)/2+4; i++ {
+		data[i] ^= 0x33
+	}
+	damaged := filepath.Join(t.TempDir(), "index.gob.gz")
+	if err := os.WriteFile(damaged, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rep := mustLoadCorpus(t, New(Config{Logger: quietLogger(), IndexPath: damaged}), c); rep.Embedded != rep.Passages {
+		t.Errorf("load over a damaged index: %+v", rep)
 	}
 }
