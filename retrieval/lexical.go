@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // analyzed is a text reduced to the terms the engine ranks by: "w:<stem>" for
@@ -96,6 +97,15 @@ type bm25 struct {
 	postings map[string][]posting
 	norm     []float64 // per passage: bm25K1 * (1 - bm25B + bm25B*length/avgLen)
 	avgLen   float64
+	// scratch holds per-passage score arrays for rank, all zero between
+	// uses, so a question costs what its posting lists hold, not the
+	// corpus size.
+	scratch sync.Pool
+}
+
+// rankScratch is one question's scores by passage.
+type rankScratch struct {
+	total, best []float64
 }
 
 // posting is one passage that holds a term, and how often.
@@ -146,9 +156,18 @@ func (b *bm25) idf(key string) float64 {
 // first (ties in index order), at most n of them. A document scores the BM25
 // score of the query units: each unit adds its best-scoring alternative.
 func (b *bm25) rank(units []queryUnit, n int) []int {
-	total := make([]float64, b.n)
-	best := make([]float64, b.n)
+	sc, _ := b.scratch.Get().(*rankScratch)
+	if sc == nil {
+		sc = &rankScratch{total: make([]float64, b.n), best: make([]float64, b.n)}
+	}
+	defer b.scratch.Put(sc)
+	total, best := sc.total, sc.best
 	var touched, unitTouched []int32
+	defer func() {
+		for _, d := range touched {
+			total[d] = 0
+		}
+	}()
 	for _, u := range units {
 		unitTouched = unitTouched[:0]
 		for _, k := range u.alts {
