@@ -116,7 +116,7 @@ func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n 
 			return nil
 		}
 	}
-	if isZero(q) {
+	if isZero(q) || idx.collection.Count() == 0 {
 		return nil
 	}
 	res, err := idx.collection.QueryEmbedding(ctx, q, min(n, idx.collection.Count()), nil, nil)

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -36,6 +38,11 @@ type Config struct {
 	// Load, so unchanged passages are not embedded again, and rewritten after
 	// every Load that changed what it holds. See persist.go.
 	IndexPath string
+	// EmbedMaxChars, when above zero, is the longest text sent to the
+	// embedder at once: a longer passage is embedded in pieces that fit,
+	// and its vector is their mean. Servers refuse texts over their
+	// model's context; 0 sends every passage whole.
+	EmbedMaxChars int
 }
 
 // Engine answers questions from the index it last loaded. Answer is safe to
@@ -46,6 +53,7 @@ type Engine struct {
 	glossary *glossary
 	log      *slog.Logger
 	workers  int
+	maxChars int
 
 	loadMu sync.Mutex // one Load at a time; guards cache and the fields below
 	cache  map[string][]float32
@@ -63,12 +71,22 @@ type Engine struct {
 // ErrNoPassages reports a corpus with no passage to index.
 var ErrNoPassages = errors.New("the corpus has no article text to index")
 
+// ErrPassageRefused reports a passage the embedding server refused, such as
+// one over its model's context; the load drops that passage's article with
+// a FileError and goes on.
+var ErrPassageRefused = errors.New("the embedding server refused the passage")
+
+// errZeroVector reports a text with nothing to embed: every feature of it
+// was dropped (stop words only, symbols only). Its passage is kept for the
+// lexical ranking.
+var errZeroVector = errors.New("the embedder returned a zero vector")
+
 // errMixedDims reports vectors of different sizes for one index.
 var errMixedDims = errors.New("embedder gave vectors of different sizes")
 
 // New returns an Engine with no index; call Load before answering.
 func New(cfg Config) *Engine {
-	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath}
+	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath, maxChars: cfg.EmbedMaxChars}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
 	}
@@ -119,6 +137,11 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	if err != nil {
 		return report, err
 	}
+	c, vectors = e.dropRefused(c, vectors)
+	report = ReloadReport{Articles: len(c.Articles), Passages: len(c.Passages), Errors: c.Errors}
+	if len(c.Passages) == 0 {
+		return report, fmt.Errorf("%w: the embedding server refused every article", ErrNoPassages)
+	}
 	next, err := e.buildIndex(ctx, c, vectors)
 	if errors.Is(err, errMixedDims) && embedded < len(c.Passages) {
 		// The stored vectors have another size than the server's: the model
@@ -127,6 +150,11 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 		clear(e.cache)
 		if vectors, embedded, err = e.embedAll(ctx, c.Passages); err != nil {
 			return report, err
+		}
+		c, vectors = e.dropRefused(c, vectors)
+		report = ReloadReport{Articles: len(c.Articles), Passages: len(c.Passages), Errors: c.Errors}
+		if len(c.Passages) == 0 {
+			return report, fmt.Errorf("%w: the embedding server refused every article", ErrNoPassages)
 		}
 		next, err = e.buildIndex(ctx, c, vectors)
 	}
@@ -143,7 +171,9 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	// Keep only the vectors of the serving passages.
 	keep := make(map[string][]float32, len(vectors))
 	for i, p := range c.Passages {
-		keep[e.cacheKey(p.Text)] = vectors[i]
+		if v := vectors[i].vec; v != nil {
+			keep[e.cacheKey(p.Text)] = v
+		}
 	}
 	e.cache = keep
 	report.Took = time.Since(started)
@@ -158,14 +188,24 @@ func (e *Engine) cacheKey(text string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
+// passageVector is what embedding one passage gave: its vector, nil when
+// the passage had nothing to embed (it is ranked lexically only), or the
+// server's refusal (ErrPassageRefused).
+type passageVector struct {
+	vec     []float32
+	refused error
+}
+
 // embedAll returns one vector per passage, from the cache where it can and
-// from the embedder, with bounded concurrency, where it must.
-func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage) ([][]float32, int, error) {
-	vectors := make([][]float32, len(passages))
+// from the embedder, with bounded concurrency, where it must. A passage
+// with nothing to embed gets no vector and one the server refused gets its
+// refusal; any other failure stops the load.
+func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage) ([]passageVector, int, error) {
+	vectors := make([]passageVector, len(passages))
 	var todo []int
 	for i, p := range passages {
 		if v, ok := e.cache[e.cacheKey(p.Text)]; ok {
-			vectors[i] = v
+			vectors[i].vec = v
 		} else {
 			todo = append(todo, i)
 		}
@@ -182,15 +222,17 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage) ([][]f
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				v, err := e.embedder.EmbedPassage(ctx, passages[i].Text)
-				if err == nil {
-					err = checkVector(v)
-				}
-				if err != nil {
+				v, err := e.embedPassage(ctx, passages[i].Text)
+				switch {
+				case errors.Is(err, errZeroVector):
+					e.log.Info("passage has nothing to embed; it is ranked by its words only", "passage", passages[i].ID)
+				case errors.Is(err, ErrPassageRefused):
+					vectors[i].refused = err
+				case err != nil:
 					cancel(fmt.Errorf("embed passage %s with %s: %w", passages[i].ID, e.embedder.ID(), err))
-					continue
+				default:
+					vectors[i].vec = v
 				}
-				vectors[i] = v
 			}
 		}()
 	}
@@ -211,6 +253,116 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage) ([][]f
 	return vectors, len(todo), nil
 }
 
+// embedPassage embeds text, in pieces of at most maxChars when it is longer,
+// and returns the normalised mean of the pieces' vectors.
+func (e *Engine) embedPassage(ctx context.Context, text string) ([]float32, error) {
+	var sum []float64
+	for _, piece := range splitForEmbedding(text, e.maxChars) {
+		v, err := e.embedder.EmbedPassage(ctx, piece)
+		if err == nil {
+			err = checkVector(v)
+		}
+		if errors.Is(err, errZeroVector) {
+			continue // a piece of stop words adds nothing
+		}
+		if err != nil {
+			return nil, err
+		}
+		if sum == nil {
+			sum = make([]float64, len(v))
+		}
+		if len(v) != len(sum) {
+			return nil, fmt.Errorf("%w: %d and %d dimensions in one passage", errMixedDims, len(sum), len(v))
+		}
+		for i, x := range v {
+			sum[i] += float64(x)
+		}
+	}
+	if sum == nil {
+		return nil, errZeroVector
+	}
+	v := make([]float32, len(sum))
+	for i, x := range sum {
+		v[i] = float32(x)
+	}
+	normalize(v)
+	return v, checkVector(v)
+}
+
+// splitForEmbedding cuts text into pieces of at most maxChars runes, at a
+// sentence end or a space where it can; maxChars <= 0 keeps it whole.
+func splitForEmbedding(text string, maxChars int) []string {
+	runes := []rune(text)
+	if maxChars <= 0 || len(runes) <= maxChars {
+		return []string{text}
+	}
+	var pieces []string
+	for len(runes) > maxChars {
+		cut := maxChars
+		if i := lastBreak(runes[:maxChars]); i > maxChars/2 {
+			cut = i
+		}
+		if piece := strings.TrimSpace(string(runes[:cut])); piece != "" {
+			pieces = append(pieces, piece)
+		}
+		runes = runes[cut:]
+	}
+	if piece := strings.TrimSpace(string(runes)); piece != "" {
+		pieces = append(pieces, piece)
+	}
+	return pieces
+}
+
+// lastBreak is the index just after the last sentence end in rs, or else
+// after its last space, or 0.
+func lastBreak(rs []rune) int {
+	space := 0
+	for i := len(rs) - 1; i > 0; i-- {
+		switch rs[i] {
+		case ' ', '\n':
+			if i > 0 && strings.ContainsRune(".!?…", rs[i-1]) {
+				return i + 1
+			}
+			if space == 0 {
+				space = i + 1
+			}
+		}
+	}
+	return space
+}
+
+// dropRefused removes the articles that have a passage the embedding server
+// refused, reporting each as a FileError, and returns the corpus and
+// vectors that remain.
+func (e *Engine) dropRefused(c *corpus.Corpus, vectors []passageVector) (*corpus.Corpus, []passageVector) {
+	refused := map[string]error{}
+	for i, v := range vectors {
+		if v.refused != nil && refused[c.Passages[i].ArticleID] == nil {
+			refused[c.Passages[i].ArticleID] = fmt.Errorf("passage %s: %w", c.Passages[i].ID, v.refused)
+		}
+	}
+	if len(refused) == 0 {
+		return c, vectors
+	}
+	kept := &corpus.Corpus{Errors: slices.Clone(c.Errors)}
+	for _, a := range c.Articles {
+		if err := refused[a.ID]; err != nil {
+			e.log.Warn("article dropped: the embedding server refused a passage", "file", a.File, "err", err)
+			kept.Errors = append(kept.Errors, &corpus.FileError{File: a.File, Err: err})
+			continue
+		}
+		kept.Articles = append(kept.Articles, a)
+	}
+	var keptVectors []passageVector
+	for i, p := range c.Passages {
+		if refused[p.ArticleID] == nil {
+			kept.Passages = append(kept.Passages, p)
+			keptVectors = append(keptVectors, vectors[i])
+		}
+	}
+	return kept, keptVectors
+}
+
 // checkVector rejects empty vectors and vectors of non-finite numbers, the
 // signs of a server that answered with something other than embeddings.
 func checkVector(v []float32) error {
@@ -221,16 +373,26 @@ func checkVector(v []float32) error {
 	for _, x := range v {
 		sum += float64(x) * float64(x)
 	}
-	if sum == 0 || sum != sum || sum > 1e30 {
-		return errors.New("the embedder returned a zero or non-finite vector")
+	if sum == 0 {
+		return errZeroVector
+	}
+	if sum != sum || sum > 1e30 {
+		return errors.New("the embedder returned a non-finite vector")
 	}
 	return nil
 }
 
 // buildIndex makes the chromem-go collection and the lexical index of c.
-func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]float32) (*index, error) {
-	dims := len(vectors[0])
-	for i, v := range vectors {
+func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []passageVector) (*index, error) {
+	dims := -1
+	for i, pv := range vectors {
+		v := pv.vec
+		if v == nil {
+			continue // nothing to embed: ranked lexically only
+		}
+		if dims < 0 {
+			dims = len(v)
+		}
 		if len(v) != dims {
 			return nil, fmt.Errorf("embed passage %s with %s: %w: vector has %d dimensions, others have %d", c.Passages[i].ID, e.embedder.ID(), errMixedDims, len(v), dims)
 		}
@@ -242,13 +404,15 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	if err != nil {
 		return nil, fmt.Errorf("create collection: %w", err)
 	}
-	docs := make([]chromem.Document, len(c.Passages))
+	docs := make([]chromem.Document, 0, len(c.Passages))
 	idx := &index{
 		passages: c.Passages, byID: make(map[string]int, len(c.Passages)),
 		vocab: map[string]string{}, titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	for i, p := range c.Passages {
-		docs[i] = chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
+		if vectors[i].vec != nil {
+			docs = append(docs, chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i].vec, Metadata: map[string]string{"article": p.ArticleID}})
+		}
 		a := analyzeText(p.Text, e.glossary)
 		idx.analyzed = append(idx.analyzed, a)
 		idx.byID[p.ID] = i
@@ -258,7 +422,9 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 			}
 		}
 	}
-	if err := col.AddDocuments(ctx, docs, 1); err != nil {
+	if len(docs) == 0 {
+		e.log.Warn("no passage has anything to embed; answering from the lexical ranking only")
+	} else if err := col.AddDocuments(ctx, docs, 1); err != nil {
 		return nil, fmt.Errorf("add passages to collection: %w", err)
 	}
 	idx.db, idx.collection = db, col
