@@ -3,6 +3,8 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,4 +78,37 @@ func hasPassage(c *corpus.Corpus, text string) bool {
 		}
 	}
 	return false
+}
+
+// TestFirstLoadRemovesTempIndexFiles: the temporary files of an index write
+// that a crash interrupted are removed at start.
+func TestFirstLoadRemovesTempIndexFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "index.gob.gz")
+	stale := []string{path + ".tmp-123", path + ".tmp-abc"}
+	for _, name := range stale {
+		if err := os.WriteFile(name, []byte("half a file"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := filepath.Join(dir, "notes.tmp-1")
+	if err := os.WriteFile(other, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := corpus.Load(fstest.MapFS{"a.txt": articleWith("Drills", "Troops arrived.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{Logger: quietLogger(), IndexPath: path})
+	if _, err := e.Load(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range stale {
+		if _, err := os.Stat(name); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there (%v)", filepath.Base(name), err)
+		}
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a file that is not the index's was removed: %v", err)
+	}
 }
