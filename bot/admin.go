@@ -49,7 +49,7 @@ func (b *Bot) reload(ctx context.Context, userID int64) (retrieval.ReloadReport,
 	rep, err := b.reloader.Reload(ctx)
 	if err != nil {
 		b.metrics.reloads.WithLabelValues(reloadFailed).Inc()
-		err = redactError(err, b.token)
+		err = redactError(err, b.secrets...)
 		b.log.Error("reload failed; the old index keeps serving", "user_id", userID, "err", err)
 		return rep, err
 	}

@@ -39,6 +39,7 @@ const (
 	DefaultPollTimeout     = 30 * time.Second
 	DefaultWorkers         = 8
 	DefaultShutdownTimeout = 20 * time.Second
+	DefaultUpdateTimeout   = time.Minute
 )
 
 // ErrTokenRejected reports that the Bot API refused the token with 401
@@ -107,6 +108,15 @@ type Config struct {
 	// the updates it already took, and how long Serve then waits for the
 	// requests in progress; zero means DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+	// RetryWindow bounds how long, in pauses between attempts, a Bot API
+	// call is retried through an outage (network errors, 5xx) before the
+	// bot gives up on it with a log line and a count in
+	// alliancebot_messages_dropped_total; zero means DefaultRetryWindow.
+	// Waiting holds back only the chat the message is for.
+	RetryWindow time.Duration
+	// UpdateTimeout bounds how long one update may hold a worker (an
+	// answer, a reload); zero means DefaultUpdateTimeout.
+	UpdateTimeout time.Duration
 }
 
 // Bot is a running Telegram bot. Create it with New and start it with Run.
@@ -116,8 +126,12 @@ type Bot struct {
 	reloader Reloader
 	log      *slog.Logger
 	token    string
-	http     *http.Client
-	me       *models.User
+	// secrets are the token and the webhook secret, kept out of errors
+	// and logs.
+	secrets []string
+	apiURL  string
+	http    *http.Client
+	me      *models.User
 
 	corpusDir string
 	admins    map[int64]bool
@@ -132,6 +146,16 @@ type Bot struct {
 	webhookSecret   string
 	workers         int
 	shutdownTimeout time.Duration
+	retryWindow     time.Duration
+	updateTimeout   time.Duration
+	pollTimeout     time.Duration
+	// polled tracks the polled updates until they are handled, so that
+	// getUpdates confirms only those.
+	polled *pollTracker
+	// recent are the latest update_ids taken, to answer a repeat once.
+	recent *recentUpdates
+	// outbox sends the messages, per chat.
+	outbox *outbox
 	// queue holds the updates taken, by polling or from the webhook, for
 	// the workers.
 	queue *updateQueue
@@ -147,8 +171,9 @@ type Bot struct {
 	// retry_after, a backoff); tests replace it to record the wait instead
 	// of sleeping.
 	sleep func(ctx context.Context, d time.Duration) error
-	// afterUpdate, when set, is called after each update's handler returns,
-	// even if it panicked; tests use it to know an update was handled.
+	// afterUpdate, when set, is called once an update's handler has
+	// returned, even if it panicked, and the messages it queued are sent or
+	// given up; tests use it to know an update was handled.
 	afterUpdate func(*models.Update)
 }
 
@@ -181,8 +206,10 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 	b := &Bot{
 		answerer:        answerer,
 		reloader:        reloader,
-		log:             slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token)),
+		log:             slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token, cfg.WebhookSecret)),
 		token:           cfg.Token,
+		secrets:         []string{cfg.Token, cfg.WebhookSecret},
+		apiURL:          cfg.APIURL,
 		http:            cfg.HTTPClient,
 		corpusDir:       cfg.CorpusDir,
 		admins:          map[int64]bool{},
@@ -193,10 +220,16 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		webhookSecret:   cfg.WebhookSecret,
 		workers:         cfg.Workers,
 		shutdownTimeout: cfg.ShutdownTimeout,
+		retryWindow:     cfg.RetryWindow,
+		updateTimeout:   cfg.UpdateTimeout,
+		pollTimeout:     cfg.PollTimeout,
+		polled:          newPollTracker(),
+		recent:          newRecentUpdates(recentUpdatesSize),
 		queue:           newUpdateQueue(updateQueueSize),
 		takingStarted:   make(chan struct{}),
 		sleep:           sleepContext,
 	}
+	b.outbox = newOutbox(b, telegramPace())
 	for _, id := range cfg.AdminIDs {
 		b.admins[id] = true
 	}
@@ -205,15 +238,10 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
 		tgbot.WithErrorsHandler(b.clientError),
-		// The library only polls: its one worker hands each update to the
-		// bot's queue, and the bot's own workers answer it (updates.go).
-		tgbot.WithDefaultHandler(b.takeUpdate),
-		tgbot.WithAllowedUpdates(allowedUpdates()),
-		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithWorkers(1),
+		// The library makes the calls; the bot polls by itself (poll.go).
 	)
 	if err != nil {
-		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, cfg.Token))
+		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, b.secrets...))
 	}
 	b.api = api
 	me, err := callWithRetry(ctx, b, "getMe", func(ctx context.Context) (*models.User, error) {
@@ -255,6 +283,12 @@ func withDefaults(cfg Config) Config {
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
 	}
+	if cfg.RetryWindow <= 0 {
+		cfg.RetryWindow = DefaultRetryWindow
+	}
+	if cfg.UpdateTimeout <= 0 {
+		cfg.UpdateTimeout = DefaultUpdateTimeout
+	}
 	return cfg
 }
 
@@ -267,14 +301,10 @@ func statsOf(s retrieval.Stats) indexStats {
 	return is
 }
 
-// clientError logs what go-telegram/bot reports outside a call: mostly
-// failed long polls, which it retries by itself. It returns them to no
-// caller, so they are counted here, under getUpdates.
+// clientError logs what go-telegram/bot reports outside a call, such as a
+// response body it could not close.
 func (b *Bot) clientError(err error) {
-	if strings.HasPrefix(err.Error(), "error get updates") {
-		b.metrics.apiErrors.WithLabelValues("getUpdates").Inc()
-	}
-	b.log.Warn("telegram client error", "err", err)
+	b.log.Warn("telegram client error", "err", redactError(err, b.secrets...))
 }
 
 // Username is the bot's @username without the "@", as getMe reported it.
@@ -287,7 +317,9 @@ func (b *Bot) Username() string { return b.me.Username }
 // long-polls. It registers the command menu too.
 //
 // When ctx is done Run stops taking updates, keeps answering the ones it
-// took for up to ShutdownTimeout, and returns nil. A webhook stays
+// took and sending their answers for up to ShutdownTimeout, and returns
+// nil. In polling mode it then confirms to Telegram the updates it handled;
+// the others are delivered again to the next run. A webhook stays
 // registered, so that other replicas keep receiving updates. Failures of
 // single requests are logged and the bot keeps running; Run returns an error
 // only when the webhook cannot be registered. Run may be called once.
@@ -311,7 +343,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.log.Info("bot running", "username", b.me.Username, "mode", b.mode(), "workers", b.workers,
 		"admins", len(b.admins), "uploads", b.corpusDir != "")
 	if b.webhookURL == "" {
-		b.api.Start(ctx) // returns once ctx is done and the last poll has ended
+		b.poll(ctx) // returns once ctx is done and the last poll has ended
 	} else {
 		<-ctx.Done()
 	}
@@ -320,6 +352,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	queued := b.queue.close()
 	b.log.Info("stopping: answering the updates already taken", "queued", queued, "timeout", b.shutdownTimeout)
 	b.drain(workersDone, cancelHandlers)
+	if b.webhookURL == "" {
+		b.confirmHandled(ctx)
+	}
 	b.log.Info("bot stopped")
 	return nil
 }
@@ -353,20 +388,23 @@ func (b *Bot) prepareDelivery(ctx context.Context) error {
 	return nil
 }
 
-// drain waits for the workers to answer what was taken; after
-// ShutdownTimeout it cancels the answers still running and waits for the
-// workers to notice.
+// drain waits for the workers to answer what was taken and for the
+// outboxes to send it; after ShutdownTimeout it cancels the answers still
+// running and the sends still waiting, and waits for them to notice.
 func (b *Bot) drain(workersDone <-chan struct{}, cancelHandlers context.CancelFunc) {
+	deadline := time.Now().Add(b.shutdownTimeout)
 	timer := time.NewTimer(b.shutdownTimeout)
 	defer timer.Stop()
 	select {
 	case <-workersDone:
-		return
 	case <-timer.C:
+		b.log.Warn("shutdown timeout: cancelling the answers still in progress", "timeout", b.shutdownTimeout)
+		cancelHandlers()
+		<-workersDone
 	}
-	b.log.Warn("shutdown timeout: cancelling the answers still in progress", "timeout", b.shutdownTimeout)
-	cancelHandlers()
-	<-workersDone
+	if !b.outbox.drain(max(time.Until(deadline), 0)) {
+		b.log.Warn("shutdown timeout: messages still waiting to be sent were dropped", "timeout", b.shutdownTimeout)
+	}
 }
 
 // registerCommands sets the command menu in English and Russian. A failure
@@ -418,12 +456,8 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 }
 
 // handleUpdate answers one update. A panic in a handler becomes a log line,
-// so one bad update cannot stop the bot; afterUpdate, when set, is called
-// last, even after a panic.
+// so one bad update cannot stop the bot.
 func (b *Bot) handleUpdate(ctx context.Context, u *models.Update) {
-	if b.afterUpdate != nil {
-		defer b.afterUpdate(u)
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("handler panicked", "update_id", u.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))

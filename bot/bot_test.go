@@ -69,6 +69,15 @@ type harness struct {
 	queries int             // inline queries sent
 }
 
+// onFake runs the bot against tg, a fake another bot used before: a
+// restart.
+func onFake(tg *fakeTelegram) func(*botSetup) {
+	return func(s *botSetup) {
+		s.tg = tg
+		s.cfg.APIURL = tg.URL()
+	}
+}
+
 // botSetup is what a test may change before the bot starts.
 type botSetup struct {
 	tg       *fakeTelegram
@@ -78,6 +87,8 @@ type botSetup struct {
 	unloaded bool
 	// infoLogs logs at info level instead of debug.
 	infoLogs bool
+	// pace is the sending pace; nil means none, so that tests run fast.
+	pace *paceLimits
 }
 
 func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
@@ -104,6 +115,7 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	for _, o := range opts {
 		o(&setup)
 	}
+	h.tg = setup.tg
 	if setup.infoLogs {
 		setup.cfg.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
@@ -117,6 +129,11 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 		t.Fatalf("New: %v", err)
 	}
 	h.bot = b
+	pace := paceLimits{private: rate.Inf, group: rate.Inf, global: rate.Inf, burst: 1}
+	if setup.pace != nil {
+		pace = *setup.pace
+	}
+	b.outbox = newOutbox(b, pace)
 	b.sleep = h.recordWait
 	b.afterUpdate = h.markHandled
 
@@ -335,7 +352,7 @@ func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
 	}
 
 	tg.server.Close() // now every request fails in the HTTP client, whose errors quote the URL
-	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, newTestEngine(t), nil)
+	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL(), RetryWindow: 100 * time.Millisecond}, newTestEngine(t), nil)
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("New against a closed server: err %v must exist and not contain the token", err)
 	}
@@ -393,19 +410,28 @@ func TestTransientTelegramErrorsAreRetried(t *testing.T) {
 			}
 		})
 	}
-	t.Run("gives up after the retries", func(t *testing.T) {
-		h := startBot(t)
-		for range maxTransientRetries + 1 {
+	t.Run("gives up after the retry window", func(t *testing.T) {
+		const window = 3 * time.Second
+		h := startBot(t, func(s *botSetup) { s.cfg.RetryWindow = window })
+		for range 20 {
 			h.tg.failNext("sendMessage", http.StatusInternalServerError, 0)
 		}
 		from := h.mark()
 		id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
 		h.waitHandled(id)
-		if sent := h.sentAfter(from, "sendMessage"); len(sent) != maxTransientRetries+1 {
-			t.Errorf("want %d attempts, got %v", maxTransientRetries+1, sent)
+		waits := h.waitsSoFar()
+		if sent := h.sentAfter(from, "sendMessage"); len(sent) != len(waits)+1 {
+			t.Errorf("want one attempt more than the %d waits, got %v", len(waits), sent)
 		}
-		if waits := h.waitsSoFar(); !slices.Equal(waits, []time.Duration{transientBackoff, 2 * transientBackoff}) {
-			t.Errorf("waits %v, want a growing backoff", waits)
+		var total time.Duration
+		for i, w := range waits {
+			total += w
+			if i > 0 && i < len(waits)-1 && w <= waits[i-1] {
+				t.Errorf("waits %v do not grow", waits)
+			}
+		}
+		if total != window || len(waits) < 3 || waits[0] != transientBackoff {
+			t.Errorf("waits %v (%v in all), want a growing backoff from %v filling the %v window", waits, total, transientBackoff, window)
 		}
 		if !strings.Contains(h.logs.String(), "send message failed") {
 			t.Errorf("the final failure is not logged:\n%s", h.logs.String())

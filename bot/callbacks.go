@@ -129,7 +129,7 @@ func (b *Bot) showPassage(ctx context.Context, q *models.CallbackQuery, s stored
 	}
 	for _, c := range s.answer.Citations {
 		if c.N == n {
-			_, _ = b.sendHTML(ctx, msg.Chat.ID, msg.ID, formatPassage(c, s.lang), nil) // logged in sendHTML
+			b.sendHTML(ctx, msg.Chat.ID, msg.ID, formatPassage(c, s.lang), nil)
 			return ""
 		}
 	}
@@ -156,11 +156,14 @@ func (b *Bot) showMoreSources(ctx context.Context, q *models.CallbackQuery, id s
 		LinkPreviewOptions: noPreview(),
 		ReplyMarkup:        answerKeyboard(id, more, s.lang),
 	}
-	if _, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (*models.Message, error) {
-		return b.api.EditMessageText(ctx, params)
-	}); err != nil {
-		b.log.Error("edit message failed", "chat_id", msg.Chat.ID, "err", err)
-	}
+	b.outbox.enqueue(ctx, msg.Chat.ID, "editMessageText", "edit message failed", func(ctx context.Context) error {
+		_, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (*models.Message, error) {
+			ctx, cancel := sendContext(ctx)
+			defer cancel()
+			return b.api.EditMessageText(ctx, params)
+		})
+		return err
+	})
 	return ""
 }
 

@@ -46,6 +46,26 @@ const (
 	rejectBusy      = "busy"
 )
 
+// Why a message was dropped, the values of the "reason" label of dropped
+// messages.
+const (
+	// dropFailed: Telegram refused it, or kept failing through the retry
+	// window, or asked for a longer wait than the bot waits.
+	dropFailed = "failed"
+	// dropMaybeDelivered: the response was lost after the request went
+	// out; it is not sent again, so as not to send it twice.
+	dropMaybeDelivered = "maybe_delivered"
+	// dropShutdown: still waiting to be sent when the shutdown timeout
+	// ran out.
+	dropShutdown = "shutdown"
+)
+
+// Why an update was skipped, the values of the "reason" label.
+const (
+	skipUndecodable = "undecodable"
+	skipDuplicate   = "duplicate"
+)
+
 // metrics are one bot's Prometheus collectors, on a registry of its own so
 // that two bots in one process (tests, replicas in one binary) never share
 // or collide on counters.
@@ -59,6 +79,8 @@ type metrics struct {
 	votes           *prometheus.CounterVec
 	apiErrors       *prometheus.CounterVec
 	webhookRejected *prometheus.CounterVec
+	messagesDropped *prometheus.CounterVec
+	updatesSkipped  *prometheus.CounterVec
 }
 
 // newMetrics creates the collectors and registers them, with the Go runtime
@@ -103,6 +125,16 @@ func newMetrics(stats func() indexStats) *metrics {
 			Name:      "webhook_rejected_total",
 			Help:      "Webhook requests not accepted, by reason: secret (wrong or missing secret token, 401), malformed (400), busy (not taking updates or queue full, 503; Telegram retries).",
 		}, []string{"reason"}),
+		messagesDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "alliancebot",
+			Name:      "messages_dropped_total",
+			Help:      "Messages to a chat the bot gave up on, by reason: failed (refused, or still failing after the retry window), maybe_delivered (response lost after sending; not repeated), shutdown (still waiting when the shutdown timeout ran out).",
+		}, []string{"reason"}),
+		updatesSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "alliancebot",
+			Name:      "updates_skipped_total",
+			Help:      "Updates not answered, by reason: undecodable (logged with its update_id), duplicate (an update_id delivered again).",
+		}, []string{"reason"}),
 	}
 	indexGauge := func(name, help string, value func(indexStats) float64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "alliancebot", Name: name, Help: help},
@@ -110,6 +142,7 @@ func newMetrics(stats func() indexStats) *metrics {
 	}
 	m.registry.MustRegister(
 		m.questions, m.pressesLimited, m.answerSeconds, m.reloads, m.votes, m.apiErrors, m.webhookRejected,
+		m.messagesDropped, m.updatesSkipped,
 		indexGauge("index_ready", "1 when an index is loaded and serving, else 0.",
 			func(s indexStats) float64 { return boolGauge(s.ready) }),
 		indexGauge("index_articles", "Articles in the serving index.",
@@ -140,6 +173,12 @@ func newMetrics(stats func() indexStats) *metrics {
 	}
 	for _, r := range []string{rejectSecret, rejectMalformed, rejectBusy} {
 		m.webhookRejected.WithLabelValues(r)
+	}
+	for _, r := range []string{dropFailed, dropMaybeDelivered, dropShutdown} {
+		m.messagesDropped.WithLabelValues(r)
+	}
+	for _, r := range []string{skipUndecodable, skipDuplicate} {
+		m.updatesSkipped.WithLabelValues(r)
 	}
 	return m
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strings"
@@ -14,8 +15,9 @@ import (
 )
 
 // Sending to Telegram: every Bot API call goes through callWithRetry, which
-// waits out 429s, retries transient failures and keeps the token out of
-// errors.
+// waits out 429s, retries transient failures for a bounded time and keeps
+// the secrets out of errors. Messages to a chat go through the chat's
+// outbox (outbox.go), so that waiting for one chat holds back no other.
 
 // Retry limits of callWithRetry.
 const (
@@ -23,25 +25,49 @@ const (
 	// is tried again after waiting the retry_after Telegram asked for.
 	maxRetries = 3
 	// maxRetryAfter is the longest retry_after the bot waits out. Telegram
-	// asks for long waits when a bot has flooded a chat; a handler that
-	// sleeps that long only holds a worker, and the user has moved on.
+	// asks for long waits when a bot has flooded a chat; by then the user
+	// has moved on.
 	maxRetryAfter = 30 * time.Second
-	// maxTransientRetries is how many times a call that failed on the way
-	// (a network error, a 5xx, a response that is not the Bot API's JSON) is
-	// tried again, after transientBackoff and then twice that.
-	maxTransientRetries = 2
+	// transientBackoff is the first pause before a call that failed on the
+	// way (a network error, a 5xx, a response that is not the Bot API's
+	// JSON) is tried again; each later pause doubles, up to
+	// maxTransientBackoff, until the retry window is spent.
 	transientBackoff    = 500 * time.Millisecond
+	maxTransientBackoff = 8 * time.Second
+	// DefaultRetryWindow is how long, in pauses, a call is retried through
+	// a Bot API outage before the bot gives up on it.
+	DefaultRetryWindow = 30 * time.Second
+	// interactiveRetryWindow bounds the retries of answers to an inline
+	// query or a button press: Telegram forgets those after a few seconds.
+	interactiveRetryWindow = 4 * time.Second
 )
+
+// errMaybeDelivered reports a sendMessage whose response was lost after the
+// request went out: Telegram may have delivered it, so it is not sent again.
+var errMaybeDelivered = errors.New("the response was lost after the request was sent; not sent again, as it may have arrived")
+
+// errRetryAbandoned reports a call given up while waiting to try it again
+// (ctx ended): the attempts so far certainly did not deliver it.
+var errRetryAbandoned = errors.New("stopped waiting to retry")
 
 // callWithRetry makes one Bot API call. When Telegram answers 429 Too Many
 // Requests it waits the retry_after it asked for, up to maxRetryAfter, and
 // tries again, up to maxRetries times; go-telegram/bot returns 429 as
 // *TooManyRequestsError and does not retry by itself. A transient failure
-// is tried again maxTransientRetries times after a short backoff. Other
-// errors (4xx, a cancelled ctx) return at once. Every wait goes through
-// b.sleep, and the returned error never holds the token.
+// is tried again after a growing backoff until the retry window (the
+// bot's RetryWindow; shorter for inline and button answers) is spent. A
+// sendMessage whose response was lost is not repeated (errMaybeDelivered):
+// the bot would rather miss an answer than send it twice. Other errors
+// (4xx, a cancelled ctx) return at once. Every wait goes through b.sleep,
+// and the returned error holds no secret.
 func callWithRetry[T any](ctx context.Context, b *Bot, method string, call func(context.Context) (T, error)) (T, error) {
-	tooManyLeft, transientLeft := maxRetries, maxTransientRetries
+	tooManyLeft := maxRetries
+	window := b.retryWindow
+	if method == "answerInlineQuery" || method == "answerCallbackQuery" {
+		window = min(window, interactiveRetryWindow)
+	}
+	var waited time.Duration
+	backoff := transientBackoff
 	for {
 		v, err := call(ctx)
 		if err == nil {
@@ -54,26 +80,34 @@ func callWithRetry[T any](ctx context.Context, b *Bot, method string, call func(
 		case errors.As(err, &tooMany):
 			wait = max(time.Duration(tooMany.RetryAfter)*time.Second, time.Second)
 			if tooManyLeft == 0 {
-				return v, fmt.Errorf("%s: %w", method, redactError(err, b.token))
+				return v, fmt.Errorf("%s: %w", method, redactError(err, b.secrets...))
 			}
 			if wait > maxRetryAfter {
 				b.log.Warn("telegram asked to wait longer than the bot waits; giving up",
 					"method", method, "retry_after", wait, "max_wait", maxRetryAfter)
-				return v, fmt.Errorf("%s: %w", method, redactError(err, b.token))
+				return v, fmt.Errorf("%s: %w", method, redactError(err, b.secrets...))
 			}
 			tooManyLeft--
 			b.log.Warn("telegram asked to slow down; waiting", "method", method, "retry_after", wait,
 				"attempt", maxRetries-tooManyLeft)
-		case transientLeft > 0 && isTransient(ctx, err):
-			wait = transientBackoff << (maxTransientRetries - transientLeft)
-			transientLeft--
-			b.log.Warn("telegram call failed; retrying", "method", method, "err", redactError(err, b.token),
-				"wait", wait, "attempt", maxTransientRetries-transientLeft)
+		case isTransient(ctx, err):
+			if method == "sendMessage" && mayHaveArrived(err) {
+				return v, fmt.Errorf("%s: %w: %w", method, errMaybeDelivered, redactError(err, b.secrets...))
+			}
+			if waited >= window {
+				b.log.Warn("telegram still failing; giving up", "method", method, "retried_for", waited)
+				return v, fmt.Errorf("%s: gave up after retrying for %v: %w", method, waited, redactError(err, b.secrets...))
+			}
+			wait = min(backoff, window-waited)
+			backoff = min(2*backoff, maxTransientBackoff)
+			waited += wait
+			b.log.Warn("telegram call failed; retrying", "method", method, "err", redactError(err, b.secrets...),
+				"wait", wait)
 		default:
-			return v, fmt.Errorf("%s: %w", method, redactError(err, b.token))
+			return v, fmt.Errorf("%s: %w", method, redactError(err, b.secrets...))
 		}
 		if err := b.sleep(ctx, wait); err != nil {
-			return v, fmt.Errorf("%s: waiting to retry: %w", method, err)
+			return v, fmt.Errorf("%s: %w: %w", method, errRetryAbandoned, err)
 		}
 	}
 }
@@ -102,6 +136,32 @@ func isTransient(ctx context.Context, err error) bool {
 		strings.HasPrefix(msg, "error decode response body")
 }
 
+// mayHaveArrived reports whether a transient failure happened after the
+// request could have reached Telegram: anything but a failure to connect.
+// A 5xx or a proxy's error page came from a server that did not deliver.
+func mayHaveArrived(err error) bool {
+	var netErr *url.Error
+	if !errors.As(err, &netErr) {
+		return strings.HasPrefix(err.Error(), "error read response body")
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return false
+	}
+	var dnsErr *net.DNSError
+	return !errors.As(err, &dnsErr)
+}
+
+// sendTimeout bounds one request that sends a message.
+const sendTimeout = 10 * time.Second
+
+// sendContext is the context of one request that sends a message: a
+// shutdown ends the waits between attempts, never a request under way,
+// which Telegram may already have acted on.
+func sendContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+}
+
 func sleepContext(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -113,9 +173,10 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// sendHTML sends an HTML message with link previews off, as a reply to
-// replyTo when it is not 0. Errors are logged and returned.
-func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) (*models.Message, error) {
+// sendHTML queues an HTML message with link previews off for chatID, as a
+// reply to replyTo when it is not 0. The chat's outbox sends it and logs a
+// failure.
+func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) {
 	params := &tgbot.SendMessageParams{
 		ChatID:             chatID,
 		Text:               text,
@@ -126,13 +187,14 @@ func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text stri
 	if replyTo != 0 {
 		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
 	}
-	msg, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (*models.Message, error) {
-		return b.api.SendMessage(ctx, params)
+	b.outbox.enqueue(ctx, chatID, "sendMessage", "send message failed", func(ctx context.Context) error {
+		_, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (*models.Message, error) {
+			ctx, cancel := sendContext(ctx)
+			defer cancel()
+			return b.api.SendMessage(ctx, params)
+		})
+		return err
 	})
-	if err != nil {
-		b.log.Error("send message failed", "chat_id", chatID, "err", err)
-	}
-	return msg, err
 }
 
 // reply answers m in its chat; in groups it is a reply to m, in private
@@ -142,7 +204,7 @@ func (b *Bot) reply(ctx context.Context, m *models.Message, text string, markup 
 	if m.Chat.Type != models.ChatTypePrivate {
 		replyTo = m.ID
 	}
-	_, _ = b.sendHTML(ctx, m.Chat.ID, replyTo, text, markup) // logged in sendHTML
+	b.sendHTML(ctx, m.Chat.ID, replyTo, text, markup)
 }
 
 func noPreview() *models.LinkPreviewOptions {

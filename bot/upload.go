@@ -41,11 +41,11 @@ func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, 
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, b.api.FileDownloadLink(file), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.token))
+		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.secrets...))
 	}
 	resp, err := b.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.token))
+		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.secrets...))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -53,7 +53,7 @@ func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, 
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, corpus.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.token))
+		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.secrets...))
 	}
 	if len(data) > corpus.MaxFileSize {
 		return nil, corpus.ErrTooLarge

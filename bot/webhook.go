@@ -87,7 +87,16 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed update", http.StatusBadRequest)
 		return
 	}
+	if !b.recent.add(u.ID) {
+		// Telegram posts an update again when it missed the 200 of the
+		// first post; the first is answered already or queued.
+		b.metrics.updatesSkipped.WithLabelValues(skipDuplicate).Inc()
+		b.log.Info("webhook update delivered twice; answered once", "update_id", u.ID)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	if err := b.queue.offer(&u); err != nil {
+		b.recent.forget(u.ID)
 		b.metrics.webhookRejected.WithLabelValues(rejectBusy).Inc()
 		b.log.Warn("webhook update refused; Telegram will send it again", "update_id", u.ID, "reason", err)
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
