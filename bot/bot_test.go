@@ -89,6 +89,9 @@ type botSetup struct {
 	infoLogs bool
 	// pace is the sending pace; nil means none, so that tests run fast.
 	pace *paceLimits
+	// sleep replaces the harness's recording of waits, which returns at
+	// once.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
@@ -135,6 +138,12 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	}
 	b.outbox = newOutbox(b, pace)
 	b.sleep = h.recordWait
+	if setup.sleep != nil {
+		b.sleep = func(ctx context.Context, d time.Duration) error {
+			h.recordWait(ctx, d)
+			return setup.sleep(ctx, d)
+		}
+	}
 	b.afterUpdate = h.markHandled
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

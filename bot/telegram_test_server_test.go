@@ -50,6 +50,8 @@ type fakeTelegram struct {
 type fakeFaults struct {
 	// chatDelay holds every call to a chat for this long before answering.
 	chatDelay map[int64]time.Duration
+	// chatHold holds every call to a chat until the channel is closed.
+	chatHold map[int64]chan struct{}
 	// flood answers the next n calls to a chat with 429 and retry_after.
 	flood map[int64]*floodFault
 	// reset makes the next calls of a method take effect and then lose the
@@ -107,7 +109,7 @@ func newFakeTelegram(t testing.TB, token string) *fakeTelegram {
 		nextMessage: 5000,
 		failures:    map[string][]apiFailure{},
 		files:       map[string]fakeFile{},
-		faults: fakeFaults{chatDelay: map[int64]time.Duration{}, flood: map[int64]*floodFault{},
+		faults: fakeFaults{chatDelay: map[int64]time.Duration{}, chatHold: map[int64]chan struct{}{}, flood: map[int64]*floodFault{},
 			reset: map[string]int{}, garble: map[string]int{}, rawUpdates: map[int64]string{}},
 	}
 	f.server = httptest.NewServer(f)
@@ -152,6 +154,19 @@ func (f *fakeTelegram) delayChat(chatID int64, d time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults.chatDelay[chatID] = d
+}
+
+// holdChat holds every call to chatID, as a slow Bot API would, until the
+// returned release is called; the test's end releases it too.
+func (f *fakeTelegram) holdChat(chatID int64) (release func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	gate := make(chan struct{})
+	f.faults.chatHold[chatID] = gate
+	var once sync.Once
+	release = func() { once.Do(func() { close(gate) }) }
+	f.t.Cleanup(release)
+	return release
 }
 
 // floodChat answers the next n calls to chatID with 429 and retry_after.
@@ -353,11 +368,16 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call := apiCall{Method: method, Params: params}
 	f.mu.Lock()
-	delay := f.faults.chatDelay[call.chatID()]
+	delay, hold := f.faults.chatDelay[call.chatID()], f.faults.chatHold[call.chatID()]
 	f.mu.Unlock()
-	if delay > 0 && params["chat_id"] != "" {
+	if params["chat_id"] != "" && (delay > 0 || hold != nil) {
+		var wait <-chan time.Time
+		if delay > 0 {
+			wait = time.After(delay)
+		}
 		select {
-		case <-time.After(delay):
+		case <-wait:
+		case <-hold:
 		case <-r.Context().Done():
 			return
 		}
