@@ -136,9 +136,12 @@ type Bot struct {
 	corpusDir string
 	admins    map[int64]bool
 	limiter   *userLimiter
-	answers   *answerStore
-	feedback  feedbackCounter
-	metrics   *metrics
+	// inlineLimiter is each user's inline budget, apart from limiter.
+	inlineLimiter *userLimiter
+	inlineCache   *inlineAnswerCache
+	answers       *answerStore
+	feedback      feedbackCounter
+	metrics       *metrics
 	// workingExamples caches the example questions the index answers.
 	workingExamples exampleCache
 
@@ -214,6 +217,8 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		corpusDir:       cfg.CorpusDir,
 		admins:          map[int64]bool{},
 		limiter:         newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
+		inlineLimiter:   newUserLimiter(inlineRateLimit, inlineRateBurst, time.Now),
+		inlineCache:     newInlineAnswerCache(time.Now),
 		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
 		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }),
 		webhookURL:      cfg.WebhookURL,
