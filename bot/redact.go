@@ -46,8 +46,9 @@ func RedactToken(s, token string) string {
 	return s
 }
 
-// minSecretForm is the shortest form of a secret that is redacted: shorter
-// ones would match ordinary text.
+// minSecretForm is the shortest encoded form or part of a secret that is
+// redacted: shorter ones would match ordinary text. The secret itself is
+// always redacted.
 const minSecretForm = 8
 
 // secretForms are the ways secret may be written in a URL, a header or a
@@ -62,8 +63,8 @@ func secretForms(secret string) []string {
 	if _, rest, ok := strings.Cut(secret, ":"); ok {
 		forms = append(forms, rest)
 	}
-	out := forms[:0]
-	for _, f := range forms {
+	out := []string{secret}
+	for _, f := range forms[1:] {
 		if len(f) >= minSecretForm && !slices.Contains(out, f) {
 			out = append(out, f)
 		}

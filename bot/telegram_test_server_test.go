@@ -63,6 +63,8 @@ type fakeFaults struct {
 	rawUpdates map[int64]string
 	// confirmed is the highest update_id a getUpdates offset confirmed.
 	confirmed int64
+	// fileRedirect, when set, answers file downloads with a redirect there.
+	fileRedirect string
 }
 
 type floodFault struct{ left, retryAfter int }
@@ -190,6 +192,22 @@ func (f *fakeTelegram) garbleNext(method string, n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults.garble[method] += n
+}
+
+// failNextWith makes the next call of method fail with code and the
+// given description, such as one that echoes a parameter.
+func (f *fakeTelegram) failNextWith(method string, code int, description string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failures[method] = append(f.failures[method], apiFailure{code: code, description: description})
+}
+
+// redirectFiles answers every file download with a redirect to target, as
+// a misconfigured proxy or a hostile server might.
+func (f *fakeTelegram) redirectFiles(target string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults.fileRedirect = target
 }
 
 // confirmedUpTo is the highest update_id a getUpdates offset confirmed.
@@ -550,6 +568,11 @@ func (f *fakeTelegram) serveFile(w http.ResponseWriter, rest string) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if target := f.faults.fileRedirect; target != "" {
+		w.Header().Set("Location", target+"/"+path)
+		w.WriteHeader(http.StatusFound)
+		return
+	}
 	for _, file := range f.files {
 		if file.path == path {
 			w.Write(file.data)

@@ -43,7 +43,7 @@ func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, 
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.secrets...))
 	}
-	resp, err := b.http.Do(req)
+	resp, err := b.downloadClient().Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.secrets...))
 	}
@@ -59,6 +59,28 @@ func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, 
 		return nil, corpus.ErrTooLarge
 	}
 	return data, nil
+}
+
+// errRedirectElsewhere refuses a file download that redirects off the
+// Bot API's host.
+var errRedirectElsewhere = errors.New("the file server redirected to another host")
+
+// downloadClient is the bot's HTTP client for file URLs, which hold the
+// token in their path: it follows a redirect only on the same host, and
+// never tells the next request where it came from (Referer).
+func (b *Bot) downloadClient() *http.Client {
+	c := *b.http
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		req.Header.Del("Referer")
+		if len(via) >= 3 {
+			return errors.New("too many redirects")
+		}
+		if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+			return errRedirectElsewhere
+		}
+		return nil
+	}
+	return &c
 }
 
 // uploadReason turns why an upload failed into words for the admin.

@@ -74,9 +74,11 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	if *debug {
 		logSet.Level = slog.LevelDebug
 	}
-	// fail prints one line with the token, should any error quote it, removed.
+	// fail prints one line with the token and the webhook secret, should
+	// any error quote them, removed.
 	fail := func(code int, format string, args ...any) int {
-		fmt.Fprintf(stderr, "alliancebot bot: %s\n", bot.RedactToken(fmt.Sprintf(format, args...), settings.Token))
+		line := bot.RedactToken(bot.RedactToken(fmt.Sprintf(format, args...), settings.Token), settings.WebhookSecret)
+		fmt.Fprintf(stderr, "alliancebot bot: %s\n", line)
 		return code
 	}
 	dir, seeded, err := articlesDir(settings)
