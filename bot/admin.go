@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -41,6 +44,10 @@ func (b *Bot) handleReload(ctx context.Context, m *models.Message, l lang) {
 	}
 	rep, err := b.reload(ctx, m.From.ID)
 	b.reloadMu.Unlock() // before replying: once the admin reads the summary, a new reload may start
+	if m.Chat.Type != models.ChatTypePrivate {
+		// A group need not learn the server's folders.
+		rep, err = withoutPaths(rep, err)
+	}
 	b.reply(ctx, m, reloadSummary(rep, err, l), nil)
 }
 
@@ -58,6 +65,35 @@ func (b *Bot) reload(ctx context.Context, userID int64) (retrieval.ReloadReport,
 		"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "embedded", rep.Embedded,
 		"file_errors", len(rep.Errors), "took", rep.Took)
 	return rep, nil
+}
+
+// serverPath matches an absolute path after a space, a quote or a
+// parenthesis (or at the start): Unix, or Windows with a drive letter.
+var serverPath = regexp.MustCompile(`(^|[\s("'])((?:[A-Za-z]:)?[/\\][^\s:"'()]*)`)
+
+// hidePaths replaces every absolute path in s by its last element: the
+// file's or the folder's name.
+func hidePaths(s string) string {
+	return serverPath.ReplaceAllStringFunc(s, func(m string) string {
+		sub := serverPath.FindStringSubmatch(m)
+		return sub[1] + filepath.Base(strings.ReplaceAll(sub[2], "\\", "/"))
+	})
+}
+
+// withoutPaths is a reload's outcome with the server's paths reduced to
+// file and folder names.
+func withoutPaths(rep retrieval.ReloadReport, err error) (retrieval.ReloadReport, error) {
+	if err != nil {
+		err = errors.New(hidePaths(err.Error()))
+	}
+	if len(rep.Errors) > 0 {
+		errs := make([]*corpus.FileError, len(rep.Errors))
+		for i, fe := range rep.Errors {
+			errs[i] = &corpus.FileError{File: filepath.Base(fe.File), Err: errors.New(hidePaths(fe.Err.Error()))}
+		}
+		rep.Errors = errs
+	}
+	return rep, err
 }
 
 // reloadSummary is the admin's reply after a reload.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
@@ -21,7 +22,7 @@ const (
 // answerQuestion answers question, asked in message m, with the answer and
 // its citations and buttons, or with a short refusal.
 func (b *Bot) answerQuestion(ctx context.Context, m *models.Message, question string, l lang) {
-	question = strings.TrimSpace(question)
+	question = strings.TrimSpace(stripControl(question))
 	event := questionEvent{channel: chatChannel(m.Chat), userID: m.From.ID, question: question}
 	if !b.allowOrWarn(ctx, m, l) {
 		event.outcome = outcomeRateLimited
@@ -57,4 +58,23 @@ func (b *Bot) refusalText(ctx context.Context, a retrieval.Answer, question stri
 	}
 	echo := escapeHTML(plainTrim(question, maxEchoRunes))
 	return l.text(msgNotCovered, echo) + "\n\n" + l.text(msgNotCoveredExamples) + bulletList(b.examples(ctx, l))
+}
+
+// stripControl removes control characters (NUL, ESC, DEL, …) but line
+// breaks and tabs from a question: they mean nothing to the engine, and a
+// reply that quotes the question must not carry them back.
+func stripControl(s string) string {
+	if strings.IndexFunc(s, isControlButSpace) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControlButSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isControlButSpace(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t'
 }

@@ -447,8 +447,16 @@ func (b *Bot) route(ctx context.Context, u *models.Update) {
 }
 
 // handleMessage dispatches a message by chat type. Messages from bots and
-// channels are ignored.
+// channels are ignored, but for a group's anonymous admins: Telegram sends
+// theirs from GroupAnonymousBot with the group as sender_chat.
 func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
+	if isAnonymousAdmin(m) {
+		// The group stands for its anonymous admins: their questions share
+		// one rate limit, and none of them is one of the bot's admins.
+		anon := *m
+		anon.From = &models.User{ID: m.SenderChat.ID, FirstName: m.SenderChat.Title}
+		m = &anon
+	}
 	if m.From == nil || m.From.IsBot {
 		return
 	}
@@ -458,6 +466,13 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 	case models.ChatTypeGroup, models.ChatTypeSupergroup:
 		b.handleGroup(ctx, m)
 	}
+}
+
+// isAnonymousAdmin reports whether m was sent by an admin of its group who
+// posts as the group.
+func isAnonymousAdmin(m *models.Message) bool {
+	return m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID && m.From != nil && m.From.IsBot &&
+		(m.Chat.Type == models.ChatTypeGroup || m.Chat.Type == models.ChatTypeSupergroup)
 }
 
 // handleUpdate answers one update. A panic in a handler becomes a log line,

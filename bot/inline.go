@@ -50,7 +50,7 @@ const (
 // source and date, and choosing it sends the full cited answer.
 func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
 	l := langFor(q.From.LanguageCode)
-	query := strings.TrimSpace(q.Query)
+	query := strings.TrimSpace(stripControl(q.Query))
 	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds}
 	event := questionEvent{channel: channelInline, userID: q.From.ID, question: query}
 	key := inlineCacheKey(query, l, b.answerer.Stats().LoadedAt)
