@@ -140,16 +140,19 @@ func TestLostResponseIsNotSentAgain(t *testing.T) {
 // TestPaceIsKeptPerChat: with Telegram's pace on, a burst of answers to
 // one chat is spread out while another chat is answered at once.
 func TestPaceIsKeptPerChat(t *testing.T) {
-	pace := paceLimits{private: 5, group: 5, global: 1000, burst: 1}
+	const burst = 8
+	pace := paceLimits{private: 10, group: 10, global: 1000, burst: 1}
 	h := startBot(t, func(s *botSetup) { s.pace = &pace })
 	busy := testUser{id: 801, lang: "en"}
-	for i := range 4 {
+	for i := range burst {
 		h.tg.push(models.Update{Message: h.tg.privateMessage(busy, fmt.Sprintf("%s %d", membersQuestion, i))})
 	}
+	h.tg.waitCall(func(c apiCall) bool { return c.Method == "sendMessage" && c.chatID() == busy.id })
 	h.sendPrivate(russianUser, membersQuestion)
 	got := answersByChat(h.tg)
-	if got[busy.id] >= 4 {
-		t.Errorf("all 4 answers to one chat went out before another chat's one: the pace was not kept")
+	t.Logf("answers to the busy chat when another chat was answered: %d of %d", got[busy.id], burst)
+	if got[busy.id] > burst/2 {
+		t.Errorf("%d of %d answers to one chat went out before another chat's one: the pace was not kept", got[busy.id], burst)
 	}
-	h.tg.waitCount(0, 4, func(c apiCall) bool { return c.Method == "sendMessage" && c.chatID() == busy.id })
+	h.tg.waitCount(0, burst, func(c apiCall) bool { return c.Method == "sendMessage" && c.chatID() == busy.id })
 }
