@@ -78,6 +78,8 @@ type apiCall struct {
 	Refused string
 	// MessageID is the message_id the fake gave a sent message.
 	MessageID int
+	// At is when the fake recorded the call.
+	At time.Time
 }
 
 // apiStateError is a refusal that is not the bot's fault, such as an
@@ -426,6 +428,7 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			call.MessageID = m.ID
 		}
 	}
+	call.At = time.Now()
 	f.calls = append(f.calls, call)
 	f.notifyLocked()
 	f.mu.Unlock()
