@@ -131,7 +131,9 @@ func safeArticleName(name string) string {
 	}
 	stem := strings.Trim(b.String(), "_-")
 	if utf8.RuneCountInString(stem) > maxStemRunes {
-		stem = string([]rune(stem)[:maxStemRunes])
+		// Trimmed again, so that the cut leaves no '_' at the end and the
+		// name stays the same when made safe twice.
+		stem = strings.Trim(string([]rune(stem)[:maxStemRunes]), "_-")
 	}
 	if stem == "" {
 		stem = "article"
