@@ -156,3 +156,22 @@ func TestPaceIsKeptPerChat(t *testing.T) {
 	}
 	h.tg.waitCount(0, burst, func(c apiCall) bool { return c.Method == "sendMessage" && c.chatID() == busy.id })
 }
+
+// TestUpdateTimeoutFreesTheWorker: an answer that hangs holds its worker
+// for UpdateTimeout at most; with one worker the next update is answered.
+func TestUpdateTimeoutFreesTheWorker(t *testing.T) {
+	h, gate := startGatedBot(t, func(s *botSetup) {
+		s.cfg.Workers = 1
+		s.cfg.UpdateTimeout = 50 * time.Millisecond
+	})
+	defer close(gate.release)
+	h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, gatedQuestion)})
+	gate.waitEntered(t)
+	reply := h.sendPrivate(russianUser, allianceQuestion)
+	if reply.Params["text"] == "" {
+		t.Errorf("the next update got no answer")
+	}
+	if !strings.Contains(h.logs.String(), "took longer than the bot gives one") {
+		t.Errorf("the cut-short update is not logged")
+	}
+}

@@ -39,10 +39,11 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 			"  %-19s secret token of the webhook, required with %s\n"+
 			"  %-19s address of /healthz, /readyz, /metrics and %s (default %s)\n"+
 			"  %-19s text (default) or json\n"+
-			"  %-19s debug, info (default), warn or error\n\n",
+			"  %-19s debug, info (default), warn or error\n"+
+			"  %-19s how long a Bot API call is retried through an outage (default %v)\n\n",
 			envToken, envAPIURL, bot.DefaultAPIURL, envAdminIDs, envCorpusDir, envDataDir, defaultDataDir,
 			envWebhookURL, envWebhookSecret, envWebhookURL, envListenAddr, bot.WebhookPath, defaultListenAddr,
-			envLogFormat, envLogLevel)
+			envLogFormat, envLogLevel, envRetryWindow, bot.DefaultRetryWindow)
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -110,6 +111,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		Logger:        logger,
 		WebhookURL:    settings.WebhookURL,
 		WebhookSecret: settings.WebhookSecret,
+		RetryWindow:   settings.RetryWindow,
 	}, engine, reloader)
 	if err != nil {
 		return fail(exitCode(err), "%v", err)

@@ -196,6 +196,7 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 		{"bad log level", env{envToken: cmdTestToken, envLogLevel: "verbose"}, nil, envLogLevel},
 		{"bad embedder", env{envToken: cmdTestToken, envEmbedder: "chroma"}, nil, envEmbedder},
 		{"bad embed timeout", env{envToken: cmdTestToken, envEmbedTimeout: "soon"}, nil, envEmbedTimeout},
+		{"bad retry window", env{envToken: cmdTestToken, envRetryWindow: "forever"}, nil, envRetryWindow},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -469,7 +470,7 @@ func TestRunBotRejectedTokenExitsWith2WithoutTheToken(t *testing.T) {
 func TestRunBotUnreachableAPIExitsWith1(t *testing.T) {
 	server := httptest.NewServer(http.NotFoundHandler())
 	server.Close() // nothing listens there any more
-	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir()}
+	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir(), envRetryWindow: "200ms"}
 	var stdout, stderr bytes.Buffer
 	if code := runBot(context.Background(), nil, environ.get, &stdout, &stderr); code != exitFailed {
 		t.Errorf("exit code %d, want %d: a restart may well help; stderr:\n%s", code, exitFailed, stderr.String())
