@@ -71,8 +71,14 @@ func loadEngine(ctx context.Context, dir string, getenv func(string) string, std
 	for _, fe := range c.Errors {
 		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)
 	}
-	if _, err := e.Load(ctx, c); err != nil {
+	rep, err := e.Load(ctx, c)
+	if err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
+	}
+	// The engine reports the files it dropped itself (a passage the
+	// embedding server refused) after the corpus's own.
+	for _, fe := range rep.Errors[min(len(c.Errors), len(rep.Errors)):] {
+		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)
 	}
 	return e, nil
 }
