@@ -58,6 +58,8 @@ const (
 	// dropShutdown: still waiting to be sent when the shutdown timeout
 	// ran out.
 	dropShutdown = "shutdown"
+	// dropBacklog: too many messages already waiting for the chat.
+	dropBacklog = "backlog"
 )
 
 // Why an update was skipped, the values of the "reason" label.
@@ -128,7 +130,7 @@ func newMetrics(stats func() indexStats) *metrics {
 		messagesDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "alliancebot",
 			Name:      "messages_dropped_total",
-			Help:      "Messages to a chat the bot gave up on, by reason: failed (refused, or still failing after the retry window), maybe_delivered (response lost after sending; not repeated), shutdown (still waiting when the shutdown timeout ran out).",
+			Help:      "Messages to a chat the bot gave up on, by reason: failed (refused, or still failing after the retry window), maybe_delivered (response lost after sending; not repeated), shutdown (still waiting when the shutdown timeout ran out), backlog (too many waiting for one chat).",
 		}, []string{"reason"}),
 		updatesSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "alliancebot",
@@ -174,7 +176,7 @@ func newMetrics(stats func() indexStats) *metrics {
 	for _, r := range []string{rejectSecret, rejectMalformed, rejectBusy} {
 		m.webhookRejected.WithLabelValues(r)
 	}
-	for _, r := range []string{dropFailed, dropMaybeDelivered, dropShutdown} {
+	for _, r := range []string{dropFailed, dropMaybeDelivered, dropShutdown, dropBacklog} {
 		m.messagesDropped.WithLabelValues(r)
 	}
 	for _, r := range []string{skipUndecodable, skipDuplicate} {

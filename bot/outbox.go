@@ -30,6 +30,11 @@ func telegramPace() paceLimits {
 	return paceLimits{private: 1, group: rate.Every(3 * time.Second), global: 30, burst: 3}
 }
 
+// maxChatBacklog bounds the messages waiting for one chat: past it, a chat
+// that asks faster than Telegram lets the bot answer loses the newest
+// answers (logged and counted) rather than the bot's memory.
+const maxChatBacklog = 100
+
 // maxIdleOutboxes bounds the outboxes kept once empty (for their pacing
 // state); past it, those whose pace has fully recovered are forgotten.
 const maxIdleOutboxes = 10000
@@ -73,11 +78,16 @@ func newOutbox(b *Bot, pace paceLimits) *outbox {
 // updateWork) is finished only once the call is. It never blocks.
 func (o *outbox) enqueue(ctx context.Context, chatID int64, method, failed string, call func(context.Context) error) {
 	m := outMessage{method: method, failed: failed, call: call, work: workOf(ctx)}
-	m.work.add()
-	o.pending.Add(1)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	c := o.chats[chatID]
+	if c != nil && len(c.queue) >= maxChatBacklog {
+		o.b.metrics.messagesDropped.WithLabelValues(dropBacklog).Inc()
+		o.b.log.Error(failed, "chat_id", chatID, "method", method, "reason", dropBacklog, "waiting", len(c.queue))
+		return
+	}
+	m.work.add()
+	o.pending.Add(1)
 	if c == nil {
 		if len(o.chats) >= maxIdleOutboxes {
 			o.forgetIdleLocked()

@@ -175,3 +175,40 @@ func TestUpdateTimeoutFreesTheWorker(t *testing.T) {
 		t.Errorf("the cut-short update is not logged")
 	}
 }
+
+// TestChatBacklogIsBounded: a chat whose answers cannot go out keeps at
+// most maxChatBacklog of them waiting; the rest are dropped and counted.
+func TestChatBacklogIsBounded(t *testing.T) {
+	h := startBot(t)
+	busy := testUser{id: 901, lang: "en"}
+	release := h.tg.holdChat(busy.id)
+	extra := 5
+	var ids []int64
+	for range maxChatBacklog + 1 + extra { // one is being sent, the backlog waits
+		ids = append(ids, h.tg.push(models.Update{Message: h.tg.privateMessage(busy, membersQuestion)}))
+	}
+	waitMetric(t, h, "alliancebot_messages_dropped_total", float64(extra), "reason", dropBacklog)
+	release()
+	for _, id := range ids {
+		h.waitHandled(id)
+	}
+	if n := answersByChat(h.tg)[busy.id]; n != maxChatBacklog+1 {
+		t.Errorf("%d answers went out, want %d", n, maxChatBacklog+1)
+	}
+}
+
+// waitMetric waits until the sample of name with labels reaches want.
+func waitMetric(t *testing.T, h *harness, name string, want float64, labels ...string) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		got := h.scrape().value(name, labels...)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s%v = %v, want %v", name, labels, got, want)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
