@@ -147,7 +147,9 @@ func (b *Bot) poll(ctx context.Context) {
 				fresh++
 			}
 		}
-		if fresh == 0 && len(raws) > 0 {
+		if fresh == 0 && (len(raws) > 0 || inFlight > 0) {
+			// Nothing new, and the poll did not wait (or Telegram sent
+			// again what is in flight): wait for progress before the next.
 			select {
 			case <-progress:
 			case <-time.After(pollBusyWait):
