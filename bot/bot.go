@@ -280,7 +280,11 @@ func withDefaults(cfg Config) Config {
 		cfg.PollTimeout = DefaultPollTimeout
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+		// Keep a connection open per request the outboxes make at once;
+		// the default of two would reconnect all through a busy minute.
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.MaxIdleConnsPerHost = maxParallelSends + 2
+		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: transport}
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = DefaultWorkers

@@ -157,10 +157,12 @@ func (b *Bot) showMoreSources(ctx context.Context, q *models.CallbackQuery, id s
 		ReplyMarkup:        answerKeyboard(id, more, s.lang),
 	}
 	b.outbox.enqueue(ctx, msg.Chat.ID, "editMessageText", "edit message failed", func(ctx context.Context) error {
-		_, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (*models.Message, error) {
-			ctx, cancel := sendContext(ctx)
-			defer cancel()
-			return b.api.EditMessageText(ctx, params)
+		_, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (msg *models.Message, err error) {
+			err = b.outbox.request(ctx, func(ctx context.Context) error {
+				msg, err = b.api.EditMessageText(ctx, params)
+				return err
+			})
+			return msg, err
 		})
 		return err
 	})

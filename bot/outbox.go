@@ -35,6 +35,11 @@ func telegramPace() paceLimits {
 // answers (logged and counted) rather than the bot's memory.
 const maxChatBacklog = 100
 
+// maxParallelSends bounds the requests the outboxes make at once: one per
+// chat with messages waiting would open hundreds of connections to the
+// Bot API under load. Only a request holds a slot, never a wait.
+const maxParallelSends = 16
+
 // maxIdleOutboxes bounds the outboxes kept once empty (for their pacing
 // state); past it, those whose pace has fully recovered are forgotten.
 const maxIdleOutboxes = 10000
@@ -56,6 +61,8 @@ type outbox struct {
 	// ctx ends when the bot stops waiting for messages at shutdown.
 	ctx    context.Context
 	cancel context.CancelFunc
+	// slots holds a token per request under way.
+	slots chan struct{}
 
 	mu      sync.Mutex
 	chats   map[int64]*chatOutbox
@@ -71,7 +78,7 @@ type chatOutbox struct {
 func newOutbox(b *Bot, pace paceLimits) *outbox {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &outbox{b: b, pace: pace, global: rate.NewLimiter(pace.global, 10*pace.burst), ctx: ctx, cancel: cancel,
-		chats: map[int64]*chatOutbox{}}
+		slots: make(chan struct{}, maxParallelSends), chats: map[int64]*chatOutbox{}}
 }
 
 // enqueue queues a call for chatID; the update that ctx handles (see
@@ -148,6 +155,21 @@ func (o *outbox) deliver(chatID int64, chatPace *rate.Limiter, m outMessage) {
 	}
 	o.b.metrics.messagesDropped.WithLabelValues(reason).Inc()
 	o.b.log.Error(m.failed, "chat_id", chatID, "method", m.method, "reason", reason, "err", err)
+}
+
+// request makes one Bot API request of an outbox once a slot is free. The
+// request runs to its end even at shutdown (sendContext); waiting for a
+// slot ends with ctx.
+func (o *outbox) request(ctx context.Context, do func(context.Context) error) error {
+	select {
+	case o.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-o.slots }()
+	ctx, cancel := sendContext(ctx)
+	defer cancel()
+	return do(ctx)
 }
 
 // forgetIdleLocked drops the empty outboxes whose pace has recovered: a new

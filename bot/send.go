@@ -188,10 +188,12 @@ func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text stri
 		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
 	}
 	b.outbox.enqueue(ctx, chatID, "sendMessage", "send message failed", func(ctx context.Context) error {
-		_, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (*models.Message, error) {
-			ctx, cancel := sendContext(ctx)
-			defer cancel()
-			return b.api.SendMessage(ctx, params)
+		_, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (msg *models.Message, err error) {
+			err = b.outbox.request(ctx, func(ctx context.Context) error {
+				msg, err = b.api.SendMessage(ctx, params)
+				return err
+			})
+			return msg, err
 		})
 		return err
 	})
