@@ -158,7 +158,7 @@ func (b *Bot) showMoreSources(ctx context.Context, q *models.CallbackQuery, id s
 	}
 	b.outbox.enqueue(ctx, msg.Chat.ID, "editMessageText", "edit message failed", func(ctx context.Context) error {
 		_, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (msg *models.Message, err error) {
-			err = b.outbox.request(ctx, func(ctx context.Context) error {
+			err = b.outbox.request(func(ctx context.Context) error {
 				msg, err = b.api.EditMessageText(ctx, params)
 				return err
 			})

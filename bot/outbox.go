@@ -58,9 +58,14 @@ type outbox struct {
 	b      *Bot
 	pace   paceLimits
 	global *rate.Limiter
-	// ctx ends when the bot stops waiting for messages at shutdown.
+	// ctx ends when the shutdown timeout runs out: no more waiting for the
+	// pace or between attempts; each message left gets one last try.
 	ctx    context.Context
 	cancel context.CancelFunc
+	// hard ends lastTryGrace later: the requests still under way or
+	// waiting for a slot are abandoned.
+	hard       context.Context
+	cancelHard context.CancelFunc
 	// slots holds a token per request under way.
 	slots chan struct{}
 
@@ -77,8 +82,9 @@ type chatOutbox struct {
 
 func newOutbox(b *Bot, pace paceLimits) *outbox {
 	ctx, cancel := context.WithCancel(context.Background())
+	hard, cancelHard := context.WithCancel(context.Background())
 	return &outbox{b: b, pace: pace, global: rate.NewLimiter(pace.global, 10*pace.burst), ctx: ctx, cancel: cancel,
-		slots: make(chan struct{}, maxParallelSends), chats: map[int64]*chatOutbox{}}
+		hard: hard, cancelHard: cancelHard, slots: make(chan struct{}, maxParallelSends), chats: map[int64]*chatOutbox{}}
 }
 
 // enqueue queues a call for chatID; the update that ctx handles (see
@@ -157,17 +163,26 @@ func (o *outbox) deliver(chatID int64, chatPace *rate.Limiter, m outMessage) {
 	o.b.log.Error(m.failed, "chat_id", chatID, "method", m.method, "reason", reason, "err", err)
 }
 
-// request makes one Bot API request of an outbox once a slot is free. The
-// request runs to its end even at shutdown (sendContext); waiting for a
-// slot ends with ctx.
-func (o *outbox) request(ctx context.Context, do func(context.Context) error) error {
+// Time limits of the outboxes' requests.
+const (
+	// sendTimeout bounds one request that sends a message.
+	sendTimeout = 10 * time.Second
+	// lastTryGrace is how long after the shutdown timeout the messages
+	// left get for their last try.
+	lastTryGrace = 5 * time.Second
+)
+
+// request makes one Bot API request once a slot is free. A shutdown lets
+// it run (Telegram may already have acted on it) until the last-try grace
+// is over, not a moment longer.
+func (o *outbox) request(do func(context.Context) error) error {
 	select {
 	case o.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	case <-o.hard.Done():
+		return o.hard.Err()
 	}
 	defer func() { <-o.slots }()
-	ctx, cancel := sendContext(ctx)
+	ctx, cancel := context.WithTimeout(o.hard, sendTimeout)
 	defer cancel()
 	return do(ctx)
 }
@@ -184,8 +199,10 @@ func (o *outbox) forgetIdleLocked() {
 }
 
 // drain waits until every queued message is sent or given up, or until
-// timeout; then it stops the sends still waiting, which drop their
-// messages, and waits for them to notice. It reports whether all went out.
+// timeout; then each message left gets one last try, without waiting for
+// the pace or retrying, for up to lastTryGrace; then the requests still
+// under way are abandoned. It reports whether the messages were done by
+// the timeout.
 func (o *outbox) drain(timeout time.Duration) bool {
 	done := make(chan struct{})
 	go func() {
@@ -200,7 +217,14 @@ func (o *outbox) drain(timeout time.Duration) bool {
 	case <-t.C:
 	}
 	o.cancel()
-	<-done
+	grace := time.NewTimer(lastTryGrace)
+	defer grace.Stop()
+	select {
+	case <-done:
+	case <-grace.C:
+		o.cancelHard()
+		<-done
+	}
 	return false
 }
 

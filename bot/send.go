@@ -152,16 +152,6 @@ func mayHaveArrived(err error) bool {
 	return !errors.As(err, &dnsErr)
 }
 
-// sendTimeout bounds one request that sends a message.
-const sendTimeout = 10 * time.Second
-
-// sendContext is the context of one request that sends a message: a
-// shutdown ends the waits between attempts, never a request under way,
-// which Telegram may already have acted on.
-func sendContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-}
-
 func sleepContext(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -189,7 +179,7 @@ func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text stri
 	}
 	b.outbox.enqueue(ctx, chatID, "sendMessage", "send message failed", func(ctx context.Context) error {
 		_, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (msg *models.Message, err error) {
-			err = b.outbox.request(ctx, func(ctx context.Context) error {
+			err = b.outbox.request(func(ctx context.Context) error {
 				msg, err = b.api.SendMessage(ctx, params)
 				return err
 			})
