@@ -37,7 +37,7 @@ const (
 	pollBackoffMax = 30 * time.Second
 	// confirmTimeout bounds the getUpdates that confirms the handled
 	// updates on stop.
-	confirmTimeout = 5 * time.Second
+	confirmTimeout = 3 * time.Second
 )
 
 // pollTracker knows which polled updates were taken and which of those are
