@@ -212,3 +212,26 @@ func waitMetric(t *testing.T, h *harness, name string, want float64, labels ...s
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestStopWhileAChatIsFlooded: a stop does not wait out a flood wait: the
+// answer still waiting is dropped and logged once the shutdown timeout
+// runs out, and Run returns.
+func TestStopWhileAChatIsFlooded(t *testing.T) {
+	waitsEnd := make(chan struct{})
+	defer close(waitsEnd)
+	h := startBot(t, func(s *botSetup) {
+		s.cfg.ShutdownTimeout = 50 * time.Millisecond
+		s.sleep = gatedSleep(waitsEnd)
+	})
+	h.tg.floodChat(plainUser.id, 1, 30)
+	h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
+	h.tg.waitCall(func(c apiCall) bool { return c.chatID() == plainUser.id && c.Refused != "" })
+	h.stop() // a hang here is the bug
+	logs := h.logs.String()
+	if !strings.Contains(logs, "reason=shutdown") || !strings.Contains(logs, "bot stopped") {
+		t.Errorf("the dropped answer is not logged:\n%s", logs)
+	}
+	if n := answersByChat(h.tg)[plainUser.id]; n != 0 {
+		t.Errorf("%d answers went out to a chat Telegram asked to wait 30 s", n)
+	}
+}
