@@ -26,7 +26,7 @@ func answersByChat(tg *fakeTelegram) map[int64]int {
 // none is answered twice. Each user asks once, so every chat wants exactly
 // one answer.
 func TestStopAndRestartLoseNothing(t *testing.T) {
-	const users, answersBeforeStop = 1000, 50
+	const users, answersBeforeStop = 300, 50
 	tg := newFakeTelegram(t, testToken)
 	for i := range users {
 		tg.push(models.Update{Message: tg.privateMessage(testUser{id: int64(10000 + i), lang: "en"}, membersQuestion)})
