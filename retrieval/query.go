@@ -100,7 +100,7 @@ const softMissingWeight = 0.35
 func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
 	for i := range toks {
-		if framingWords[kind][toks[i].lower] {
+		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
 		}
 		e.correctToken(idx, &toks[i])
