@@ -201,6 +201,10 @@ func formatAnswer(a retrieval.Answer, l lang) string {
 func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
 	var b strings.Builder
 	text, marks := trimText(a.Text, a.Marks, budget.text)
+	if a.AsOf != "" {
+		b.WriteString(l.text(msgAsOf, html.EscapeString(l.date(a.AsOf))))
+		b.WriteString("\n")
+	}
 	b.WriteString(highlightHTML(text, marks))
 	if len(a.Citations) > 0 {
 		b.WriteString("\n\n")

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // lang is the language the bot talks to one user in.
@@ -46,6 +47,7 @@ const (
 	msgHelpInline
 	msgHelpAdmin
 	msgSources
+	msgAsOf
 	msgNotCovered
 	msgNotCoveredExamples
 	msgEmptyQuestion
@@ -128,6 +130,7 @@ var catalog = [msgKeyCount][2]string{
 		"<b>Администратору:</b> /reload перечитывает папку статей; пришлите файл .txt или .md, чтобы добавить статью (подпись станет заголовком).",
 	},
 	msgSources: {"<b>Sources</b>", "<b>Источники</b>"},
+	msgAsOf:    {"<i>As of %s</i>", "<i>По состоянию на %s</i>"},
 	msgNotCovered: {
 		"The articles I have don't cover “%s”, so I won't guess.",
 		"В моих статьях нет ответа на «%s», поэтому гадать не буду.",
@@ -233,6 +236,22 @@ var exampleQuestions = [2][]string{
 }
 
 // text returns message k in l, formatted with args when it has verbs.
+// ruMonths are the Russian month names in the genitive, as dates need them.
+var ruMonths = [...]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}
+
+// date renders a YYYY-MM-DD date for a person in l: "14 June 2024",
+// «14 июня 2024»; other text is returned as it is.
+func (l lang) date(yyyymmdd string) string {
+	t, err := time.Parse(time.DateOnly, yyyymmdd)
+	if err != nil {
+		return yyyymmdd
+	}
+	if l == langRU {
+		return fmt.Sprintf("%d %s %d", t.Day(), ruMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
 func (l lang) text(k msgKey, args ...any) string {
 	s := catalog[k][l]
 	if len(args) == 0 {

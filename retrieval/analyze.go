@@ -122,6 +122,7 @@ const (
 	askRole                    // what a person's job is: "who is Zas?"
 	askWhatIs                  // what a thing is: "what is the CSTO?"
 	askSaid                    // what someone said: "what did Lukashenko say about NATO?"
+	askWhy                     // a reason: "why did Armenia refuse to host the drills?"
 )
 
 // classifyQuestion reads the question word(s) of an English or Russian
@@ -145,6 +146,9 @@ func classifyQuestion(question string) questionKind {
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
 		return askDefinition
+	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",
+		"почему", "зачем", "по какой причине", "из за чего", "какова причина", "какие причины", "в чем причина", "в чём причина"):
+		return askWhy
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
 	case has("how many", "how much", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):

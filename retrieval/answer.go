@@ -77,6 +77,10 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		ranked = ranked[:candidatePassages]
 	}
 	best := selectSentences(idx, units, ranked, kind, question)
+	present := asksAboutPresent(tokenize(question))
+	if present {
+		best = newestFirst(idx, best)
+	}
 	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage ||
 		!best[0].entitiesOK || !best[0].holdsKind {
 		return refuse(RefusedNotCovered, msgNotCovered)
@@ -88,6 +92,9 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	n = min(n, maxCitations)
 	res.Found = true
 	res.Text = composeAnswer(idx, best, units)
+	if present {
+		res.AsOf = idx.passages[best[0].passage].Published
+	}
 	res.Marks = markMatches(res.Text, units, e.glossary)
 	for _, c := range citePassages(idx, best, n) {
 		c.N = len(res.Citations) + 1

@@ -10,6 +10,14 @@ import (
 // refused with RefusedTooLong so a pasted article cannot slow everyone down.
 const MaxQuestionRunes = 1000
 
+// AsOfText renders AsOf for a person, as "14 June 2024"; "" when unknown.
+func (a Answer) AsOfText() string {
+	if a.AsOf == "" {
+		return ""
+	}
+	return asOfDate(a.AsOf)
+}
+
 // Refusal says why an Answer was not found.
 type Refusal int
 
@@ -37,6 +45,10 @@ type Answer struct {
 	// Found; otherwise a short message for a person saying why not.
 	Text      string     `json:"answer"`
 	Citations []Citation `json:"citations"`
+	// AsOf is, for a question about the present, the publication date
+	// (YYYY-MM-DD) of the article the answer quotes: the date the answer
+	// speaks for. Empty for other questions and undated articles.
+	AsOf string `json:"as_of,omitempty"`
 	// Marks are the spans of Text whose words matched the question.
 	Marks   []Span  `json:"-"`
 	Refusal Refusal `json:"-"`

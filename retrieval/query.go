@@ -24,9 +24,15 @@ type queryUnit struct {
 	answerType string
 	// common: most passages mention it (the CSTO itself); a sentence
 	// lacking it still speaks of it through its context.
-	common  bool
-	first   int    // index of the unit's first token in the question
-	surface string // the question's words for it
+	common      bool
+	first, last int    // indexes of the unit's first and last tokens in the question
+	surface     string // the question's words for it
+	// counted: the unit is what a "how many" question counts ("how many
+	// troops" → troops); the count must stand before it.
+	counted bool
+	// proper: the unit names a person, country or organisation, so a
+	// pronoun of the next sentence ("He …") may stand for it.
+	proper bool
 }
 
 // gatedTypes are the entity types an answer's passage must name when the
@@ -45,6 +51,7 @@ var framingWords = map[questionKind]map[string]bool{
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
+	askWhy:    setOf(`reason reasons cause caused prompted led причина причины причиной причину зачем`),
 	askSaid: setOf(`say said says think thinks opinion view views stance
 сказал сказала сказали заявил заявила заявили говорил говорила считает думает мнение высказался`),
 }
@@ -100,7 +107,7 @@ const softMissingWeight = 0.35
 func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
 	for i := range toks {
-		if framingWords[kind][toks[i].lower] {
+		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
 		}
 		e.correctToken(idx, &toks[i])
@@ -115,8 +122,8 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		if m.last == m.first || allStop(toks[m.first:m.last+1]) {
 			continue
 		}
-		units = append(units, queryUnit{alts: e.glossary.conceptKeys(m.concept), first: m.first,
-			surface: question[toks[m.first].start:toks[m.last].end]})
+		units = append(units, queryUnit{alts: e.glossary.conceptKeys(m.concept), first: m.first, last: m.last,
+			surface: question[toks[m.first].start:toks[m.last].end], proper: entityTypes[conceptType(m.concept)]})
 		for i := m.first; i <= m.last; i++ {
 			covered[i] = true
 		}
@@ -133,7 +140,10 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 				alts = append(alts, k)
 			}
 		}
-		units = append(units, queryUnit{alts: alts, first: i, surface: question[t.start:t.end]})
+		units = append(units, queryUnit{alts: alts, first: i, last: i, surface: question[t.start:t.end], proper: t.capital && i > 0})
+	}
+	if kind == askHowMany {
+		markCounted(toks, units)
 	}
 	for i := range units {
 		u := &units[i]
@@ -196,6 +206,34 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		}
 	}
 	return units
+}
+
+// countWords ask for a count; the first content word after them is what
+// is counted.
+var countWords = setOf(`many much сколько`)
+
+// markCounted marks the unit a "how many" question counts: the first one
+// after the count word ("how many troops did Russia send" → troops).
+func markCounted(toks []token, units []queryUnit) {
+	at := -1
+	for i, t := range toks {
+		if countWords[t.lower] {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	best := -1
+	for i, u := range units {
+		if u.first > at && (best < 0 || u.first < units[best].first) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		units[best].counted = true
+	}
 }
 
 // correctToken replaces the stem of a word the index does not know with that

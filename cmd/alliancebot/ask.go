@@ -104,6 +104,9 @@ func printAnswer(w io.Writer, a retrieval.Answer) {
 		fmt.Fprintln(w, a.Text)
 		return
 	}
+	if d := a.AsOfText(); d != "" {
+		fmt.Fprintf(w, "As of %s: ", d)
+	}
 	fmt.Fprintf(w, "%s\n\nSources:\n", a.Text)
 	for _, c := range a.Citations {
 		fmt.Fprintf(w, "[%d] %s\n    “%s”\n", c.N, sourceLine(c), c.Snippet)
