@@ -153,6 +153,10 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	first := best[0]
 	p := idx.passages[first.passage]
 	s := p.Sentences[first.sentence]
+	if first.sentence > 0 && opensWithPronoun(idx.analyzed[first.passage], s.Start, s.End) {
+		// "He previously served as …" needs the sentence that says who.
+		s.Start = p.Sentences[first.sentence-1].Start
+	}
 	text := p.Text[s.Start:s.End]
 	for _, c := range best[1:] {
 		if c.score < 0.85*first.score {

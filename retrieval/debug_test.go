@@ -13,11 +13,18 @@ func TestDebugQuestion(t *testing.T) {
 		t.Skip()
 	}
 	e := defaultEngine(t)
+	if os.Getenv("DEBUGUNSEEN") != "" {
+		e = unseenEngine(t)
+	}
 	idx := e.idx.Load()
 	kind := classifyQuestion(q)
 	units := e.parseQuestion(idx, q, kind)
 	for _, u := range units {
-		fmt.Printf("unit %q alts=%v w=%.2f missing=%v name=%v entity=%v\n", u.surface, u.alts, u.weight, u.missing, u.name, u.entity)
+		fmt.Printf("unit %q alts=%v w=%.2f missing=%v name=%v entity=%v counted=%v\n", u.surface, u.alts, u.weight, u.missing, u.name, u.entity, u.counted)
+	}
+	fmt.Printf("kind %d present %v\n", kind, asksAboutPresent(tokenize(q)))
+	if a := e.Answer(context.Background(), q); true {
+		fmt.Printf("ANSWER found=%v %q\n", a.Found, a.Text)
 	}
 	ranked := fuseRanks(e.vectorRank(context.Background(), idx, q, rankDepth), idx.lexical.rank(units, rankDepth))
 	if len(ranked) > candidatePassages {
@@ -25,12 +32,12 @@ func TestDebugQuestion(t *testing.T) {
 	}
 	best := selectSentences(idx, units, ranked, kind, q)
 	for i, c := range best {
-		if i > 4 {
+		if i > 6 {
 			break
 		}
 		p := idx.passages[c.passage]
 		s := p.Sentences[c.sentence]
-		fmt.Printf("%v %.3f pc=%.2f sc=%.2f fused=%.4f %s %.120q\n", c.entitiesOK, c.score, c.passageCoverage, c.sentenceCoverage, c.fused, p.ID, p.Text[s.Start:s.End])
+		fmt.Printf("%v %v %.3f pc=%.2f sc=%.2f fused=%.4f %s %.120q\n", c.entitiesOK, c.holdsKind, c.score, c.passageCoverage, c.sentenceCoverage, c.fused, p.ID, p.Text[s.Start:s.End])
 	}
 }
 

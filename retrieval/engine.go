@@ -92,6 +92,7 @@ type index struct {
 	byID       map[string]int
 	vocab      map[string]string   // surface word → stem, for typo correction
 	titles     map[string]analyzed // article ID → its analysed title
+	topics     map[string][]string // article ID → its topics' terms (coref.go)
 	articles   []ArticleInfo
 	embedder   string
 	loadedAt   time.Time
@@ -273,6 +274,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
+	idx.topics = articleTopics(idx)
 	return idx, nil
 }
 

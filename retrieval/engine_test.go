@@ -31,6 +31,30 @@ func defaultEngine(t testing.TB) *Engine {
 	return e
 }
 
+// unseenEngine returns an engine over the built-in articles and the unseen
+// ones of testdata/unseen/articles, as their question sets are asked.
+func unseenEngine(t testing.TB) *Engine {
+	t.Helper()
+	c, err := corpus.Load(corpus.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := corpus.Load(os.DirFS(filepath.Join("..", "testdata", "unseen", "articles")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(more.Errors) > 0 || len(more.Articles) == 0 {
+		t.Fatalf("unseen articles: %d loaded, errors %v", len(more.Articles), more.Errors)
+	}
+	c.Articles = append(c.Articles, more.Articles...)
+	c.Passages = append(c.Passages, more.Passages...)
+	e := New(Config{Logger: quietLogger()})
+	if _, err := e.Load(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
 func readEval(t *testing.T, name string) []EvalQuestion {
 	t.Helper()
 	f, err := os.Open(filepath.Join("..", "testdata", name))

@@ -31,8 +31,8 @@ func TestAnswerMustHoldWhatIsAsked(t *testing.T) {
 			"Observers counted three hundred soldiers at the border talks in May.")},
 	})
 	for q, want := range map[string]string{
-		"Why did the republic cancel the joint drills?": "because",
-		"How many soldiers were counted at the border talks?":  "three hundred soldiers",
+		"Why did the republic cancel the joint drills?":       "because",
+		"How many soldiers were counted at the border talks?": "three hundred soldiers",
 	} {
 		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, want) {
 			t.Errorf("%q: found %v, %q; want it to say %q", q, a.Found, a.Text, want)

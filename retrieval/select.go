@@ -61,6 +61,13 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		entitiesOK := namesEntities(pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
+			if opensWithPronoun(a, s.Start, s.End) {
+				// "He previously served as …": he is the one the
+				// passage names.
+				for i, u := range units {
+					sm[i] = sm[i] || u.proper && pm[i]
+				}
+			}
 			sc := coverage(sm, units, total)
 			if sc == 0 {
 				continue
@@ -115,6 +122,7 @@ func contextMatches(idx *index, d int, units []queryUnit) []bool {
 		}
 		break
 	}
+	topicMatches(idx, d, units, m)
 	return m
 }
 
