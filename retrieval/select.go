@@ -118,7 +118,7 @@ func contextMatches(idx *index, d int, units []queryUnit) []bool {
 			continue
 		}
 		for i, u := range units {
-			m[i] = m[i] || prev[i] && u.entity
+			m[i] = m[i] || prev[i] && (u.entity || u.proper)
 		}
 		break
 	}
