@@ -40,5 +40,3 @@ func BenchmarkTranslations(b *testing.B) {
 		l.Translations("перемирия", Russian)
 	}
 }
-
-

@@ -14,8 +14,8 @@ package lexicon
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"sort"

@@ -143,8 +143,11 @@ func examplePair(head, seg string) (en, ru string, ok bool) {
 	if hasLatin(cyr) || strings.ContainsAny(latin, ".!?'’/&") || strings.Contains(cyr, ",") {
 		return "", "", false
 	}
-	en = normalizeLemma(latin)
-	words := strings.Fields(en)
+	words := strings.Fields(normalizeLemma(latin))
+	for len(words) > 0 && (words[0] == "a" || words[0] == "an" || words[0] == "the" || words[0] == "to") {
+		words = words[1:] // "a dress watch", "to go rounds"
+	}
+	en = strings.Join(words, " ")
 	if len(words) < 2 || len(words) > maxPhraseWords || en == head {
 		return "", "", false
 	}
@@ -187,7 +190,12 @@ func cleanRussian(s string) (string, bool) {
 	if len(words) == 1 && (words[0] == "и" || words[0] == "или") {
 		return "", false
 	}
-	return strings.Join(words, " "), true
+	// Hyphens separate words as the engine tokenises them: "северо-восток".
+	s = normalizeLemma(s)
+	if len(strings.Fields(s)) > maxPhraseWords {
+		return "", false
+	}
+	return s, true
 }
 
 // removeBracketed drops text in (parentheses) and {braces}, nested or not.

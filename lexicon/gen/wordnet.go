@@ -60,9 +60,9 @@ type synsetID struct {
 }
 
 type pointer struct {
-	symbol         string
-	target         synsetID
-	source, dest   int // word numbers, 1-based; 0 for a semantic pointer
+	symbol       string
+	target       synsetID
+	source, dest int // word numbers, 1-based; 0 for a semantic pointer
 }
 
 type synset struct {
