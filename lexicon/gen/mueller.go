@@ -11,6 +11,7 @@ package main
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -76,7 +77,7 @@ func parseMueller(e dictEntry) []translationPair {
 			group, sense = 0, 0
 			exampleSubsenses = false
 		case m[4] >= 0:
-			group++
+			group, _ = strconv.Atoi(body[m[4]:m[5]])
 			sense = 0
 			exampleSubsenses = false
 		case m[6] >= 0:

@@ -313,8 +313,13 @@ func buildRelated(wn *wordnet) map[string][]relatedEntry {
 			}
 		}
 	}
-	for form, bases := range wn.exceptions {
-		for _, b := range bases {
+	forms := make([]string, 0, len(wn.exceptions))
+	for form := range wn.exceptions {
+		forms = append(forms, form)
+	}
+	sort.Strings(forms) // map order would make the output differ run to run
+	for _, form := range forms {
+		for _, b := range wn.exceptions[form] {
 			add(form, relatedEntry{kindInflection, 1, b})
 			add(b, relatedEntry{kindInflected, 1, form})
 		}
@@ -324,7 +329,7 @@ func buildRelated(wn *wordnet) map[string][]relatedEntry {
 	}
 	// A compound written as several words or with hyphens ("cease-fire") is
 	// also written closed ("ceasefire"): the closed form points to it.
-	for k := range wn.senses {
+	for _, k := range keys {
 		lemma, _, _ := strings.Cut(k, "\x00")
 		if !strings.Contains(lemma, " ") {
 			continue
