@@ -327,11 +327,12 @@ func buildRelated(wn *wordnet) map[string][]relatedEntry {
 	for k, list := range out {
 		out[k] = dedupeRelated(list)
 	}
-	// A compound written as several words or with hyphens ("cease-fire") is
-	// also written closed ("ceasefire"): the closed form points to it.
+	// A compound of two words, open or hyphenated ("cease-fire"), is also
+	// written closed ("ceasefire"): the closed form points to it. Longer
+	// phrases are not written closed.
 	for _, k := range keys {
 		lemma, _, _ := strings.Cut(k, "\x00")
-		if !strings.Contains(lemma, " ") {
+		if strings.Count(lemma, " ") != 1 {
 			continue
 		}
 		closed := strings.ReplaceAll(lemma, " ", "")
