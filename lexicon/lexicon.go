@@ -1,0 +1,460 @@
+// Package lexicon knows which words mean the same thing: English synonyms,
+// derivations and adjective–noun pairs from WordNet, English–Russian
+// translations from Mueller's dictionary, and a phonetic key that lets the
+// Latin and Cyrillic spellings of a name meet.
+//
+// The data is compiled into the binary (see README.md for sources and
+// licences); Default loads it once. Terms are lower-case words joined by
+// single spaces, as Words splits text, so a caller stems each word of a term
+// the way it stems its text.
+//
+//go:generate go run ./gen -out data
+package lexicon
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/kljensen/snowball/russian"
+)
+
+//go:embed data/en_related.tsv.gz
+var relatedGz []byte
+
+//go:embed data/en_ru.tsv.gz
+var translationsGz []byte
+
+// Kind says how a related term is related.
+type Kind uint8
+
+// The kinds of relation, closest first.
+const (
+	Spelling    Kind = iota + 1 // another spelling: "ceasefire" / "cease fire"
+	Inflection                  // an inflected or base form: "went" / "go"
+	Pertainym                   // adjective and the noun it pertains to: "armenian" / "armenia"
+	Derivation                  // derivationally related: "establish" / "establishment"
+	Synonym                     // member of a common sense's synset: "truce" / "armistice"
+	Translation                 // a word of the other language
+)
+
+// String names the kind.
+func (k Kind) String() string {
+	switch k {
+	case Spelling:
+		return "spelling"
+	case Inflection:
+		return "inflection"
+	case Pertainym:
+		return "pertainym"
+	case Derivation:
+		return "derivation"
+	case Synonym:
+		return "synonym"
+	case Translation:
+		return "translation"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Relation is a term related to a looked-up word, with a weight in (0, 1]
+// for the caller to rank it below the word itself (an exact match is 1).
+type Relation struct {
+	Term   string
+	Weight float32
+	Kind   Kind
+}
+
+// Term is a translation with a weight in (0, 1]: higher for the first
+// translation of the first sense, lower for later senses and for phrases
+// that only contain the word.
+type Term struct {
+	Text   string
+	Weight float32
+}
+
+// Languages accepted by Translations.
+const (
+	English = "en"
+	Russian = "ru"
+)
+
+// Lexicon is the loaded data. It is immutable and safe for concurrent use.
+type Lexicon struct {
+	related   string           // decompressed en_related.tsv
+	relatedAt map[string]int32 // lemma → offset of its line in related
+	pairs     []pair
+	byEnglish map[string][]int32 // English term → pair indexes
+	byRussian map[string][]int32 // Russian stems joined by spaces → pair indexes
+	// byPart indexes a pair under each word of a multi-word term, English
+	// words as they are and Russian ones as stems; Translations gives such
+	// pairs a lower weight.
+	byEnglishPart map[string][]int32
+	byRussianPart map[string][]int32
+}
+
+type pair struct {
+	en, ru string
+	weight float32
+	freq   int32 // SemCor frequency of the English term
+}
+
+// Default returns the lexicon compiled into the package, loaded on first
+// use.
+func Default() *Lexicon { return loadDefault() }
+
+var loadDefault = sync.OnceValue(func() *Lexicon {
+	l, err := Load(relatedGz, translationsGz)
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded data: %v", err)) // a broken build, not a runtime condition
+	}
+	return l
+})
+
+// Load reads a lexicon from gzip-compressed en_related.tsv and en_ru.tsv
+// data as the generator writes them.
+func Load(relatedGzip, translationsGzip []byte) (*Lexicon, error) {
+	related, err := gunzip(relatedGzip)
+	if err != nil {
+		return nil, fmt.Errorf("read related terms: %w", err)
+	}
+	l := &Lexicon{related: related, relatedAt: make(map[string]int32, strings.Count(related, "\n"))}
+	for off := 0; off < len(related); {
+		end := strings.IndexByte(related[off:], '\n')
+		if end < 0 {
+			end = len(related) - off
+		}
+		line := related[off : off+end]
+		key, _, ok := strings.Cut(line, "\t")
+		if !ok {
+			return nil, fmt.Errorf("related terms: line %q has no tab", line)
+		}
+		l.relatedAt[key] = int32(off)
+		off += end + 1
+	}
+	translations, err := gunzip(translationsGzip)
+	if err != nil {
+		return nil, fmt.Errorf("read translations: %w", err)
+	}
+	if err := l.indexTranslations(translations); err != nil {
+		return nil, fmt.Errorf("translations: %w", err)
+	}
+	return l, nil
+}
+
+func gunzip(data []byte) (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if len(data) >= 4 {
+		// gzip's trailer holds the uncompressed size (mod 2³²).
+		b.Grow(int(binary.LittleEndian.Uint32(data[len(data)-4:])))
+	}
+	if _, err := io.Copy(&b, zr); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+func (l *Lexicon) indexTranslations(data string) error {
+	n := strings.Count(data, "\n")
+	l.pairs = make([]pair, 0, n)
+	l.byEnglish = make(map[string][]int32, n/3)
+	l.byRussian = make(map[string][]int32, n/2)
+	l.byEnglishPart = make(map[string][]int32, n/20)
+	l.byRussianPart = make(map[string][]int32, n/4)
+	var f [6]string
+	for line := range strings.Lines(data) {
+		rest := strings.TrimSuffix(line, "\n")
+		for k := range f {
+			var ok bool
+			f[k], rest, ok = strings.Cut(rest, "\t")
+			if ok != (k < len(f)-1) {
+				return fmt.Errorf("line %q: want %d fields", line, len(f))
+			}
+		}
+		rank, err1 := strconv.Atoi(f[3])
+		pos, err2 := strconv.Atoi(f[4])
+		freq, err3 := strconv.Atoi(f[5])
+		if err1 != nil || err2 != nil || err3 != nil {
+			return fmt.Errorf("line %q: bad number", line)
+		}
+		i := int32(len(l.pairs))
+		l.pairs = append(l.pairs, pair{en: f[0], ru: f[1], weight: translationWeight(rank, pos), freq: int32(freq)})
+		l.byEnglish[f[0]] = append(l.byEnglish[f[0]], i)
+		l.byRussian[f[2]] = append(l.byRussian[f[2]], i)
+		indexParts(l.byEnglishPart, f[0], i)
+		indexParts(l.byRussianPart, f[2], i)
+	}
+	return nil
+}
+
+// indexParts indexes a multi-word term under each of its words that is long
+// enough to carry meaning (prepositions and particles are short).
+func indexParts(index map[string][]int32, term string, i int32) {
+	if !strings.Contains(term, " ") {
+		return
+	}
+	for _, w := range strings.Fields(term) {
+		if len([]rune(w)) >= 4 {
+			index[w] = append(index[w], i)
+		}
+	}
+}
+
+// translationWeight is 0.8 for the first translation of the first sense and
+// falls with the sense rank and the position in the sense.
+func translationWeight(rank, pos int) float32 {
+	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
+}
+
+// partWeight scales the weight of a translation reached through one word of
+// a phrase ("перемирие" → "короткое перемирие" → "armistice").
+const partWeight = 0.5
+
+// Relation weights by kind; synonyms and derivations of a word's second and
+// third senses weigh less (relationWeight).
+var kindWeight = map[byte]struct {
+	kind   Kind
+	weight float32
+}{
+	'v': {Spelling, 0.9},
+	'i': {Inflection, 0.9},
+	'f': {Inflection, 0.8},
+	'p': {Pertainym, 0.7},
+	'd': {Derivation, 0.7},
+	's': {Synonym, 0.6},
+}
+
+// Related returns the English lemmas related to an English word or phrase,
+// heaviest first. An inflected word not in WordNet is reduced to its base
+// form by WordNet's rules ("founded" → "found"), which is returned with its
+// own relations; another spelling of a compound brings that spelling's
+// relations too ("ceasefire" → "cease fire" → "truce").
+func (l *Lexicon) Related(word string) []Relation {
+	key := strings.Join(Words(word), " ")
+	if key == "" {
+		return nil
+	}
+	best := map[string]Relation{}
+	add := func(r Relation) {
+		if r.Term == key {
+			return
+		}
+		if old, ok := best[r.Term]; !ok || r.Weight > old.Weight {
+			best[r.Term] = r
+		}
+	}
+	own := l.relationsOf(key)
+	for _, r := range own {
+		add(r)
+	}
+	// One hop through a base form or another spelling.
+	var hops []Relation
+	for _, r := range own {
+		if r.Kind == Spelling {
+			hops = append(hops, r)
+		}
+	}
+	for _, base := range l.morphyBases(key) {
+		r := Relation{Term: base, Weight: kindWeight['i'].weight, Kind: Inflection}
+		add(r)
+		hops = append(hops, r)
+	}
+	for _, h := range hops {
+		for _, r := range l.relationsOf(h.Term) {
+			if r.Kind == Inflection && h.Kind == Inflection {
+				continue // the base's other forms are not this word's
+			}
+			r.Weight *= h.Weight
+			add(r)
+		}
+	}
+	out := make([]Relation, 0, len(best))
+	for _, r := range best {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Term < out[j].Term
+	})
+	return out
+}
+
+// relationsOf parses the line of one lemma.
+func (l *Lexicon) relationsOf(key string) []Relation {
+	off, ok := l.relatedAt[key]
+	if !ok {
+		return nil
+	}
+	line := l.related[off:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	fields := strings.Split(line, "\t")[1:]
+	out := make([]Relation, 0, len(fields))
+	for _, f := range fields {
+		if len(f) < 3 {
+			continue
+		}
+		kw, ok := kindWeight[f[0]]
+		if !ok {
+			continue
+		}
+		w := kw.weight
+		if rank := int(f[1] - '0'); rank > 1 && (kw.kind == Synonym || kw.kind == Derivation) {
+			w -= 0.05 * float32(rank-1)
+		}
+		out = append(out, Relation{Term: f[2:], Weight: w, Kind: kw.kind})
+	}
+	return out
+}
+
+// morphyBases returns the base forms WordNet's morphology gives for an
+// inflected English word and that the lexicon knows: an exception ("went" →
+// "go") or a detached suffix ("elections" → "election", "founded" →
+// "found"). Only the last word of a phrase is inflected.
+func (l *Lexicon) morphyBases(key string) []string {
+	prefix, last := "", key
+	if i := strings.LastIndexByte(key, ' '); i >= 0 {
+		prefix, last = key[:i+1], key[i+1:]
+	}
+	var out []string
+	seen := map[string]bool{key: true}
+	try := func(base string) {
+		base = prefix + base
+		if !seen[base] && l.hasLemma(base) {
+			seen[base] = true
+			out = append(out, base)
+		}
+	}
+	for _, r := range l.relationsOf(key) {
+		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen[r.Term] {
+			seen[r.Term] = true // an exception: "went" → "go"
+			out = append(out, r.Term)
+		}
+	}
+	for _, rule := range detachmentRules {
+		if stem, ok := strings.CutSuffix(last, rule.suffix); ok && stem != "" {
+			try(stem + rule.ending)
+		}
+	}
+	return out
+}
+
+func (l *Lexicon) hasLemma(key string) bool {
+	_, ok := l.relatedAt[key]
+	if !ok {
+		_, ok = l.byEnglish[key]
+	}
+	return ok
+}
+
+// detachmentRules are WordNet's morphy suffix rules for nouns, verbs and
+// adjectives (morph.c), in its order.
+var detachmentRules = []struct{ suffix, ending string }{
+	{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"},
+	{"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""},
+	{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"},
+}
+
+// Translations returns the words of the other language for a word or short
+// phrase in lang (English or Russian), heaviest first. English is looked up
+// as a lemma (inflected forms are reduced as in Related); Russian by its
+// Snowball stems, so any case form finds the dictionary form. Russian
+// results are dictionary forms for the caller to stem.
+func (l *Lexicon) Translations(word, lang string) []Term {
+	words := Words(word)
+	if len(words) == 0 {
+		return nil
+	}
+	var exact, parts []int32
+	switch lang {
+	case English:
+		key := strings.Join(words, " ")
+		exact = l.byEnglish[key]
+		if len(exact) == 0 {
+			for _, base := range l.morphyBases(key) {
+				exact = append(exact, l.byEnglish[base]...)
+			}
+		}
+		if len(words) == 1 {
+			parts = l.byEnglishPart[key]
+		}
+	case Russian:
+		key := StemRussian(strings.Join(words, " "))
+		exact = l.byRussian[key]
+		if len(words) == 1 {
+			parts = l.byRussianPart[key]
+		}
+	default:
+		return nil
+	}
+	best := map[string]Term{}
+	freq := map[string]int32{}
+	add := func(i int32, scale float32) {
+		p := l.pairs[i]
+		text := p.ru
+		if lang == Russian {
+			text = p.en
+		}
+		w := p.weight * scale
+		if old, ok := best[text]; !ok || w > old.Weight {
+			best[text] = Term{Text: text, Weight: w}
+			freq[text] = p.freq
+		}
+	}
+	for _, i := range exact {
+		add(i, 1)
+	}
+	for _, i := range parts {
+		add(i, partWeight)
+	}
+	out := make([]Term, 0, len(best))
+	for _, t := range best {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Weight != b.Weight {
+			return a.Weight > b.Weight
+		}
+		if freq[a.Text] != freq[b.Text] {
+			return freq[a.Text] > freq[b.Text] // common English words first
+		}
+		return a.Text < b.Text
+	})
+	return out
+}
+
+// Words splits text into lower-case words of letters and digits, as the
+// lexicon's terms are written: "Cease-fire" → ["cease", "fire"]. A caller
+// stems each word of a term the way it stems its own text.
+func Words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// StemRussian stems each word of a lower-case Russian phrase with Snowball,
+// "ё" read as "е", and joins the stems with spaces; it is the key
+// Translations looks Russian up by.
+func StemRussian(phrase string) string {
+	words := strings.Fields(strings.ReplaceAll(phrase, "ё", "е"))
+	for i, w := range words {
+		words[i] = russian.Stem(w, false)
+	}
+	return strings.Join(words, " ")
+}
