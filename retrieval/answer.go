@@ -179,11 +179,11 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 }
 
 // addedWeight is the weight of the units m matches and base does not.
-func addedWeight(m, base []bool, units []queryUnit) float64 {
+func addedWeight(m, base []float64, units []queryUnit) float64 {
 	w := 0.0
 	for i := range m {
-		if m[i] && !base[i] && !units[i].common {
-			w += units[i].weight
+		if m[i] > base[i] && !units[i].common {
+			w += (m[i] - base[i]) * units[i].weight
 		}
 	}
 	return w
@@ -248,11 +248,8 @@ func markMatches(text string, units []queryUnit, g *glossary) []Span {
 	a := analyzeText(text, g)
 	var out []Span
 	for i, t := range a.tokens {
-		for _, u := range units {
-			if hasAny(a.keys[i], u.alts) {
-				out = append(out, Span{Start: t.start, End: t.end})
-				break
-			}
+		if matchesAnyUnit(a.keys[i], units) {
+			out = append(out, Span{Start: t.start, End: t.end})
 		}
 	}
 	return out

@@ -96,18 +96,18 @@ func refersToType(a analyzed, t string) bool {
 // topicMatches marks the entity units that passage d refers to through its
 // article's topics: the article is about Kyrgyzstan and the passage says
 // "the republic".
-func topicMatches(idx *index, d int, units []queryUnit, m []bool) {
+func topicMatches(idx *index, d int, units []queryUnit, m []float64) {
 	topics := idx.topics[idx.passages[d].ArticleID]
 	if len(topics) == 0 {
 		return
 	}
 	for i, u := range units {
-		if m[i] || !u.entity {
+		if m[i] == 1 || !u.entity {
 			continue
 		}
 		for _, k := range u.alts {
 			if containsKey(topics, k) && refersToType(idx.analyzed[d], conceptType(strings.TrimPrefix(k, "c:"))) {
-				m[i] = true
+				m[i] = 1
 				break
 			}
 		}

@@ -21,6 +21,7 @@ func TestDebugQuestion(t *testing.T) {
 	units := e.parseQuestion(idx, q, kind)
 	for _, u := range units {
 		fmt.Printf("unit %q alts=%v w=%.2f missing=%v name=%v entity=%v counted=%v\n", u.surface, u.alts, u.weight, u.missing, u.name, u.entity, u.counted)
+		fmt.Printf("     related=%v\n", u.related)
 	}
 	fmt.Printf("kind %d present %v\n", kind, asksAboutPresent(tokenize(q)))
 	if a := e.Answer(context.Background(), q); true {

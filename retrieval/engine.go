@@ -18,6 +18,7 @@ import (
 	"github.com/philippgille/chromem-go"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // Config configures an Engine. The zero value is usable: the local offline
@@ -36,6 +37,10 @@ type Config struct {
 	// Load, so unchanged passages are not embedded again, and rewritten after
 	// every Load that changed what it holds. See persist.go.
 	IndexPath string
+	// NoLexicon and NoTransliteration leave out the lexicon's synonyms and
+	// translations and the other-script spellings of names; they exist to
+	// measure what each adds.
+	NoLexicon, NoTransliteration bool
 }
 
 // Engine answers questions from the index it last loaded. Answer is safe to
@@ -44,6 +49,10 @@ type Config struct {
 type Engine struct {
 	embedder Embedder
 	glossary *glossary
+	// lexicon returns the word lexicon, or nil without one (loaded in the
+	// background from New on: it takes a moment to decompress).
+	lexicon           func() *lexicon.Lexicon
+	noTransliteration bool
 	log      *slog.Logger
 	workers  int
 
@@ -68,7 +77,13 @@ var errMixedDims = errors.New("embedder gave vectors of different sizes")
 
 // New returns an Engine with no index; call Load before answering.
 func New(cfg Config) *Engine {
-	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath}
+	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath,
+		lexicon: lexicon.Default, noTransliteration: cfg.NoTransliteration}
+	if cfg.NoLexicon {
+		e.lexicon = func() *lexicon.Lexicon { return nil }
+	} else {
+		go lexicon.Default() // start decompressing while the corpus loads
+	}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
 	}
@@ -93,6 +108,7 @@ type index struct {
 	vocab      map[string]string   // surface word → stem, for typo correction
 	titles     map[string]analyzed // article ID → its analysed title
 	topics     map[string][]string // article ID → its topics' terms (coref.go)
+	names      nameIndex           // capitalised words by phonetic key (expand.go)
 	articles   []ArticleInfo
 	embedder   string
 	loadedAt   time.Time
@@ -275,6 +291,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
 	idx.topics = articleTopics(idx)
+	idx.names = buildNameIndex(idx.analyzed)
 	return idx, nil
 }
 

@@ -125,8 +125,14 @@ func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords ma
 }
 
 // tokensIn returns the tokens of a inside span s.
-var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens
-hundreds thousands один одна два две три четыре пять шесть семь восемь девять десять`)
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions dozen dozens several
+один одна одно одного одной два две двух двум трое три трех трёх трем трём четыре четырех четырёх пять пяти
+шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцать двенадцать пятнадцать двадцать
+двадцати тридцать тридцати сорок сорока пятьдесят пятидесяти шестьдесят семьдесят восемьдесят девяносто
+сто ста двести двухсот триста трехсот трёхсот четыреста пятьсот тысяча тысячи тысяч миллион миллиона
+миллионов десятки десятков сотни сотен несколько нескольких`)
 
 // countBonus rewards a sentence that puts a count right before a word of the
 // question: "six member states" answers "how many member states".
@@ -151,10 +157,8 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			for _, u := range counted {
-				if hasAny(a.keys[first+j], u.alts) {
-					return 0.3
-				}
+			if matchesAnyUnit(a.keys[first+j], counted) {
+				return 0.3
 			}
 		}
 	}

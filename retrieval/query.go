@@ -9,7 +9,10 @@ import (
 // phrase, with the index terms that count as mentioning it.
 type queryUnit struct {
 	alts   []string // "w:" and "c:" keys; any one matches
-	weight float64  // how much the unit matters: its IDF, scaled by kind
+	// related are terms the lexicon relates to the unit's word, which
+	// match it at their weight (expand.go).
+	related []relatedKey
+	weight  float64 // how much the unit matters: its IDF, scaled by kind
 	// missing: no passage has any alternative. name: missing and written
 	// with a capital inside the sentence, i.e. a named thing the articles do
 	// not mention at all.
@@ -145,6 +148,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 	if kind == askHowMany {
 		markCounted(toks, units)
 	}
+	e.expandUnits(idx, toks, units)
 	for i := range units {
 		u := &units[i]
 		kindWord := false
@@ -176,6 +180,19 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		}
 		if conceptWeight > 0 {
 			u.weight = conceptWeight
+		}
+		if u.weight == 0 {
+			// Only another word for it is in the articles: it weighs
+			// what that word weighs. A name no article has is only
+			// found under another spelling of itself, never under
+			// another word ("France" is not "the republic").
+			t := toks[u.first]
+			if t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower) {
+				u.keepNames()
+			}
+			for _, r := range u.related {
+				u.weight = max(u.weight, idx.lexical.idf(r.key))
+			}
 		}
 		// "Which country", "какие страны": the word names the kind of
 		// answer; the answer itself names a country instead.

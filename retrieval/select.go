@@ -25,7 +25,7 @@ type candidate struct {
 	score            float64
 	passageCoverage  float64
 	sentenceCoverage float64
-	matched          []bool // per unit
+	matched          []float64 // per unit: how well it matches, 0 to 1
 	fused            float64
 	entitiesOK       bool // the passage names every specific entity asked about
 	holdsKind        bool // the sentence holds the kind of answer asked for, where one is required
@@ -65,7 +65,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// "He previously served as …": he is the one the
 				// passage names.
 				for i, u := range units {
-					sm[i] = sm[i] || u.proper && pm[i]
+					if u.proper {
+						sm[i] = max(sm[i], pm[i])
+					}
 				}
 			}
 			sc := coverage(sm, units, total)
@@ -102,13 +104,15 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 // entities only, the passage before the paragraph ("He noted that …"
 // follows the paragraph that names him) and the article's title ("the
 // special operation" of an article headlined about Ukraine).
-func contextMatches(idx *index, d int, units []queryUnit) []bool {
+func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 	p := idx.passages[d]
 	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
 	if title, ok := idx.titles[p.ArticleID]; ok {
 		inTitle := matchUnits(title, units, 0, len(p.Title))
 		for i, u := range units {
-			m[i] = m[i] || inTitle[i] && u.entity
+			if u.entity {
+				m[i] = max(m[i], inTitle[i])
+			}
 		}
 	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
@@ -118,7 +122,9 @@ func contextMatches(idx *index, d int, units []queryUnit) []bool {
 			continue
 		}
 		for i, u := range units {
-			m[i] = m[i] || prev[i] && (u.entity || u.proper)
+			if u.entity || u.proper {
+				m[i] = max(m[i], prev[i])
+			}
 		}
 		break
 	}
@@ -129,32 +135,27 @@ func contextMatches(idx *index, d int, units []queryUnit) []bool {
 // namesEntities reports whether a passage whose context matches m mentions
 // every specific entity of the question. A passage about NATO's secretary
 // general does not answer a question about the CSTO's.
-func namesEntities(m []bool, units []queryUnit) bool {
+func namesEntities(m []float64, units []queryUnit) bool {
 	for i, u := range units {
-		if u.entity && !m[i] {
+		if u.entity && m[i] == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// matchUnits reports which units have a term among the tokens of a that lie
-// in the byte range [start, end).
-func matchUnits(a analyzed, units []queryUnit, start, end int) []bool {
-	m := make([]bool, len(units))
+// matchUnits reports how well each unit matches the tokens of a that lie in
+// the byte range [start, end): 1 where one has a term of the unit, the
+// weight of the best related term where only such a term is there, else 0.
+func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
+	m := make([]float64, len(units))
 	for i, t := range a.tokens {
-		if t.start < start || t.end > end {
+		if t.start < start || t.end > end || len(a.keys[i]) == 0 {
 			continue
 		}
-		for ui, u := range units {
-			if m[ui] {
-				continue
-			}
-			for _, k := range a.keys[i] {
-				if containsKey(u.alts, k) {
-					m[ui] = true
-					break
-				}
+		for ui := range units {
+			if m[ui] < 1 {
+				m[ui] = max(m[ui], units[ui].strength(a.keys[i]))
 			}
 		}
 	}
@@ -170,12 +171,10 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
-func coverage(matched []bool, units []queryUnit, total float64) float64 {
+func coverage(matched []float64, units []queryUnit, total float64) float64 {
 	w := 0.0
-	for i, ok := range matched {
-		if ok {
-			w += units[i].weight
-		}
+	for i, m := range matched {
+		w += m * units[i].weight
 	}
 	return w / total
 }
@@ -233,17 +232,17 @@ func mostlyCyrillic(toks []token) bool {
 }
 
 // numberWords are counts written out, in English and Russian.
-func orMatches(m, other []bool) {
+func orMatches(m, other []float64) {
 	for i := range m {
-		m[i] = m[i] || other[i]
+		m[i] = max(m[i], other[i])
 	}
 }
 
 // roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
 // General", "head of Chechnya") right next to the person asked about.
 func matchesAnyUnit(keys []string, units []queryUnit) bool {
-	for _, u := range units {
-		if hasAny(keys, u.alts) {
+	for i := range units {
+		if units[i].strength(keys) > 0 {
 			return true
 		}
 	}
