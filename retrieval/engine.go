@@ -53,8 +53,8 @@ type Engine struct {
 	// background from New on: it takes a moment to decompress).
 	lexicon           func() *lexicon.Lexicon
 	noTransliteration bool
-	log      *slog.Logger
-	workers  int
+	log               *slog.Logger
+	workers           int
 
 	loadMu sync.Mutex // one Load at a time; guards cache and the fields below
 	cache  map[string][]float32

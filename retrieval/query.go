@@ -8,7 +8,7 @@ import (
 // queryUnit is one thing a question asks about: a content word or a glossary
 // phrase, with the index terms that count as mentioning it.
 type queryUnit struct {
-	alts   []string // "w:" and "c:" keys; any one matches
+	alts []string // "w:" and "c:" keys; any one matches
 	// related are terms the lexicon relates to the unit's word, which
 	// match it at their weight (expand.go).
 	related []relatedKey
