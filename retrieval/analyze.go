@@ -152,7 +152,8 @@ func classifyQuestion(question string) questionKind {
 		return askWhy
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how many", "how much", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
+	case has("how many", "how much", "how long", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля",
+		"как долго", "на какой срок", "на какое время", "какова протяженность", "какова протяжённость"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
 		return askWhen

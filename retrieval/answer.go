@@ -32,6 +32,13 @@ const (
 	// minSentenceCoverage is the share the answer sentence itself must
 	// match: context may help, but the quoted words must carry the answer.
 	minSentenceCoverage = 0.35
+	// A sentence that holds what a why/when/how-many question asks for
+	// (a reason, a date, a count) may match less of the question when its
+	// passage matches much of it: "Because the fighting was outside
+	// Armenia's borders, the bloc did not act" answers "Why did the
+	// alliance stay out of the Karabakh war?" through its passage.
+	minKindSentenceCoverage = 0.2
+	minKindPassageCoverage  = 0.6
 	// candidatePassages is how many fused passages sentence selection reads.
 	candidatePassages = 64
 	// rankDepth is how deep each ranking goes before fusion.
@@ -79,10 +86,9 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	best := selectSentences(idx, units, ranked, kind, question)
 	present := asksAboutPresent(tokenize(question))
 	if present {
-		best = newestFirst(idx, best)
+		best = newestFirst(idx, best, kind)
 	}
-	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage ||
-		!best[0].entitiesOK || !best[0].holdsKind {
+	if len(best) == 0 || !best[0].answers(kind) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -102,6 +108,20 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		res.Citations = append(res.Citations, c)
 	}
 	return res
+}
+
+// answers reports whether the candidate answers a question of the kind:
+// its passage covers enough of the question, it names the entities asked
+// about, it holds the kind of thing asked for, and the sentence itself
+// carries enough of the question.
+func (c candidate) answers(kind questionKind) bool {
+	if c.passageCoverage < minCoverage || !c.entitiesOK || !c.holdsKind {
+		return false
+	}
+	if c.sentenceCoverage >= minSentenceCoverage {
+		return true
+	}
+	return kindRequired[kind] && c.sentenceCoverage >= minKindSentenceCoverage && c.passageCoverage >= minKindPassageCoverage
 }
 
 // vectorRank returns the passages nearest to the question in the chromem-go
@@ -156,6 +176,9 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	if first.sentence > 0 && opensWithPronoun(idx.analyzed[first.passage], s.Start, s.End) {
 		// "He previously served as …" needs the sentence that says who.
 		s.Start = p.Sentences[first.sentence-1].Start
+	}
+	if first.withNext {
+		s.End = p.Sentences[first.sentence+1].End
 	}
 	text := p.Text[s.Start:s.End]
 	for _, c := range best[1:] {

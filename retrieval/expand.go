@@ -26,6 +26,11 @@ const (
 	// maxRelatedPerUnit bounds the related terms a unit takes, heaviest
 	// first, so a word with many senses does not match everything.
 	maxRelatedPerUnit = 12
+	// maxTranslations is how many of a word's translations count, the
+	// heaviest first; translationScale weighs a translation against a
+	// word of the question's own language.
+	maxTranslations  = 4
+	translationScale = 0.8
 	// minRelatedWeight drops relations too weak to be worth a match.
 	minRelatedWeight = 0.3
 	// nameWeight is how much another spelling of a name counts: nearly
@@ -105,8 +110,8 @@ func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
 			continue
 		}
 		if t.cyrillic {
-			for _, tr := range lex.Translations(t.lower, lexicon.Russian) {
-				u.addTerm(idx, tr.Text, float64(tr.Weight))
+			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
+				u.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
 			}
 		} else {
 			// A phrasal verb is looked up whole: "set up" → establish.
@@ -118,8 +123,8 @@ func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
 			for _, r := range lex.Related(t.lower) {
 				u.addTerm(idx, r.Term, float64(r.Weight))
 			}
-			for _, tr := range lex.Translations(t.lower, lexicon.English) {
-				u.addTerm(idx, tr.Text, float64(tr.Weight))
+			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
+				u.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
 			}
 		}
 		u.keepHeaviest(maxRelatedPerUnit)
@@ -144,6 +149,12 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 		}
 		u.addRelated(idx, relatedKey{key: "w:" + stemOf(words[len(words)-1]), weight: w * 0.6})
 	}
+}
+
+// firstTerms returns the first n terms: the dictionary's main senses. A
+// word's later senses match too much else ("постоянно" is also "stand").
+func firstTerms(terms []lexicon.Term, n int) []lexicon.Term {
+	return terms[:min(n, len(terms))]
 }
 
 // keepHeaviest keeps the n heaviest related terms.

@@ -50,7 +50,7 @@ var framingWords = map[questionKind]map[string]bool{
 	askDefinition: setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
 	askWhen:    setOf(`date day year time числа число дата день году год время`),
-	askHowMany: setOf(`percentage percent share процент процентов доля`),
+	askHowMany: setOf(`percentage percent share long процент процентов доля долго срок время протяженность протяжённость`),
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
@@ -226,8 +226,9 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 }
 
 // countWords ask for a count; the first content word after them is what
-// is counted.
-var countWords = setOf(`many much сколько`)
+// is counted. "How much" and "how long" ask for a measure in some unit
+// ("six months' notice"), so they name no counted thing.
+var countWords = setOf(`many сколько`)
 
 // markCounted marks the unit a "how many" question counts: the first one
 // after the count word ("how many troops did Russia send" → troops).

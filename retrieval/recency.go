@@ -39,25 +39,26 @@ func asksAboutPresent(toks []token) bool {
 	return false
 }
 
-// presentSlack is how far below the best candidate's score a newer
-// article's sentence may score and still answer a question about the
-// present: the newest article may word the fact less like the question.
-const presentSlack = 0.8
+// presentSlack is how much less of the question a newer article's
+// sentence may match than the best one and still answer a question about
+// the present: the newest article may word the fact less like the question.
+const presentSlack = 0.85
 
 // newestFirst moves to the front the candidate from the most recently
-// published article among those that answer nearly as well as the best one
-// (they pass the same gates and score at least presentSlack of it). The
-// rest keep their order, so an older article that says otherwise is still
-// cited, with its date.
-func newestFirst(idx *index, best []candidate) []candidate {
-	if len(best) < 2 {
+// published article among those that answer (see candidate.answers) and
+// match nearly as much of the question as the best one: at least
+// presentSlack of its sentence and passage coverage. The rest keep their
+// order, so an older article that says otherwise is still cited, with its
+// date.
+func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
+	if len(best) < 2 || !best[0].answers(kind) {
 		return best
 	}
 	top := best[0]
 	pick := 0
 	pickDate := idx.passages[top.passage].Published
 	for i, c := range best[1:] {
-		if c.entitiesOK != top.entitiesOK || c.holdsKind != top.holdsKind || c.score < presentSlack*top.score {
+		if !c.answers(kind) || c.sentenceCoverage < presentSlack*top.sentenceCoverage || c.passageCoverage < presentSlack*top.passageCoverage {
 			continue
 		}
 		if d := idx.passages[c.passage].Published; d > pickDate {

@@ -29,6 +29,7 @@ type candidate struct {
 	fused            float64
 	entitiesOK       bool // the passage names every specific entity asked about
 	holdsKind        bool // the sentence holds the kind of answer asked for, where one is required
+	withNext         bool // the next sentence holds it (a reason) and is quoted too
 }
 
 // kindRequired are the question kinds whose answer must hold that kind of
@@ -76,6 +77,15 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			text := p.Text[s.Start:s.End]
 			bonus := kindBonus(kind, text, a, s, queryWords, units)
+			withNext := false
+			if bonus == 0 && kind == askWhy && si+1 < len(p.Sentences) {
+				// "Armenia refused. The reason, it said, was …": the
+				// reason may follow the sentence it explains.
+				next := p.Sentences[si+1]
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units); nb > 0 {
+					bonus, withNext = nb/2, true
+				}
+			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
 			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
@@ -83,7 +93,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: bonus > 0 || !kindRequired[kind]})
+				holdsKind: bonus > 0 || !kindRequired[kind], withNext: withNext})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
