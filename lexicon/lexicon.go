@@ -303,7 +303,7 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 	if end := strings.IndexByte(line, '\n'); end >= 0 {
 		line = line[:end]
 	}
-	fields := strings.Split(line, "\t")[1:]
+	fields := strings.Split(line, "\t")[2:] // after the lemma and its parts of speech
 	out := make([]Relation, 0, len(fields))
 	for _, f := range fields {
 		if len(f) < 3 {
@@ -324,8 +324,10 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 
 // morphyBases returns the base forms WordNet's morphology gives for an
 // inflected English word and that the lexicon knows: an exception ("went" →
-// "go") or a detached suffix ("elections" → "election", "founded" →
-// "found"). Only the last word of a phrase is inflected.
+// "go") or, for each part of speech the word is not itself a lemma of, a
+// detached suffix giving a lemma of that part of speech ("elections" →
+// "election", "founded" → "found"; "leader" is a noun, and "lead" is no
+// adjective, so "leader" stays). Only the last word of a phrase is inflected.
 func (l *Lexicon) morphyBases(key string) []string {
 	prefix, last := "", key
 	if i := strings.LastIndexByte(key, ' '); i >= 0 {
@@ -333,41 +335,53 @@ func (l *Lexicon) morphyBases(key string) []string {
 	}
 	var out []string
 	seen := map[string]bool{key: true}
-	try := func(base string) {
-		base = prefix + base
-		if !seen[base] && l.hasLemma(base) {
-			seen[base] = true
-			out = append(out, base)
-		}
-	}
 	for _, r := range l.relationsOf(key) {
 		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen[r.Term] {
 			seen[r.Term] = true // an exception: "went" → "go"
 			out = append(out, r.Term)
 		}
 	}
+	own := l.partsOfSpeech(key)
 	for _, rule := range detachmentRules {
-		if stem, ok := strings.CutSuffix(last, rule.suffix); ok && stem != "" {
-			try(stem + rule.ending)
+		if strings.IndexByte(own, rule.pos) >= 0 {
+			continue
+		}
+		stem, ok := strings.CutSuffix(last, rule.suffix)
+		if !ok || stem == "" {
+			continue
+		}
+		base := prefix + stem + rule.ending
+		if !seen[base] && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
+			seen[base] = true
+			out = append(out, base)
 		}
 	}
 	return out
 }
 
-func (l *Lexicon) hasLemma(key string) bool {
-	_, ok := l.relatedAt[key]
+// partsOfSpeech returns the WordNet parts of speech of a lemma as letters
+// (n, v, a, r), or "" if it is no lemma.
+func (l *Lexicon) partsOfSpeech(key string) string {
+	off, ok := l.relatedAt[key]
 	if !ok {
-		_, ok = l.byEnglish[key]
+		return ""
 	}
-	return ok
+	_, line, _ := strings.Cut(l.related[off:], "\t")
+	if end := strings.IndexAny(line, "\t\n"); end >= 0 {
+		line = line[:end]
+	}
+	return line
 }
 
-// detachmentRules are WordNet's morphy suffix rules for nouns, verbs and
-// adjectives (morph.c), in its order.
-var detachmentRules = []struct{ suffix, ending string }{
-	{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"},
-	{"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""},
-	{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"},
+// detachmentRules are WordNet's morphy suffix rules (morph.c) by part of
+// speech.
+var detachmentRules = []struct {
+	pos            byte
+	suffix, ending string
+}{
+	{'n', "s", ""}, {'n', "ses", "s"}, {'n', "xes", "x"}, {'n', "zes", "z"}, {'n', "ches", "ch"}, {'n', "shes", "sh"}, {'n', "men", "man"}, {'n', "ies", "y"},
+	{'v', "s", ""}, {'v', "ies", "y"}, {'v', "es", "e"}, {'v', "es", ""}, {'v', "ed", "e"}, {'v', "ed", ""}, {'v', "ing", "e"}, {'v', "ing", ""},
+	{'a', "er", ""}, {'a', "est", ""}, {'a', "er", "e"}, {'a', "est", "e"},
 }
 
 // Translations returns the words of the other language for a word or short

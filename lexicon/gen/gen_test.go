@@ -48,7 +48,7 @@ func TestWordNetRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	relatedData := gzipBytes(t, formatRelated(buildRelated(wn)))
+	relatedData := gzipBytes(t, formatRelated(buildRelated(wn), wn))
 	pairsData := gzipBytes(t, formatPairs([]translationPair{{en: "truce", ru: "перемирие", rank: 1}}, wn))
 	l, err := lexicon.Load(relatedData, pairsData)
 	if err != nil {
