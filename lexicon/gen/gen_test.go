@@ -121,6 +121,12 @@ func TestParseMueller(t *testing.T) {
 			unwanted: []string{"go=быть пьяным", "go=быть в движении"},
 		},
 		{
+			name:     "commas of a clause or a list of complements",
+			entry:    "president\n   [ˈprɛzɪdənt] _n.\n   1) президент\n   4) директор банка, компании или фирмы\n   5) избранный, но ещё не вступивший в должность президент\n",
+			want:     []string{"president=президент@1"},
+			unwanted: []string{"president=компании", "president=директор банка", "president=избранный"},
+		},
+		{
 			name:     "placeholders, cross-references and hyphens",
 			entry:    "bear\n   [beə] _v.\n   1) нести кого-л.; северо-восток\n   2) = bare\n",
 			want:     []string{"bear=северо восток@1"},
