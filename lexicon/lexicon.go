@@ -169,10 +169,10 @@ func gunzip(data []byte) (string, error) {
 func (l *Lexicon) indexTranslations(data string) error {
 	n := strings.Count(data, "\n")
 	l.pairs = make([]pair, 0, n)
-	l.byEnglish = make(map[string][]int32, n/3)
+	l.byEnglish = make(map[string][]int32, n/2)
 	l.byRussian = make(map[string][]int32, n/2)
-	l.byEnglishPart = make(map[string][]int32, n/20)
-	l.byRussianPart = make(map[string][]int32, n/4)
+	l.byEnglishPart = make(map[string][]int32, n/16)
+	l.byRussianPart = make(map[string][]int32, n/8)
 	var f [6]string
 	for line := range strings.Lines(data) {
 		rest := strings.TrimSuffix(line, "\n")
