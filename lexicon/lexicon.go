@@ -73,9 +73,9 @@ type Relation struct {
 	Kind   Kind
 }
 
-// Term is a translation with a weight in (0, 1]: higher for the first
-// translation of the first sense, lower for later senses and for phrases
-// that only contain the word.
+// Term is a translation with a weight in (0, 1): higher for the first
+// translation of the first sense, lower for later senses, for Russian words
+// that only share the stem, and for phrases that only contain the word.
 type Term struct {
 	Text   string
 	Weight float32
@@ -217,6 +217,12 @@ func indexParts(index map[string][]int32, term string, i int32) {
 func translationWeight(rank, pos int) float32 {
 	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
 }
+
+// stemOnlyWeight scales the weight of a Russian dictionary word that shares
+// only its stem with the looked-up word, so the word's own translations come
+// first; for an inflected form, which matches no dictionary word as written,
+// every translation is scaled alike.
+const stemOnlyWeight = 0.9
 
 // partWeight scales the weight of a translation reached through one word of
 // a phrase ("перемирие" → "короткое перемирие" → "armistice").
@@ -418,11 +424,17 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	}
 	best := map[string]Term{}
 	freq := map[string]int32{}
+	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
 	add := func(i int32, scale float32) {
 		p := l.pairs[i]
 		text := p.ru
 		if lang == Russian {
 			text = p.en
+			if strings.ReplaceAll(p.ru, "ё", "е") != query {
+				// Another word with the same stem: "безопасный" for
+				// "безопасность".
+				scale *= stemOnlyWeight
+			}
 		}
 		w := p.weight * scale
 		if old, ok := best[text]; !ok || w > old.Weight {

