@@ -85,9 +85,9 @@ func cmpWeight(a, b float32) int {
 func TestRelatedLeavesOutRareSenses(t *testing.T) {
 	l := Default()
 	cases := []struct{ word, unwanted string }{
-		{"head", "nous"},  // third sense, tagged 7 times against 208
-		{"head", "mind"},  // the same synset
-		{"leader", "pb"},  // "lead" the metal: "leader" is a noun, not a comparative
+		{"head", "nous"}, // third sense, tagged 7 times against 208
+		{"head", "mind"}, // the same synset
+		{"leader", "pb"}, // "lead" the metal: "leader" is a noun, not a comparative
 	}
 	for _, c := range cases {
 		if got := relatedTerms(l, c.word); slices.Contains(got, c.unwanted) {
