@@ -330,10 +330,12 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 
 // morphyBases returns the base forms WordNet's morphology gives for an
 // inflected English word and that the lexicon knows: an exception ("went" →
-// "go") or, for each part of speech the word is not itself a lemma of, a
-// detached suffix giving a lemma of that part of speech ("elections" →
-// "election", "founded" → "found"; "leader" is a noun, and "lead" is no
-// adjective, so "leader" stays). Only the last word of a phrase is inflected.
+// "go"), or a detached noun or verb suffix giving a lemma of that part of
+// speech ("elections" → "election", "founded" → "found", and "leaders" →
+// "leader" though "leaders" is a lemma too). Without a tagger the
+// comparative rules ("bigger" → "big") apply only to words that are no lemma
+// themselves, and a base has at least three letters. Only the last word of
+// a phrase is inflected.
 func (l *Lexicon) morphyBases(key string) []string {
 	prefix, last := "", key
 	if i := strings.LastIndexByte(key, ' '); i >= 0 {
@@ -349,12 +351,12 @@ func (l *Lexicon) morphyBases(key string) []string {
 	}
 	own := l.partsOfSpeech(key)
 	for _, rule := range detachmentRules {
-		if strings.IndexByte(own, rule.pos) >= 0 {
-			continue
+		if rule.pos == 'a' && own != "" {
+			continue // "number" is no comparative of "numb"
 		}
 		stem, ok := strings.CutSuffix(last, rule.suffix)
-		if !ok || stem == "" {
-			continue
+		if !ok || len(stem)+len(rule.ending) < 3 {
+			continue // "has" is not a form of "ha"
 		}
 		base := prefix + stem + rule.ending
 		if !seen[base] && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {

@@ -46,6 +46,9 @@ func TestRelatedReachesSynonymsAndDerivations(t *testing.T) {
 		{"economic", []string{"economy"}, Pertainym},
 		{"went", []string{"go"}, Inflection},
 		{"set up", []string{"establish"}, Synonym},
+		{"leaders", []string{"leader", "leadership"}, Inflection},
+		{"bigger", []string{"big"}, Inflection},
+		{"states", []string{"state", "country"}, Inflection},
 	}
 	for _, c := range cases {
 		rels := l.Related(c.word)
@@ -88,6 +91,8 @@ func TestRelatedLeavesOutRareSenses(t *testing.T) {
 		{"head", "nous"}, // third sense, tagged 7 times against 208
 		{"head", "mind"}, // the same synset
 		{"leader", "pb"}, // "lead" the metal: "leader" is a noun, not a comparative
+		{"number", "numb"},
+		{"has", "ha"},
 	}
 	for _, c := range cases {
 		if got := relatedTerms(l, c.word); slices.Contains(got, c.unwanted) {
@@ -129,6 +134,7 @@ func TestTranslations(t *testing.T) {
 		{"secretary", English, []string{"секретарь"}, "секретарь"},
 		{"secretary general", English, []string{"генеральный секретарь"}, ""},
 		{"elections", English, []string{"выборы"}, "выборы"},
+		{"leaders", English, []string{"руководитель", "лидер"}, "руководитель"},
 		{"chief", English, []string{"глава", "руководитель"}, "глава"},
 		{"ceasefire", English, []string{"прекращение огня"}, ""},
 	}
