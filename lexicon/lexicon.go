@@ -120,13 +120,31 @@ var loadDefault = sync.OnceValue(func() *Lexicon {
 })
 
 // Load reads a lexicon from gzip-compressed en_related.tsv and en_ru.tsv
-// data as the generator writes them.
+// data as the generator writes them. The two tables are read concurrently.
 func Load(relatedGzip, translationsGzip []byte) (*Lexicon, error) {
-	related, err := gunzip(relatedGzip)
-	if err != nil {
-		return nil, fmt.Errorf("read related terms: %w", err)
+	l := &Lexicon{}
+	var relatedErr, translationsErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { relatedErr = l.indexRelated(relatedGzip) })
+	wg.Go(func() { translationsErr = l.indexTranslations(translationsGzip) })
+	wg.Wait()
+	if relatedErr != nil {
+		return nil, fmt.Errorf("related terms: %w", relatedErr)
 	}
-	l := &Lexicon{related: related, relatedAt: make(map[string]int32, strings.Count(related, "\n"))}
+	if translationsErr != nil {
+		return nil, fmt.Errorf("translations: %w", translationsErr)
+	}
+	return l, nil
+}
+
+// indexRelated fills related and relatedAt.
+func (l *Lexicon) indexRelated(gz []byte) error {
+	related, err := gunzip(gz)
+	if err != nil {
+		return err
+	}
+	l.related = related
+	l.relatedAt = make(map[string]int32, strings.Count(related, "\n"))
 	for off := 0; off < len(related); {
 		end := strings.IndexByte(related[off:], '\n')
 		if end < 0 {
@@ -135,19 +153,12 @@ func Load(relatedGzip, translationsGzip []byte) (*Lexicon, error) {
 		line := related[off : off+end]
 		key, _, ok := strings.Cut(line, "\t")
 		if !ok {
-			return nil, fmt.Errorf("related terms: line %q has no tab", line)
+			return fmt.Errorf("line %q has no tab", line)
 		}
 		l.relatedAt[key] = int32(off)
 		off += end + 1
 	}
-	translations, err := gunzip(translationsGzip)
-	if err != nil {
-		return nil, fmt.Errorf("read translations: %w", err)
-	}
-	if err := l.indexTranslations(translations); err != nil {
-		return nil, fmt.Errorf("translations: %w", err)
-	}
-	return l, nil
+	return nil
 }
 
 func gunzip(data []byte) (string, error) {
@@ -166,7 +177,12 @@ func gunzip(data []byte) (string, error) {
 	return b.String(), nil
 }
 
-func (l *Lexicon) indexTranslations(data string) error {
+// indexTranslations fills pairs and the maps that index them.
+func (l *Lexicon) indexTranslations(gz []byte) error {
+	data, err := gunzip(gz)
+	if err != nil {
+		return err
+	}
 	n := strings.Count(data, "\n")
 	l.pairs = make([]pair, 0, n)
 	l.byEnglish = make(map[string][]int32, n/2)
