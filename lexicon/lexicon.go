@@ -18,6 +18,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,7 +264,9 @@ var kindWeight = map[byte]struct {
 // heaviest first. An inflected word not in WordNet is reduced to its base
 // form by WordNet's rules ("founded" → "found"), which is returned with its
 // own relations; another spelling of a compound brings that spelling's
-// relations too ("ceasefire" → "cease fire" → "truce").
+// relations too ("ceasefire" → "cease fire" → "truce"), and a two-word
+// compound among the results brings its closed spelling if that is a known
+// word ("truce" → "cease fire", "ceasefire").
 func (l *Lexicon) Related(word string) []Relation {
 	key := strings.Join(Words(word), " ")
 	if key == "" {
@@ -300,6 +304,19 @@ func (l *Lexicon) Related(word string) []Relation {
 			}
 			r.Weight *= h.Weight
 			add(r)
+		}
+	}
+	// A compound among the results brings its closed spelling when that is
+	// a word of either dictionary: an article writes "ceasefire" where
+	// WordNet has "cease fire".
+	for _, r := range slices.Collect(maps.Values(best)) {
+		if r.Kind == Spelling || !strings.Contains(r.Term, " ") {
+			continue
+		}
+		for _, v := range l.relationsOf(r.Term) {
+			if v.Kind == Spelling && (l.partsOfSpeech(v.Term) != "" || len(l.byEnglish[v.Term]) > 0) {
+				add(Relation{Term: v.Term, Weight: r.Weight * v.Weight, Kind: r.Kind})
+			}
 		}
 	}
 	out := make([]Relation, 0, len(best))

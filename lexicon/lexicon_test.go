@@ -36,7 +36,7 @@ func TestRelatedReachesSynonymsAndDerivations(t *testing.T) {
 		{"founded", []string{"found", "establish"}, Inflection},
 		{"established", []string{"establish", "found", "establishment"}, Inflection},
 		{"chief", []string{"head"}, Synonym},
-		{"truce", []string{"armistice", "cease fire"}, Synonym},
+		{"truce", []string{"armistice", "cease fire", "ceasefire"}, Synonym},
 		{"ceasefire", []string{"cease fire", "truce", "armistice"}, Spelling},
 		{"cease-fire", []string{"ceasefire", "truce"}, Spelling},
 		{"Armenian", []string{"armenia"}, Pertainym},
