@@ -45,7 +45,6 @@ const (
 	Pertainym                   // adjective and the noun it pertains to: "armenian" / "armenia"
 	Derivation                  // derivationally related: "establish" / "establishment"
 	Synonym                     // member of a common sense's synset: "truce" / "armistice"
-	Translation                 // a word of the other language
 )
 
 // String names the kind.
@@ -61,13 +60,11 @@ func (k Kind) String() string {
 		return "derivation"
 	case Synonym:
 		return "synonym"
-	case Translation:
-		return "translation"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Relation is a term related to a looked-up word, with a weight in (0, 1]
+// Relation is a term related to a looked-up word, with a weight in (0, 1)
 // for the caller to rank it below the word itself (an exact match is 1).
 type Relation struct {
 	Term   string
@@ -261,9 +258,9 @@ var kindWeight = map[byte]struct {
 }
 
 // Related returns the English lemmas related to an English word or phrase,
-// heaviest first. An inflected word not in WordNet is reduced to its base
-// form by WordNet's rules ("founded" → "found"), which is returned with its
-// own relations; another spelling of a compound brings that spelling's
+// heaviest first. An inflected word is reduced to its base forms by
+// WordNet's rules ("founded" → "found"), which are returned with their own
+// relations; another spelling of a compound brings that spelling's
 // relations too ("ceasefire" → "cease fire" → "truce"), and a two-word
 // compound among the results brings its closed spelling if that is a known
 // word ("truce" → "cease fire", "ceasefire").
