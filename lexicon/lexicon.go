@@ -40,11 +40,11 @@ type Kind uint8
 
 // The kinds of relation, closest first.
 const (
-	Spelling    Kind = iota + 1 // another spelling: "ceasefire" / "cease fire"
-	Inflection                  // an inflected or base form: "went" / "go"
-	Pertainym                   // adjective and the noun it pertains to: "armenian" / "armenia"
-	Derivation                  // derivationally related: "establish" / "establishment"
-	Synonym                     // member of a common sense's synset: "truce" / "armistice"
+	Spelling   Kind = iota + 1 // another spelling: "ceasefire" / "cease fire"
+	Inflection                 // an inflected or base form: "went" / "go"
+	Pertainym                  // adjective and the noun it pertains to: "armenian" / "armenia"
+	Derivation                 // derivationally related: "establish" / "establishment"
+	Synonym                    // member of a common sense's synset: "truce" / "armistice"
 )
 
 // String names the kind.
