@@ -40,3 +40,10 @@ func BenchmarkTranslations(b *testing.B) {
 		l.Translations("перемирия", Russian)
 	}
 }
+
+// BenchmarkNameKey measures the key of one Cyrillic name.
+func BenchmarkNameKey(b *testing.B) {
+	for b.Loop() {
+		NameKey("Тасмагамбетов")
+	}
+}

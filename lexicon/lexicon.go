@@ -18,6 +18,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,12 +40,11 @@ type Kind uint8
 
 // The kinds of relation, closest first.
 const (
-	Spelling    Kind = iota + 1 // another spelling: "ceasefire" / "cease fire"
-	Inflection                  // an inflected or base form: "went" / "go"
-	Pertainym                   // adjective and the noun it pertains to: "armenian" / "armenia"
-	Derivation                  // derivationally related: "establish" / "establishment"
-	Synonym                     // member of a common sense's synset: "truce" / "armistice"
-	Translation                 // a word of the other language
+	Spelling   Kind = iota + 1 // another spelling: "ceasefire" / "cease fire"
+	Inflection                 // an inflected or base form: "went" / "go"
+	Pertainym                  // adjective and the noun it pertains to: "armenian" / "armenia"
+	Derivation                 // derivationally related: "establish" / "establishment"
+	Synonym                    // member of a common sense's synset: "truce" / "armistice"
 )
 
 // String names the kind.
@@ -59,13 +60,11 @@ func (k Kind) String() string {
 		return "derivation"
 	case Synonym:
 		return "synonym"
-	case Translation:
-		return "translation"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Relation is a term related to a looked-up word, with a weight in (0, 1]
+// Relation is a term related to a looked-up word, with a weight in (0, 1)
 // for the caller to rank it below the word itself (an exact match is 1).
 type Relation struct {
 	Term   string
@@ -73,9 +72,9 @@ type Relation struct {
 	Kind   Kind
 }
 
-// Term is a translation with a weight in (0, 1]: higher for the first
-// translation of the first sense, lower for later senses and for phrases
-// that only contain the word.
+// Term is a translation with a weight in (0, 1): higher for the first
+// translation of the first sense, lower for later senses, for Russian words
+// that only share the stem, and for phrases that only contain the word.
 type Term struct {
 	Text   string
 	Weight float32
@@ -120,13 +119,31 @@ var loadDefault = sync.OnceValue(func() *Lexicon {
 })
 
 // Load reads a lexicon from gzip-compressed en_related.tsv and en_ru.tsv
-// data as the generator writes them.
+// data as the generator writes them. The two tables are read concurrently.
 func Load(relatedGzip, translationsGzip []byte) (*Lexicon, error) {
-	related, err := gunzip(relatedGzip)
-	if err != nil {
-		return nil, fmt.Errorf("read related terms: %w", err)
+	l := &Lexicon{}
+	var relatedErr, translationsErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { relatedErr = l.indexRelated(relatedGzip) })
+	wg.Go(func() { translationsErr = l.indexTranslations(translationsGzip) })
+	wg.Wait()
+	if relatedErr != nil {
+		return nil, fmt.Errorf("related terms: %w", relatedErr)
 	}
-	l := &Lexicon{related: related, relatedAt: make(map[string]int32, strings.Count(related, "\n"))}
+	if translationsErr != nil {
+		return nil, fmt.Errorf("translations: %w", translationsErr)
+	}
+	return l, nil
+}
+
+// indexRelated fills related and relatedAt.
+func (l *Lexicon) indexRelated(gz []byte) error {
+	related, err := gunzip(gz)
+	if err != nil {
+		return err
+	}
+	l.related = related
+	l.relatedAt = make(map[string]int32, strings.Count(related, "\n"))
 	for off := 0; off < len(related); {
 		end := strings.IndexByte(related[off:], '\n')
 		if end < 0 {
@@ -135,19 +152,12 @@ func Load(relatedGzip, translationsGzip []byte) (*Lexicon, error) {
 		line := related[off : off+end]
 		key, _, ok := strings.Cut(line, "\t")
 		if !ok {
-			return nil, fmt.Errorf("related terms: line %q has no tab", line)
+			return fmt.Errorf("line %q has no tab", line)
 		}
 		l.relatedAt[key] = int32(off)
 		off += end + 1
 	}
-	translations, err := gunzip(translationsGzip)
-	if err != nil {
-		return nil, fmt.Errorf("read translations: %w", err)
-	}
-	if err := l.indexTranslations(translations); err != nil {
-		return nil, fmt.Errorf("translations: %w", err)
-	}
-	return l, nil
+	return nil
 }
 
 func gunzip(data []byte) (string, error) {
@@ -166,13 +176,18 @@ func gunzip(data []byte) (string, error) {
 	return b.String(), nil
 }
 
-func (l *Lexicon) indexTranslations(data string) error {
+// indexTranslations fills pairs and the maps that index them.
+func (l *Lexicon) indexTranslations(gz []byte) error {
+	data, err := gunzip(gz)
+	if err != nil {
+		return err
+	}
 	n := strings.Count(data, "\n")
 	l.pairs = make([]pair, 0, n)
-	l.byEnglish = make(map[string][]int32, n/3)
+	l.byEnglish = make(map[string][]int32, n/2)
 	l.byRussian = make(map[string][]int32, n/2)
-	l.byEnglishPart = make(map[string][]int32, n/20)
-	l.byRussianPart = make(map[string][]int32, n/4)
+	l.byEnglishPart = make(map[string][]int32, n/16)
+	l.byRussianPart = make(map[string][]int32, n/8)
 	var f [6]string
 	for line := range strings.Lines(data) {
 		rest := strings.TrimSuffix(line, "\n")
@@ -218,6 +233,12 @@ func translationWeight(rank, pos int) float32 {
 	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
 }
 
+// stemOnlyWeight scales the weight of a Russian dictionary word that shares
+// only its stem with the looked-up word, so the word's own translations come
+// first; for an inflected form, which matches no dictionary word as written,
+// every translation is scaled alike.
+const stemOnlyWeight = 0.9
+
 // partWeight scales the weight of a translation reached through one word of
 // a phrase ("перемирие" → "короткое перемирие" → "armistice").
 const partWeight = 0.5
@@ -237,10 +258,12 @@ var kindWeight = map[byte]struct {
 }
 
 // Related returns the English lemmas related to an English word or phrase,
-// heaviest first. An inflected word not in WordNet is reduced to its base
-// form by WordNet's rules ("founded" → "found"), which is returned with its
-// own relations; another spelling of a compound brings that spelling's
-// relations too ("ceasefire" → "cease fire" → "truce").
+// heaviest first. An inflected word is reduced to its base forms by
+// WordNet's rules ("founded" → "found"), which are returned with their own
+// relations; another spelling of a compound brings that spelling's
+// relations too ("ceasefire" → "cease fire" → "truce"), and a two-word
+// compound among the results brings its closed spelling if that is a known
+// word ("truce" → "cease fire", "ceasefire").
 func (l *Lexicon) Related(word string) []Relation {
 	key := strings.Join(Words(word), " ")
 	if key == "" {
@@ -280,6 +303,19 @@ func (l *Lexicon) Related(word string) []Relation {
 			add(r)
 		}
 	}
+	// A compound among the results brings its closed spelling when that is
+	// a word of either dictionary: an article writes "ceasefire" where
+	// WordNet has "cease fire".
+	for _, r := range slices.Collect(maps.Values(best)) {
+		if r.Kind == Spelling || !strings.Contains(r.Term, " ") {
+			continue
+		}
+		for _, v := range l.relationsOf(r.Term) {
+			if v.Kind == Spelling && (l.partsOfSpeech(v.Term) != "" || len(l.byEnglish[v.Term]) > 0) {
+				add(Relation{Term: v.Term, Weight: r.Weight * v.Weight, Kind: r.Kind})
+			}
+		}
+	}
 	out := make([]Relation, 0, len(best))
 	for _, r := range best {
 		out = append(out, r)
@@ -303,7 +339,7 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 	if end := strings.IndexByte(line, '\n'); end >= 0 {
 		line = line[:end]
 	}
-	fields := strings.Split(line, "\t")[1:]
+	fields := strings.Split(line, "\t")[2:] // after the lemma and its parts of speech
 	out := make([]Relation, 0, len(fields))
 	for _, f := range fields {
 		if len(f) < 3 {
@@ -324,8 +360,12 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 
 // morphyBases returns the base forms WordNet's morphology gives for an
 // inflected English word and that the lexicon knows: an exception ("went" →
-// "go") or a detached suffix ("elections" → "election", "founded" →
-// "found"). Only the last word of a phrase is inflected.
+// "go"), or a detached noun or verb suffix giving a lemma of that part of
+// speech ("elections" → "election", "founded" → "found", and "leaders" →
+// "leader" though "leaders" is a lemma too). Without a tagger the
+// comparative rules ("bigger" → "big") apply only to words that are no lemma
+// themselves, and a base has at least three letters. Only the last word of
+// a phrase is inflected.
 func (l *Lexicon) morphyBases(key string) []string {
 	prefix, last := "", key
 	if i := strings.LastIndexByte(key, ' '); i >= 0 {
@@ -333,41 +373,53 @@ func (l *Lexicon) morphyBases(key string) []string {
 	}
 	var out []string
 	seen := map[string]bool{key: true}
-	try := func(base string) {
-		base = prefix + base
-		if !seen[base] && l.hasLemma(base) {
-			seen[base] = true
-			out = append(out, base)
-		}
-	}
 	for _, r := range l.relationsOf(key) {
 		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen[r.Term] {
 			seen[r.Term] = true // an exception: "went" → "go"
 			out = append(out, r.Term)
 		}
 	}
+	own := l.partsOfSpeech(key)
 	for _, rule := range detachmentRules {
-		if stem, ok := strings.CutSuffix(last, rule.suffix); ok && stem != "" {
-			try(stem + rule.ending)
+		if rule.pos == 'a' && own != "" {
+			continue // "number" is no comparative of "numb"
+		}
+		stem, ok := strings.CutSuffix(last, rule.suffix)
+		if !ok || len(stem)+len(rule.ending) < 3 {
+			continue // "has" is not a form of "ha"
+		}
+		base := prefix + stem + rule.ending
+		if !seen[base] && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
+			seen[base] = true
+			out = append(out, base)
 		}
 	}
 	return out
 }
 
-func (l *Lexicon) hasLemma(key string) bool {
-	_, ok := l.relatedAt[key]
+// partsOfSpeech returns the WordNet parts of speech of a lemma as letters
+// (n, v, a, r), or "" if it is no lemma.
+func (l *Lexicon) partsOfSpeech(key string) string {
+	off, ok := l.relatedAt[key]
 	if !ok {
-		_, ok = l.byEnglish[key]
+		return ""
 	}
-	return ok
+	_, line, _ := strings.Cut(l.related[off:], "\t")
+	if end := strings.IndexAny(line, "\t\n"); end >= 0 {
+		line = line[:end]
+	}
+	return line
 }
 
-// detachmentRules are WordNet's morphy suffix rules for nouns, verbs and
-// adjectives (morph.c), in its order.
-var detachmentRules = []struct{ suffix, ending string }{
-	{"s", ""}, {"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"},
-	{"es", "e"}, {"es", ""}, {"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""},
-	{"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"},
+// detachmentRules are WordNet's morphy suffix rules (morph.c) by part of
+// speech.
+var detachmentRules = []struct {
+	pos            byte
+	suffix, ending string
+}{
+	{'n', "s", ""}, {'n', "ses", "s"}, {'n', "xes", "x"}, {'n', "zes", "z"}, {'n', "ches", "ch"}, {'n', "shes", "sh"}, {'n', "men", "man"}, {'n', "ies", "y"},
+	{'v', "s", ""}, {'v', "ies", "y"}, {'v', "es", "e"}, {'v', "es", ""}, {'v', "ed", "e"}, {'v', "ed", ""}, {'v', "ing", "e"}, {'v', "ing", ""},
+	{'a', "er", ""}, {'a', "est", ""}, {'a', "er", "e"}, {'a', "est", "e"},
 }
 
 // Translations returns the words of the other language for a word or short
@@ -404,11 +456,17 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	}
 	best := map[string]Term{}
 	freq := map[string]int32{}
+	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
 	add := func(i int32, scale float32) {
 		p := l.pairs[i]
 		text := p.ru
 		if lang == Russian {
 			text = p.en
+			if strings.ReplaceAll(p.ru, "ё", "е") != query {
+				// Another word with the same stem: "безопасный" for
+				// "безопасность".
+				scale *= stemOnlyWeight
+			}
 		}
 		w := p.weight * scale
 		if old, ok := best[text]; !ok || w > old.Weight {

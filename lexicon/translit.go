@@ -181,3 +181,38 @@ func dropGlides(s string) string {
 	}
 	return b.String()
 }
+
+// russianCaseEndings are the noun and adjective case endings a Russian name
+// takes ("Токаева", "Пашиняну", "Назарбаевым"), longest first. Surname
+// suffixes such as -ов, -ев, -ин are not endings and stay.
+var russianCaseEndings = []string{
+	"ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями",
+	"ой", "ей", "ом", "ем", "ым", "им", "ых", "их", "ую", "юю", "ая", "яя", "ах", "ях",
+	"а", "я", "у", "ю", "е", "ы", "и",
+}
+
+// NameKeys returns NameKey of a word and, for a Cyrillic word, NameKey of
+// the word without its Russian case ending, so that an inflected Russian
+// name meets its Latin spelling: NameKeys("Токаева") holds NameKey("Tokayev").
+// The ending is taken off only if three letters remain.
+func NameKeys(word string) []string {
+	key := NameKey(word)
+	if key == "" {
+		return nil
+	}
+	keys := []string{key}
+	lower := strings.ToLower(strings.TrimSpace(word))
+	first, _ := utf8.DecodeRuneInString(lower)
+	if !unicode.Is(unicode.Cyrillic, first) || strings.ContainsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		return keys
+	}
+	for _, end := range russianCaseEndings {
+		if stem, ok := strings.CutSuffix(lower, end); ok && utf8.RuneCountInString(stem) >= 3 {
+			if k := NameKey(stem); k != key {
+				keys = append(keys, k)
+			}
+			break
+		}
+	}
+	return keys
+}

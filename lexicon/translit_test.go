@@ -1,6 +1,9 @@
 package lexicon
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestNameKeyMatchesSpellings checks that the spellings of a name in Latin
 // and Cyrillic scripts share a key.
@@ -96,5 +99,33 @@ func TestToLatin(t *testing.T) {
 		if got := ToLatin(c.in); got != c.want {
 			t.Errorf("ToLatin(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestNameKeysMeetInflectedRussian checks that a Russian name in an oblique
+// case has the key of its Latin spelling among its keys.
+func TestNameKeysMeetInflectedRussian(t *testing.T) {
+	cases := []struct{ russian, latin string }{
+		{"Токаева", "Tokayev"},
+		{"Токаевым", "Tokaev"},
+		{"Пашиняну", "Pashinyan"},
+		{"Назарбаевым", "Nazarbayev"},
+		{"Рахмона", "Rahmon"},
+		{"Жапаровым", "Japarov"},
+		{"Лукашенко", "Lukashenko"},
+		{"Тасмагамбетова", "Tasmagambetov"},
+		{"Бишкеке", "Bishkek"},
+	}
+	for _, c := range cases {
+		want := NameKey(c.latin)
+		if got := NameKeys(c.russian); !slices.Contains(got, want) {
+			t.Errorf("NameKeys(%q) = %q, want it to hold NameKey(%q) = %q", c.russian, got, c.latin, want)
+		}
+	}
+	if got := NameKeys("Tokayeva"); len(got) != 1 {
+		t.Errorf("NameKeys of a Latin word = %q, want its one key", got)
+	}
+	if got := NameKeys("Ива"); len(got) != 1 {
+		t.Errorf("NameKeys(Ива) = %q, want no key of a two-letter stem", got)
 	}
 }

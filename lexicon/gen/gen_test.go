@@ -48,7 +48,7 @@ func TestWordNetRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	relatedData := gzipBytes(t, formatRelated(buildRelated(wn)))
+	relatedData := gzipBytes(t, formatRelated(buildRelated(wn), wn))
 	pairsData := gzipBytes(t, formatPairs([]translationPair{{en: "truce", ru: "перемирие", rank: 1}}, wn))
 	l, err := lexicon.Load(relatedData, pairsData)
 	if err != nil {
@@ -119,6 +119,12 @@ func TestParseMueller(t *testing.T) {
 				"         б) быть пьяным;\n      2) энергия\n",
 			want:     []string{"go=движение@2", "go=ход@2", "go=энергия@3"},
 			unwanted: []string{"go=быть пьяным", "go=быть в движении"},
+		},
+		{
+			name:     "commas of a clause or a list of complements",
+			entry:    "president\n   [ˈprɛzɪdənt] _n.\n   1) президент\n   4) директор банка, компании или фирмы\n   5) избранный, но ещё не вступивший в должность президент\n",
+			want:     []string{"president=президент@1"},
+			unwanted: []string{"president=компании", "president=директор банка", "president=избранный"},
 		},
 		{
 			name:     "placeholders, cross-references and hyphens",

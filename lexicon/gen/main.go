@@ -42,7 +42,7 @@ func run(wordnetDir, dictdDir, out string) error {
 		return fmt.Errorf("read wordnet: %w", err)
 	}
 	related := buildRelated(wn)
-	if err := writeGzip(filepath.Join(out, "en_related.tsv.gz"), formatRelated(related)); err != nil {
+	if err := writeGzip(filepath.Join(out, "en_related.tsv.gz"), formatRelated(related, wn)); err != nil {
 		return err
 	}
 	slog.Info("wrote related lemmas", "lemmas", len(related))
@@ -63,18 +63,35 @@ func run(wordnetDir, dictdDir, out string) error {
 	return nil
 }
 
-// formatRelated writes one line per lemma: the lemma, then one field per
-// related lemma made of a kind letter, a sense-rank digit and the lemma
-// ("s1establish", "d1establishment").
-func formatRelated(related map[string][]relatedEntry) []byte {
+// formatRelated writes one line per lemma: the lemma, the WordNet parts of
+// speech it is a lemma of ("nv": noun and verb; empty for forms that are
+// not lemmas), then one field per related lemma made of a kind letter, a
+// sense-rank digit and the lemma ("s1establish", "d1establishment").
+func formatRelated(related map[string][]relatedEntry, wn *wordnet) []byte {
+	pos := map[string]string{}
+	for k := range wn.senses {
+		lemma, p, _ := strings.Cut(k, "\x00")
+		pos[lemma] += p
+	}
 	keys := make([]string, 0, len(related))
 	for k := range related {
 		keys = append(keys, k)
+	}
+	for k := range pos {
+		if _, ok := related[k]; !ok {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	var b bytes.Buffer
 	for _, k := range keys {
 		b.WriteString(k)
+		b.WriteByte('\t')
+		for _, p := range wordnetPOS {
+			if strings.Contains(pos[k], p.pos) {
+				b.WriteString(p.pos)
+			}
+		}
 		for _, e := range related[k] {
 			b.WriteByte('\t')
 			b.WriteByte(e.kind)

@@ -11,6 +11,7 @@ package main
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -119,11 +120,20 @@ func parseSense(head, chunk string, rank int) []translationPair {
 			}
 			continue
 		}
+		// Commas separate alternatives unless one of the parts is not a
+		// clean word or short phrase: then they are the commas of a clause
+		// ("избранный, но ещё не вступивший в должность президент") or of a
+		// list of complements ("директор банка, компании или фирмы").
+		var alts []string
 		for _, alt := range strings.Split(seg, ",") {
 			ru, ok := cleanRussian(alt)
 			if !ok {
-				continue
+				alts = nil
+				break
 			}
+			alts = append(alts, ru)
+		}
+		for _, ru := range alts {
 			if pos < maxSensePos {
 				out = append(out, translationPair{en: head, ru: ru, rank: rank, pos: pos})
 			}
@@ -188,7 +198,11 @@ func cleanRussian(s string) (string, bool) {
 			return "", false
 		}
 	}
-	if len(words) == 1 && (words[0] == "и" || words[0] == "или") {
+	switch words[0] {
+	case "и", "или", "но", "а", "также", "тж":
+		return "", false // a conjunction continues a clause
+	}
+	if slices.Contains(words, "или") {
 		return "", false
 	}
 	// Hyphens separate words as the engine tokenises them: "северо-восток".
