@@ -29,7 +29,7 @@ type Corpus struct {
 	Errors   []*FileError
 }
 
-// Load reads every .txt and .md file at the top of fsys, in name order. A bad
+// Load reads every article file (.txt, .md, .html, .htm) at the top of fsys, in name order. A bad
 // file never stops the load: it is reported in Corpus.Errors and the rest
 // loads. Load returns an error only when the folder itself cannot be read.
 func Load(fsys fs.FS) (*Corpus, error) {
@@ -76,7 +76,11 @@ func loadFile(fsys fs.FS, name string) (Article, error) {
 	if !info.Mode().IsRegular() {
 		return Article{}, &FileError{File: name, Err: ErrNotRegular}
 	}
-	if info.Size() > MaxFileSize {
+	limit := int64(MaxFileSize)
+	if IsHTMLFile(name) {
+		limit = MaxHTMLFileSize
+	}
+	if info.Size() > limit {
 		return Article{}, &FileError{File: name, Err: ErrTooLarge}
 	}
 	f, err := fsys.Open(name)
@@ -84,7 +88,7 @@ func loadFile(fsys fs.FS, name string) (Article, error) {
 		return Article{}, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return Article{}, err
 	}
