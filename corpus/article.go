@@ -29,6 +29,13 @@ type Article struct {
 	// Text is the cleaned body: page furniture dropped, whitespace and quotes
 	// normalised, paragraphs separated by one blank line.
 	Text string
+	// AlsoReportedBy are the other outlets' copies of this article (the
+	// same wire story), which Load set aside so that the story is indexed
+	// once; see duplicates.go.
+	AlsoReportedBy []Report
+	// DuplicateOf is, for a copy Load set aside, the ID of the article
+	// indexed in its place.
+	DuplicateOf string
 }
 
 // MaxFileSize is the largest article file that is read; larger files are
