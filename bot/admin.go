@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/ingest"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -108,7 +109,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 		data, err = corpus.SetTitle(data, plainTrim(m.Caption, maxTitleRunes))
 	}
 	if err == nil {
-		_, err = corpus.ParseArticle(safeArticleName(doc.FileName), data)
+		_, err = corpus.ParseArticle(ingest.SafeArticleName(doc.FileName), data)
 	}
 	if err != nil {
 		b.log.Warn("upload refused", "user_id", m.From.ID, "file", doc.FileName, "size", doc.FileSize, "err", err)
@@ -116,7 +117,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 		return
 	}
 
-	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, safeArticleName(doc.FileName), data, shownName, l), nil)
+	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, ingest.SafeArticleName(doc.FileName), data, shownName, l), nil)
 }
 
 // storeAndReload stores an uploaded article and reloads the corpus, holding
@@ -124,7 +125,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 func (b *Bot) storeAndReload(ctx context.Context, userID int64, name string, data []byte, shownName string, l lang) string {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
-	stored, duplicate, err := storeArticle(b.corpusDir, name, data)
+	stored, duplicate, err := ingest.StoreArticle(b.corpusDir, name, data)
 	if err != nil {
 		b.log.Error("storing upload failed", "user_id", userID, "err", err)
 		return l.text(msgUploadRefused, shownName, escapeHTML(err.Error()))
