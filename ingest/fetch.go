@@ -90,6 +90,14 @@ func (p Page) IsHTML() bool {
 type Fetcher struct {
 	cfg    FetchConfig
 	client *http.Client
+	dialer *net.Dialer
+	// lookup resolves a host name; tests replace it to resolve names
+	// offline.
+	lookup func(ctx context.Context, host string) ([]netip.Addr, error)
+	// allowed decides whether an address may be dialled when AllowPrivate
+	// is off; tests replace it to let one loopback server stand for a
+	// public one.
+	allowed func(netip.AddrPort) bool
 }
 
 // NewFetcher returns a Fetcher. Its connections never go through a proxy:
@@ -107,11 +115,15 @@ func NewFetcher(cfg FetchConfig) *Fetcher {
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
-	f := &Fetcher{cfg: cfg}
-	dialer := &net.Dialer{Timeout: cfg.Timeout, Control: f.checkDial}
+	f := &Fetcher{
+		cfg:     cfg,
+		lookup:  func(ctx context.Context, host string) ([]netip.Addr, error) { return net.DefaultResolver.LookupNetIP(ctx, "ip", host) },
+		allowed: func(ap netip.AddrPort) bool { return IsPublicAddr(ap.Addr()) },
+	}
+	f.dialer = &net.Dialer{Timeout: cfg.Timeout, Control: f.checkDial}
 	transport := &http.Transport{
 		Proxy:                 nil,
-		DialContext:           dialer.DialContext,
+		DialContext:           f.dialContext,
 		TLSHandshakeTimeout:   cfg.Timeout,
 		ResponseHeaderTimeout: cfg.Timeout,
 		MaxIdleConns:          4,
@@ -121,23 +133,61 @@ func NewFetcher(cfg FetchConfig) *Fetcher {
 	return f
 }
 
-// checkDial runs after DNS resolution, just before each connection is
-// made, on the IP address about to be dialled: a name that resolves to a
-// private address, whatever it resolved to when it was checked before (DNS
-// rebinding), is refused here.
-func (f *Fetcher) checkDial(network, address string, _ syscall.RawConn) error {
-	if f.cfg.AllowPrivate {
+// dialContext resolves the host itself and dials the resolved addresses
+// one by one, each checked first: the address checked is the address
+// connected to, so a name that resolves to a private address, whatever it
+// resolved to before (DNS rebinding), is refused, and no connection is
+// attempted.
+func (f *Fetcher) dialContext(ctx context.Context, network, address string) (net.Conn, error) {
+	host, port, err := net.SplitHostPort(address)
+	if err != nil {
+		return nil, err
+	}
+	portNum, err := netip.ParseAddrPort("0.0.0.0:" + port)
+	if err != nil {
+		return nil, fmt.Errorf("dial %s: bad port: %w", address, err)
+	}
+	var ips []netip.Addr
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ips = []netip.Addr{ip}
+	} else if ips, err = f.lookup(ctx, host); err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, ip := range ips {
+		ap := netip.AddrPortFrom(ip.Unmap(), portNum.Port())
+		if err := f.checkAddr(ap); err != nil {
+			errs = append(errs, fmt.Errorf("%s resolves to %w", host, err))
+			continue
+		}
+		conn, err := f.dialer.DialContext(ctx, network, ap.String())
+		if err == nil {
+			return conn, nil
+		}
+		errs = append(errs, err)
+	}
+	if len(errs) == 0 {
+		return nil, fmt.Errorf("dial %s: no address", host)
+	}
+	return nil, errors.Join(errs...)
+}
+
+// checkAddr refuses a non-public address unless AllowPrivate.
+func (f *Fetcher) checkAddr(ap netip.AddrPort) error {
+	if f.cfg.AllowPrivate || f.allowed(ap) {
 		return nil
 	}
-	host, _, err := net.SplitHostPort(address)
+	return fmt.Errorf("%w: %s", ErrRefusedAddress, ap.Addr())
+}
+
+// checkDial is the dialer's last check, on the address the socket is about
+// to connect to, in case anything but dialContext dials.
+func (f *Fetcher) checkDial(_, address string, _ syscall.RawConn) error {
+	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
 		return fmt.Errorf("%w: %s", ErrRefusedAddress, address)
 	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil || !IsPublicAddr(ip) {
-		return fmt.Errorf("%w: %s", ErrRefusedAddress, host)
-	}
-	return nil
+	return f.checkAddr(netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
 }
 
 // checkURL refuses what can be refused before any connection: schemes
@@ -157,8 +207,15 @@ func (f *Fetcher) checkURL(u *url.URL) error {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return fmt.Errorf("%w: %s", ErrRefusedAddress, host)
 	}
-	if ip, err := netip.ParseAddr(host); err == nil && !IsPublicAddr(ip) {
-		return fmt.Errorf("%w: %s", ErrRefusedAddress, host)
+	if ip, err := netip.ParseAddr(host); err == nil {
+		port := uint16(80)
+		if u.Scheme == "https" {
+			port = 443
+		}
+		if p, err := netip.ParseAddrPort("0.0.0.0:" + u.Port()); err == nil {
+			port = p.Port()
+		}
+		return f.checkAddr(netip.AddrPortFrom(ip.Unmap(), port))
 	}
 	return nil
 }
