@@ -116,8 +116,10 @@ func NewFetcher(cfg FetchConfig) *Fetcher {
 		cfg.UserAgent = DefaultUserAgent
 	}
 	f := &Fetcher{
-		cfg:     cfg,
-		lookup:  func(ctx context.Context, host string) ([]netip.Addr, error) { return net.DefaultResolver.LookupNetIP(ctx, "ip", host) },
+		cfg: cfg,
+		lookup: func(ctx context.Context, host string) ([]netip.Addr, error) {
+			return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+		},
 		allowed: func(ap netip.AddrPort) bool { return IsPublicAddr(ap.Addr()) },
 	}
 	f.dialer = &net.Dialer{Timeout: cfg.Timeout, Control: f.checkDial}
