@@ -124,8 +124,8 @@ var catalog = [msgKeyCount][2]string{
 		"<b>В любом чате:</b> наберите <code>%s ваш вопрос</code> и выберите ответ.",
 	},
 	msgHelpAdmin: {
-		"<b>Admin:</b> /reload re-reads the articles folder; send a .txt or .md file to add an article (the caption becomes its title).",
-		"<b>Администратору:</b> /reload перечитывает папку статей; пришлите файл .txt или .md, чтобы добавить статью (подпись станет заголовком).",
+		"<b>Admin:</b> /reload re-reads the articles folder; send a .txt, .md or .html file to add an article (the caption becomes its title), or a link to add the page; /articles lists them, /remove and /restore take one out and back, /feeds shows the news feeds.",
+		"<b>Администратору:</b> /reload перечитывает папку статей; пришлите файл .txt, .md или .html, чтобы добавить статью (подпись станет заголовком), или ссылку на страницу; /articles — список, /remove и /restore убирают и возвращают статью, /feeds — новостные ленты.",
 	},
 	msgSources: {"<b>Sources</b>", "<b>Источники</b>"},
 	msgNotCovered: {
@@ -198,7 +198,7 @@ var catalog = [msgKeyCount][2]string{
 		"The file is stored as %s, but it did not load:",
 		"Файл сохранён как %s, но не загрузился:",
 	},
-	msgReasonNotArticle: {"only .txt and .md files can be articles", "статьями могут быть только файлы .txt и .md"},
+	msgReasonNotArticle: {"only .txt, .md and .html files can be articles", "статьями могут быть только файлы .txt, .md и .html"},
 	msgReasonTooLarge:   {"the file is larger than %d KB", "файл больше %d КБ"},
 	msgReasonEmpty:      {"the file has no article text", "в файле нет текста статьи"},
 	msgReasonNotUTF8:    {"the file is not UTF-8 text", "файл не в кодировке UTF-8"},

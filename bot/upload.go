@@ -18,12 +18,17 @@ import (
 var errDownload = errors.New("download failed")
 
 // fetchDocument downloads a document through getFile and the file URL,
-// refusing files over corpus.MaxFileSize before and while downloading.
+// refusing files over corpus.MaxFileSize (corpus.MaxHTMLFileSize for a web
+// page) before and while downloading.
 func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, error) {
 	if !corpus.IsArticleFile(doc.FileName) {
 		return nil, corpus.ErrNotArticle
 	}
-	if doc.FileSize > corpus.MaxFileSize {
+	limit := int64(corpus.MaxFileSize)
+	if corpus.IsHTMLFile(doc.FileName) {
+		limit = corpus.MaxHTMLFileSize
+	}
+	if doc.FileSize > limit {
 		return nil, corpus.ErrTooLarge
 	}
 	file, err := callWithRetry(ctx, b, "getFile", func(ctx context.Context) (*models.File, error) {
@@ -44,11 +49,11 @@ func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, 
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("%w: file server answered %s", errDownload, resp.Status)
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, corpus.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errDownload, redactError(err, b.token))
 	}
-	if len(data) > corpus.MaxFileSize {
+	if int64(len(data)) > limit {
 		return nil, corpus.ErrTooLarge
 	}
 	return data, nil
@@ -73,6 +78,8 @@ func uploadReason(err error, l lang) string {
 			detail = after
 		}
 		return l.text(msgReasonBadHeader, escapeHTML(plainTrim(detail, 200)))
+	case errors.Is(err, corpus.ErrNoArticle):
+		return l.articleText(amReasonNoArticle)
 	case errors.Is(err, errDownload):
 		return l.text(msgReasonDownload)
 	}

@@ -62,6 +62,16 @@ var (
 	ErrTimeout = errors.New("the site did not answer in time")
 )
 
+// SizeError reports a body over the limit; it is an ErrTooLarge.
+type SizeError struct{ Limit int64 }
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("%v (the limit is %d bytes)", ErrTooLarge, e.Limit)
+}
+
+// Is makes errors.Is(err, ErrTooLarge) hold.
+func (e *SizeError) Is(target error) bool { return target == ErrTooLarge }
+
 // StatusError reports a response other than 200 OK.
 type StatusError struct {
 	Code   int
@@ -275,14 +285,14 @@ func (f *Fetcher) fetch(ctx context.Context, rawURL string, accept func(string) 
 		return Page{}, fmt.Errorf("fetch %s: %w (it is %s)", final, ErrNotHTML, mediaType(ct))
 	}
 	if resp.ContentLength > f.cfg.MaxBytes {
-		return Page{}, fmt.Errorf("fetch %s: %w (%d bytes, the limit is %d)", final, ErrTooLarge, resp.ContentLength, f.cfg.MaxBytes)
+		return Page{}, fmt.Errorf("fetch %s: %w", final, &SizeError{Limit: f.cfg.MaxBytes})
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.cfg.MaxBytes+1))
 	if err != nil {
 		return Page{}, fmt.Errorf("fetch %s: %w", final, classifyFetchError(err))
 	}
 	if int64(len(body)) > f.cfg.MaxBytes {
-		return Page{}, fmt.Errorf("fetch %s: %w (over %d bytes)", final, ErrTooLarge, f.cfg.MaxBytes)
+		return Page{}, fmt.Errorf("fetch %s: %w", final, &SizeError{Limit: f.cfg.MaxBytes})
 	}
 	return Page{URL: final, ContentType: ct, Body: body}, nil
 }
