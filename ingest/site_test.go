@@ -68,6 +68,22 @@ func newTestSite(t testing.TB) *testSite {
 		case <-time.After(5 * time.Second):
 		}
 	})
+	var flaky sync.Once
+	mux.HandleFunc("/flaky", func(w http.ResponseWriter, r *http.Request) {
+		failed := false
+		flaky.Do(func() { failed = true })
+		if failed {
+			http.Error(w, "try later", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(exercise)
+	})
+	mux.HandleFunc("/feeds/flaky.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>Flaky</title><link>` + s.URL +
+			`</link><description>d</description><item><title>Drills</title><link>` + s.URL + `/flaky</link><guid>flaky-1</guid></item></channel></rss>`))
+	})
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/loop", http.StatusFound)
 	})
