@@ -229,10 +229,14 @@ func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
 	}
 	// The bot never asks for more; the cap keeps the last budget's bound
 	// whatever an Answerer returns.
+	named := map[string]bool{} // articles whose other outlets are named
 	for _, c := range a.Citations[:min(len(a.Citations), moreCitations)] {
 		b.WriteString("\n")
 		b.WriteString(citationLineTrimmed(c, budget.title))
-		b.WriteString(alsoReportedLine(c, l))
+		if !named[c.Doc] {
+			b.WriteString(alsoReportedLine(c, l))
+			named[c.Doc] = true
+		}
 		if budget.snippet > 0 && c.Snippet != "" {
 			snippet, marks := trimText(c.Snippet, c.Marks, budget.snippet)
 			b.WriteString("\n<blockquote>")

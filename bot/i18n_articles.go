@@ -16,6 +16,7 @@ const (
 	amLinkFetching
 	amLinkAdded
 	amLinkDuplicate
+	amLinkCopy
 	amLinkRefused
 	amAddUsage
 	amReasonRefusedAddress
@@ -58,6 +59,7 @@ var articleCatalog = [amKeyCount][2]string{
 	amLinkFetching:         {"Fetching %s…", "Загружаю %s…"},
 	amLinkAdded:            {"✅ Added “%s”\n%s\nStored as %s, %d passages.\n<blockquote>%s</blockquote>", "✅ Добавлена статья «%s»\n%s\nФайл %s, фрагментов: %d.\n<blockquote>%s</blockquote>"},
 	amLinkDuplicate:        {"This page is already in the articles as %s (same address); nothing changed.", "Эта страница уже есть среди статей: %s (тот же адрес), ничего не изменилось."},
+	amLinkCopy:             {"It is the same story as “%s”, so it is not indexed again: answers cite that article and name this outlet under “also reported by”.", "Это та же новость, что и «%s», поэтому она не индексируется повторно: ответы ссылаются на ту статью и называют это издание в «также сообщили»."},
 	amLinkRefused:          {"❌ I can't add %s: %s", "❌ Не могу добавить %s: %s"},
 	amAddUsage:             {"Send a link to add the article it points to, for example: <code>/add https://example.com/news/csto-summit</code>", "Пришлите ссылку, чтобы добавить статью, например: <code>/add https://example.com/news/csto-summit</code>"},
 	amReasonRefusedAddress: {"it points to a private or local address, which I do not fetch", "она ведёт на частный или локальный адрес, такие я не загружаю"},

@@ -101,8 +101,21 @@ func (b *Bot) addedSummary(added ingest.Added, rep retrieval.ReloadReport, err e
 			}
 		}
 	}
+	copyOf := ""
+	if err == nil && passages == 0 {
+		for _, info := range b.answerer.Stats().Articles {
+			for _, r := range info.AlsoReportedBy {
+				if r.Doc == a.ID {
+					copyOf = info.Title
+				}
+			}
+		}
+	}
 	out := l.articleText(amLinkAdded, escapeHTML(plainTrim(a.Title, maxTitleRunes)), escapeHTML(meta),
 		escapeHTML(added.File), passages, escapeHTML(plainTrim(a.Text, maxPreviewRunes)))
+	if copyOf != "" {
+		out += "\n" + l.articleText(amLinkCopy, escapeHTML(plainTrim(copyOf, maxTitleRunes)))
+	}
 	if err != nil || len(rep.Errors) > 0 {
 		out += "\n\n" + reloadSummary(rep, err, l)
 	}

@@ -36,6 +36,7 @@ func startNewsSite(t *testing.T) *newsSite {
 		"/news/csto-drills-tajikistan": {"text/html; charset=utf-8", read("csto_exercise.html")},
 		"/ru/odkb-minsk":               {"text/html; charset=windows-1251", read("odkb_minsk_cp1251.html")},
 		"/login":                       {"text/html", read("no_article.html")},
+		"/reprint/csto-force":          {"text/html; charset=utf-8", read("csto_exercise_reprint.html")},
 		"/report.pdf":                  {"application/pdf", []byte("%PDF-1.4\n")},
 	}
 	s := &newsSite{}
@@ -106,6 +107,26 @@ func TestAdminLinkIsAnsweredRightAfter(t *testing.T) {
 	t.Logf("admin sees:\n%s", ru)
 	if !strings.Contains(ru, "Совет коллективной безопасности ОДКБ собрался в Минске") || !strings.Contains(ru, "Вестник Евразии, 2022-11-23") {
 		t.Errorf("the Russian page: %s", ru)
+	}
+}
+
+// TestSyndicatedLinkIsCitedOnce adds a page and then another outlet's
+// reprint of it: the reprint is stored but not indexed again, the admin is
+// told so, and answers cite the story once naming both outlets.
+func TestSyndicatedLinkIsCitedOnce(t *testing.T) {
+	site := startNewsSite(t)
+	removed := t.TempDir()
+	h := startBot(t, withLocalLinks(&removed))
+	h.sendPrivate(adminUser, site.URL+"/news/csto-drills-tajikistan")
+	reply := h.sendPrivate(adminUser, site.URL+"/reprint/csto-force").Params["text"]
+	t.Logf("admin sees:\n%s", reply)
+	if !strings.Contains(reply, "0 passages") || !strings.Contains(reply, "It is the same story as “CSTO rapid reaction force ends drills in Tajikistan”") {
+		t.Errorf("reply: %s", reply)
+	}
+	answer := h.sendPrivate(plainUser, tajikQuestion).Params["text"]
+	t.Logf("user sees:\n%s", answer)
+	if strings.Count(answer, "<i>also reported by Dushanbe Daily, 2023-10-15</i>") != 1 || strings.Contains(answer, "CSTO force completes Khatlon exercise") {
+		t.Errorf("answer:\n%s", answer)
 	}
 }
 

@@ -68,6 +68,8 @@ type Citation struct {
 type Report struct {
 	Source    string `json:"source"`
 	Published string `json:"published"`
+	// Doc is the copy's article ID (its file name without extension).
+	Doc string `json:"-"`
 }
 
 // reportsOf turns the copies the corpus set aside into citation reports.
@@ -77,7 +79,7 @@ func reportsOf(rs []corpus.Report) []Report {
 	}
 	out := make([]Report, len(rs))
 	for i, r := range rs {
-		out[i] = Report{Source: r.Outlet, Published: r.Published}
+		out[i] = Report{Source: r.Outlet, Published: r.Published, Doc: r.ID}
 		if out[i].Source == "" {
 			out[i].Source = r.Title
 		}
