@@ -173,3 +173,17 @@ func TestLoadHTMLFiles(t *testing.T) {
 		t.Errorf("passages per article = %v", passages)
 	}
 }
+
+// BenchmarkExtractHTML measures reading one news page: decoding, main
+// content extraction and metadata.
+func BenchmarkExtractHTML(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(htmlDir, "csto_exercise.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ExtractHTML(data, "", ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
