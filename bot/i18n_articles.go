@@ -73,7 +73,7 @@ var articleCatalog = [amKeyCount][2]string{
 	amReasonFetch:          {"I could not fetch it (%s)", "не удалось загрузить (%s)"},
 	amArticlesHeader:       {"<b>Articles</b> (%d–%d of %d):", "<b>Статьи</b> (%d–%d из %d):"},
 	amArticlesEmpty:        {"No articles are loaded.", "Статьи не загружены."},
-	amArticlesLine:         {"%d. <b>%s</b> — %s · %d passages · <code>%s</code>", "%d. <b>%s</b> — %s · фрагментов: %d · <code>%s</code>"},
+	amArticlesLine:         {"%d. <b>%s</b> — %s · passages: %d · <code>%s</code>", "%d. <b>%s</b> — %s · фрагментов: %d · <code>%s</code>"},
 	amArticlesCopies:       {"   (+ %d copies from other outlets)", "   (+ копий из других изданий: %d)"},
 	amButtonPrev:           {"◀ Back", "◀ Назад"},
 	amButtonNext:           {"Next ▶", "Далее ▶"},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/alliancebot/alliancebot/corpus"
@@ -180,19 +181,34 @@ func fileStem(p corpus.Page) string {
 	return "article"
 }
 
-// storedURLs maps the normalised URL of every article in dir (copies of
-// syndicated stories included) to its file.
+// storedURLs maps the normalised URL of every article file in dir to the
+// file: from the header of a text file, from the page of a .html file.
+// Copies of syndicated stories count too: they are in the folder.
 func storedURLs(dir string) (map[string]string, error) {
-	c, err := corpus.Load(os.DirFS(dir))
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read %s: %w", dir, err)
 	}
 	urls := map[string]string{}
-	for _, as := range [][]corpus.Article{c.Articles, c.Duplicates} {
-		for _, a := range as {
-			if a.URL != "" {
-				urls[normalizeURL(a.URL)] = a.File
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !corpus.IsArticleFile(name) {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		u := ""
+		if corpus.IsHTMLFile(name) {
+			if p, err := corpus.ExtractHTML(data, "", ""); err == nil {
+				u = p.URL
 			}
+		} else if a, err := corpus.ReadHeader(data); err == nil {
+			u = a.URL
+		}
+		if u != "" {
+			urls[normalizeURL(u)] = name
 		}
 	}
 	return urls, nil
