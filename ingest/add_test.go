@@ -15,7 +15,7 @@ import (
 func testAdder(t *testing.T) (*Adder, *testSite) {
 	t.Helper()
 	site := newTestSite(t)
-	return &Adder{Dir: t.TempDir(), Fetcher: NewFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second, MaxBytes: 1 << 20})}, site
+	return &Adder{Dir: t.TempDir(), Fetcher: testFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second, MaxBytes: 1 << 20})}, site
 }
 
 func TestAddURLStoresArticle(t *testing.T) {
@@ -89,7 +89,7 @@ func TestAddURLNotTwice(t *testing.T) {
 
 func TestAddURLFailures(t *testing.T) {
 	ad, site := testAdder(t)
-	ad.Fetcher = NewFetcher(FetchConfig{AllowPrivate: true, Timeout: 500 * time.Millisecond, MaxBytes: 1 << 20})
+	ad.Fetcher = testFetcher(FetchConfig{AllowPrivate: true, Timeout: 500 * time.Millisecond, MaxBytes: 1 << 20})
 	tests := []struct {
 		path string
 		want error

@@ -24,7 +24,7 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 func TestFeedRounds(t *testing.T) {
 	site := newTestSite(t)
 	dir, state := t.TempDir(), filepath.Join(t.TempDir(), "feeds.json")
-	ad := &Adder{Dir: dir, Fetcher: NewFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})}
+	ad := &Adder{Dir: dir, Fetcher: testFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})}
 	feeds := []string{site.URL + "/feeds/rss.xml", site.URL + "/no-such-feed.xml", site.URL + "/feeds/atom.xml"}
 	var reloads atomic.Int32
 	reload := func(context.Context) error { reloads.Add(1); return nil }
@@ -96,7 +96,7 @@ func TestFeedRounds(t *testing.T) {
 // is not marked seen and is added in the next round.
 func TestFeedItemRetriedAfterTransientFailure(t *testing.T) {
 	site := newTestSite(t)
-	ad := &Adder{Dir: t.TempDir(), Fetcher: NewFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})}
+	ad := &Adder{Dir: t.TempDir(), Fetcher: testFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})}
 	w, err := NewFeedWatcher(FeedConfig{Feeds: []string{site.URL + "/feeds/flaky.xml"}, Logger: quietLog()}, ad, nil)
 	if err != nil {
 		t.Fatal(err)

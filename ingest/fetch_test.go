@@ -56,7 +56,7 @@ func TestIsPublicAddr(t *testing.T) {
 // and the server is never reached.
 func TestFetchRefusesLoopbackBeforeConnecting(t *testing.T) {
 	site := newTestSite(t)
-	f := NewFetcher(FetchConfig{Timeout: 2 * time.Second})
+	f := testFetcher(FetchConfig{Timeout: 2 * time.Second})
 	for _, u := range []string{
 		site.URL + "/news/csto-drills-tajikistan",
 		strings.Replace(site.URL, "127.0.0.1", "localhost", 1) + "/news/csto-drills-tajikistan",
@@ -80,7 +80,7 @@ func TestFetchRefusesLoopbackBeforeConnecting(t *testing.T) {
 // it before any connection.
 func TestFetchChecksResolvedAddress(t *testing.T) {
 	site := newTestSite(t)
-	f := NewFetcher(FetchConfig{Timeout: 2 * time.Second})
+	f := testFetcher(FetchConfig{Timeout: 2 * time.Second})
 	f.lookup = func(ctx context.Context, host string) ([]netip.Addr, error) {
 		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
 	}
@@ -100,7 +100,7 @@ func TestFetchChecksResolvedAddress(t *testing.T) {
 // server is never reached.
 func TestFetchChecksEveryRedirect(t *testing.T) {
 	public, private := newTestSite(t), newTestSite(t)
-	f := NewFetcher(FetchConfig{Timeout: 2 * time.Second})
+	f := testFetcher(FetchConfig{Timeout: 2 * time.Second})
 	f.allowed = func(ap netip.AddrPort) bool { return ap == public.addrPort(t) }
 	f.lookup = func(ctx context.Context, host string) ([]netip.Addr, error) {
 		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
@@ -127,7 +127,7 @@ func TestFetchChecksEveryRedirect(t *testing.T) {
 
 func TestFetchLimits(t *testing.T) {
 	site := newTestSite(t)
-	f := NewFetcher(FetchConfig{AllowPrivate: true, Timeout: 500 * time.Millisecond, MaxBytes: 1 << 20, MaxRedirects: 3})
+	f := testFetcher(FetchConfig{AllowPrivate: true, Timeout: 500 * time.Millisecond, MaxBytes: 1 << 20, MaxRedirects: 3})
 	tests := []struct {
 		path    string
 		wantErr error
@@ -163,7 +163,7 @@ func TestFetchLimits(t *testing.T) {
 
 func TestFetchPage(t *testing.T) {
 	site := newTestSite(t)
-	f := NewFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})
+	f := testFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})
 	page, err := f.Fetch(context.Background(), site.URL+"/moved")
 	if err != nil {
 		t.Fatal(err)

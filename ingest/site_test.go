@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -122,4 +124,15 @@ func (s *testSite) addrPort(t testing.TB) netip.AddrPort {
 		t.Fatal(err)
 	}
 	return ap
+}
+
+// testFetcher is NewFetcher with name resolution turned off: tests reach
+// 127.0.0.1 by address only, and a name that slipped through must fail
+// here, never as a DNS query.
+func testFetcher(cfg FetchConfig) *Fetcher {
+	f := NewFetcher(cfg)
+	f.lookup = func(_ context.Context, host string) ([]netip.Addr, error) {
+		return nil, fmt.Errorf("test fetcher: no name resolution for %s", host)
+	}
+	return f
 }
