@@ -15,6 +15,7 @@ RUN go mod download
 # Only the packages: .env, data/ and .git never enter the build.
 COPY corpus/ corpus/
 COPY retrieval/ retrieval/
+COPY ingest/ ingest/
 COPY bot/ bot/
 COPY cmd/ cmd/
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/alliancebot ./cmd/alliancebot \

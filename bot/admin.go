@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/ingest"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -88,7 +89,8 @@ func fileErrorList(errs []*corpus.FileError, l lang) string {
 	return fitMessage("\n\n" + l.text(msgReloadFileErrors, len(errs)) + bulletList(lines))
 }
 
-// handleDocument adds the article an admin sent as a .txt or .md document:
+// handleDocument adds the article an admin sent as a .txt, .md, .html or
+// .htm document (a page becomes a .txt article, see ingest.ArticleFile):
 // it is downloaded, validated, stored under a safe name in the articles
 // folder (never over another article) and the corpus is reloaded.
 func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
@@ -102,13 +104,18 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 	}
 	doc := m.Document
 	shownName := escapeHTML(plainTrim(doc.FileName, 100))
+	name := ingest.SafeArticleName(doc.FileName)
 	data, err := b.fetchDocument(ctx, doc)
+	if err == nil {
+		// A web page is stored as the text article extracted from it.
+		data, name, err = ingest.ArticleFile(doc.FileName, data)
+	}
 	if err == nil {
 		// The caption, if any, becomes the title.
 		data, err = corpus.SetTitle(data, plainTrim(m.Caption, maxTitleRunes))
 	}
 	if err == nil {
-		_, err = corpus.ParseArticle(safeArticleName(doc.FileName), data)
+		_, err = corpus.ParseArticle(name, data)
 	}
 	if err != nil {
 		b.log.Warn("upload refused", "user_id", m.From.ID, "file", doc.FileName, "size", doc.FileSize, "err", err)
@@ -116,7 +123,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 		return
 	}
 
-	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, safeArticleName(doc.FileName), data, shownName, l), nil)
+	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, name, data, shownName, l), nil)
 }
 
 // storeAndReload stores an uploaded article and reloads the corpus, holding
@@ -124,7 +131,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 func (b *Bot) storeAndReload(ctx context.Context, userID int64, name string, data []byte, shownName string, l lang) string {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
-	stored, duplicate, err := storeArticle(b.corpusDir, name, data)
+	stored, duplicate, err := ingest.StoreArticle(b.corpusDir, name, data)
 	if err != nil {
 		b.log.Error("storing upload failed", "user_id", userID, "err", err)
 		return l.text(msgUploadRefused, shownName, escapeHTML(err.Error()))

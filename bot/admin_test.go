@@ -239,7 +239,7 @@ func TestBadUploadsAreRefusedWithTheReason(t *testing.T) {
 		doc  *models.Document
 		want string
 	}{
-		{"pdf", h.tg.addFile("report.pdf", []byte("%PDF-1.4")), "only .txt and .md files can be articles"},
+		{"pdf", h.tg.addFile("report.pdf", []byte("%PDF-1.4")), "only .txt, .md and .html files can be articles"},
 		{"binary", h.tg.addFile("data.txt", []byte{0, 159, 146, 150, 0, 1}), "binary data"},
 		{"not UTF-8", h.tg.addFile("cp1251.txt", []byte("\xcf\xf0\xe8\xe2\xe5\xf2 \xce\xc4\xca\xc1 text")), "not UTF-8"},
 		{"empty", h.tg.addFile("empty.txt", []byte(" \n\n ")), "no article text"},

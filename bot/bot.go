@@ -28,6 +28,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
+	"github.com/alliancebot/alliancebot/ingest"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -77,6 +78,16 @@ type Config struct {
 	// CorpusDir is the writable folder uploaded articles are stored in; it
 	// should be the folder the Reloader reads. Empty disables uploads.
 	CorpusDir string
+	// Adder adds the articles admins link to (see links.go); nil means
+	// one that stores in CorpusDir and fetches with ingest's defaults
+	// (public addresses only).
+	Adder ArticleAdder
+	// RemovedDir is where /remove moves article files (DATA_DIR/removed);
+	// empty disables /remove and /restore.
+	RemovedDir string
+	// Feeds reports the news feeds the bot follows, for /feeds; nil means
+	// none.
+	Feeds FeedReporter
 	// Logger receives the bot's logs; nil means slog.Default().
 	Logger *slog.Logger
 	// RateLimit and RateBurst limit each user's questions: a burst of
@@ -140,6 +151,12 @@ type Bot struct {
 	// takingStarted is closed when Run begins to take updates.
 	takingStarted chan struct{}
 
+	// adder, removedDir and feeds serve the article management of
+	// links.go, articles.go and feeds.go.
+	adder      ArticleAdder
+	removedDir string
+	feeds      FeedReporter
+
 	// reloadMu lets one reload or upload run at a time.
 	reloadMu sync.Mutex
 
@@ -185,6 +202,9 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		token:           cfg.Token,
 		http:            cfg.HTTPClient,
 		corpusDir:       cfg.CorpusDir,
+		adder:           cfg.Adder,
+		removedDir:      cfg.RemovedDir,
+		feeds:           cfg.Feeds,
 		admins:          map[int64]bool{},
 		limiter:         newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
 		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
@@ -199,6 +219,9 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 	}
 	for _, id := range cfg.AdminIDs {
 		b.admins[id] = true
+	}
+	if b.adder == nil && b.corpusDir != "" {
+		b.adder = &ingest.Adder{Dir: b.corpusDir}
 	}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(cfg.APIURL),

@@ -82,6 +82,10 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 		}
 	}()
 	kind, rest, _ := strings.Cut(q.Data, ":")
+	if kind == callbackArticles {
+		notice = b.pageArticles(ctx, q, rest, l)
+		return
+	}
 	id, arg, _ := strings.Cut(rest, ":")
 	chatID, inChat := pressedChat(q)
 	stored, ok := b.answers.get(id, chatID)

@@ -170,6 +170,27 @@ func sourceAndDate(c retrieval.Citation) string {
 	return strings.Join(parts, ", ")
 }
 
+// maxAlsoReported is how many other outlets of a syndicated story a
+// citation names; the rest are counted. It keeps the last answer budget's
+// bound: five citations add under 1,000 runes.
+const maxAlsoReported = 2
+
+// alsoReportedLine is "\n<i>also reported by outlet, date; …</i>" for a
+// citation of a story other outlets carried too, or "".
+func alsoReportedLine(c retrieval.Citation, l lang) string {
+	if len(c.AlsoReportedBy) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range c.AlsoReportedBy[:min(len(c.AlsoReportedBy), maxAlsoReported)] {
+		parts = append(parts, escapeHTML(sourceAndDate(retrieval.Citation{Source: r.Source, Published: r.Published})))
+	}
+	if more := len(c.AlsoReportedBy) - maxAlsoReported; more > 0 {
+		parts = append(parts, l.articleText(amAlsoReportedMore, more))
+	}
+	return "\n<i>" + l.articleText(amAlsoReported, strings.Join(parts, "; ")) + "</i>"
+}
+
 // answerBudget is one attempt at fitting an answer into a message: the longest
 // answer text, snippet and title, in runes. formatAnswer tries them in order
 // and takes the first whose message fits. The last one always fits, because
@@ -212,9 +233,14 @@ func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
 	}
 	// The bot never asks for more; the cap keeps the last budget's bound
 	// whatever an Answerer returns.
+	named := map[string]bool{} // articles whose other outlets are named
 	for _, c := range a.Citations[:min(len(a.Citations), moreCitations)] {
 		b.WriteString("\n")
 		b.WriteString(citationLineTrimmed(c, budget.title))
+		if !named[c.Doc] {
+			b.WriteString(alsoReportedLine(c, l))
+			named[c.Doc] = true
+		}
 		if budget.snippet > 0 && c.Snippet != "" {
 			snippet, marks := trimText(c.Snippet, c.Marks, budget.snippet)
 			b.WriteString("\n<blockquote>")
@@ -232,7 +258,7 @@ func formatPassage(c retrieval.Citation, l lang) string {
 	if c.Paragraph > 0 {
 		head += ", " + l.text(msgParagraph, c.Paragraph)
 	}
-	head = "<i>" + l.text(msgPassageHeader) + "</i>\n" + head + "\n"
+	head = "<i>" + l.text(msgPassageHeader) + "</i>\n" + head + alsoReportedLine(c, l) + "\n"
 	text, marks := c.Passage, passageMarks(c)
 	if text == "" {
 		text, marks = c.Snippet, c.Marks

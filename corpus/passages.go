@@ -27,6 +27,9 @@ type Passage struct {
 	// Sentences are the byte spans of the passage's sentences, relative to
 	// Text.
 	Sentences []Span
+	// AlsoReportedBy are the other outlets that carried the article (its
+	// Article.AlsoReportedBy).
+	AlsoReportedBy []Report
 }
 
 // Span is a half-open byte range [Start, End).
@@ -85,6 +88,7 @@ func SplitPassages(a Article) []Passage {
 				ID:        a.ID + "#" + strconv.Itoa(n+1) + "." + strconv.Itoa(chunk),
 				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
 				Paragraph: n + 1, Start: start, End: end, Text: a.Text[start:end],
+				AlsoReportedBy: a.AlsoReportedBy,
 			}
 			for _, s := range sentences[i:j] {
 				p.Sentences = append(p.Sentences, Span{ps.Start + s.Start - start, ps.Start + s.End - start})

@@ -228,6 +228,7 @@ func citePassages(idx *index, best []candidate, n int) []Citation {
 			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published,
 			Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
 			PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
+			AlsoReportedBy: reportsOf(p.AlsoReportedBy),
 		})
 	}
 	return out

@@ -70,6 +70,33 @@ type Citation struct {
 	Paragraph int    `json:"-"`
 	// Marks are the spans of Snippet whose words matched the question.
 	Marks []Span `json:"-"`
+	// AlsoReportedBy are the other outlets that carried the same story;
+	// their copies are not indexed, so they never take a citation of
+	// their own.
+	AlsoReportedBy []Report `json:"also_reported_by,omitempty"`
+}
+
+// Report is another outlet's copy of a cited article.
+type Report struct {
+	Source    string `json:"source"`
+	Published string `json:"published"`
+	// Doc is the copy's article ID (its file name without extension).
+	Doc string `json:"-"`
+}
+
+// reportsOf turns the copies the corpus set aside into citation reports.
+func reportsOf(rs []corpus.Report) []Report {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]Report, len(rs))
+	for i, r := range rs {
+		out[i] = Report{Source: r.Outlet, Published: r.Published, Doc: r.ID}
+		if out[i].Source == "" {
+			out[i].Source = r.Title
+		}
+	}
+	return out
 }
 
 // Options tune one call of Engine.AnswerWith.
@@ -85,6 +112,10 @@ type ArticleInfo struct {
 	Outlet    string
 	Published string
 	Passages  int
+	// URL is where the article was published, when known.
+	URL string
+	// AlsoReportedBy are the other outlets that carried the same story.
+	AlsoReportedBy []Report
 }
 
 // Stats describes the index that is serving.

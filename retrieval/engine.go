@@ -287,7 +287,8 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 				n++
 			}
 		}
-		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n})
+		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n,
+			URL: a.URL, AlsoReportedBy: reportsOf(a.AlsoReportedBy)})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
 	idx.topics = articleTopics(idx)
