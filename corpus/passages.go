@@ -18,6 +18,8 @@ type Passage struct {
 	Outlet    string
 	Published string
 	Language  string
+	// URL is the article's address on the web, "" when unknown.
+	URL string
 	// Paragraph is the 1-based number of the paragraph in the cleaned text.
 	Paragraph int
 	// Start and End are byte offsets of the passage in Article.Text.
@@ -83,7 +85,7 @@ func SplitPassages(a Article) []Passage {
 			chunk++
 			p := Passage{
 				ID:        a.ID + "#" + strconv.Itoa(n+1) + "." + strconv.Itoa(chunk),
-				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
+				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language, URL: a.URL,
 				Paragraph: n + 1, Start: start, End: end, Text: a.Text[start:end],
 			}
 			for _, s := range sentences[i:j] {

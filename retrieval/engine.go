@@ -270,7 +270,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 				n++
 			}
 		}
-		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n})
+		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, URL: a.URL, Passages: n})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
 	return idx, nil
