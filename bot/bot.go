@@ -140,8 +140,8 @@ type Bot struct {
 	// typingDelay is how long an answer may take before the bot shows
 	// "typing" (typing.go); tests change it.
 	typingDelay time.Duration
-	feedback  feedbackCounter
-	metrics   *metrics
+	feedback    feedbackCounter
+	metrics     *metrics
 	// workingExamples caches the example questions the index answers.
 	workingExamples exampleCache
 
