@@ -132,6 +132,11 @@ type Bot struct {
 	admins    map[int64]bool
 	limiter   *userLimiter
 	answers   *answerStore
+	feedback  feedbackCounter
+	metrics   *metrics
+	// workingExamples caches the example questions the index answers.
+	workingExamples exampleCache
+
 	// answered maps recent questions to the messages that answered them,
 	// for edited questions (edited.go).
 	answered   *answerMemory
@@ -140,10 +145,6 @@ type Bot struct {
 	// typingDelay is how long an answer may take before the bot shows
 	// "typing" (typing.go); tests change it.
 	typingDelay time.Duration
-	feedback    feedbackCounter
-	metrics     *metrics
-	// workingExamples caches the example questions the index answers.
-	workingExamples exampleCache
 
 	webhookURL      string
 	webhookSecret   string
