@@ -78,6 +78,8 @@ type botSetup struct {
 	unloaded bool
 	// infoLogs logs at info level instead of debug.
 	infoLogs bool
+	// beforeRun, when set, changes the Bot between New and Run.
+	beforeRun func(*Bot)
 }
 
 func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
@@ -119,6 +121,9 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	h.bot = b
 	b.sleep = h.recordWait
 	b.afterUpdate = h.markHandled
+	if setup.beforeRun != nil {
+		setup.beforeRun(b)
+	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
