@@ -143,8 +143,9 @@ type Bot struct {
 	migrations migrationLog
 	profile    profileState
 	// typingDelay is how long an answer may take before the bot shows
-	// "typing" (typing.go); tests change it.
-	typingDelay time.Duration
+	// "typing", and typingRepeat how often it says so again (typing.go);
+	// tests change them.
+	typingDelay, typingRepeat time.Duration
 
 	webhookURL      string
 	webhookSecret   string
@@ -209,6 +210,7 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
 		answered:        newAnswerMemory(answerMemorySize),
 		typingDelay:     defaultTypingDelay,
+		typingRepeat:    defaultTypingRepeat,
 		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }, cfg.Build),
 		webhookURL:      cfg.WebhookURL,
 		webhookSecret:   cfg.WebhookSecret,

@@ -16,12 +16,13 @@ const (
 	// defaultTypingDelay is how long work may take before the bot shows
 	// that it is typing; a quicker answer shows nothing.
 	defaultTypingDelay = 300 * time.Millisecond
-	// typingRepeat renews the action before Telegram's five seconds end.
-	typingRepeat = 4 * time.Second
+	// defaultTypingRepeat renews the action before Telegram's five seconds
+	// end.
+	defaultTypingRepeat = 4 * time.Second
 )
 
 // showTyping starts showing "typing" in the chat and topic of to once
-// b.typingDelay has passed, repeating it every typingRepeat, until the
+// b.typingDelay has passed, repeating it every b.typingRepeat, until the
 // returned stop is called. stop waits for an action being sent, so none
 // follows the answer.
 func (b *Bot) showTyping(ctx context.Context, to destination) (stop func()) {
@@ -45,7 +46,7 @@ func (b *Bot) showTyping(ctx context.Context, to destination) (stop func()) {
 				b.metrics.apiErrors.WithLabelValues("sendChatAction").Inc()
 				b.log.Debug("sendChatAction failed", "chat_id", to.chatID, "err", redactError(err, b.token))
 			}
-			timer.Reset(typingRepeat)
+			timer.Reset(b.typingRepeat)
 		}
 	}()
 	return func() {
