@@ -34,11 +34,11 @@ func TestStartPayloadsCarryShortQuestions(t *testing.T) {
 		plainStartPayload,
 		"help",
 		"not*base64",
-		base64.RawURLEncoding.EncodeToString([]byte{0xff, 0xfe, 0xfd}), // not UTF-8
-		base64.RawURLEncoding.EncodeToString([]byte("a\x00b")),        // a control character
-		base64.RawURLEncoding.EncodeToString([]byte("   ")),           // nothing
+		base64.RawURLEncoding.EncodeToString([]byte{0xff, 0xfe, 0xfd}),         // not UTF-8
+		base64.RawURLEncoding.EncodeToString([]byte("a\x00b")),                 // a control character
+		base64.RawURLEncoding.EncodeToString([]byte("   ")),                    // nothing
 		base64.StdEncoding.EncodeToString([]byte("Who leads the CSTO?")) + "=", // padded, another alphabet
-		strings.Repeat("QUJD", 17), // over 64 characters
+		strings.Repeat("QUJD", 17),                                             // over 64 characters
 	} {
 		if q, ok := questionFromPayload(bad); ok {
 			t.Errorf("questionFromPayload(%q) = %q, want a plain /start", bad, q)
