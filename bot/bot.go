@@ -95,9 +95,9 @@ type Config struct {
 	Workers int
 	// WebhookURL, when set, switches Run from long polling to a webhook: Run
 	// registers this URL with setWebhook and Telegram posts the updates to
-	// it. It must reach WebhookPath on the server Serve runs, through a
-	// reverse proxy or load balancer that terminates HTTPS. Empty means long
-	// polling.
+	// it. It must reach Serve's server, at its own path or at WebhookPath,
+	// through a reverse proxy or load balancer that terminates HTTPS. Empty
+	// means long polling.
 	WebhookURL string
 	// WebhookSecret is the secret token setWebhook registers; every webhook
 	// request must carry it in the X-Telegram-Bot-Api-Secret-Token header.
@@ -380,7 +380,7 @@ func (b *Bot) prepareDelivery(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("register the webhook %s: %w", b.webhookURL, err)
 	}
-	b.log.Info("webhook registered", "url", b.webhookURL, "path", WebhookPath)
+	b.log.Info("webhook registered", "url", b.webhookURL, "paths", strings.Join(b.webhookPaths(), " "))
 	return nil
 }
 
