@@ -85,6 +85,9 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 
 	logger := newLogger(stderr, logSet)
+	build := currentBuild()
+	logger.Info("alliancebot starting", "version", build.Version, "commit", orUnknown(build.shortCommit()),
+		"built", orUnknown(build.Date), "go", build.GoVersion)
 	if seeded > 0 {
 		logger.Info("seeded the articles folder with the built-in articles", "dir", dir, "files", seeded)
 	}
@@ -108,6 +111,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		Logger:        logger,
 		WebhookURL:    settings.WebhookURL,
 		WebhookSecret: settings.WebhookSecret,
+		Build:         bot.BuildInfo{Version: build.Version, Commit: build.shortCommit()},
 	}, engine, reloader)
 	if err != nil {
 		return fail(exitCode(err), "%v", err)
