@@ -2,6 +2,8 @@ module github.com/alliancebot/alliancebot
 
 go 1.26.0
 
+toolchain go1.26.11
+
 require (
 	github.com/go-telegram/bot v1.19.0
 	github.com/joho/godotenv v1.5.1
