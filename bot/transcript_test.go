@@ -98,7 +98,6 @@ func TestANewUsersFirstSteps(t *testing.T) {
 		t.Errorf("the answer left the topic")
 	}
 
-
 	say("user (any chat, inline)", "@"+h.tg.me.Username+" "+membersQuestion)
 	from = h.mark()
 	h.tg.push(models.Update{InlineQuery: &models.InlineQuery{ID: "iq-tour", From: newUser.user(), Query: membersQuestion}})
