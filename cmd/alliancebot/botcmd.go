@@ -37,7 +37,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 			"  %-19s state folder (default ./%s)\n"+
 			"  %-19s public URL of the webhook (default: long polling)\n"+
 			"  %-19s secret token of the webhook, required with %s\n"+
-			"  %-19s address of /healthz, /readyz, /metrics and %s (default %s)\n"+
+			"  %-19s address of /healthz, /readyz, /metrics and the webhook (at the URL's path and %s; default %s)\n"+
 			"  %-19s text (default) or json\n"+
 			"  %-19s debug, info (default), warn or error\n\n",
 			envToken, envAPIURL, bot.DefaultAPIURL, envAdminIDs, envCorpusDir, envDataDir, defaultDataDir,
