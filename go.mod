@@ -2,6 +2,8 @@ module github.com/alliancebot/alliancebot
 
 go 1.26.0
 
+toolchain go1.26.11
+
 require (
 	github.com/go-telegram/bot v1.19.0
 	github.com/joho/godotenv v1.5.1
@@ -12,6 +14,7 @@ require (
 	github.com/prometheus/client_golang v1.25.0
 	github.com/prometheus/client_model v0.6.3
 	github.com/prometheus/common v0.72.0
+	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.62.0
 	golang.org/x/time v0.16.0
 )

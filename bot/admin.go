@@ -40,9 +40,14 @@ func (b *Bot) handleReload(ctx context.Context, m *models.Message, l lang) {
 		b.reply(ctx, m, l.text(msgReloadBusy), nil)
 		return
 	}
+	stopTyping := b.showTyping(ctx, replyDestination(m))
 	rep, err := b.reload(ctx, m.From.ID)
+	stopTyping()
 	b.reloadMu.Unlock() // before replying: once the admin reads the summary, a new reload may start
 	b.reply(ctx, m, reloadSummary(rep, err, l), nil)
+	if err == nil {
+		b.refreshProfile(ctx)
+	}
 }
 
 // reload calls the Reloader and logs the outcome; reloadMu must be held.
@@ -123,7 +128,12 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 		return
 	}
 
-	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, name, data, shownName, l), nil)
+	stopTyping := b.showTyping(ctx, replyDestination(m))
+	summary := b.storeAndReload(ctx, m.From.ID, name, data, shownName, l)
+	stopTyping()
+	b.reply(ctx, m, summary, nil)
+	b.refreshProfile(ctx) // sets nothing when the texts did not change
+
 }
 
 // storeAndReload stores an uploaded article and reloads the corpus, holding
@@ -152,7 +162,7 @@ func (b *Bot) uploadSummary(stored, wanted string, rep retrieval.ReloadReport, e
 	if err == nil {
 		for _, a := range b.answerer.Stats().Articles {
 			if a.ID == id {
-				lines = append(lines, l.text(msgUploadAdded, escapeHTML(plainTrim(a.Title, maxTitleRunes)), escapeHTML(stored), a.Passages))
+				lines = append(lines, l.text(msgUploadAdded, escapeHTML(plainTrim(a.Title, maxTitleRunes)), escapeHTML(stored), l.count(a.Passages, nounPassages)))
 				loaded = true
 				break
 			}

@@ -177,7 +177,7 @@ func TestUploadedDocumentIsAddedAndAnswered(t *testing.T) {
 	h := startBot(t)
 	drills, _ := os.ReadFile("testdata/new/csto_drills.txt")
 	reply := h.sendDocument(adminUser, h.tg.addFile("csto_drills.txt", drills), "Drills <2023> & more")
-	for _, want := range []string{"Added “Drills &lt;2023&gt; &amp; more” as csto_drills.txt (1 passages)", "Articles: 4", "added 1"} {
+	for _, want := range []string{"Added “Drills &lt;2023&gt; &amp; more” as csto_drills.txt (1 passage)", "Articles: 4", "added 1"} {
 		if !strings.Contains(reply, want) {
 			t.Errorf("the upload reply lacks %q:\n%s", want, reply)
 		}

@@ -106,9 +106,9 @@ type Config struct {
 	Workers int
 	// WebhookURL, when set, switches Run from long polling to a webhook: Run
 	// registers this URL with setWebhook and Telegram posts the updates to
-	// it. It must reach WebhookPath on the server Serve runs, through a
-	// reverse proxy or load balancer that terminates HTTPS. Empty means long
-	// polling.
+	// it. It must reach Serve's server, at its own path or at WebhookPath,
+	// through a reverse proxy or load balancer that terminates HTTPS. Empty
+	// means long polling.
 	WebhookURL string
 	// WebhookSecret is the secret token setWebhook registers; every webhook
 	// request must carry it in the X-Telegram-Bot-Api-Secret-Token header.
@@ -118,6 +118,15 @@ type Config struct {
 	// the updates it already took, and how long Serve then waits for the
 	// requests in progress; zero means DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+	// Build describes the running binary for the build-info metric.
+	Build BuildInfo
+}
+
+// BuildInfo describes the running binary: its version and the commit it
+// was built from ("" when unknown).
+type BuildInfo struct {
+	Version string
+	Commit  string
 }
 
 // Bot is a running Telegram bot. Create it with New and start it with Run.
@@ -138,6 +147,16 @@ type Bot struct {
 	metrics   *metrics
 	// workingExamples caches the example questions the index answers.
 	workingExamples exampleCache
+
+	// answered maps recent questions to the messages that answered them,
+	// for edited questions (edited.go).
+	answered   *answerMemory
+	migrations migrationLog
+	profile    profileState
+	// typingDelay is how long an answer may take before the bot shows
+	// "typing", and typingRepeat how often it says so again (typing.go);
+	// tests change them.
+	typingDelay, typingRepeat time.Duration
 
 	webhookURL      string
 	webhookSecret   string
@@ -171,7 +190,8 @@ type Bot struct {
 
 // allowedUpdates are the kinds of update the bot asks Telegram for.
 func allowedUpdates() []string {
-	return []string{models.AllowedUpdateMessage, models.AllowedUpdateInlineQuery, models.AllowedUpdateCallbackQuery}
+	return []string{models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateInlineQuery,
+		models.AllowedUpdateCallbackQuery, models.AllowedUpdateMyChatMember}
 }
 
 // New connects to the Bot API (getMe) and returns a Bot ready to Run. It
@@ -208,7 +228,10 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		admins:          map[int64]bool{},
 		limiter:         newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
 		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
-		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }),
+		answered:        newAnswerMemory(answerMemorySize),
+		typingDelay:     defaultTypingDelay,
+		typingRepeat:    defaultTypingRepeat,
+		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }, cfg.Build),
 		webhookURL:      cfg.WebhookURL,
 		webhookSecret:   cfg.WebhookSecret,
 		workers:         cfg.Workers,
@@ -307,7 +330,7 @@ func (b *Bot) Username() string { return b.me.Username }
 // sure Telegram delivers them the configured way: with a WebhookURL it
 // registers the webhook (setWebhook with the secret) and takes the updates
 // that Serve receives; otherwise it deletes any webhook (deleteWebhook) and
-// long-polls. It registers the command menu too.
+// long-polls. It sets the command menus and the profile texts too.
 //
 // When ctx is done Run stops taking updates, keeps answering the ones it
 // took for up to ShutdownTimeout, and returns nil. A webhook stays
@@ -328,7 +351,15 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.drain(workersDone, cancelHandlers)
 		return err
 	}
-	b.registerCommands(ctx)
+	// The menus and the profile texts are a few dozen calls; answering need
+	// not wait for them.
+	profileDone := make(chan struct{})
+	go func() {
+		defer close(profileDone)
+		b.registerCommands(ctx)
+		b.refreshProfile(ctx)
+	}()
+	defer func() { <-profileDone }()
 	b.taking.Store(true)
 	close(b.takingStarted)
 	b.log.Info("bot running", "username", b.me.Username, "mode", b.mode(), "workers", b.workers,
@@ -372,7 +403,7 @@ func (b *Bot) prepareDelivery(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("register the webhook %s: %w", b.webhookURL, err)
 	}
-	b.log.Info("webhook registered", "url", b.webhookURL, "path", WebhookPath)
+	b.log.Info("webhook registered", "url", b.webhookURL, "paths", strings.Join(b.webhookPaths(), " "))
 	return nil
 }
 
@@ -392,31 +423,15 @@ func (b *Bot) drain(workersDone <-chan struct{}, cancelHandlers context.CancelFu
 	<-workersDone
 }
 
-// registerCommands sets the command menu in English and Russian. A failure
-// is logged and otherwise ignored: the menu is a convenience.
-func (b *Bot) registerCommands(ctx context.Context) {
-	for _, l := range []lang{langEN, langRU} {
-		params := &tgbot.SetMyCommandsParams{Commands: []models.BotCommand{
-			{Command: "start", Description: l.text(msgCommandStart)},
-			{Command: "help", Description: l.text(msgCommandHelp)},
-			{Command: "ask", Description: l.text(msgCommandAsk)},
-		}}
-		if l == langRU {
-			params.LanguageCode = "ru"
-		}
-		if _, err := callWithRetry(ctx, b, "setMyCommands", func(ctx context.Context) (bool, error) {
-			return b.api.SetMyCommands(ctx, params)
-		}); err != nil {
-			b.log.Warn("setMyCommands failed; the bot runs without a command menu", "language", params.LanguageCode, "err", err)
-		}
-	}
-}
-
 // route hands each update to the handler for its kind.
 func (b *Bot) route(ctx context.Context, u *models.Update) {
 	switch {
 	case u.Message != nil:
 		b.handleMessage(ctx, u.Message)
+	case u.EditedMessage != nil:
+		b.handleEditedMessage(ctx, u.EditedMessage)
+	case u.MyChatMember != nil:
+		b.handleMyChatMember(ctx, u.MyChatMember)
 	case u.InlineQuery != nil:
 		b.handleInlineQuery(ctx, u.InlineQuery)
 	case u.CallbackQuery != nil:
@@ -429,6 +444,9 @@ func (b *Bot) route(ctx context.Context, u *models.Update) {
 // handleMessage dispatches a message by chat type. Messages from bots and
 // channels are ignored.
 func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
+	if b.noteMigration(m) {
+		return
+	}
 	if m.From == nil || m.From.IsBot {
 		return
 	}

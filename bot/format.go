@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -146,16 +147,29 @@ func plainTrim(s string, limit int) string {
 	return s
 }
 
-// citationLine is "[n] <b>title</b> — outlet, date" with everything escaped.
+// citationLine is "[n] <b>title</b> — outlet, date" with everything
+// escaped; the title links to the article when its URL is known.
 func citationLine(c retrieval.Citation) string { return citationLineTrimmed(c, maxTitleRunes) }
 
 // citationLineTrimmed is citationLine with the title cut to titleRunes.
 func citationLineTrimmed(c retrieval.Citation, titleRunes int) string {
-	line := fmt.Sprintf("[%d] <b>%s</b>", c.N, escapeHTML(plainTrim(c.Title, titleRunes)))
+	line := fmt.Sprintf("[%d] <b>%s</b>", c.N, linkHTML(escapeHTML(plainTrim(c.Title, titleRunes)), c.URL))
 	if src := sourceAndDate(c); src != "" {
 		line += " — " + escapeHTML(src)
 	}
 	return line
+}
+
+// linkHTML wraps the HTML text in a link to rawURL when rawURL is a web
+// address (http or https with a host); otherwise it returns text alone, so
+// that no other scheme (javascript:, tg:, file:) and no bare path reaches a
+// message.
+func linkHTML(text, rawURL string) string {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return text
+	}
+	return `<a href="` + escapeHTML(u.String()) + `">` + text + "</a>"
 }
 
 // sourceAndDate is "outlet, date", either part omitted when unknown.
@@ -265,11 +279,25 @@ func formatPassage(c retrieval.Citation, l lang) string {
 	}
 	for limit := 3500; ; limit /= 2 {
 		t, m := trimText(text, marks, limit)
-		out := head + "<blockquote>" + highlightHTML(t, m) + "</blockquote>"
+		out := head + quoteHTML(highlightHTML(t, m), utf8.RuneCountInString(t) > expandableQuoteRunes)
 		if messageLen(out) <= maxMessageLen || limit < 100 {
 			return out
 		}
 	}
+}
+
+// expandableQuoteRunes is the longest passage shown in full at once; a
+// longer one is an expandable quote that shows its first lines until the
+// reader taps it.
+const expandableQuoteRunes = 400
+
+// quoteHTML puts the HTML body in a blockquote, an expandable one when
+// expandable is true.
+func quoteHTML(body string, expandable bool) string {
+	if expandable {
+		return "<blockquote expandable>" + body + "</blockquote>"
+	}
+	return "<blockquote>" + body + "</blockquote>"
 }
 
 // passageMarks moves the snippet's marks onto the passage text.

@@ -96,6 +96,14 @@ const (
 	msgCommandStart
 	msgCommandHelp
 	msgCommandAsk
+	msgCommandReload
+	msgJoinedGroup
+	msgButtonShare
+	msgInlineAskPrivate
+	msgProfileDescription
+	msgProfileDescriptionUndated
+	msgProfileShort
+	msgProfileShortUndated
 	msgKeyCount // must stay last
 )
 
@@ -104,12 +112,12 @@ const (
 var catalog = [msgKeyCount][2]string{
 	msgHelpTitle: {"<b>CSTO news assistant</b>", "<b>Помощник по новостям об ОДКБ</b>"},
 	msgHelpKnows: {
-		"I answer questions about the Collective Security Treaty Organization (CSTO) from %d news articles published %s to %s:",
-		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) по новостным статьям (%d), опубликованным с %s по %s:",
+		"I answer questions about the Collective Security Treaty Organization (CSTO) from %s published %s to %s:",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ). Мои источники — %s за период с %s по %s:",
 	},
 	msgHelpKnowsUndated: {
-		"I answer questions about the Collective Security Treaty Organization (CSTO) from %d news articles:",
-		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) по новостным статьям (%d):",
+		"I answer questions about the Collective Security Treaty Organization (CSTO) from %s:",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ). Мои источники — %s:",
 	},
 	msgHelpMoreArticles: {"…and %d more.", "…и ещё %d."},
 	msgHelpNotReady:     {"The articles are still loading; ask me again in a minute.", "Статьи ещё загружаются, спросите через минуту."},
@@ -194,7 +202,7 @@ var catalog = [msgKeyCount][2]string{
 		"Добавление статей отключено: не задана папка для статей.",
 	},
 	msgUploadRefused:   {"❌ I can't add %s: %s", "❌ Не могу добавить %s: %s"},
-	msgUploadAdded:     {"✅ Added “%s” as %s (%d passages).", "✅ Добавлена статья «%s» в файл %s (фрагментов: %d)."},
+	msgUploadAdded:     {"✅ Added “%s” as %s (%s).", "✅ Добавлена статья «%s» в файл %s (%s)."},
 	msgUploadRenamed:   {"Another article already has the name %s (as .txt or .md), so I kept both.", "Другая статья уже хранится под именем %s (.txt или .md), поэтому сохранены обе."},
 	msgUploadDuplicate: {"%s is already in the articles folder with the same content; nothing changed.", "Файл %s с таким же содержимым уже есть в папке статей, ничего не изменилось."},
 	msgUploadStoredNotLoaded: {
@@ -218,6 +226,32 @@ var catalog = [msgKeyCount][2]string{
 	msgCommandStart:          {"About the bot", "О боте"},
 	msgCommandHelp:           {"How to ask questions", "Как задавать вопросы"},
 	msgCommandAsk:            {"Ask a question about the CSTO", "Задать вопрос об ОДКБ"},
+	msgCommandReload:         {"Re-read the articles folder (admin)", "Перечитать папку статей (админ)"},
+	msgJoinedGroup: {
+		"Hello! I answer questions about the CSTO from news articles, with sources. Here, ask with <code>/ask your question</code>, mention %s, or reply to my message; otherwise I stay quiet. For example: <code>/ask %s</code>",
+		"Здравствуйте! Я отвечаю на вопросы об ОДКБ по новостным статьям и указываю источники. Здесь спрашивайте так: <code>/ask ваш вопрос</code>, упоминанием %s или ответом на моё сообщение; иначе я молчу. Например: <code>/ask %s</code>",
+	},
+	msgButtonShare:      {"↗️ Share", "↗️ Поделиться"},
+	msgInlineAskPrivate: {"Ask in a private chat", "Спросить в личном чате"},
+	// Profile texts are plain text: the description (up to 512 characters)
+	// shows in an empty private chat, the short one (up to 120) on the
+	// bot's profile page and in shared links.
+	msgProfileDescription: {
+		"I answer questions about the Collective Security Treaty Organization (CSTO) with quotes from %s (%s) published %s to %s, and I name the source of every quote. I only say what the articles say.\n\nAsk in plain words, for example: “%s” In groups: /ask and your question. In any chat: %s and your question.",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) цитатами из источников (%s: %s), опубликованных с %s по %s, и называю источник каждой цитаты. Говорю только то, что есть в статьях.\n\nСпрашивайте обычными словами, например: «%s» В группах: /ask и ваш вопрос. В любом чате: %s и ваш вопрос.",
+	},
+	msgProfileDescriptionUndated: {
+		"I answer questions about the Collective Security Treaty Organization (CSTO) with quotes from %s (%s), and I name the source of every quote. I only say what the articles say.\n\nAsk in plain words, for example: “%s” In groups: /ask and your question. In any chat: %s and your question.",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) цитатами из источников (%s: %s) и называю источник каждой цитаты. Говорю только то, что есть в статьях.\n\nСпрашивайте обычными словами, например: «%s» В группах: /ask и ваш вопрос. В любом чате: %s и ваш вопрос.",
+	},
+	msgProfileShort: {
+		"Answers questions about the CSTO from %s (%s), quoting its sources.",
+		"Отвечаю на вопросы об ОДКБ по источникам (%s, %s) с цитатами.",
+	},
+	msgProfileShortUndated: {
+		"Answers questions about the CSTO from %s, quoting its sources.",
+		"Отвечаю на вопросы об ОДКБ по источникам (%s) с цитатами.",
+	},
 }
 
 // exampleQuestions are questions the built-in articles answer; the bot

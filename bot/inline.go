@@ -37,7 +37,8 @@ const (
 func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
 	l := langFor(q.From.LanguageCode)
 	query := strings.TrimSpace(q.Query)
-	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds}
+	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds,
+		Button: inlineStartButton(query, l)}
 	event := questionEvent{channel: channelInline, userID: q.From.ID, question: query}
 	switch ok, _ := b.limiter.allow(q.From.ID); {
 	case !ok:

@@ -33,6 +33,10 @@ func (b *Bot) handlePrivate(ctx context.Context, m *models.Message) {
 	}
 	switch cmd.name {
 	case "start", "help":
+		if question, ok := questionFromPayload(cmd.args); ok && cmd.name == "start" {
+			b.answerQuestion(ctx, m, question, l) // a deep link (deeplink.go)
+			return
+		}
 		if b.admit(ctx, m, l) {
 			b.reply(ctx, m, b.helpText(ctx, m.From.ID, l), nil)
 		}

@@ -113,36 +113,40 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// sendHTML sends an HTML message with link previews off, as a reply to
-// replyTo when it is not 0. Errors are logged and returned.
-func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) (*models.Message, error) {
+// sendHTML sends an HTML message with link previews off to the chat, topic
+// and message of to (see destination). When Telegram answers that the chat
+// has become a supergroup, the state of the chat moves with it and the
+// message goes to the supergroup. Errors are logged and returned.
+func (b *Bot) sendHTML(ctx context.Context, to destination, text string, markup models.ReplyMarkup) (*models.Message, error) {
 	params := &tgbot.SendMessageParams{
-		ChatID:             chatID,
+		ChatID:             to.chatID,
+		MessageThreadID:    to.threadID,
 		Text:               text,
 		ParseMode:          models.ParseModeHTML,
 		LinkPreviewOptions: noPreview(),
 		ReplyMarkup:        markup,
 	}
-	if replyTo != 0 {
-		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
+	if to.replyTo != 0 {
+		params.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
 	}
-	msg, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (*models.Message, error) {
-		return b.api.SendMessage(ctx, params)
-	})
+	send := func(ctx context.Context) (*models.Message, error) { return b.api.SendMessage(ctx, params) }
+	msg, err := callWithRetry(ctx, b, "sendMessage", send)
+	if newChat, ok := migratedTo(err); ok {
+		b.chatMigrated(to.chatID, newChat)
+		params.ChatID = newChat
+		msg, err = callWithRetry(ctx, b, "sendMessage", send)
+	}
 	if err != nil {
-		b.log.Error("send message failed", "chat_id", chatID, "err", err)
+		b.log.Error("send message failed", "chat_id", to.chatID, "err", err)
 	}
 	return msg, err
 }
 
-// reply answers m in its chat; in groups it is a reply to m, in private
-// chats a plain message.
-func (b *Bot) reply(ctx context.Context, m *models.Message, text string, markup models.ReplyMarkup) {
-	replyTo := 0
-	if m.Chat.Type != models.ChatTypePrivate {
-		replyTo = m.ID
-	}
-	_, _ = b.sendHTML(ctx, m.Chat.ID, replyTo, text, markup) // logged in sendHTML
+// reply answers m in its chat and topic; in groups it is a reply to m, in
+// private chats a plain message. It returns the message sent, or nil.
+func (b *Bot) reply(ctx context.Context, m *models.Message, text string, markup models.ReplyMarkup) *models.Message {
+	msg, _ := b.sendHTML(ctx, replyDestination(m), text, markup) // logged in sendHTML
+	return msg
 }
 
 func noPreview() *models.LinkPreviewOptions {

@@ -41,6 +41,7 @@ type fakeTelegram struct {
 	polls    []int
 	failures map[string][]apiFailure
 	files    map[string]fakeFile // by file_id
+	chats    fakeChats           // telegram_fake_more_test.go
 }
 
 // apiCall is one request the bot made: the method and its form parameters
@@ -291,6 +292,8 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case failure != nil:
 		writeAPIError(w, failure.code, failure.description, failure.retryAfter)
+	case errors.As(err, new(apiMigrateError)):
+		writeMigrateError(w, err)
 	case err != nil:
 		var state apiStateError
 		if !errors.As(err, &state) {
@@ -307,13 +310,16 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 	switch c.Method {
 	case "getMe":
 		return f.me, nil
-	case "deleteWebhook", "setMyCommands", "answerCallbackQuery":
+	case "deleteWebhook", "answerCallbackQuery":
 		return true, nil
 	case "setWebhook":
 		return true, checkWebhook(c.Params)
 	case "sendMessage", "editMessageText":
 		return f.messageLocked(c)
 	case "answerInlineQuery":
+		if err := checkInlineButton(c.Params["button"]); err != nil {
+			return nil, err
+		}
 		return true, checkInlineResults(c.Params["results"])
 	case "getFile":
 		file, ok := f.files[c.Params["file_id"]]
@@ -322,7 +328,7 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 		}
 		return models.File{FileID: c.Params["file_id"], FileUniqueID: "u" + c.Params["file_id"], FileSize: int64(len(file.data)), FilePath: file.path}, nil
 	}
-	return nil, fmt.Errorf("method %s is not served by the fake", c.Method)
+	return f.handleMoreLocked(c)
 }
 
 func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
@@ -349,6 +355,9 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 			return nil, err
 		}
 	}
+	if err := f.checkDestinationLocked(c, chatID, text); err != nil {
+		return nil, err
+	}
 	id := f.nextMessage
 	if c.Method == "editMessageText" {
 		if id, err = strconv.Atoi(c.Params["message_id"]); err != nil {
@@ -361,7 +370,7 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 	if chatID < 0 {
 		chatType = models.ChatTypeSupergroup
 	}
-	return models.Message{ID: id, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chatID, Type: chatType}, From: &f.me, Text: text}, nil
+	return f.recordMessageLocked(c, models.Message{ID: id, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chatID, Type: chatType}, From: &f.me, Text: text}), nil
 }
 
 // serveUpdates answers getUpdates with the queued updates from offset on,

@@ -113,10 +113,17 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return fail(err)
 	}
 	a.Raw = body
-	a.Text = CleanScrapedText(body, a.Title)
+	readable := body
+	if isMarkdown(name) {
+		readable = markdownText(body)
+		if body == text { // no header: the title is the first line a reader sees
+			a.Title = normalizeLine(firstLine(readable))
+		}
+	}
+	a.Text = CleanScrapedText(readable, a.Title)
 	if a.Text == "" && body == text {
 		// A plain file of one line: its title is all the text it has.
-		a.Text = CleanScrapedText(body, "")
+		a.Text = CleanScrapedText(readable, "")
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrEmpty)

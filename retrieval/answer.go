@@ -225,7 +225,7 @@ func citePassages(idx *index, best []candidate, n int) []Citation {
 		seen[c.passage] = true
 		p := idx.passages[c.passage]
 		out = append(out, Citation{
-			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published,
+			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published, URL: p.URL,
 			Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
 			PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
 			AlsoReportedBy: reportsOf(p.AlsoReportedBy),

@@ -56,13 +56,16 @@ type Answer struct {
 
 // Citation is one numbered source of an Answer.
 type Citation struct {
-	N         int     `json:"n"`
-	Doc       string  `json:"doc"`
-	Title     string  `json:"title"`
-	Source    string  `json:"source"`
-	Published string  `json:"published"`
-	Snippet   string  `json:"snippet"`
-	Score     float64 `json:"score"`
+	N         int    `json:"n"`
+	Doc       string `json:"doc"`
+	Title     string `json:"title"`
+	Source    string `json:"source"`
+	Published string `json:"published"`
+	// URL is the article's address on the web, from its header; "" when
+	// unknown.
+	URL     string  `json:"url,omitempty"`
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
 	// PassageID identifies the cited passage; Passage is its full text and
 	// Paragraph its paragraph number in the cleaned article.
 	PassageID string `json:"-"`

@@ -39,7 +39,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 			"  %-19s state folder (default ./%s)\n"+
 			"  %-19s public URL of the webhook (default: long polling)\n"+
 			"  %-19s secret token of the webhook, required with %s\n"+
-			"  %-19s address of /healthz, /readyz, /metrics and %s (default %s)\n"+
+			"  %-19s address of /healthz, /readyz, /metrics and the webhook (at the URL's path and %s; default %s)\n"+
 			"  %-19s text (default) or json\n"+
 			"  %-19s debug, info (default), warn or error\n"+
 			"  %-19s comma-separated RSS or Atom URLs to add articles from (default none)\n"+
@@ -103,6 +103,9 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 
 	logger := newLogger(stderr, logSet)
+	build := currentBuild()
+	logger.Info("alliancebot starting", "version", build.Version, "commit", orUnknown(build.shortCommit()),
+		"built", orUnknown(build.Date), "go", build.GoVersion)
 	if seeded > 0 {
 		logger.Info("seeded the articles folder with the built-in articles", "dir", dir, "files", seeded)
 	}
@@ -142,6 +145,7 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		Logger:        logger,
 		WebhookURL:    settings.WebhookURL,
 		WebhookSecret: settings.WebhookSecret,
+		Build:         bot.BuildInfo{Version: build.Version, Commit: build.shortCommit()},
 	}, engine, reloader)
 	if err != nil {
 		return fail(exitCode(err), "%v", err)
