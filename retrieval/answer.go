@@ -215,21 +215,27 @@ func addedWeight(m, base []float64, units []queryUnit) float64 {
 func citePassages(idx *index, best []candidate, n int) []Citation {
 	var out []Citation
 	seen := map[int]bool{}
-	for _, c := range best {
-		if len(out) == n {
-			break
+	cited := map[string]bool{} // article IDs
+	// Sources first come from different articles, so that three
+	// citations are three articles where three say it; the rest of the
+	// slots go to other passages of the articles already cited.
+	for pass := 0; pass < 2 && len(out) < n; pass++ {
+		for _, c := range best {
+			if len(out) == n {
+				break
+			}
+			p := idx.passages[c.passage]
+			if seen[c.passage] || c.passageCoverage < minCoverage*0.6 || pass == 0 && cited[p.ArticleID] {
+				continue
+			}
+			seen[c.passage], cited[p.ArticleID] = true, true
+			out = append(out, Citation{
+				Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published, URL: p.URL,
+				Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
+				PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
+				AlsoReportedBy: reportsOf(p.AlsoReportedBy),
+			})
 		}
-		if seen[c.passage] || c.passageCoverage < minCoverage*0.6 {
-			continue
-		}
-		seen[c.passage] = true
-		p := idx.passages[c.passage]
-		out = append(out, Citation{
-			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published, URL: p.URL,
-			Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
-			PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
-			AlsoReportedBy: reportsOf(p.AlsoReportedBy),
-		})
 	}
 	return out
 }
