@@ -20,7 +20,9 @@ const (
 )
 
 // answerQuestion answers question, asked in message m, with the answer and
-// its citations and buttons, or with a short refusal.
+// its citations and buttons, or with a short refusal. While the engine
+// works for more than a moment the chat shows "typing"; the answer to a
+// corrected question replaces the earlier one (deliverAnswer).
 func (b *Bot) answerQuestion(ctx context.Context, m *models.Message, question string, l lang) {
 	question = strings.TrimSpace(stripControl(question))
 	event := questionEvent{channel: chatChannel(m.Chat), userID: m.From.ID, question: question}
@@ -34,15 +36,17 @@ func (b *Bot) answerQuestion(ctx context.Context, m *models.Message, question st
 	// the count. No earlier check is needed: Telegram caps a message at
 	// 4096 characters, and the rate limit has already been applied.
 	start := time.Now()
+	stopTyping := b.showTyping(ctx, replyDestination(m))
 	a := b.answerer.AnswerWith(ctx, question, retrieval.Options{Citations: chatCitations})
+	stopTyping()
 	event.answer, event.took, event.outcome = &a, time.Since(start), answerOutcome(a)
 	b.observeQuestion(ctx, event)
 	if !a.Found {
-		b.reply(ctx, m, b.refusalText(ctx, a, question, l), nil)
+		b.deliverAnswer(ctx, m, b.refusalText(ctx, a, question, l), nil)
 		return
 	}
 	id := b.answers.put(m.Chat.ID, question, a, l)
-	b.reply(ctx, m, formatAnswer(a, l), answerKeyboard(id, a, l))
+	b.deliverAnswer(ctx, m, formatAnswer(a, l), answerKeyboard(id, a, l))
 }
 
 // refusalText is the reply to a question the engine did not answer: why

@@ -28,6 +28,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
+	"github.com/alliancebot/alliancebot/ingest"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -78,6 +79,16 @@ type Config struct {
 	// CorpusDir is the writable folder uploaded articles are stored in; it
 	// should be the folder the Reloader reads. Empty disables uploads.
 	CorpusDir string
+	// Adder adds the articles admins link to (see links.go); nil means
+	// one that stores in CorpusDir and fetches with ingest's defaults
+	// (public addresses only).
+	Adder ArticleAdder
+	// RemovedDir is where /remove moves article files (DATA_DIR/removed);
+	// empty disables /remove and /restore.
+	RemovedDir string
+	// Feeds reports the news feeds the bot follows, for /feeds; nil means
+	// none.
+	Feeds FeedReporter
 	// Logger receives the bot's logs; nil means slog.Default().
 	Logger *slog.Logger
 	// RateLimit and RateBurst limit each user's questions: a burst of
@@ -96,9 +107,9 @@ type Config struct {
 	Workers int
 	// WebhookURL, when set, switches Run from long polling to a webhook: Run
 	// registers this URL with setWebhook and Telegram posts the updates to
-	// it. It must reach WebhookPath on the server Serve runs, through a
-	// reverse proxy or load balancer that terminates HTTPS. Empty means long
-	// polling.
+	// it. It must reach Serve's server, at its own path or at WebhookPath,
+	// through a reverse proxy or load balancer that terminates HTTPS. Empty
+	// means long polling.
 	WebhookURL string
 	// WebhookSecret is the secret token setWebhook registers; every webhook
 	// request must carry it in the X-Telegram-Bot-Api-Secret-Token header.
@@ -117,6 +128,15 @@ type Config struct {
 	// UpdateTimeout bounds how long one update may hold a worker (an
 	// answer, a reload); zero means DefaultUpdateTimeout.
 	UpdateTimeout time.Duration
+	// Build describes the running binary for the build-info metric.
+	Build BuildInfo
+}
+
+// BuildInfo describes the running binary: its version and the commit it
+// was built from ("" when unknown).
+type BuildInfo struct {
+	Version string
+	Commit  string
 }
 
 // Bot is a running Telegram bot. Create it with New and start it with Run.
@@ -145,6 +165,16 @@ type Bot struct {
 	// workingExamples caches the example questions the index answers.
 	workingExamples exampleCache
 
+	// answered maps recent questions to the messages that answered them,
+	// for edited questions (edited.go).
+	answered   *answerMemory
+	migrations migrationLog
+	profile    profileState
+	// typingDelay is how long an answer may take before the bot shows
+	// "typing", and typingRepeat how often it says so again (typing.go);
+	// tests change them.
+	typingDelay, typingRepeat time.Duration
+
 	webhookURL      string
 	webhookSecret   string
 	workers         int
@@ -167,6 +197,12 @@ type Bot struct {
 	// takingStarted is closed when Run begins to take updates.
 	takingStarted chan struct{}
 
+	// adder, removedDir and feeds serve the article management of
+	// links.go, articles.go and feeds.go.
+	adder      ArticleAdder
+	removedDir string
+	feeds      FeedReporter
+
 	// reloadMu lets one reload or upload run at a time.
 	reloadMu sync.Mutex
 
@@ -182,7 +218,8 @@ type Bot struct {
 
 // allowedUpdates are the kinds of update the bot asks Telegram for.
 func allowedUpdates() []string {
-	return []string{models.AllowedUpdateMessage, models.AllowedUpdateInlineQuery, models.AllowedUpdateCallbackQuery}
+	return []string{models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateInlineQuery,
+		models.AllowedUpdateCallbackQuery, models.AllowedUpdateMyChatMember}
 }
 
 // New connects to the Bot API (getMe) and returns a Bot ready to Run. It
@@ -215,12 +252,18 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 		apiURL:          cfg.APIURL,
 		http:            cfg.HTTPClient,
 		corpusDir:       cfg.CorpusDir,
+		adder:           cfg.Adder,
+		removedDir:      cfg.RemovedDir,
+		feeds:           cfg.Feeds,
 		admins:          map[int64]bool{},
 		limiter:         newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
 		inlineLimiter:   newUserLimiter(inlineRateLimit, inlineRateBurst, time.Now),
 		inlineCache:     newInlineAnswerCache(time.Now),
 		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
-		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }),
+		answered:        newAnswerMemory(answerMemorySize),
+		typingDelay:     defaultTypingDelay,
+		typingRepeat:    defaultTypingRepeat,
+		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }, cfg.Build),
 		webhookURL:      cfg.WebhookURL,
 		webhookSecret:   cfg.WebhookSecret,
 		workers:         cfg.Workers,
@@ -237,6 +280,9 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 	b.outbox = newOutbox(b, telegramPace())
 	for _, id := range cfg.AdminIDs {
 		b.admins[id] = true
+	}
+	if b.adder == nil && b.corpusDir != "" {
+		b.adder = &ingest.Adder{Dir: b.corpusDir}
 	}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(cfg.APIURL),
@@ -323,7 +369,7 @@ func (b *Bot) Username() string { return b.me.Username }
 // sure Telegram delivers them the configured way: with a WebhookURL it
 // registers the webhook (setWebhook with the secret) and takes the updates
 // that Serve receives; otherwise it deletes any webhook (deleteWebhook) and
-// long-polls. It registers the command menu too.
+// long-polls. It sets the command menus and the profile texts too.
 //
 // When ctx is done Run stops taking updates, keeps answering the ones it
 // took and sending their answers for up to ShutdownTimeout, and returns
@@ -346,7 +392,15 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.drain(workersDone, cancelHandlers)
 		return err
 	}
-	b.registerCommands(ctx)
+	// The menus and the profile texts are a few dozen calls; answering need
+	// not wait for them.
+	profileDone := make(chan struct{})
+	go func() {
+		defer close(profileDone)
+		b.registerCommands(ctx)
+		b.refreshProfile(ctx)
+	}()
+	defer func() { <-profileDone }()
 	b.taking.Store(true)
 	close(b.takingStarted)
 	b.log.Info("bot running", "username", b.me.Username, "mode", b.mode(), "workers", b.workers,
@@ -393,7 +447,7 @@ func (b *Bot) prepareDelivery(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("register the webhook %s: %w", b.webhookURL, err)
 	}
-	b.log.Info("webhook registered", "url", b.webhookURL, "path", WebhookPath)
+	b.log.Info("webhook registered", "url", b.webhookURL, "paths", strings.Join(b.webhookPaths(), " "))
 	return nil
 }
 
@@ -416,31 +470,15 @@ func (b *Bot) drain(workersDone <-chan struct{}, cancelHandlers context.CancelFu
 	}
 }
 
-// registerCommands sets the command menu in English and Russian. A failure
-// is logged and otherwise ignored: the menu is a convenience.
-func (b *Bot) registerCommands(ctx context.Context) {
-	for _, l := range []lang{langEN, langRU} {
-		params := &tgbot.SetMyCommandsParams{Commands: []models.BotCommand{
-			{Command: "start", Description: l.text(msgCommandStart)},
-			{Command: "help", Description: l.text(msgCommandHelp)},
-			{Command: "ask", Description: l.text(msgCommandAsk)},
-		}}
-		if l == langRU {
-			params.LanguageCode = "ru"
-		}
-		if _, err := callWithRetry(ctx, b, "setMyCommands", func(ctx context.Context) (bool, error) {
-			return b.api.SetMyCommands(ctx, params)
-		}); err != nil {
-			b.log.Warn("setMyCommands failed; the bot runs without a command menu", "language", params.LanguageCode, "err", err)
-		}
-	}
-}
-
 // route hands each update to the handler for its kind.
 func (b *Bot) route(ctx context.Context, u *models.Update) {
 	switch {
 	case u.Message != nil:
 		b.handleMessage(ctx, u.Message)
+	case u.EditedMessage != nil:
+		b.handleEditedMessage(ctx, u.EditedMessage)
+	case u.MyChatMember != nil:
+		b.handleMyChatMember(ctx, u.MyChatMember)
 	case u.InlineQuery != nil:
 		b.handleInlineQuery(ctx, u.InlineQuery)
 	case u.CallbackQuery != nil:
@@ -454,6 +492,9 @@ func (b *Bot) route(ctx context.Context, u *models.Update) {
 // channels are ignored, but for a group's anonymous admins: Telegram sends
 // theirs from GroupAnonymousBot with the group as sender_chat.
 func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
+	if b.noteMigration(m) {
+		return
+	}
 	if isAnonymousAdmin(m) {
 		// The group stands for its anonymous admins: their questions share
 		// one rate limit, and none of them is one of the bot's admins.

@@ -2,14 +2,12 @@ package bot
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/alliancebot/alliancebot/corpus"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -109,32 +107,6 @@ func FuzzParseCommand(f *testing.F) {
 		question, _ := b.addressedQuestion(&models.Message{Text: text, Entities: textEntities(text)})
 		if len(question) > len(text) {
 			t.Errorf("addressedQuestion(%q) = %q, longer than the message", text, question)
-		}
-	})
-}
-
-var safeNameShape = regexp.MustCompile(`^[\p{L}\p{N}_-]+\.(txt|md)$`)
-
-// FuzzSafeArticleName: every upload name becomes a plain file name in the
-// folder itself, an article file, stable when made safe again.
-func FuzzSafeArticleName(f *testing.F) {
-	for _, seed := range []string{"article.txt", "../../etc/passwd.txt", `C:\Users\me\notes.TXT`, ".hidden.md",
-		"ОДКБ саммит 2022.txt", "....txt", "a/b/../c.md", "\x00.txt", "😀.md", strings.Repeat("я", 300) + ".md", ""} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, name string) {
-		got := safeArticleName(name)
-		switch {
-		case !utf8.ValidString(got):
-			t.Errorf("safeArticleName(%q) = %q is not valid UTF-8", name, got)
-		case !safeNameShape.MatchString(got) || strings.HasPrefix(got, "-"):
-			t.Errorf("safeArticleName(%q) = %q is not a plain article name", name, got)
-		case !corpus.IsArticleFile(got):
-			t.Errorf("safeArticleName(%q) = %q is not an article file", name, got)
-		case utf8.RuneCountInString(strings.TrimSuffix(strings.TrimSuffix(got, ".txt"), ".md")) > maxStemRunes:
-			t.Errorf("safeArticleName(%q) = %q is too long", name, got)
-		case safeArticleName(got) != got:
-			t.Errorf("safeArticleName(%q) = %q changes again to %q", name, got, safeArticleName(got))
 		}
 	})
 }

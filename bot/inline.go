@@ -51,7 +51,8 @@ const (
 func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
 	l := langFor(q.From.LanguageCode)
 	query := strings.TrimSpace(stripControl(q.Query))
-	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds}
+	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds,
+		Button: inlineStartButton(query, l)}
 	event := questionEvent{channel: channelInline, userID: q.From.ID, question: query}
 	key := inlineCacheKey(query, l, b.answerer.Stats().LoadedAt)
 	if utf8.RuneCountInString(query) < minInlineQueryRunes {

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"runtime"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -87,8 +89,9 @@ type metrics struct {
 
 // newMetrics creates the collectors and registers them, with the Go runtime
 // and process collectors, on a new registry. The index gauges read stats at
-// scrape time, so they follow every reload without bookkeeping.
-func newMetrics(stats func() indexStats) *metrics {
+// scrape time, so they follow every reload without bookkeeping. build
+// labels the build-info gauge.
+func newMetrics(stats func() indexStats, build BuildInfo) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -153,6 +156,7 @@ func newMetrics(stats func() indexStats) *metrics {
 			func(s indexStats) float64 { return float64(s.passages) }),
 		indexGauge("index_loaded_timestamp_seconds", "Unix time the serving index was swapped in; 0 before the first load. Compare across replicas to see that a reload reached them all.",
 			func(s indexStats) float64 { return s.loadedAt }),
+		buildInfoGauge(build),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -183,6 +187,26 @@ func newMetrics(stats func() indexStats) *metrics {
 		m.updatesSkipped.WithLabelValues(r)
 	}
 	return m
+}
+
+// buildInfoGauge is alliancebot_build_info{version,commit,goversion} 1, the
+// usual way to tell which build each replica runs.
+func buildInfoGauge(build BuildInfo) prometheus.Collector {
+	g := prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace:   "alliancebot",
+		Name:        "build_info",
+		Help:        "Always 1; the labels say which build is running: version, commit and the Go version it was built with.",
+		ConstLabels: prometheus.Labels{"version": orUnknown(build.Version), "commit": orUnknown(build.Commit), "goversion": runtime.Version()},
+	})
+	g.Set(1)
+	return g
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
 }
 
 // indexStats is what the index gauges show of retrieval.Stats.

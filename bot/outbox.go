@@ -187,6 +187,23 @@ func (o *outbox) request(do func(context.Context) error) error {
 	return do(ctx)
 }
 
+// moveChat files the outbox of group from, its queue and pace, under
+// supergroup to, after the group became it: the messages for either go out
+// in one order at one pace. When to has an outbox of its own already, the
+// two drain side by side and later messages for from go to to's.
+func (o *outbox) moveChat(from, to int64) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	c, ok := o.chats[from]
+	if !ok {
+		return
+	}
+	delete(o.chats, from)
+	if _, taken := o.chats[to]; !taken {
+		o.chats[to] = c
+	}
+}
+
 // forgetIdleLocked drops the empty outboxes whose pace has recovered: a new
 // one would be identical. o.mu is held.
 func (o *outbox) forgetIdleLocked() {

@@ -163,40 +163,57 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// sendHTML queues an HTML message with link previews off for chatID, as a
-// reply to replyTo when it is not 0. The chat's outbox sends it and logs a
-// failure.
-func (b *Bot) sendHTML(ctx context.Context, chatID int64, replyTo int, text string, markup models.ReplyMarkup) {
+// sendHTML queues an HTML message with link previews off for the chat,
+// topic and message of to (see destination). The chat's outbox sends it
+// and logs a failure. When Telegram answers that the chat has become a
+// supergroup, the state of the chat (its outbox too) moves with it and the
+// message goes to the supergroup; a message for a group known to have
+// become one goes to the supergroup at once. onSent, when not nil, gets the
+// message once it is sent, in the outbox, before the update that queued it
+// counts as handled.
+func (b *Bot) sendHTML(ctx context.Context, to destination, text string, markup models.ReplyMarkup, onSent func(*models.Message)) {
+	to.chatID = b.migrations.current(to.chatID)
 	params := &tgbot.SendMessageParams{
-		ChatID:             chatID,
+		ChatID:             to.chatID,
+		MessageThreadID:    to.threadID,
 		Text:               text,
 		ParseMode:          models.ParseModeHTML,
 		LinkPreviewOptions: noPreview(),
 		ReplyMarkup:        markup,
 	}
-	if replyTo != 0 {
-		params.ReplyParameters = &models.ReplyParameters{MessageID: replyTo, AllowSendingWithoutReply: true}
+	if to.replyTo != 0 {
+		params.ReplyParameters = &models.ReplyParameters{MessageID: to.replyTo, AllowSendingWithoutReply: true}
 	}
-	b.outbox.enqueue(ctx, chatID, "sendMessage", "send message failed", func(ctx context.Context) error {
-		_, err := callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (msg *models.Message, err error) {
-			err = b.outbox.request(func(ctx context.Context) error {
-				msg, err = b.api.SendMessage(ctx, params)
-				return err
-			})
-			return msg, err
-		})
+	b.outbox.enqueue(ctx, to.chatID, "sendMessage", "send message failed", func(ctx context.Context) error {
+		msg, err := b.sendMessage(ctx, params)
+		if newChat, ok := migratedTo(err); ok {
+			b.chatMigrated(to.chatID, newChat)
+			params.ChatID = newChat
+			msg, err = b.sendMessage(ctx, params)
+		}
+		if err == nil && msg != nil && onSent != nil {
+			onSent(msg)
+		}
 		return err
 	})
 }
 
-// reply answers m in its chat; in groups it is a reply to m, in private
-// chats a plain message.
+// sendMessage makes a sendMessage call from an outbox, retried by
+// callWithRetry, each attempt in one of the outboxes' request slots.
+func (b *Bot) sendMessage(ctx context.Context, params *tgbot.SendMessageParams) (*models.Message, error) {
+	return callWithRetry(ctx, b, "sendMessage", func(ctx context.Context) (msg *models.Message, err error) {
+		err = b.outbox.request(func(ctx context.Context) error {
+			msg, err = b.api.SendMessage(ctx, params)
+			return err
+		})
+		return msg, err
+	})
+}
+
+// reply queues an answer to m in its chat and topic; in groups it is a
+// reply to m, in private chats a plain message.
 func (b *Bot) reply(ctx context.Context, m *models.Message, text string, markup models.ReplyMarkup) {
-	replyTo := 0
-	if m.Chat.Type != models.ChatTypePrivate {
-		replyTo = m.ID
-	}
-	b.sendHTML(ctx, m.Chat.ID, replyTo, text, markup)
+	b.sendHTML(ctx, replyDestination(m), text, markup, nil)
 }
 
 func noPreview() *models.LinkPreviewOptions {

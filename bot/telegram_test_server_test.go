@@ -42,6 +42,7 @@ type fakeTelegram struct {
 	failures map[string][]apiFailure
 	files    map[string]fakeFile // by file_id
 	faults   fakeFaults
+	chats    fakeChats // telegram_fake_more_test.go
 }
 
 // fakeFaults are the misbehaviours tests switch on beyond failNext: slow
@@ -151,13 +152,6 @@ func (f *fakeTelegram) pushRaw(raw string) int64 {
 	f.faults.rawUpdates[f.nextUpdate] = fmt.Sprintf(`{"update_id":%d,%s`, f.nextUpdate, strings.TrimPrefix(raw, "{"))
 	f.notifyLocked()
 	return f.nextUpdate
-}
-
-// delayChat holds every call to chatID for d before answering it.
-func (f *fakeTelegram) delayChat(chatID int64, d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.faults.chatDelay[chatID] = d
 }
 
 // holdChat holds every call to chatID, as a slow Bot API would, until the
@@ -443,6 +437,8 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case failure != nil:
 		writeAPIError(w, failure.code, failure.description, failure.retryAfter)
+	case errors.As(err, new(apiMigrateError)):
+		writeMigrateError(w, err)
 	case err != nil:
 		var state apiStateError
 		if !errors.As(err, &state) {
@@ -459,13 +455,16 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 	switch c.Method {
 	case "getMe":
 		return f.me, nil
-	case "deleteWebhook", "setMyCommands", "answerCallbackQuery":
+	case "deleteWebhook", "answerCallbackQuery":
 		return true, nil
 	case "setWebhook":
 		return true, checkWebhook(c.Params)
 	case "sendMessage", "editMessageText":
 		return f.messageLocked(c)
 	case "answerInlineQuery":
+		if err := checkInlineButton(c.Params["button"]); err != nil {
+			return nil, err
+		}
 		return true, checkInlineResults(c.Params["results"])
 	case "getFile":
 		file, ok := f.files[c.Params["file_id"]]
@@ -474,7 +473,7 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 		}
 		return models.File{FileID: c.Params["file_id"], FileUniqueID: "u" + c.Params["file_id"], FileSize: int64(len(file.data)), FilePath: file.path}, nil
 	}
-	return nil, fmt.Errorf("method %s is not served by the fake", c.Method)
+	return f.handleMoreLocked(c)
 }
 
 func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
@@ -501,6 +500,9 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 			return nil, err
 		}
 	}
+	if err := f.checkDestinationLocked(c, chatID, text); err != nil {
+		return nil, err
+	}
 	id := f.nextMessage
 	if c.Method == "editMessageText" {
 		if id, err = strconv.Atoi(c.Params["message_id"]); err != nil {
@@ -513,7 +515,7 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 	if chatID < 0 {
 		chatType = models.ChatTypeSupergroup
 	}
-	return models.Message{ID: id, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chatID, Type: chatType}, From: &f.me, Text: text}, nil
+	return f.recordMessageLocked(c, models.Message{ID: id, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chatID, Type: chatType}, From: &f.me, Text: text}), nil
 }
 
 // serveUpdates answers getUpdates with the queued updates from offset on,

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
@@ -35,27 +36,30 @@ var (
 	// creditTail matches a photo credit at the end of a caption.
 	creditTail = regexp.MustCompile(`\s*(/\s*)?(Picture|Photo|Image|Source)?:?\s*©.*$`)
 	iconWord   = regexp.MustCompile(`(?i)icon\b|\bicon`)
-	entity     = regexp.MustCompile(`&\s*(laquo|raquo|quot|amp|nbsp|mdash|ndash|hellip|#39|apos|lt|gt);`)
 	spaces     = regexp.MustCompile(`[ \t\f\v\x{00A0}\x{2000}-\x{200B}\x{202F}\x{205F}\x{3000}]+`)
 )
 
-var entities = map[string]string{
-	"laquo": `"`, "raquo": `"`, "quot": `"`, "amp": "&", "nbsp": " ", "mdash": "—",
-	"ndash": "–", "hellip": "…", "#39": "'", "apos": "'", "lt": "<", "gt": ">",
-}
+// spacedReference is a character reference that a scraper split after the
+// "&" ("& laquo;").
+var spacedReference = regexp.MustCompile(`&\s+([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});`)
 
 var quotes = strings.NewReplacer(
 	"‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'",
 	"“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`, "″", `"`,
 )
 
-// normalizeLine replaces HTML entities and typographic quotes and folds
-// white space.
+// normalizeLine decodes HTML character references (every named one and
+// numeric ones, as html.UnescapeString does), replaces typographic quotes
+// and folds white space.
 func normalizeLine(s string) string {
-	s = entity.ReplaceAllStringFunc(s, func(m string) string {
-		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(m, "&"), ";"))
-		return entities[strings.ToLower(name)]
+	s = spacedReference.ReplaceAllStringFunc(s, func(m string) string {
+		ref := "&" + strings.TrimSpace(m[1:])
+		if html.UnescapeString(ref) == ref {
+			return m // "R & D;" is text, not a reference
+		}
+		return ref
 	})
+	s = html.UnescapeString(s)
 	s = quotes.Replace(s)
 	s = spaces.ReplaceAllString(s, " ")
 	return strings.TrimSpace(s)

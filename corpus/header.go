@@ -88,6 +88,15 @@ func parseHeader(a *Article, text string) (string, error) {
 	return body, nil
 }
 
+// ReadHeader returns the metadata header fields (Title, Outlet, Published,
+// Language, URL) of a text article file without reading its body: a cheap
+// look at what a folder holds. A file without a header has only a Title.
+func ReadHeader(data []byte) (Article, error) {
+	var a Article
+	_, err := parseHeader(&a, fileText(data))
+	return a, err
+}
+
 // SetTitle returns the article file data with title as its title: it
 // replaces the title line of the header, or is added to a header without
 // one, or becomes a header of its own in front of a file without a header

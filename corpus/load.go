@@ -27,11 +27,17 @@ type Corpus struct {
 	Articles []Article
 	Passages []Passage
 	Errors   []*FileError
+	// Duplicates are the copies of other articles (the same wire story
+	// under another outlet) that loaded but are not indexed: each names the
+	// article indexed in its place in DuplicateOf.
+	Duplicates []Article
 }
 
-// Load reads every .txt and .md file at the top of fsys, in name order. A bad
+// Load reads every article file (.txt, .md, .html, .htm) at the top of fsys, in name order. A bad
 // file never stops the load: it is reported in Corpus.Errors and the rest
-// loads. Load returns an error only when the folder itself cannot be read.
+// loads. Copies of one story under several outlets are indexed once (see
+// duplicates.go). Load returns an error only when the folder itself cannot
+// be read.
 func Load(fsys fs.FS) (*Corpus, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -59,6 +65,9 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		}
 		ids[a.ID] = a.File
 		c.Articles = append(c.Articles, a)
+	}
+	c.Articles, c.Duplicates = setAsideDuplicates(c.Articles)
+	for _, a := range c.Articles {
 		c.Passages = append(c.Passages, SplitPassages(a)...)
 	}
 	return c, nil
@@ -76,7 +85,11 @@ func loadFile(fsys fs.FS, name string) (Article, error) {
 	if !info.Mode().IsRegular() {
 		return Article{}, &FileError{File: name, Err: ErrNotRegular}
 	}
-	if info.Size() > MaxFileSize {
+	limit := int64(MaxFileSize)
+	if IsHTMLFile(name) {
+		limit = MaxHTMLFileSize
+	}
+	if info.Size() > limit {
 		return Article{}, &FileError{File: name, Err: ErrTooLarge}
 	}
 	f, err := fsys.Open(name)
@@ -84,7 +97,7 @@ func loadFile(fsys fs.FS, name string) (Article, error) {
 		return Article{}, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return Article{}, err
 	}

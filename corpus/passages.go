@@ -18,6 +18,8 @@ type Passage struct {
 	Outlet    string
 	Published string
 	Language  string
+	// URL is the article's address on the web, "" when unknown.
+	URL string
 	// Paragraph is the 1-based number of the paragraph in the cleaned text.
 	Paragraph int
 	// Start and End are byte offsets of the passage in Article.Text.
@@ -27,6 +29,9 @@ type Passage struct {
 	// Sentences are the byte spans of the passage's sentences, relative to
 	// Text.
 	Sentences []Span
+	// AlsoReportedBy are the other outlets that carried the article (its
+	// Article.AlsoReportedBy).
+	AlsoReportedBy []Report
 }
 
 // Span is a half-open byte range [Start, End).
@@ -40,7 +45,7 @@ type Span struct{ Start, End int }
 // SplitPassages, to the passage size limits below, or to the passage ID
 // scheme. Changes that leave every passage's ID and text as they were (a
 // faster splitter, a new field in Passage) need no bump.
-const ChunkingVersion = "passages-v1"
+const ChunkingVersion = "passages-v2"
 
 // Passage size limits: a passage holds up to maxPassageSentences sentences
 // and grows past maxPassageBytes only to finish its first sentence.
@@ -83,8 +88,9 @@ func SplitPassages(a Article) []Passage {
 			chunk++
 			p := Passage{
 				ID:        a.ID + "#" + strconv.Itoa(n+1) + "." + strconv.Itoa(chunk),
-				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
+				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language, URL: a.URL,
 				Paragraph: n + 1, Start: start, End: end, Text: a.Text[start:end],
+				AlsoReportedBy: a.AlsoReportedBy,
 			}
 			for _, s := range sentences[i:j] {
 				p.Sentences = append(p.Sentences, Span{ps.Start + s.Start - start, ps.Start + s.End - start})

@@ -98,6 +98,7 @@ whats what's who's where's when's let us
 всю между какие каких какое каким какую каков какова каковы какого какому каком который которая которые которое
 сколько скольких является являются являлась был была были расскажи расскажите скажи скажите объясни объясните
 известно ли произошло случилось также это
+почему зачем каков какова каково каковы чей чья чьё чье чьи
 `)
 
 func setOf(words string) map[string]bool {
@@ -122,6 +123,7 @@ const (
 	askRole                    // what a person's job is: "who is Zas?"
 	askWhatIs                  // what a thing is: "what is the CSTO?"
 	askSaid                    // what someone said: "what did Lukashenko say about NATO?"
+	askWhy                     // a reason: "why did Armenia refuse to host the drills?"
 )
 
 // classifyQuestion reads the question word(s) of an English or Russian
@@ -145,9 +147,13 @@ func classifyQuestion(question string) questionKind {
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
 		return askDefinition
+	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",
+		"почему", "зачем", "по какой причине", "из за чего", "какова причина", "какие причины", "в чем причина", "в чём причина"):
+		return askWhy
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how many", "how much", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
+	case has("how many", "how much", "how long", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля",
+		"как долго", "на какой срок", "на какое время", "какова протяженность", "какова протяжённость"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
 		return askWhen

@@ -32,6 +32,13 @@ const (
 	// minSentenceCoverage is the share the answer sentence itself must
 	// match: context may help, but the quoted words must carry the answer.
 	minSentenceCoverage = 0.35
+	// A sentence that holds what a why/when/how-many question asks for
+	// (a reason, a date, a count) may match less of the question when its
+	// passage matches much of it: "Because the fighting was outside
+	// Armenia's borders, the bloc did not act" answers "Why did the
+	// alliance stay out of the Karabakh war?" through its passage.
+	minKindSentenceCoverage = 0.2
+	minKindPassageCoverage  = 0.6
 	// candidatePassages is how many fused passages sentence selection reads.
 	candidatePassages = 64
 	// rankDepth is how deep each ranking goes before fusion.
@@ -77,8 +84,11 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		ranked = ranked[:candidatePassages]
 	}
 	best := selectSentences(idx, units, ranked, kind, question)
-	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage ||
-		!best[0].entitiesOK || !best[0].holdsKind {
+	present := asksAboutPresent(tokenize(question))
+	if present {
+		best = newestFirst(idx, best, kind)
+	}
+	if len(best) == 0 || !best[0].answers(kind) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -88,6 +98,9 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	n = min(n, maxCitations)
 	res.Found = true
 	res.Text = composeAnswer(idx, best, units)
+	if present {
+		res.AsOf = idx.passages[best[0].passage].Published
+	}
 	res.Marks = markMatches(res.Text, units, e.glossary)
 	for _, c := range citePassages(idx, best, n) {
 		c.N = len(res.Citations) + 1
@@ -95,6 +108,20 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		res.Citations = append(res.Citations, c)
 	}
 	return res
+}
+
+// answers reports whether the candidate answers a question of the kind:
+// its passage covers enough of the question, it names the entities asked
+// about, it holds the kind of thing asked for, and the sentence itself
+// carries enough of the question.
+func (c candidate) answers(kind questionKind) bool {
+	if c.passageCoverage < minCoverage || !c.entitiesOK || !c.holdsKind {
+		return false
+	}
+	if c.sentenceCoverage >= minSentenceCoverage {
+		return true
+	}
+	return kindRequired[kind] && c.sentenceCoverage >= minKindSentenceCoverage && c.passageCoverage >= minKindPassageCoverage
 }
 
 // vectorRank returns the passages nearest to the question in the chromem-go
@@ -146,6 +173,13 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	first := best[0]
 	p := idx.passages[first.passage]
 	s := p.Sentences[first.sentence]
+	if first.sentence > 0 && opensWithPronoun(idx.analyzed[first.passage], s.Start, s.End) {
+		// "He previously served as …" needs the sentence that says who.
+		s.Start = p.Sentences[first.sentence-1].Start
+	}
+	if first.withNext {
+		s.End = p.Sentences[first.sentence+1].End
+	}
 	text := p.Text[s.Start:s.End]
 	for _, c := range best[1:] {
 		if c.score < 0.85*first.score {
@@ -168,11 +202,11 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 }
 
 // addedWeight is the weight of the units m matches and base does not.
-func addedWeight(m, base []bool, units []queryUnit) float64 {
+func addedWeight(m, base []float64, units []queryUnit) float64 {
 	w := 0.0
 	for i := range m {
-		if m[i] && !base[i] && !units[i].common {
-			w += units[i].weight
+		if m[i] > base[i] && !units[i].common {
+			w += (m[i] - base[i]) * units[i].weight
 		}
 	}
 	return w
@@ -181,20 +215,27 @@ func addedWeight(m, base []bool, units []queryUnit) float64 {
 func citePassages(idx *index, best []candidate, n int) []Citation {
 	var out []Citation
 	seen := map[int]bool{}
-	for _, c := range best {
-		if len(out) == n {
-			break
+	cited := map[string]bool{} // article IDs
+	// Sources first come from different articles, so that three
+	// citations are three articles where three say it; the rest of the
+	// slots go to other passages of the articles already cited.
+	for pass := 0; pass < 2 && len(out) < n; pass++ {
+		for _, c := range best {
+			if len(out) == n {
+				break
+			}
+			p := idx.passages[c.passage]
+			if seen[c.passage] || c.passageCoverage < minCoverage*0.6 || pass == 0 && cited[p.ArticleID] {
+				continue
+			}
+			seen[c.passage], cited[p.ArticleID] = true, true
+			out = append(out, Citation{
+				Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published, URL: p.URL,
+				Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
+				PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
+				AlsoReportedBy: reportsOf(p.AlsoReportedBy),
+			})
 		}
-		if seen[c.passage] || c.passageCoverage < minCoverage*0.6 {
-			continue
-		}
-		seen[c.passage] = true
-		p := idx.passages[c.passage]
-		out = append(out, Citation{
-			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published,
-			Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
-			PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
-		})
 	}
 	return out
 }
@@ -237,11 +278,8 @@ func markMatches(text string, units []queryUnit, g *glossary) []Span {
 	a := analyzeText(text, g)
 	var out []Span
 	for i, t := range a.tokens {
-		for _, u := range units {
-			if hasAny(a.keys[i], u.alts) {
-				out = append(out, Span{Start: t.start, End: t.end})
-				break
-			}
+		if matchesAnyUnit(a.keys[i], units) {
+			out = append(out, Span{Start: t.start, End: t.end})
 		}
 	}
 	return out

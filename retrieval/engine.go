@@ -20,6 +20,7 @@ import (
 	"github.com/philippgille/chromem-go"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // Config configures an Engine. The zero value is usable: the local offline
@@ -43,6 +44,10 @@ type Config struct {
 	// and its vector is their mean. Servers refuse texts over their
 	// model's context; 0 sends every passage whole.
 	EmbedMaxChars int
+	// NoLexicon and NoTransliteration leave out the lexicon's synonyms and
+	// translations and the other-script spellings of names; they exist to
+	// measure what each adds.
+	NoLexicon, NoTransliteration bool
 }
 
 // Engine answers questions from the index it last loaded. Answer is safe to
@@ -51,9 +56,13 @@ type Config struct {
 type Engine struct {
 	embedder Embedder
 	glossary *glossary
-	log      *slog.Logger
-	workers  int
-	maxChars int
+	// lexicon returns the word lexicon, or nil without one (loaded in the
+	// background from New on: it takes a moment to decompress).
+	lexicon           func() *lexicon.Lexicon
+	noTransliteration bool
+	log               *slog.Logger
+	workers           int
+	maxChars          int
 
 	loadMu sync.Mutex // one Load at a time; guards cache and the fields below
 	cache  map[string][]float32
@@ -86,7 +95,13 @@ var errMixedDims = errors.New("embedder gave vectors of different sizes")
 
 // New returns an Engine with no index; call Load before answering.
 func New(cfg Config) *Engine {
-	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath, maxChars: cfg.EmbedMaxChars}
+	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath,
+		lexicon: lexicon.Default, noTransliteration: cfg.NoTransliteration, maxChars: cfg.EmbedMaxChars}
+	if cfg.NoLexicon {
+		e.lexicon = func() *lexicon.Lexicon { return nil }
+	} else {
+		go lexicon.Default() // start decompressing while the corpus loads
+	}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
 	}
@@ -110,6 +125,8 @@ type index struct {
 	byID       map[string]int
 	vocab      map[string]string   // surface word → stem, for typo correction
 	titles     map[string]analyzed // article ID → its analysed title
+	topics     map[string][]string // article ID → its topics' terms (coref.go)
+	names      nameIndex           // capitalised words by phonetic key (expand.go)
 	articles   []ArticleInfo
 	embedder   string
 	loadedAt   time.Time
@@ -436,9 +453,12 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []pas
 				n++
 			}
 		}
-		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n})
+		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: n,
+			URL: a.URL, AlsoReportedBy: reportsOf(a.AlsoReportedBy)})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
+	idx.topics = articleTopics(idx)
+	idx.names = buildNameIndex(idx.analyzed)
 	return idx, nil
 }
 

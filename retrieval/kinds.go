@@ -46,9 +46,18 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		return roleBonus(a, s, units)
 	case askSaid:
 		return speechBonus(a, s, text)
+	case askWhy:
+		if reasonPattern.MatchString(text) {
+			return 0.2
+		}
 	}
 	return 0
 }
+
+// reasonPattern finds the words that give a reason: an answer to "why"
+// says because, due to, after, over, citing… (в связи с, из-за, так как…).
+var reasonPattern = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
+	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*)`)
 
 // composeAnswer quotes the best sentence, and a second one when it adds
 // something the first lacks: the next sentence of the same passage when the
@@ -116,8 +125,14 @@ func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords ma
 }
 
 // tokensIn returns the tokens of a inside span s.
-var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens
-hundreds thousands один одна два две три четыре пять шесть семь восемь девять десять`)
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions dozen dozens several
+один одна одно одного одной два две двух двум трое три трех трёх трем трём четыре четырех четырёх пять пяти
+шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцать двенадцать пятнадцать двадцать
+двадцати тридцать тридцати сорок сорока пятьдесят пятидесяти шестьдесят семьдесят восемьдесят девяносто
+сто ста двести двухсот триста трехсот трёхсот четыреста пятьсот тысяча тысячи тысяч миллион миллиона
+миллионов десятки десятков сотни сотен несколько нескольких`)
 
 // countBonus rewards a sentence that puts a count right before a word of the
 // question: "six member states" answers "how many member states".
@@ -127,15 +142,23 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	for first < len(a.tokens) && a.tokens[first].start < s.Start {
 		first++
 	}
+	// The count stands before what is counted ("how many troops" wants
+	// "2,000 troops", not "two countries"); a kind word ("how many
+	// nations") is answered by a count of any of its words ("six member
+	// states").
+	counted := units
+	for _, u := range units {
+		if u.counted && u.answerType == "" {
+			counted = []queryUnit{u}
+		}
+	}
 	for i, t := range toks {
 		if !isCount(t) {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			for _, u := range units {
-				if hasAny(a.keys[first+j], u.alts) {
-					return 0.3
-				}
+			if matchesAnyUnit(a.keys[first+j], counted) {
+				return 0.3
 			}
 		}
 	}

@@ -99,6 +99,15 @@ func (b *bm25) score(d int, units []queryUnit) float64 {
 				best = v
 			}
 		}
+		for _, r := range u.related {
+			tf := float64(doc.tf[r.key])
+			if tf == 0 {
+				continue
+			}
+			if v := r.weight * b.idf(r.key) * tf * (bm25K1 + 1) / (tf + norm); v > best {
+				best = v
+			}
+		}
 		s += best
 	}
 	return s

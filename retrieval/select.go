@@ -25,16 +25,17 @@ type candidate struct {
 	score            float64
 	passageCoverage  float64
 	sentenceCoverage float64
-	matched          []bool // per unit
+	matched          []float64 // per unit: how well it matches, 0 to 1
 	fused            float64
 	entitiesOK       bool // the passage names every specific entity asked about
 	holdsKind        bool // the sentence holds the kind of answer asked for, where one is required
+	withNext         bool // the next sentence holds it (a reason) and is quoted too
 }
 
 // kindRequired are the question kinds whose answer must hold that kind of
 // thing: a "when" answer without a date or a "how many" answer without a
 // count does not answer at all, however well its words match.
-var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true}
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true}
 
 // selectSentences scores every sentence of the ranked passages and returns
 // them best first. A sentence scores the share of the question it matches,
@@ -61,12 +62,30 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		entitiesOK := namesEntities(pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
+			if opensWithPronoun(a, s.Start, s.End) {
+				// "He previously served as …": he is the one the
+				// passage names.
+				for i, u := range units {
+					if u.proper {
+						sm[i] = max(sm[i], pm[i])
+					}
+				}
+			}
 			sc := coverage(sm, units, total)
 			if sc == 0 {
 				continue
 			}
 			text := p.Text[s.Start:s.End]
 			bonus := kindBonus(kind, text, a, s, queryWords, units)
+			withNext := false
+			if bonus == 0 && kind == askWhy && si+1 < len(p.Sentences) {
+				// "Armenia refused. The reason, it said, was …": the
+				// reason may follow the sentence it explains.
+				next := p.Sentences[si+1]
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units); nb > 0 {
+					bonus, withNext = nb/2, true
+				}
+			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
 			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
@@ -74,7 +93,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: bonus > 0 || !kindRequired[kind]})
+				holdsKind: bonus > 0 || !kindRequired[kind], withNext: withNext})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -95,13 +114,15 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 // entities only, the passage before the paragraph ("He noted that …"
 // follows the paragraph that names him) and the article's title ("the
 // special operation" of an article headlined about Ukraine).
-func contextMatches(idx *index, d int, units []queryUnit) []bool {
+func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 	p := idx.passages[d]
 	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
 	if title, ok := idx.titles[p.ArticleID]; ok {
 		inTitle := matchUnits(title, units, 0, len(p.Title))
 		for i, u := range units {
-			m[i] = m[i] || inTitle[i] && u.entity
+			if u.entity {
+				m[i] = max(m[i], inTitle[i])
+			}
 		}
 	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
@@ -111,42 +132,40 @@ func contextMatches(idx *index, d int, units []queryUnit) []bool {
 			continue
 		}
 		for i, u := range units {
-			m[i] = m[i] || prev[i] && u.entity
+			if u.entity || u.proper {
+				m[i] = max(m[i], prev[i])
+			}
 		}
 		break
 	}
+	topicMatches(idx, d, units, m)
 	return m
 }
 
 // namesEntities reports whether a passage whose context matches m mentions
 // every specific entity of the question. A passage about NATO's secretary
 // general does not answer a question about the CSTO's.
-func namesEntities(m []bool, units []queryUnit) bool {
+func namesEntities(m []float64, units []queryUnit) bool {
 	for i, u := range units {
-		if u.entity && !m[i] {
+		if u.entity && m[i] == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// matchUnits reports which units have a term among the tokens of a that lie
-// in the byte range [start, end).
-func matchUnits(a analyzed, units []queryUnit, start, end int) []bool {
-	m := make([]bool, len(units))
+// matchUnits reports how well each unit matches the tokens of a that lie in
+// the byte range [start, end): 1 where one has a term of the unit, the
+// weight of the best related term where only such a term is there, else 0.
+func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
+	m := make([]float64, len(units))
 	for i, t := range a.tokens {
-		if t.start < start || t.end > end {
+		if t.start < start || t.end > end || len(a.keys[i]) == 0 {
 			continue
 		}
-		for ui, u := range units {
-			if m[ui] {
-				continue
-			}
-			for _, k := range a.keys[i] {
-				if containsKey(u.alts, k) {
-					m[ui] = true
-					break
-				}
+		for ui := range units {
+			if m[ui] < 1 {
+				m[ui] = max(m[ui], units[ui].strength(a.keys[i]))
 			}
 		}
 	}
@@ -162,12 +181,10 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
-func coverage(matched []bool, units []queryUnit, total float64) float64 {
+func coverage(matched []float64, units []queryUnit, total float64) float64 {
 	w := 0.0
-	for i, ok := range matched {
-		if ok {
-			w += units[i].weight
-		}
+	for i, m := range matched {
+		w += m * units[i].weight
 	}
 	return w / total
 }
@@ -178,18 +195,6 @@ func totalWeight(units []queryUnit) float64 {
 		w += u.weight
 	}
 	return w
-}
-
-// citePassages returns up to n citations: the passage of the best sentence
-// first, then the other passages in the order of their best sentence, as long
-// as they cover enough of the question to be worth reading.
-func hasAny(keys, alts []string) bool {
-	for _, k := range keys {
-		if containsKey(alts, k) {
-			return true
-		}
-	}
-	return false
 }
 
 // countNames counts the names in sentence s of a that the question does not
@@ -225,17 +230,17 @@ func mostlyCyrillic(toks []token) bool {
 }
 
 // numberWords are counts written out, in English and Russian.
-func orMatches(m, other []bool) {
+func orMatches(m, other []float64) {
 	for i := range m {
-		m[i] = m[i] || other[i]
+		m[i] = max(m[i], other[i])
 	}
 }
 
 // roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
 // General", "head of Chechnya") right next to the person asked about.
 func matchesAnyUnit(keys []string, units []queryUnit) bool {
-	for _, u := range units {
-		if hasAny(keys, u.alts) {
+	for i := range units {
+		if units[i].strength(keys) > 0 {
 			return true
 		}
 	}

@@ -50,19 +50,16 @@ func corpusFS(dir string) (fs.FS, error) {
 
 // loadEngine builds the engine for ask and eval (newEngine, with the index
 // kept in DATA_DIR when it is set) and loads the articles of dir (or the
-// built-in ones) into it, reporting per-file errors on stderr.
-func loadEngine(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer) (*retrieval.Engine, error) {
+// built-in ones), and of the extra folders beside them, into it, reporting
+// per-file errors on stderr.
+func loadEngine(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer, extra ...string) (*retrieval.Engine, error) {
 	cfg, err := engineConfig(getenv)
 	if err != nil {
 		return nil, err
 	}
-	fsys, err := corpusFS(dir)
+	c, err := loadCorpus(dir, extra...)
 	if err != nil {
 		return nil, err
-	}
-	c, err := corpus.Load(fsys)
-	if err != nil {
-		return nil, &configError{"corpus folder", err.Error()}
 	}
 	e, err := newEngine(ctx, cfg, strings.TrimSpace(getenv(envDataDir)), slog.New(slog.DiscardHandler))
 	if err != nil {
@@ -81,6 +78,29 @@ func loadEngine(ctx context.Context, dir string, getenv func(string) string, std
 		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)
 	}
 	return e, nil
+}
+
+// loadCorpus reads the articles of dir (or the built-in ones) and of every
+// extra folder into one corpus.
+func loadCorpus(dir string, extra ...string) (*corpus.Corpus, error) {
+	var all corpus.Corpus
+	for i, d := range append([]string{dir}, extra...) {
+		if i > 0 && d == "" {
+			continue
+		}
+		fsys, err := corpusFS(d)
+		if err != nil {
+			return nil, err
+		}
+		c, err := corpus.Load(fsys)
+		if err != nil {
+			return nil, &configError{"corpus folder", err.Error()}
+		}
+		all.Articles = append(all.Articles, c.Articles...)
+		all.Passages = append(all.Passages, c.Passages...)
+		all.Errors = append(all.Errors, c.Errors...)
+	}
+	return &all, nil
 }
 
 // exitCode is the exit code for an error that stops a command: exitUsage

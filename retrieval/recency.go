@@ -1,0 +1,85 @@
+package retrieval
+
+import (
+	"strings"
+	"time"
+)
+
+// Questions about the present ("who is the secretary general now?") want
+// the newest fact the articles hold, not the best-worded old one: the corpus
+// grows with articles that update and contradict earlier ones.
+
+// presentWords mark a question about the present state of things. They say
+// when the question asks about, not what it asks about, so they never count
+// as words the answer must match.
+var presentWords = setOf(`now currently current still latest recent recently presently nowadays today incumbent
+сейчас теперь ныне нынче нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
+текущий текущая текущее текущие текущего текущей последний последняя последнее последние последнего
+последней последним последнюю прежнему настоящее`)
+
+// presentPhrases are the several-word ways of saying "now".
+var presentPhrases = []string{"these days", "at present", "at the moment", "as of today", "to date",
+	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему"}
+
+// asksAboutPresent reports whether a question asks how things stand now.
+func asksAboutPresent(toks []token) bool {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		if presentWords[t.lower] {
+			return true
+		}
+		words[i] = t.lower
+	}
+	padded := " " + strings.Join(words, " ") + " "
+	for _, p := range presentPhrases {
+		if strings.Contains(padded, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// presentSlack is how much less of the question a newer article's
+// sentence may match than the best one and still answer a question about
+// the present: the newest article may word the fact less like the question.
+const presentSlack = 0.85
+
+// newestFirst moves to the front the candidate from the most recently
+// published article among those that answer (see candidate.answers) and
+// match nearly as much of the question as the best one: at least
+// presentSlack of its sentence and passage coverage. The rest keep their
+// order, so an older article that says otherwise is still cited, with its
+// date.
+func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
+	if len(best) < 2 || !best[0].answers(kind) {
+		return best
+	}
+	top := best[0]
+	pick := 0
+	pickDate := idx.passages[top.passage].Published
+	for i, c := range best[1:] {
+		if !c.answers(kind) || c.sentenceCoverage < presentSlack*top.sentenceCoverage || c.passageCoverage < presentSlack*top.passageCoverage {
+			continue
+		}
+		if d := idx.passages[c.passage].Published; d > pickDate {
+			pick, pickDate = i+1, d
+		}
+	}
+	if pick == 0 {
+		return best
+	}
+	out := make([]candidate, 0, len(best))
+	out = append(out, best[pick])
+	out = append(out, best[:pick]...)
+	return append(out, best[pick+1:]...)
+}
+
+// asOfDate renders a YYYY-MM-DD date as "14 June 2024"; other text is
+// returned as it is.
+func asOfDate(published string) string {
+	t, err := time.Parse(time.DateOnly, published)
+	if err != nil {
+		return published
+	}
+	return t.Format("2 January 2006")
+}
