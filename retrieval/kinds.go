@@ -50,8 +50,53 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		if reasonPattern.MatchString(text) {
 			return 0.2
 		}
+	case askLeader:
+		return leaderBonus(a, s, queryWords)
 	}
 	return 0
+}
+
+// leaderRoles are the glossary concepts of heading something.
+var leaderRoles = map[string]bool{
+	"c:term.leader": true, "c:term.chairman": true, "c:term.led": true, "c:term.secretary_general": true,
+	"c:term.president": true, "c:term.prime_minister": true,
+}
+
+// leaderBonus rewards a sentence that answers "who heads X": it names
+// someone the question does not, with a word of heading something that no
+// "deputy"/"вице"/"заместитель" qualifies ("the deputy secretary general"
+// heads nothing).
+func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
+	if countNames(a, s, queryWords) == 0 {
+		return 0
+	}
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i, t := range toks {
+		if !hasLeaderRole(a.keys[first+i]) && !leaderStems[t.stem] {
+			continue
+		}
+		deputy := false
+		for j := max(0, i-2); j < i; j++ {
+			deputy = deputy || containsKey(a.keys[first+j], "c:term.deputy")
+		}
+		if !deputy && !containsKey(a.keys[first+i], "c:term.deputy") {
+			return 0.3
+		}
+	}
+	return 0
+}
+
+func hasLeaderRole(keys []string) bool {
+	for _, k := range keys {
+		if leaderRoles[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // reasonPattern finds the words that give a reason: an answer to "why"

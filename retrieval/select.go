@@ -35,7 +35,7 @@ type candidate struct {
 // kindRequired are the question kinds whose answer must hold that kind of
 // thing: a "when" answer without a date or a "how many" answer without a
 // count does not answer at all, however well its words match.
-var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true}
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true, askLeader: true}
 
 // selectSentences scores every sentence of the ranked passages and returns
 // them best first. A sentence scores the share of the question it matches,
