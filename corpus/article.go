@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -18,7 +19,9 @@ type Article struct {
 	// File is the file name the article was read from.
 	File string
 	// Title, Outlet, Published (YYYY-MM-DD or ""), Language and URL come from
-	// the metadata header; a file without a header has only a Title.
+	// the metadata header. Without a header the Title is the line that reads
+	// as the page's headline, and without a header date Published is the
+	// date the page prints near its top, if any.
 	Title     string
 	Outlet    string
 	Published string
@@ -78,7 +81,7 @@ func IsArticleFile(name string) bool {
 
 // ParseArticle reads one article file. A file may start with a header between
 // two "---" lines holding "key: value" lines (title, outlet, published,
-// language, url); without one the first non-empty line is the title. The
+// language, url); without one the title is the page's headline line. The
 // returned error is a *FileError naming the file.
 func ParseArticle(name string, data []byte) (Article, error) {
 	fail := func(err error) (Article, error) { return Article{}, &FileError{File: name, Err: err} }
@@ -114,6 +117,9 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	if a.Language == "" {
 		a.Language = guessLanguage(a.Text)
+	}
+	if a.Published == "" {
+		a.Published = publishedFromText(body, time.Now())
 	}
 	return a, nil
 }

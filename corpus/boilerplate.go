@@ -1,0 +1,434 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The boilerplate classifier decides, block by block, what of a scraped page
+// is the article. It follows jusText (Pomikálek, 2011) adapted to plain text
+// without markup:
+//
+//  1. Each block (a line after hard wraps are joined) is measured
+//     (blockFeatures) and classed on its own: bad (menus, dates, bylines,
+//     share rows, notices), short, near-good or good, mostly by length and
+//     stopword density.
+//  2. Structural sections are recognised by their marker line or their
+//     shape and made bad: a comments section to the end of the page, a
+//     teaser list after "read also"/"related"/"читайте также", an author
+//     box, an advertisement, a legal footer to the end of the page.
+//  3. Short and near-good blocks take their class from their neighbours.
+//  4. Good blocks form spans separated by runs of bad blocks; the span with
+//     the most text is the article, and another span is kept only when its
+//     words are the article's words (an article cut by an advertisement),
+//     not a sidebar's.
+//
+// Phrases such as "cookie" or "subscribe" only demote a block; no phrase
+// keeps one.
+
+// blockClass is the classifier's verdict on a block, worst first.
+type blockClass int
+
+const (
+	classBad blockClass = iota
+	classShort
+	classNearGood
+	classGood
+)
+
+// sectionKind is the kind of page section a marker line opens.
+type sectionKind int
+
+const (
+	sectionNone     sectionKind = iota
+	sectionRelated              // read also, related, see also, top stories
+	sectionComments             // comments, leave a reply
+	sectionAuthor               // about the author
+	sectionSponsor              // advertisement, sponsored
+)
+
+// Thresholds, in runes and shares of words (jusText's defaults are 70 and
+// 200 characters, 0.30 and 0.32; plain-text lines are shorter and the
+// stopword lists are smaller).
+const (
+	lengthLow         = 50
+	lengthHigh        = 140
+	stopwordsLow      = 0.18
+	stopwordsHigh     = 0.26
+	cyrillicStopScale = 0.7
+	maxHeadingWords   = 20
+	maxSpanGap        = 3   // bad blocks a span of article text may hold
+	minTopicOverlap   = 0.3 // share of a span's words the article must have
+	footerAfterChars  = 300 // article text before a footer or comments marker
+)
+
+// block is one block of a page with what the classifier knows about it.
+type block struct {
+	text        string
+	f           blockFeatures
+	blankBefore bool // a blank line separates it from the block before
+	class       blockClass
+	heading     bool // a line that may head the paragraph after it
+	section     sectionKind
+	inline      bool       // the marker line carries a teaser of its own
+	repeat      bool       // the title or a line the page prints twice
+	initial     blockClass // the class before context revision
+	title       bool       // the page's headline
+}
+
+// sectionMarkers are the marker lines of page sections, in lower case,
+// without punctuation or counts.
+var sectionMarkers = map[string]sectionKind{
+	"read also": sectionRelated, "see also": sectionRelated, "read more": sectionRelated, "related": sectionRelated,
+	"related articles": sectionRelated, "related stories": sectionRelated, "related news": sectionRelated,
+	"related coverage": sectionRelated, "more on this": sectionRelated, "more on this topic": sectionRelated,
+	"more stories": sectionRelated, "more news": sectionRelated, "you may also like": sectionRelated,
+	"recommended": sectionRelated, "top stories": sectionRelated, "most read": sectionRelated,
+	"most popular": sectionRelated, "latest": sectionRelated, "latest news": sectionRelated, "trending": sectionRelated,
+	"читайте также": sectionRelated, "читать также": sectionRelated, "смотрите также": sectionRelated,
+	"см также": sectionRelated, "по теме": sectionRelated, "еще по теме": sectionRelated, "ещё по теме": sectionRelated,
+	"материалы по теме": sectionRelated, "новости по теме": sectionRelated, "главное": sectionRelated,
+	"самое читаемое": sectionRelated, "популярное": sectionRelated, "последние новости": sectionRelated,
+	"другие новости": sectionRelated, "лента новостей": sectionRelated,
+	"comments": sectionComments, "comment": sectionComments, "leave a reply": sectionComments,
+	"leave a comment": sectionComments, "leave a review": sectionComments, "add a comment": sectionComments,
+	"join the conversation": sectionComments, "discussion": sectionComments, "load more comments": sectionComments,
+	"комментарии": sectionComments, "комментарий": sectionComments, "оставьте комментарий": sectionComments,
+	"оставить комментарий": sectionComments, "обсуждение": sectionComments,
+	"about the author": sectionAuthor, "about the authors": sectionAuthor, "author bio": sectionAuthor,
+	"об авторе": sectionAuthor, "об авторах": sectionAuthor,
+	"advertisement": sectionSponsor, "sponsored": sectionSponsor, "sponsored content": sectionSponsor,
+	"partner content": sectionSponsor, "promoted": sectionSponsor, "реклама": sectionSponsor,
+	"на правах рекламы": sectionSponsor, "партнерский материал": sectionSponsor, "партнёрский материал": sectionSponsor,
+}
+
+// sectionMarker returns the section a line opens and whether the line
+// carries more than the marker ("Read also: Another headline").
+func sectionMarker(text string) (sectionKind, bool) {
+	key := markerKey(text)
+	if k, ok := sectionMarkers[key]; ok {
+		return k, false
+	}
+	// "Read also: …", "READ MORE »", "Читайте также — …"
+	if i := strings.IndexAny(text, ":»>|—–"); i > 0 && i < 40 {
+		if k, ok := sectionMarkers[markerKey(text[:i])]; ok {
+			return k, true
+		}
+	}
+	return sectionNone, false
+}
+
+// markerKey lowers a short line and strips its punctuation, counts and
+// arrows: "Comments (3)" → "comments", "— READ ALSO: —" → "read also".
+func markerKey(text string) string {
+	if len(text) > 60 {
+		return ""
+	}
+	var words []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\''
+	}) {
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// classifyBlocks runs the classifier over the blocks of a page and returns
+// which blocks are article text.
+// Each block's initial class (initialClass) is already set.
+func classifyBlocks(blocks []block) []bool {
+	markSections(blocks)
+	reviseByContext(blocks)
+	return keepArticleSpans(blocks)
+}
+
+// initialClass classes a block by its own features (jusText's first stage).
+func initialClass(b *block) {
+	f := b.f
+	b.section, b.inline = sectionMarker(b.text)
+	switch {
+	case b.section != sectionNone, f.runTogether, f.dateLike, f.byline,
+		f.separators >= 2 && !f.endsSent,
+		f.relTime && f.words <= 8,
+		f.furniture && (f.words <= 12 || f.addresses),
+		f.upperRatio > 0.7 && f.words <= 8,
+		f.digitRatio > 0.3:
+		b.class = classBad
+		return
+	}
+	long := f.chars >= lengthLow
+	// Russian has no articles: its prose has fewer function words.
+	low, high := stopwordsLow, stopwordsHigh
+	if f.cyrillic {
+		low, high = low*cyrillicStopScale, high*cyrillicStopScale
+	}
+	switch {
+	case !f.endsSent && f.titleCase:
+		b.class = classBad
+	case !f.endsSent && f.words >= 10 && f.words <= 60 && f.stopRatio >= low && long:
+		// A standfirst or a paragraph that lost its final stop.
+		b.class = classNearGood
+	case !f.endsSent:
+		b.class = classBad
+		// A heading has function words: "Allies meet in Minsk", not a
+		// byline "Jane Doe, Almaty" nor a menu.
+		b.heading = f.words >= 2 && f.words <= maxHeadingWords && f.separators == 0 && f.upperRatio < 0.5 && f.stopRatio > 0
+	case f.words < 3:
+		b.class = classBad
+	case !long:
+		b.class = classShort
+	case f.stopRatio >= high && f.chars >= lengthHigh:
+		b.class = classGood
+	case f.stopRatio >= low:
+		b.class = classNearGood
+	case f.words >= 6 && f.stopRatio > 0:
+		// A sentence of names ("The members are Armenia, Belarus, …"):
+		// its neighbours decide.
+		b.class = classShort
+	default:
+		b.class = classBad
+	}
+	if f.furniture && b.class > classBad {
+		b.class--
+	}
+}
+
+// markSections makes the blocks of structural sections bad: comments and
+// legal footers to the end of the page, teaser lists, author boxes and
+// advertisements to their end.
+func markSections(blocks []block) {
+	goodChars := 0
+	for i := 0; i < len(blocks); i++ {
+		b := &blocks[i]
+		if goodChars >= footerAfterChars && (b.section == sectionComments || isFooter(b) || startsComments(blocks, i)) {
+			for j := i; j < len(blocks); j++ {
+				blocks[j].class, blocks[j].heading = classBad, false
+			}
+			return
+		}
+		if b.class == classGood {
+			goodChars += b.f.chars
+		}
+		switch b.section {
+		case sectionRelated:
+			// The teasers: headline-shaped lines up to a blank line or a
+			// sentence.
+			for j := i + 1; j < len(blocks) && j <= i+12; j++ {
+				n := &blocks[j]
+				if j > i+1 && n.blankBefore || n.f.endsSent {
+					break
+				}
+				n.class, n.heading = classBad, false
+			}
+		case sectionAuthor, sectionSponsor:
+			// The bio or the advertisement: the paragraph after the marker.
+			for j := i + 1; j < len(blocks) && j <= i+2; j++ {
+				n := &blocks[j]
+				if j > i+1 && (n.blankBefore || n.f.words > 80) {
+					break
+				}
+				n.class, n.heading = classBad, false
+			}
+		}
+	}
+}
+
+// isProseSentence reports a block of one or more whole sentences of prose:
+// it ends like a sentence and has a dozen words or two sentences.
+func isProseSentence(b *block) bool {
+	return b.f.endsSent && b.f.stopRatio > 0 && (b.f.words >= 12 || b.f.sentences >= 2)
+}
+
+// isFooter reports a legal footer line: a copyright sign or notice, an age
+// rating.
+func isFooter(b *block) bool {
+	t := strings.ToLower(b.text)
+	return strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(c) ") || t == "18+" ||
+		strings.Contains(t, "all rights reserved") || strings.Contains(t, "все права защищены")
+}
+
+// startsComments reports a run of reader comments starting at block i: at
+// least two short lines with a relative time ("nomad_88 · 4 years ago")
+// among the next few blocks, the first of them at i or right after i.
+func startsComments(blocks []block, i int) bool {
+	isHeader := func(b *block) bool { return b.f.relTime && b.f.words <= 8 }
+	if !isHeader(&blocks[i]) && !(i+1 < len(blocks) && isHeader(&blocks[i+1]) && blocks[i].f.words <= 3) {
+		return false
+	}
+	headers := 0
+	for j := i; j < len(blocks) && j < i+12; j++ {
+		if isHeader(&blocks[j]) {
+			headers++
+		}
+	}
+	return headers >= 2
+}
+
+// reviseByContext gives short and near-good blocks the class their
+// neighbours suggest (jusText's context-sensitive stage): a short block
+// between good blocks is good, between bad ones bad; a near-good block is
+// good unless both neighbours are bad.
+func reviseByContext(blocks []block) {
+	initial := make([]blockClass, len(blocks))
+	for i := range blocks {
+		initial[i] = blocks[i].class
+		blocks[i].initial = blocks[i].class
+	}
+	// neighbour returns the class of the nearest block before (step -1) or
+	// after (+1) i that is neither short nor, if skipNearGood, near-good;
+	// the page's edges count as bad.
+	neighbour := func(i, step int, skipNearGood bool) blockClass {
+		for j := i + step; j >= 0 && j < len(blocks); j += step {
+			if blocks[j].repeat {
+				continue // a repeated headline says nothing of its place
+			}
+			c := initial[j]
+			if c == classShort || skipNearGood && c == classNearGood {
+				continue
+			}
+			return c
+		}
+		return classBad
+	}
+	for i := range blocks {
+		if initial[i] != classShort {
+			continue
+		}
+		prev, next := neighbour(i, -1, true), neighbour(i, 1, true)
+		switch {
+		case prev == classGood && next == classGood:
+			blocks[i].class = classGood
+		case prev == classBad && next == classBad:
+			blocks[i].class = classBad
+		case prev == classBad && neighbour(i, -1, false) == classNearGood,
+			next == classBad && neighbour(i, 1, false) == classNearGood:
+			blocks[i].class = classGood
+		case isProseSentence(&blocks[i]) && (i > 0 && initial[i-1] >= classNearGood || i+1 < len(blocks) && initial[i+1] >= classNearGood):
+			// The first or last short paragraph of the article, next to it.
+			blocks[i].class = classGood
+		default:
+			blocks[i].class = classBad
+		}
+	}
+	for i := range blocks {
+		if initial[i] != classNearGood {
+			continue
+		}
+		if i > 0 && blocks[i-1].title {
+			// The standfirst under the headline summarises the article.
+			blocks[i].class = classGood
+			continue
+		}
+		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {
+			blocks[i].class = classBad
+		} else {
+			blocks[i].class = classGood
+		}
+	}
+}
+
+// keepArticleSpans returns which blocks are kept: the good blocks of the
+// span with the most good text, of the spans that share its words, and the
+// headings right before a kept block.
+func keepArticleSpans(blocks []block) []bool {
+	type span struct{ first, last, chars int }
+	var spans []span
+	gap := 0
+	for i, b := range blocks {
+		if b.class != classGood {
+			gap++
+			continue
+		}
+		if len(spans) == 0 || gap > maxSpanGap {
+			spans = append(spans, span{first: i, last: i})
+		}
+		s := &spans[len(spans)-1]
+		s.last = i
+		s.chars += b.f.chars
+		gap = 0
+	}
+	keep := make([]bool, len(blocks))
+	if len(spans) == 0 {
+		// A page of a few short sentences has no good block: keep its
+		// sentences that nothing marked as furniture.
+		for i, b := range blocks {
+			keep[i] = b.initial > classBad && b.f.endsSent
+		}
+		return keep
+	}
+	main := 0
+	for i, s := range spans {
+		if s.chars > spans[main].chars {
+			main = i
+		}
+	}
+	vocab := map[string]bool{}
+	for i := spans[main].first; i <= spans[main].last; i++ {
+		if blocks[i].class == classGood {
+			for _, w := range contentWords(blocks[i].text) {
+				vocab[w] = true
+			}
+		}
+	}
+	for si, s := range spans {
+		if si != main && topicOverlap(blocks[s.first:s.last+1], vocab) < minTopicOverlap {
+			continue
+		}
+		for i := s.first; i <= s.last; i++ {
+			if blocks[i].class == classGood {
+				keep[i] = true
+			}
+		}
+	}
+	// A heading is kept between article paragraphs: right before a kept
+	// block and after another; above the first paragraph it is a kicker
+	// or a byline.
+	keptBefore := false
+	for i := 0; i+1 < len(blocks); i++ {
+		if blocks[i].heading && keptBefore && keep[i+1] && !blocks[i+1].heading {
+			keep[i] = true
+		}
+		keptBefore = keptBefore || keep[i]
+	}
+	return keep
+}
+
+// topicOverlap returns the share of the content words of the good blocks
+// that vocab holds, counting each use: an article's continuation repeats
+// the article's names, a sidebar's story has names of its own.
+func topicOverlap(blocks []block, vocab map[string]bool) float64 {
+	all, in := 0, 0
+	for _, b := range blocks {
+		if b.class != classGood {
+			continue
+		}
+		for _, w := range contentWords(b.text) {
+			all++
+			if vocab[w] {
+				in++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
+}
+
+// contentWords returns the words of text that carry its topic: not
+// stopwords, four letters or more, lowered and cut to six letters so that
+// "alliance's" and "alliance", "ОДКБ" and its case forms meet.
+func contentWords(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), notLetter) {
+		if utf8.RuneCountInString(w) < 4 || stopwords[w] {
+			continue
+		}
+		if r := []rune(w); len(r) > 6 {
+			w = string(r[:6])
+		}
+		out = append(out, w)
+	}
+	return out
+}

@@ -1,0 +1,30 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+)
+
+// shortLinesPage is a generated page of about size bytes of short lines of
+// one hard-wrapped sentence: every line continues the one before, the shape
+// that once made cleaning quadratic in the number of lines.
+func shortLinesPage(size int) string {
+	words := []string{"the", "alliance", "met", "in", "the", "capital", "and", "agreed", "on", "joint", "drills", "for", "autumn"}
+	var b strings.Builder
+	b.WriteString("The summit report\n")
+	for i := 0; b.Len() < size; i++ {
+		b.WriteString(words[i%len(words)] + " " + words[(i*7)%len(words)] + " " + words[(i*3)%len(words)] + "\n")
+	}
+	b.WriteString("and it ended.\n")
+	return b.String()
+}
+
+// BenchmarkCleanShortLines cleans a generated 1 MB page of short lines.
+func BenchmarkCleanShortLines(b *testing.B) {
+	page := shortLinesPage(1 << 20)
+	b.SetBytes(int64(len(page)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		CleanScrapedText(page, "")
+	}
+}
