@@ -146,7 +146,7 @@ func classifyBlocks(blocks []block) []bool {
 // initialClass classes a block by its own features (jusText's first stage).
 func initialClass(b *block) {
 	f := b.f
-	b.section, b.inline = sectionMarker(b.text)
+	b.section, b.inline = f.section, f.inline
 	switch {
 	case b.section != sectionNone, f.runTogether, f.dateLike, f.byline,
 		f.separators >= 2 && !f.endsSent,
@@ -171,9 +171,7 @@ func initialClass(b *block) {
 		b.class = classNearGood
 	case !f.endsSent:
 		b.class = classBad
-		// A heading has function words: "Allies meet in Minsk", not a
-		// byline "Jane Doe, Almaty" nor a menu.
-		b.heading = f.words >= 2 && f.words <= maxHeadingWords && f.separators == 0 && f.upperRatio < 0.5 && f.stopRatio > 0
+		b.heading = headingShaped(f)
 	case f.words < 3:
 		b.class = classBad
 	case !long:
@@ -232,6 +230,15 @@ func markSections(blocks []block) {
 			}
 		}
 	}
+}
+
+// headingShaped reports a block that may head the paragraph after it: a
+// few words with function words among them ("Allies meet in Minsk"), not a
+// byline ("Jane Doe, Almaty"), a date, a menu or a notice.
+func headingShaped(f blockFeatures) bool {
+	return !f.endsSent && f.words >= 2 && f.words <= maxHeadingWords && f.stopRatio > 0 &&
+		f.separators == 0 && f.upperRatio < 0.5 && !f.dateLike && !f.byline && !f.relTime &&
+		!f.furniture && !f.runTogether && f.section == sectionNone
 }
 
 // isProseSentence reports a block of one or more whole sentences of prose:

@@ -13,22 +13,24 @@ var stopwords = newStopwordSet()
 // blockFeatures are the measurements the boilerplate classifier takes of one
 // block (one line of the page after hard wraps are joined).
 type blockFeatures struct {
-	chars       int     // letters, digits and punctuation, in runes
-	words       int     // white-space separated words
-	stopRatio   float64 // share of words that are stopwords
-	sentences   int     // sentence ends inside the block
-	endsSent    bool    // the block ends like a sentence
-	titleCase   bool    // nearly every longer word is capitalised
-	upperRatio  float64 // share of letters in upper case
-	digitRatio  float64 // share of non-space runes that are digits
-	separators  int     // menu separators such as "|", "·", "»", "•"
-	dateLike    bool    // the block is a date, a time or a dateline and little else
-	relTime     bool    // the block holds a relative time ("2 years ago")
-	byline      bool    // "By …", "Автор: …", a reading or listening time
-	furniture   bool    // a site phrase (cookies, subscribe, ©, 18+): a weak sign
-	addresses   bool    // speaks to the reader: you, your, our, us; вы, ваш, наш
-	runTogether bool    // one long token, or a run of icon names
-	cyrillic    bool    // most letters are Cyrillic
+	chars       int         // letters, digits and punctuation, in runes
+	words       int         // white-space separated words
+	stopRatio   float64     // share of words that are stopwords
+	sentences   int         // sentence ends inside the block
+	endsSent    bool        // the block ends like a sentence
+	titleCase   bool        // nearly every longer word is capitalised
+	upperRatio  float64     // share of letters in upper case
+	digitRatio  float64     // share of non-space runes that are digits
+	separators  int         // menu separators such as "|", "·", "»", "•"
+	dateLike    bool        // the block is a date, a time or a dateline and little else
+	relTime     bool        // the block holds a relative time ("2 years ago")
+	byline      bool        // "By …", "Автор: …", a reading or listening time
+	furniture   bool        // a site phrase (cookies, subscribe, ©, 18+): a weak sign
+	addresses   bool        // speaks to the reader: you, your, our, us; вы, ваш, наш
+	runTogether bool        // one long token, or a run of icon names
+	cyrillic    bool        // most letters are Cyrillic
+	section     sectionKind // the page section the block is the marker of
+	inline      bool        // the marker line carries a teaser of its own
 }
 
 var (
@@ -106,6 +108,7 @@ func measureBlock(text string) blockFeatures {
 	f.furniture = furniturePhrase.MatchString(head)
 	f.addresses = readerAddress.MatchString(head)
 	f.runTogether = isRunTogether(text) || isIconRun(text)
+	f.section, f.inline = sectionMarker(text)
 	return f
 }
 
