@@ -53,7 +53,7 @@ const (
 // stopword lists are smaller).
 const (
 	lengthLow         = 50
-	lengthHigh        = 140
+	lengthHigh        = 100
 	stopwordsLow      = 0.18
 	stopwordsHigh     = 0.26
 	cyrillicStopScale = 0.7
@@ -103,6 +103,12 @@ var sectionMarkers = map[string]sectionKind{
 	"на правах рекламы": sectionSponsor, "партнерский материал": sectionSponsor, "партнёрский материал": sectionSponsor,
 }
 
+// relatedLead are first words of a teaser-list marker of up to three words
+// ("related posts", "recommended for you", "похожие новости").
+var relatedLead = map[string]bool{
+	"related": true, "recommended": true, "similar": true, "читайте": true, "смотрите": true, "похожие": true,
+}
+
 // sectionMarker returns the section a line opens and whether the line
 // carries more than the marker ("Read also: Another headline").
 func sectionMarker(text string) (sectionKind, bool) {
@@ -110,10 +116,17 @@ func sectionMarker(text string) (sectionKind, bool) {
 	if k, ok := sectionMarkers[key]; ok {
 		return k, false
 	}
+	if first, rest, _ := strings.Cut(key, " "); relatedLead[first] && strings.Count(rest, " ") < 2 && len(text) < 40 {
+		return sectionRelated, false // "Related posts", "Похожие материалы"
+	}
 	// "Read also: …", "READ MORE »", "Читайте также — …"
-	if i := strings.IndexAny(text, ":»>|—–"); i > 0 && i < 40 {
-		if k, ok := sectionMarkers[markerKey(text[:i])]; ok {
+	if i := strings.IndexAny(text, ":»>|—–›"); i > 0 && i < 40 {
+		lead := markerKey(text[:i])
+		if k, ok := sectionMarkers[lead]; ok {
 			return k, true
+		}
+		if first, rest, _ := strings.Cut(lead, " "); relatedLead[first] && strings.Count(rest, " ") < 2 {
+			return sectionRelated, true
 		}
 	}
 	return sectionNone, false
@@ -196,18 +209,16 @@ func initialClass(b *block) {
 // legal footers to the end of the page, teaser lists, author boxes and
 // advertisements to their end.
 func markSections(blocks []block) {
-	goodChars := 0
+	goodBefore := false // an article paragraph comes before block i
 	for i := 0; i < len(blocks); i++ {
 		b := &blocks[i]
-		if goodChars >= footerAfterChars && (b.section == sectionComments || isFooter(b) || startsComments(blocks, i)) {
+		if goodBefore && (b.section == sectionComments || isFooter(b) || startsComments(blocks, i)) {
 			for j := i; j < len(blocks); j++ {
 				blocks[j].class, blocks[j].heading = classBad, false
 			}
 			return
 		}
-		if b.class == classGood {
-			goodChars += b.f.chars
-		}
+		goodBefore = goodBefore || b.class == classGood
 		switch b.section {
 		case sectionRelated:
 			// The teasers: headline-shaped lines up to a blank line or a
@@ -220,10 +231,11 @@ func markSections(blocks []block) {
 				n.class, n.heading = classBad, false
 			}
 		case sectionAuthor, sectionSponsor:
-			// The bio or the advertisement: the paragraph after the marker.
+			// The bio or the advertisement: the block after the marker, and
+			// a line of furniture that goes with it.
 			for j := i + 1; j < len(blocks) && j <= i+2; j++ {
 				n := &blocks[j]
-				if j > i+1 && (n.blankBefore || n.f.words > 80) {
+				if j > i+1 && (n.blankBefore || n.class != classBad) {
 					break
 				}
 				n.class, n.heading = classBad, false
@@ -236,7 +248,8 @@ func markSections(blocks []block) {
 // few words with function words among them ("Allies meet in Minsk"), not a
 // byline ("Jane Doe, Almaty"), a date, a menu or a notice.
 func headingShaped(f blockFeatures) bool {
-	return !f.endsSent && f.words >= 2 && f.words <= maxHeadingWords && f.stopRatio > 0 &&
+	// Russian headings often have no function word ("Главный вопрос").
+	return !f.endsSent && f.words >= 2 && f.words <= maxHeadingWords && (f.stopRatio > 0 || f.cyrillic) &&
 		f.separators == 0 && f.upperRatio < 0.5 && !f.dateLike && !f.byline && !f.relTime &&
 		!f.furniture && !f.runTogether && f.section == sectionNone
 }
@@ -287,8 +300,8 @@ func reviseByContext(blocks []block) {
 	// the page's edges count as bad.
 	neighbour := func(i, step int, skipNearGood bool) blockClass {
 		for j := i + step; j >= 0 && j < len(blocks); j += step {
-			if blocks[j].repeat {
-				continue // a repeated headline says nothing of its place
+			if blocks[j].repeat || blocks[j].heading {
+				continue // a headline or a heading says nothing of its place
 			}
 			c := initial[j]
 			if c == classShort || skipNearGood && c == classNearGood {
@@ -344,7 +357,9 @@ func keepArticleSpans(blocks []block) []bool {
 	gap := 0
 	for i, b := range blocks {
 		if b.class != classGood {
-			gap++
+			if !b.repeat || b.f.words < 3 {
+				gap++ // a repeated headline is a teaser's, not a gap
+			}
 			continue
 		}
 		if len(spans) == 0 || gap > maxSpanGap {
@@ -432,8 +447,8 @@ func contentWords(text string) []string {
 		if utf8.RuneCountInString(w) < 4 || stopwords[w] {
 			continue
 		}
-		if r := []rune(w); len(r) > 6 {
-			w = string(r[:6])
+		if r := []rune(w); len(r) > 5 {
+			w = string(r[:5])
 		}
 		out = append(out, w)
 	}

@@ -104,7 +104,9 @@ func measureBlock(text string) blockFeatures {
 		head = head[:maxPhraseScan]
 	}
 	f.relTime = f.words <= 8 && relativeTime.MatchString(text)
-	f.byline = f.words <= 16 && !f.endsSent && bylineShape.MatchString(text)
+	// A short line that is no sentence and carries a full date is a byline
+	// or a dateline: "Posted on 3 March 2024 by Jane Roe · 9 comments".
+	f.byline = f.words <= 16 && !f.endsSent && (bylineShape.MatchString(text) || hasFullDate(text))
 	f.furniture = furniturePhrase.MatchString(head)
 	f.addresses = readerAddress.MatchString(head)
 	f.runTogether = isRunTogether(text) || isIconRun(text)
@@ -113,6 +115,12 @@ func measureBlock(text string) blockFeatures {
 }
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// hasFullDate reports a date with day, month and year in text.
+func hasFullDate(text string) bool {
+	return isoDate.MatchString(text) || numericDate.MatchString(text) ||
+		monthFirst.MatchString(text) || dayFirst.MatchString(text)
+}
 
 // isSeparator reports a word that is only a menu or breadcrumb separator.
 func isSeparator(w string) bool {

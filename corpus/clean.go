@@ -34,6 +34,19 @@ var quotes = strings.NewReplacer(
 // emphasis removes Markdown bold and underline markers.
 var emphasis = strings.NewReplacer("**", "", "__", "")
 
+// stripEmphasis removes Markdown emphasis: doubled markers anywhere, and a
+// single "_" or "*" pair around the start and end of a phrase.
+func stripEmphasis(s string) string {
+	s = emphasis.Replace(s)
+	for _, m := range []string{"_", "*"} {
+		if strings.HasPrefix(s, m) && strings.Count(s, m) >= 2 {
+			i := strings.Index(s[1:], m) + 1
+			s = s[1:i] + s[i+1:]
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
 // normalizeLine replaces HTML entities and typographic quotes and folds
 // white space.
 func normalizeLine(s string) string {
@@ -116,18 +129,27 @@ func pageBlocks(raw, title string) []block {
 	return blocks
 }
 
+// A line that a hard wrap split is long: short lines ("Comments (2)",
+// "Reply") followed by a lower-case user name are not joined to it.
+const (
+	minWrappedBytes = 30
+	minWrappedWords = 4
+)
+
 // wrappedLine is one line of a page after hard wraps are joined.
 type wrappedLine struct{ text string }
 
 // joinWrappedLines normalises each line and joins lines that a hard wrap
 // split inside a sentence: a line that does not end like a sentence followed
-// by one that starts in lower case. Markdown markers and emphasis are
+// by one that starts in lower case, when the first is long enough to have
+// been wrapped. Markdown markers and emphasis are
 // removed. It runs in time linear in the size of raw.
 func joinWrappedLines(raw string) []wrappedLine {
 	var out []wrappedLine
 	var cur strings.Builder // the line being joined
 	open := false           // cur holds a non-empty line
 	curEnds := false        // cur ends like a sentence
+	prevWraps := false      // the last line was long enough to be hard-wrapped
 	flush := func() {
 		if open {
 			out = append(out, wrappedLine{text: cur.String()})
@@ -138,21 +160,22 @@ func joinWrappedLines(raw string) []wrappedLine {
 	for rawLine := range strings.SplitSeq(raw, "\n") {
 		text := normalizeLine(rawLine)
 		text = markdownMarker.ReplaceAllString(text, "")
-		text = emphasis.Replace(text)
+		text = stripEmphasis(text)
 		if text == "" {
 			flush()
 			out = append(out, wrappedLine{})
 			continue
 		}
-		if open && !curEnds && startsLower(text) {
+		wraps := len(text) >= minWrappedBytes && strings.Count(text, " ") >= minWrappedWords-1
+		if open && !curEnds && prevWraps && startsLower(text) {
 			cur.WriteByte(' ')
 			cur.WriteString(text)
-			curEnds = endsLikeSentence(text)
+			curEnds, prevWraps = endsLikeSentence(text), wraps
 			continue
 		}
 		flush()
 		cur.WriteString(text)
-		open, curEnds = true, endsLikeSentence(text)
+		open, curEnds, prevWraps = true, endsLikeSentence(text), wraps
 	}
 	flush()
 	return out

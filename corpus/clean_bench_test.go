@@ -5,15 +5,18 @@ import (
 	"testing"
 )
 
-// shortLinesPage is a generated page of about size bytes of short lines of
-// one hard-wrapped sentence: every line continues the one before, the shape
+// shortLinesPage is a generated page of about size bytes of short lines (8
+// words) of one hard-wrapped sentence: every line continues the one before, the shape
 // that once made cleaning quadratic in the number of lines.
 func shortLinesPage(size int) string {
 	words := []string{"the", "alliance", "met", "in", "the", "capital", "and", "agreed", "on", "joint", "drills", "for", "autumn"}
 	var b strings.Builder
 	b.WriteString("The summit report\n")
 	for i := 0; b.Len() < size; i++ {
-		b.WriteString(words[i%len(words)] + " " + words[(i*7)%len(words)] + " " + words[(i*3)%len(words)] + "\n")
+		for k := 0; k < 7; k++ {
+			b.WriteString(words[(i*7+k*3)%len(words)] + " ")
+		}
+		b.WriteString(words[i%len(words)] + "\n")
 	}
 	b.WriteString("and it ended.\n")
 	return b.String()

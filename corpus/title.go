@@ -54,7 +54,7 @@ func headlineOf(raw string) string {
 }
 
 // headlineScore is 0 for a line that cannot be a headline and 1 or more for
-// one that can; function words make it more likely a headline than a name.
+// one that can; function words and length make a headline more likely.
 func headlineScore(text string) int {
 	if len(text) > maxHeadlineBytes {
 		return 0
@@ -69,8 +69,11 @@ func headlineScore(text string) int {
 		return 0
 	}
 	score := 1
-	if f.stopRatio > 0 {
-		score++
+	if f.stopRatio > 0 || f.cyrillic {
+		score++ // a phrase, not a name (Russian headlines lack articles)
+	}
+	if f.words >= 6 {
+		score++ // headlines are longer than the site's calls to action
 	}
 	return score
 }
