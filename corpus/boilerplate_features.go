@@ -36,17 +36,34 @@ type blockFeatures struct {
 var (
 	// dateToken matches one date or time: numeric, ISO or with a month
 	// name in English or Russian.
-	dateToken = regexp.MustCompile(`(?i)\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|` + monthWord + `|\b\d{1,4}\b`)
+	// It is matched against lower-cased text.
+	dateToken = regexp.MustCompile(`\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|` + monthWord + `|\b\d{1,4}\b`)
 	// relativeTime matches "5 hours ago", "2 года назад", "yesterday at 14:20".
 	relativeTime = regexp.MustCompile(`(?i)\b(\d+|an?|one)\s+(sec|min|hour|hr|day|week|month|year)[a-z]*\s+ago\b|\d+\s+(секунд|минут|час|дн|день|недел|месяц|год|лет)[а-яё]*\s+назад|(^|\s)(yesterday|today|вчера|сегодня)(\s+(at|в))?\s+\d{1,2}:\d{2}`)
 	// bylineShape matches a byline or a reading time.
 	bylineShape = regexp.MustCompile(`(?i)^(by|text|words|reporting by|автор[ы]?|текст|фото|photo)(\s*:\s*|\s+)\p{Lu}|\d+\s*(min|mins|minutes?|мин|минут[аы]?)([^\p{L}]|$)`)
-	// furniturePhrase matches words that belong to a site rather than to an
-	// article. It is only a weak sign: it demotes a block, it never keeps one.
-	furniturePhrase = regexp.MustCompile(`(?i)cookie|privacy policy|terms of (use|service)|all rights reserved|subscribe|sign up|log in|newsletter|donat(e|ion)|become a (member|supporter|patron)|support (our|independent)|affiliate|commission|sponsored|advertis|©|\b18\+|\bpromo code|конфиденциальност|cookie|подпис(ыв)?айтесь|подписаться|все права защищены|рекламн|реклама|пожертвов|поддержите|\bфс\s?77|свидетельство о регистрации|при (использовании|цитировании)|мнение (авторов|редакции)`)
-	// readerAddress matches words that speak to the reader or for the site.
-	readerAddress = regexp.MustCompile(`(?i)\b(you|your|yours|our|us)\b|(^|[^\p{L}])(вы|вас|вам|ваш[а-я]*|наш[а-я]*|нас)([^\p{L}]|$)`)
+	// numberToken is a run of digits.
+	numberToken = regexp.MustCompile(`\d+`)
 )
+
+// furniturePhrases are words that belong to a site rather than to an
+// article, in lower case. They are only a weak sign: they demote a block,
+// they never keep one.
+var furniturePhrases = []string{
+	"cookie", "privacy policy", "terms of use", "terms of service", "all rights reserved", "subscribe",
+	"sign up", "sign in", "log in", "newsletter", "donate", "donation", "become a member", "become a supporter",
+	"support our", "support independent", "affiliate", "commission", "sponsored", "advertis", "©", "18+",
+	"promo code", "конфиденциальност", "подпишитесь", "подписывайтесь", "подписаться", "все права защищены",
+	"реклам", "пожертвов", "поддержите", "фс 77", "фс77", "свидетельство о регистрации", "при использовании",
+	"при цитировании", "мнение авторов", "мнение редакции",
+}
+
+// readerWords speak to the reader or for the site.
+var readerWords = map[string]bool{
+	"you": true, "your": true, "yours": true, "our": true, "us": true,
+	"вы": true, "вас": true, "вам": true, "ваш": true, "ваша": true, "ваше": true, "ваши": true, "вашу": true,
+	"наш": true, "наша": true, "наше": true, "наши": true, "нашу": true, "нашего": true, "нас": true, "нам": true,
+}
 
 // maxPhraseScan is how many bytes of a block the phrase features read.
 const maxPhraseScan = 2000
@@ -58,8 +75,12 @@ func measureBlock(text string) blockFeatures {
 	f.words = len(fields)
 	stop, letters, upper, digits, nonSpace, cyr := 0, 0, 0, 0, 0, 0
 	for _, w := range fields {
-		if stopwords[strings.ToLower(strings.TrimFunc(w, notLetter))] {
+		lw := strings.ToLower(strings.TrimFunc(w, notLetter))
+		if stopwords[lw] {
 			stop++
+		}
+		if readerWords[lw] {
+			f.addresses = true
 		}
 		if isSeparator(w) {
 			f.separators++
@@ -103,12 +124,17 @@ func measureBlock(text string) blockFeatures {
 	if len(head) > maxPhraseScan {
 		head = head[:maxPhraseScan]
 	}
+	head = strings.ToLower(head)
 	f.relTime = f.words <= 8 && relativeTime.MatchString(text)
 	// A short line that is no sentence and carries a full date is a byline
 	// or a dateline: "Posted on 3 March 2024 by Jane Roe · 9 comments".
 	f.byline = f.words <= 16 && !f.endsSent && (bylineShape.MatchString(text) || hasFullDate(text))
-	f.furniture = furniturePhrase.MatchString(head)
-	f.addresses = readerAddress.MatchString(head)
+	for _, p := range furniturePhrases {
+		if strings.Contains(head, p) {
+			f.furniture = true
+			break
+		}
+	}
 	f.runTogether = isRunTogether(text) || isIconRun(text)
 	f.section, f.inline = sectionMarker(text)
 	return f
@@ -118,8 +144,18 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 
 // hasFullDate reports a date with day, month and year in text.
 func hasFullDate(text string) bool {
-	return isoDate.MatchString(text) || numericDate.MatchString(text) ||
-		monthFirst.MatchString(text) || dayFirst.MatchString(text)
+	return hasYear(text) && (isoDate.MatchString(text) || numericDate.MatchString(text) ||
+		monthFirst.MatchString(text) || dayFirst.MatchString(text))
+}
+
+// hasYear reports a run of four digits, which every full date has.
+func hasYear(text string) bool {
+	for _, n := range numberToken.FindAllString(text, -1) {
+		if len(n) == 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // isSeparator reports a word that is only a menu or breadcrumb separator.
@@ -135,17 +171,25 @@ func isSeparator(w string) bool {
 // other words: "23 Nov, 2022 17:42", "01.05.2021 12:00 (обновлено: …)",
 // "September 17, 2022 · Updated September 18, 2022", "МОСКВА, 14 июн".
 func isDateLine(text string) bool {
-	if len(text) > 160 {
-		return false
+	if len(text) > 160 || !strings.ContainsAny(text, "0123456789") {
+		return false // a date line has a number
 	}
-	tokens := dateToken.FindAllStringIndex(text, -1)
+	lower := strings.ToLower(text)
+	tokens := dateToken.FindAllStringIndex(lower, -1)
 	if len(tokens) == 0 {
 		return false
 	}
-	rest := dateToken.ReplaceAllString(text, " ")
+	var rest strings.Builder
+	prev := 0
+	for _, t := range tokens {
+		rest.WriteString(lower[prev:t[0]])
+		rest.WriteByte(' ')
+		prev = t[1]
+	}
+	rest.WriteString(lower[prev:])
 	words := 0
-	for _, w := range strings.FieldsFunc(rest, notLetter) {
-		switch strings.ToLower(w) {
+	for _, w := range strings.FieldsFunc(rest.String(), notLetter) {
+		switch w {
 		case "updated", "published", "posted", "modified", "last", "on", "at", "am", "pm", "utc", "gmt", "msk",
 			"обновлено", "опубликовано", "изменено", "обновлён", "обновлен", "в", "года", "г", "мск":
 			continue
@@ -154,7 +198,7 @@ func isDateLine(text string) bool {
 	}
 	hasDate, numbers := false, 0
 	for _, t := range tokens {
-		tok := strings.TrimSpace(text[t[0]:t[1]])
+		tok := strings.TrimSpace(lower[t[0]:t[1]])
 		if r, _ := utf8.DecodeRuneInString(tok); unicode.IsLetter(r) || strings.ContainsAny(tok, ":-./") {
 			hasDate = true
 		} else {

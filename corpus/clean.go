@@ -78,6 +78,12 @@ func CleanScrapedText(raw, title string) string {
 	return b.String()
 }
 
+// mayHaveCredit reports a line that may end in a photo credit: creditTail
+// needs a "©" or a colon.
+func mayHaveCredit(text string) bool {
+	return strings.Contains(text, "©") || strings.Contains(text, ":")
+}
+
 // pageBlocks splits a page into measured blocks: hard-wrapped lines joined,
 // each line normalised, photo credits cut from captions. Lines the page
 // repeats and the title are kept as bad blocks: they are headlines and
@@ -102,7 +108,7 @@ func pageBlocks(raw, title string) []block {
 		key := strings.ToLower(l.text)
 		text := l.text
 		credit := false // the line is a photo credit and nothing else
-		if !strings.HasPrefix(text, "©") && len(text) <= maxPhraseScan {
+		if !strings.HasPrefix(text, "©") && len(text) <= maxPhraseScan && mayHaveCredit(text) {
 			cut := strings.TrimSpace(creditTail.ReplaceAllString(text, ""))
 			credit = cut == ""
 			if !credit {

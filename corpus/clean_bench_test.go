@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,5 +31,30 @@ func BenchmarkCleanShortLines(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		CleanScrapedText(page, "")
+	}
+}
+
+// BenchmarkParseUnseenPages parses the unseen articles: pages of real
+// shape, most of them furniture.
+func BenchmarkParseUnseenPages(b *testing.B) {
+	names, _ := filepath.Glob(filepath.Join("..", "testdata", "unseen", "articles", "*.txt"))
+	var pages [][]byte
+	size := 0
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, data)
+		size += len(data)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, p := range pages {
+			if _, err := ParseArticle(filepath.Base(names[j]), p); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -11,8 +11,8 @@ import (
 // A page without a header date often prints its date near the top: on its
 // own line, in a byline or a dateline. publishedFromText finds it.
 
-// monthWord matches a month name or abbreviation in English or Russian, in
-// any case and grammatical form.
+// monthWord matches a month name or abbreviation in English or Russian in
+// lower case, in any grammatical form; with (?i) it matches any case.
 const monthWord = `(?:\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?` +
 	`|(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?)`
 
@@ -55,14 +55,26 @@ type dateCandidate struct {
 // prose are the dates of events, not of the page.
 const maxDateLineWords = 16
 
+// A page prints its date near the top: dates are read in the first
+// maxDateLines lines, and no further than dateLookahead lines past the
+// first date found (an "Updated" line may come before the "Published" one).
+const (
+	maxDateLines  = 300
+	dateLookahead = 5
+)
+
 // publishedFromText returns the publication date (YYYY-MM-DD) that the page
 // text prints, or "". It reads dates in bylines, datelines and date lines
-// (short lines, or any line with a "published" mark); a published or
-// unmarked date wins over an "updated" one, an earlier line over a later
-// one. Dates before 1990 or more than a day after now are ignored.
+// (short lines, or any line with a "published" mark) near the top of the
+// page; a published or unmarked date wins over an "updated" one, an earlier
+// line over a later one. Dates before 1990 or more than a day after now are ignored.
 func publishedFromText(text string, now time.Time) string {
 	var best *dateCandidate
-	for n, line := range strings.Split(text, "\n") {
+	n := 0
+	for line := range strings.Lines(text) {
+		if n++; n > maxDateLines || best != nil && n > best.line+dateLookahead {
+			break
+		}
 		if len(line) > 2000 {
 			line = line[:2000]
 		}

@@ -148,7 +148,7 @@ var abbreviations = map[string]bool{
 // the word before the period is a known abbreviation or a single initial.
 func SplitSentences(text string) []Span {
 	var out []Span
-	start := 0
+	start := skipSpace(text, 0)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
@@ -170,13 +170,27 @@ func SplitSentences(text string) []Span {
 			continue
 		}
 		out = append(out, Span{start, end})
-		start = end + 1
+		start = skipSpace(text, end+1)
 		i = start
 	}
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
-		out = append(out, Span{start, start + strings.Index(text[start:], rest) + len(rest)})
+		lead := start + strings.Index(text[start:], rest)
+		out = append(out, Span{lead, lead + len(rest)})
 	}
 	return out
+}
+
+// skipSpace returns the offset of the first rune at or after i in text that
+// is not white space.
+func skipSpace(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // isAbbreviation reports whether the word at the end of before (the text
