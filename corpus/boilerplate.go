@@ -295,21 +295,46 @@ func reviseByContext(blocks []block) {
 		initial[i] = blocks[i].class
 		blocks[i].initial = blocks[i].class
 	}
-	// neighbour returns the class of the nearest block before (step -1) or
-	// after (+1) i that is neither short nor, if skipNearGood, near-good;
-	// the page's edges count as bad.
-	neighbour := func(i, step int, skipNearGood bool) blockClass {
-		for j := i + step; j >= 0 && j < len(blocks); j += step {
-			if blocks[j].repeat || blocks[j].heading {
-				continue // a headline or a heading says nothing of its place
+	// Nearest classes before and after each block, ignoring short blocks
+	// and repeated headlines or headings (they say nothing of their
+	// place), and ignoring near-good ones too in the "Far" arrays; the
+	// page's edges count as bad. One pass each way keeps this linear.
+	n := len(blocks)
+	prevNear, prevFar := make([]blockClass, n), make([]blockClass, n)
+	nextNear, nextFar := make([]blockClass, n), make([]blockClass, n)
+	transparent := func(j int) bool {
+		return blocks[j].repeat || blocks[j].heading || initial[j] == classShort
+	}
+	near, far := classBad, classBad
+	for i := 0; i < n; i++ {
+		prevNear[i], prevFar[i] = near, far
+		if !transparent(i) {
+			near = initial[i]
+			if initial[i] != classNearGood {
+				far = initial[i]
 			}
-			c := initial[j]
-			if c == classShort || skipNearGood && c == classNearGood {
-				continue
-			}
-			return c
 		}
-		return classBad
+	}
+	near, far = classBad, classBad
+	for i := n - 1; i >= 0; i-- {
+		nextNear[i], nextFar[i] = near, far
+		if !transparent(i) {
+			near = initial[i]
+			if initial[i] != classNearGood {
+				far = initial[i]
+			}
+		}
+	}
+	neighbour := func(i, step int, skipNearGood bool) blockClass {
+		switch {
+		case step < 0 && skipNearGood:
+			return prevFar[i]
+		case step < 0:
+			return prevNear[i]
+		case skipNearGood:
+			return nextFar[i]
+		}
+		return nextNear[i]
 	}
 	for i := range blocks {
 		if initial[i] != classShort {
