@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,7 +61,10 @@ const (
 	maxHeadingWords   = 20
 	maxSpanGap        = 3   // bad blocks a span of article text may hold
 	minTopicOverlap   = 0.3 // share of a span's words the article must have
-	footerAfterChars  = 300 // article text before a footer or comments marker
+	// minBlocksBeforeEnd is how many good blocks must come before a
+	// comments section or a footer that ends the page: a "Comments (3)"
+	// link under the standfirst does not.
+	minBlocksBeforeEnd = 2
 )
 
 // block is one block of a page with what the classifier knows about it.
@@ -69,9 +73,7 @@ type block struct {
 	f           blockFeatures
 	blankBefore bool // a blank line separates it from the block before
 	class       blockClass
-	heading     bool // a line that may head the paragraph after it
-	section     sectionKind
-	inline      bool       // the marker line carries a teaser of its own
+	heading     bool       // a line that may head the paragraph after it
 	repeat      bool       // the title or a line the page prints twice
 	initial     blockClass // the class before context revision
 	title       bool       // the page's headline
@@ -103,33 +105,36 @@ var sectionMarkers = map[string]sectionKind{
 	"на правах рекламы": sectionSponsor, "партнерский материал": sectionSponsor, "партнёрский материал": sectionSponsor,
 }
 
+// ageRating is a line that is an age rating: "18+", "16+".
+var ageRating = regexp.MustCompile(`^\d{1,2}\+$`)
+
 // relatedLead are first words of a teaser-list marker of up to three words
 // ("related posts", "recommended for you", "похожие новости").
 var relatedLead = map[string]bool{
 	"related": true, "recommended": true, "similar": true, "читайте": true, "смотрите": true, "похожие": true,
 }
 
-// sectionMarker returns the section a line opens and whether the line
-// carries more than the marker ("Read also: Another headline").
-func sectionMarker(text string) (sectionKind, bool) {
+// sectionMarker returns the section a line opens, if any: the line is a
+// marker ("Comments (3)") or starts with one ("Read also: Another headline").
+func sectionMarker(text string) sectionKind {
 	key := markerKey(text)
 	if k, ok := sectionMarkers[key]; ok {
-		return k, false
+		return k
 	}
 	if first, rest, _ := strings.Cut(key, " "); relatedLead[first] && strings.Count(rest, " ") < 2 && len(text) < 40 {
-		return sectionRelated, false // "Related posts", "Похожие материалы"
+		return sectionRelated // "Related posts", "Похожие материалы"
 	}
 	// "Read also: …", "READ MORE »", "Читайте также — …"
 	if i := strings.IndexAny(text, ":»>|—–›"); i > 0 && i < 40 {
 		lead := markerKey(text[:i])
 		if k, ok := sectionMarkers[lead]; ok {
-			return k, true
+			return k
 		}
 		if first, rest, _ := strings.Cut(lead, " "); relatedLead[first] && strings.Count(rest, " ") < 2 {
-			return sectionRelated, true
+			return sectionRelated
 		}
 	}
-	return sectionNone, false
+	return sectionNone
 }
 
 // markerKey lowers a short line and strips its punctuation, counts and
@@ -159,9 +164,8 @@ func classifyBlocks(blocks []block) []bool {
 // initialClass classes a block by its own features (jusText's first stage).
 func initialClass(b *block) {
 	f := b.f
-	b.section, b.inline = f.section, f.inline
 	switch {
-	case b.section != sectionNone, f.runTogether, f.dateLike, f.byline,
+	case f.section != sectionNone, f.runTogether, f.dateLike, f.byline,
 		f.separators >= 2 && !f.endsSent,
 		f.relTime && f.words <= 8,
 		f.furniture && (f.words <= 12 || f.addresses),
@@ -209,17 +213,30 @@ func initialClass(b *block) {
 // legal footers to the end of the page, teaser lists, author boxes and
 // advertisements to their end.
 func markSections(blocks []block) {
-	goodBefore := false // an article paragraph comes before block i
+	// Good text after each block, to tell a footer from a photo credit.
+	goodAfter := make([]int, len(blocks)+1)
+	for i := len(blocks) - 1; i >= 0; i-- {
+		goodAfter[i] = goodAfter[i+1]
+		if blocks[i].class == classGood {
+			goodAfter[i] += blocks[i].f.chars
+		}
+	}
+	goodBlocks, goodChars := 0, 0 // article text before block i
 	for i := 0; i < len(blocks); i++ {
 		b := &blocks[i]
-		if goodBefore && (b.section == sectionComments || isFooter(b) || startsComments(blocks, i)) {
+		started := goodBlocks >= minBlocksBeforeEnd
+		comments := b.f.section == sectionComments || startsComments(blocks, i)
+		if started && (comments || isFooter(b) && goodAfter[i+1] < goodChars) {
 			for j := i; j < len(blocks); j++ {
 				blocks[j].class, blocks[j].heading = classBad, false
 			}
 			return
 		}
-		goodBefore = goodBefore || b.class == classGood
-		switch b.section {
+		if b.class == classGood {
+			goodBlocks++
+			goodChars += b.f.chars
+		}
+		switch b.f.section {
 		case sectionRelated:
 			// The teasers: headline-shaped lines up to a blank line or a
 			// sentence.
@@ -260,11 +277,13 @@ func isProseSentence(b *block) bool {
 	return b.f.endsSent && b.f.stopRatio > 0 && (b.f.words >= 12 || b.f.sentences >= 2)
 }
 
-// isFooter reports a legal footer line: a copyright sign or notice, an age
-// rating.
+// isFooter reports a legal footer line: a copyright notice with a year, a
+// rights notice, an age rating. A photo credit ("© Agency / Name") is not
+// one.
 func isFooter(b *block) bool {
 	t := strings.ToLower(b.text)
-	return strings.HasPrefix(t, "©") || strings.HasPrefix(t, "(c) ") || t == "18+" ||
+	return (strings.Contains(t, "©") || strings.HasPrefix(t, "(c) ")) && hasYear(t) ||
+		ageRating.MatchString(t) ||
 		strings.Contains(t, "all rights reserved") || strings.Contains(t, "все права защищены")
 }
 

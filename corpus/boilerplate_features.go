@@ -30,7 +30,6 @@ type blockFeatures struct {
 	runTogether bool        // one long token, or a run of icon names
 	cyrillic    bool        // most letters are Cyrillic
 	section     sectionKind // the page section the block is the marker of
-	inline      bool        // the marker line carries a teaser of its own
 }
 
 var (
@@ -136,7 +135,7 @@ func measureBlock(text string) blockFeatures {
 		}
 	}
 	f.runTogether = isRunTogether(text) || isIconRun(text)
-	f.section, f.inline = sectionMarker(text)
+	f.section = sectionMarker(text)
 	return f
 }
 

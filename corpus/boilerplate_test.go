@@ -133,6 +133,16 @@ func TestCleaningDropsPageSections(t *testing.T) {
 			keep: []string{p1, p2}, gone: []string{"BREAKING", "EN |"},
 		},
 		{
+			name: "a photo credit line does not end the page",
+			raw:  p1 + "\n© Agency / Jane Roe\n" + p2 + "\n" + p3,
+			keep: []string{p1, p2, p3}, gone: []string{"©"},
+		},
+		{
+			name: "a comments link under the standfirst does not end the page",
+			raw:  "Allies agree on drills\n" + p1 + "\nComments (12)\n" + p2 + "\n" + p3,
+			keep: []string{p1, p2, p3}, gone: []string{"Comments"},
+		},
+		{
 			name: "heading between paragraphs kept, standfirst-less byline dropped",
 			raw:  "Jane Roe, Almaty\n" + p1 + "\nWhat the ministers agreed on\n" + p2,
 			keep: []string{p1, "What the ministers agreed on\n\n" + p2}, gone: []string{"Jane Roe"},

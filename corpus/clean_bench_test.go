@@ -10,26 +10,22 @@ import (
 
 // shortLinesPage is a generated page of about size bytes of short lines in
 // the two shapes that once made cleaning quadratic in the number of lines:
-// runs of hard-wrapped lines of one long sentence (8 words a line, each
-// continuing the one before) and runs of short one-line sentences.
+// first one long sentence hard-wrapped into lines of 8 words, each line
+// continuing the one before; then short one-line sentences.
 func shortLinesPage(size int) string {
 	words := []string{"the", "alliance", "met", "in", "the", "capital", "and", "agreed", "on", "joint", "drills", "for", "autumn"}
 	var b strings.Builder
 	b.WriteString("The summit report\n")
-	for i := 0; b.Len() < size; i++ {
-		if i%2000 < 1000 {
-			for k := 0; k < 7; k++ {
-				b.WriteString(words[(i*7+k*3)%len(words)] + " ")
-			}
-			b.WriteString(words[i%len(words)] + "\n")
-			continue
+	for i := 0; b.Len() < size/2; i++ {
+		for k := 0; k < 7; k++ {
+			b.WriteString(words[(i*7+k*3)%len(words)] + " ")
 		}
-		if i%2000 == 1000 {
-			b.WriteString("and it ended.\n")
-		}
-		b.WriteString("Leaders met in the capital on day " + strconv.Itoa(i) + ".\n")
+		b.WriteString(words[i%len(words)] + "\n")
 	}
 	b.WriteString("and it ended.\n")
+	for i := 0; b.Len() < size; i++ {
+		b.WriteString("Leaders met in the capital on day " + strconv.Itoa(i) + ".\n")
+	}
 	return b.String()
 }
 

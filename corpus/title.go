@@ -60,9 +60,8 @@ func headlineScore(text string) int {
 		return 0
 	}
 	f := measureBlock(text)
-	sec, _ := sectionMarker(text)
 	switch {
-	case f.words < 4 || f.words > maxHeadingWords, sec != sectionNone,
+	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
 		f.dateLike, f.byline, f.relTime, f.furniture, f.runTogether,
 		f.separators > 0, f.upperRatio > 0.5, f.digitRatio > 0.2,
 		strings.HasSuffix(text, "."), creditTail.MatchString(text):
