@@ -160,7 +160,7 @@ func hasYear(text string) bool {
 // isSeparator reports a word that is only a menu or breadcrumb separator.
 func isSeparator(w string) bool {
 	switch w {
-	case "|", "·", "•", "»", "«", "/", "\\", ">", "<", "♦", "◆", "■", "▪", "—", "–", "-", "::", "→", "←", "›", "‹", "☰", "✉", "✈", "𝕏":
+	case "|", "·", "•", "»", "«", "/", "\\", ">", "<", "♦", "◆", "■", "▪", "—", "–", "-", "--", "::", "→", "←", "›", "‹", "☰", "✉", "✈", "𝕏":
 		return true
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Scraped pages mix the article with page furniture: menus, bylines, dates,
@@ -148,14 +149,25 @@ type wrappedLine struct{ text string }
 // joinWrappedLines normalises each line and joins lines that a hard wrap
 // split inside a sentence: a line that does not end like a sentence followed
 // by one that starts in lower case, when the first is long enough to have
-// been wrapped. Markdown markers and emphasis are
-// removed. It runs in time linear in the size of raw.
+// been wrapped. On a page hard-wrapped at a fixed width (hardWrapWidth) a
+// line that fills the width is joined to the next whatever its case.
+// Markdown markers and emphasis are removed. It runs in time linear in the
+// size of raw.
 func joinWrappedLines(raw string) []wrappedLine {
+	var lines []string
+	for rawLine := range strings.SplitSeq(raw, "\n") {
+		text := normalizeLine(rawLine)
+		text = markdownMarker.ReplaceAllString(text, "")
+		lines = append(lines, stripEmphasis(text))
+	}
+	width := hardWrapWidth(lines)
+
 	var out []wrappedLine
 	var cur strings.Builder // the line being joined
 	open := false           // cur holds a non-empty line
 	curEnds := false        // cur ends like a sentence
 	prevWraps := false      // the last line was long enough to be hard-wrapped
+	prevFull := false       // the last line filled the page's wrap width
 	flush := func() {
 		if open {
 			out = append(out, wrappedLine{text: cur.String()})
@@ -163,28 +175,73 @@ func joinWrappedLines(raw string) []wrappedLine {
 			open = false
 		}
 	}
-	for rawLine := range strings.SplitSeq(raw, "\n") {
-		text := normalizeLine(rawLine)
-		text = markdownMarker.ReplaceAllString(text, "")
-		text = stripEmphasis(text)
+	for _, text := range lines {
 		if text == "" {
 			flush()
 			out = append(out, wrappedLine{})
 			continue
 		}
 		wraps := len(text) >= minWrappedBytes && strings.Count(text, " ") >= minWrappedWords-1
-		if open && !curEnds && prevWraps && startsLower(text) {
+		full := width > 0 && utf8.RuneCountInString(text) >= width-wrapSlack
+		if open && !curEnds && (prevWraps && startsLower(text) || prevFull) {
 			cur.WriteByte(' ')
 			cur.WriteString(text)
-			curEnds, prevWraps = endsLikeSentence(text), wraps
+			curEnds, prevWraps, prevFull = endsLikeSentence(text), wraps, full
 			continue
 		}
 		flush()
 		cur.WriteString(text)
-		open, curEnds, prevWraps = true, endsLikeSentence(text), wraps
+		open, curEnds, prevWraps, prevFull = true, endsLikeSentence(text), wraps, full
 	}
 	flush()
 	return out
+}
+
+// A hard-wrapped page has most of its lines within wrapSlack runes of one
+// width between minWrapWidth and maxWrapWidth, and few longer ones.
+const (
+	minWrapWidth = 40
+	maxWrapWidth = 100
+	wrapSlack    = 15
+	minWrapLines = 6
+)
+
+// hardWrapWidth returns the width a page was hard-wrapped at, or 0: the
+// 95th percentile of its line lengths, when half of the lines come within
+// wrapSlack of it.
+func hardWrapWidth(lines []string) int {
+	var counts [maxWrapWidth + 2]int // line lengths, the last cell for longer
+	total := 0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		n := min(utf8.RuneCountInString(l), maxWrapWidth+1)
+		counts[n]++
+		total++
+	}
+	if total < minWrapLines {
+		return 0
+	}
+	width, seen := 0, 0
+	for n := range counts {
+		seen += counts[n]
+		if seen*100 >= total*95 {
+			width = n
+			break
+		}
+	}
+	if width < minWrapWidth || width > maxWrapWidth {
+		return 0
+	}
+	near := 0
+	for n := width - wrapSlack; n <= width; n++ {
+		near += counts[n]
+	}
+	if near*2 < total {
+		return 0
+	}
+	return width
 }
 
 func startsLower(s string) bool {

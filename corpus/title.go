@@ -63,7 +63,7 @@ func headlineScore(text string) int {
 	switch {
 	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
 		f.dateLike, f.byline, f.relTime, f.furniture, f.runTogether,
-		f.separators > 0, f.upperRatio > 0.5, f.digitRatio > 0.2,
+		f.separators > 0, f.digitRatio > 0.2,
 		strings.HasSuffix(text, "."), creditTail.MatchString(text):
 		return 0
 	}
