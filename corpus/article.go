@@ -104,6 +104,10 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return fail(err)
 	}
 	a.Raw = body
+	if a.Title == "" {
+		// A header without a title: the page's headline, if it has one.
+		a.Title = headlineOf(body)
+	}
 	a.Text = CleanScrapedText(body, a.Title)
 	if a.Text == "" && body == text {
 		// A plain file of one line: its title is all the text it has.

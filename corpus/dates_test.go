@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,6 +39,34 @@ func TestPublishedFromText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := publishedFromText(tt.text, now); got != tt.want {
 				t.Errorf("publishedFromText(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseArticleTitleAndDate: a headerless page takes its headline and
+// its printed date; a header's title and date win over the page's.
+func TestParseArticleTitleAndDate(t *testing.T) {
+	const page = "Home | World | Politics\nPolitics\nUpdated 16 June 2024\nPublished 14 June 2024\nAllies agree on a plan for the autumn drills\n" +
+		"The defence ministers of the six member states met in the capital on Thursday and agreed on a plan for joint exercises this autumn.\n"
+	tests := []struct {
+		name, file, wantTitle, wantDate string
+	}{
+		{"headerless", page, "Allies agree on a plan for the autumn drills", "2024-06-14"},
+		{"header wins", "---\ntitle: Given title\npublished: 2024-06-20\n---\n" + page, "Given title", "2024-06-20"},
+		{"header without title or date", "---\noutlet: Example\n---\n" + page, "Allies agree on a plan for the autumn drills", "2024-06-14"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticle("page.txt", []byte(tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.wantTitle || a.Published != tt.wantDate {
+				t.Errorf("title %q, published %q; want %q, %q", a.Title, a.Published, tt.wantTitle, tt.wantDate)
+			}
+			if strings.Contains(a.Text, "Allies agree") || strings.Contains(a.Text, "Politics") {
+				t.Errorf("the headline or the menu stayed in the text: %q", a.Text)
 			}
 		})
 	}

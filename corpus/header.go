@@ -56,6 +56,9 @@ func parseHeader(a *Article, text string) (string, error) {
 	}
 	if !found {
 		a.Title = headlineOf(text)
+		if a.Title == "" {
+			a.Title = normalizeLine(firstLine(text))
+		}
 		return text, nil
 	}
 	sc := bufio.NewScanner(strings.NewReader(header))

@@ -17,7 +17,7 @@ const (
 // headline: a sentence-like line of 4 to 20 words that is not a menu, a
 // date, a byline, a caption or a notice. A line the page repeats, or one
 // followed closely by a paragraph of prose, is preferred; among equals the
-// earliest wins. Without such a line it returns the first line.
+// earliest wins. Without such a line it returns "".
 func headlineOf(raw string) string {
 	lines := joinWrappedLines(raw)
 	counts := map[string]int{}
@@ -46,9 +46,6 @@ func headlineOf(raw string) string {
 		if score > bestScore {
 			best, bestScore = l.text, score
 		}
-	}
-	if best == "" {
-		return normalizeLine(firstLine(raw))
 	}
 	return best
 }
