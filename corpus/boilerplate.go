@@ -53,14 +53,15 @@ const (
 // 200 characters, 0.30 and 0.32; plain-text lines are shorter and the
 // stopword lists are smaller).
 const (
-	lengthLow         = 50
-	lengthHigh        = 100
-	stopwordsLow      = 0.18
-	stopwordsHigh     = 0.26
-	cyrillicStopScale = 0.7
-	maxHeadingWords   = 20
-	maxSpanGap        = 3   // bad blocks a span of article text may hold
-	minTopicOverlap   = 0.3 // share of a span's words the article must have
+	lengthLow          = 50
+	lengthHigh         = 100
+	stopwordsLow       = 0.18
+	stopwordsHigh      = 0.26
+	cyrillicStopScale  = 0.7
+	maxHeadingWords    = 20
+	minStandfirstWords = 6
+	maxSpanGap         = 3   // bad blocks a span of article text may hold
+	minTopicOverlap    = 0.3 // share of a span's words the article must have
 	// minBlocksBeforeEnd is how many good blocks must come before a
 	// comments section or a footer that ends the page: a "Comments (3)"
 	// link under the standfirst does not.
@@ -375,13 +376,19 @@ func reviseByContext(blocks []block) {
 			blocks[i].class = classBad
 		}
 	}
+	// The standfirst under the headline summarises the article: a line
+	// of prose or a long heading right after the title line.
+	for i := 1; i < n; i++ {
+		if blocks[i-1].title && blocks[i].heading && blocks[i].f.words >= minStandfirstWords {
+			blocks[i].class, blocks[i].heading = classGood, false
+		}
+	}
 	for i := range blocks {
 		if initial[i] != classNearGood {
 			continue
 		}
 		if i > 0 && blocks[i-1].title {
-			// The standfirst under the headline summarises the article.
-			blocks[i].class = classGood
+			blocks[i].class = classGood // the standfirst, see below
 			continue
 		}
 		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {

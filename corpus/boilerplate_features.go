@@ -38,7 +38,7 @@ var (
 	// It is matched against lower-cased text.
 	dateToken = regexp.MustCompile(`\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|` + monthWord + `|\b\d{1,4}\b`)
 	// relativeTime matches "5 hours ago", "2 года назад", "yesterday at 14:20".
-	relativeTime = regexp.MustCompile(`(?i)\b(\d+|an?|one)\s+(sec|min|hour|hr|day|week|month|year)[a-z]*\s+ago\b|\d+\s+(секунд|минут|час|дн|день|недел|месяц|год|лет)[а-яё]*\s+назад|(^|\s)(yesterday|today|вчера|сегодня)(\s+(at|в))?\s+\d{1,2}:\d{2}`)
+	relativeTime = regexp.MustCompile(`(?i)\b(\d+|an?|one)\s*(s|sec|m|min|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\s+ago\b|\d+\s+(секунд|минут|час|дн|день|недел|месяц|год|лет)[а-яё]*\s+назад|(^|\s)(yesterday|today|вчера|сегодня)(\s+(at|в))?\s+\d{1,2}:\d{2}`)
 	// bylineShape matches a byline or a reading time.
 	bylineShape = regexp.MustCompile(`(?i)^(by|text|words|reporting by|автор[ы]?|текст|фото|photo)(\s*:\s*|\s+)\p{Lu}|\d+\s*(min|mins|minutes?|мин|минут[аы]?)([^\p{L}]|$)`)
 	// numberToken is a run of digits.
@@ -52,7 +52,7 @@ var furniturePhrases = []string{
 	"cookie", "privacy policy", "terms of use", "terms of service", "all rights reserved", "subscribe",
 	"sign up", "sign in", "log in", "newsletter", "donate", "donation", "become a member", "become a supporter",
 	"support our", "support independent", "affiliate", "commission", "sponsored", "advertis", "©", "18+",
-	"promo code", "конфиденциальност", "подпишитесь", "подписывайтесь", "подписаться", "все права защищены",
+	"promo code", "javascript", "конфиденциальност", "подпишитесь", "подписывайтесь", "подписаться", "все права защищены",
 	"реклам", "пожертвов", "поддержите", "фс 77", "фс77", "свидетельство о регистрации", "при использовании",
 	"при цитировании", "мнение авторов", "мнение редакции",
 }

@@ -41,7 +41,7 @@ func headlineOf(raw string) string {
 			score += 2
 		}
 		if proseFollows(lines[i+1:]) {
-			score += 2
+			score++
 		}
 		if score > bestScore {
 			best, bestScore = l.text, score
@@ -59,7 +59,7 @@ func headlineScore(text string) int {
 	f := measureBlock(text)
 	switch {
 	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
-		f.dateLike, f.byline, f.relTime, f.furniture, f.runTogether,
+		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
 		f.separators > 0, f.digitRatio > 0.2,
 		strings.HasSuffix(text, "."), creditTail.MatchString(text):
 		return 0
@@ -70,6 +70,9 @@ func headlineScore(text string) int {
 	}
 	if f.words >= 6 {
 		score++ // headlines are longer than the site's calls to action
+	}
+	if f.words >= 8 {
+		score++
 	}
 	return score
 }
