@@ -53,15 +53,16 @@ const (
 // 200 characters, 0.30 and 0.32; plain-text lines are shorter and the
 // stopword lists are smaller).
 const (
-	lengthLow          = 50
-	lengthHigh         = 100
-	stopwordsLow       = 0.18
-	stopwordsHigh      = 0.26
-	cyrillicStopScale  = 0.7
-	maxHeadingWords    = 20
-	minStandfirstWords = 6
-	maxSpanGap         = 3   // bad blocks a span of article text may hold
-	minTopicOverlap    = 0.3 // share of a span's words the article must have
+	lengthLow             = 50
+	lengthHigh            = 100
+	stopwordsLow          = 0.18
+	stopwordsHigh         = 0.26
+	cyrillicStopScale     = 0.7
+	maxHeadingWords       = 20
+	minStandfirstWords    = 6
+	minProseSentenceWords = 5
+	maxSpanGap            = 3   // bad blocks a span of article text may hold
+	minTopicOverlap       = 0.3 // share of a span's words the article must have
 	// minBlocksBeforeEnd is how many good blocks must come before a
 	// comments section or a footer that ends the page: a "Comments (3)"
 	// link under the standfirst does not.
@@ -272,10 +273,11 @@ func headingShaped(f blockFeatures) bool {
 		!f.furniture && !f.runTogether && f.section == sectionNone
 }
 
-// isProseSentence reports a block of one or more whole sentences of prose:
-// it ends like a sentence and has a dozen words or two sentences.
+// isProseSentence reports a block of one or more whole sentences of prose
+// that does not speak to the reader: "The drills had been planned for
+// October.", not "Follow us for more."
 func isProseSentence(b *block) bool {
-	return b.f.endsSent && b.f.stopRatio > 0 && (b.f.words >= 12 || b.f.sentences >= 2)
+	return b.f.endsSent && b.f.stopRatio > 0 && b.f.words >= minProseSentenceWords && !b.f.addresses && !b.f.furniture
 }
 
 // isFooter reports a legal footer line: a copyright notice with a year, a
@@ -310,6 +312,15 @@ func startsComments(blocks []block, i int) bool {
 // between good blocks is good, between bad ones bad; a near-good block is
 // good unless both neighbours are bad.
 func reviseByContext(blocks []block) {
+	// The standfirst under the headline summarises the article: a line of
+	// prose or a long heading right after the title line. It is good, and
+	// its neighbours see it so.
+	for i := 1; i < len(blocks); i++ {
+		b := &blocks[i]
+		if blocks[i-1].title && (b.class == classNearGood || b.heading && b.f.words >= minStandfirstWords) {
+			b.class, b.heading = classGood, false
+		}
+	}
 	initial := make([]blockClass, len(blocks))
 	for i := range blocks {
 		initial[i] = blocks[i].class
@@ -376,19 +387,8 @@ func reviseByContext(blocks []block) {
 			blocks[i].class = classBad
 		}
 	}
-	// The standfirst under the headline summarises the article: a line
-	// of prose or a long heading right after the title line.
-	for i := 1; i < n; i++ {
-		if blocks[i-1].title && blocks[i].heading && blocks[i].f.words >= minStandfirstWords {
-			blocks[i].class, blocks[i].heading = classGood, false
-		}
-	}
 	for i := range blocks {
 		if initial[i] != classNearGood {
-			continue
-		}
-		if i > 0 && blocks[i-1].title {
-			blocks[i].class = classGood // the standfirst, see below
 			continue
 		}
 		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {

@@ -173,7 +173,9 @@ func TestHeadlineOf(t *testing.T) {
 			"Союзники обсудили план учений на осень"},
 		{"date line skipped", "14.06.2024 10:32\nThe bloc names a new secretary general\nThe leaders of the member states agreed on Thursday that the post would pass to a diplomat from the chairing country next year.",
 			"The bloc names a new secretary general"},
-		{"no headline", "Plain Title\n\nThe treaty was signed in Tashkent in 1992.", ""},
+		{"no headline: the first plain line", "Plain Title\n\nThe treaty was signed in Tashkent in 1992.", "Plain Title"},
+		{"a short headline after a menu", "World News | Europe | Asia\nAlliance postpones drills\nBy Staff Reporter\nThe alliance has postponed its autumn exercises.", "Alliance postpones drills"},
+		{"nothing but furniture", "Home | News\n14.06.2024\n© 2024 Site", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

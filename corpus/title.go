@@ -17,7 +17,8 @@ const (
 // headline: a sentence-like line of 4 to 20 words that is not a menu, a
 // date, a byline, a caption or a notice. A line the page repeats, or one
 // followed closely by a paragraph of prose, is preferred; among equals the
-// earliest wins. Without such a line it returns "".
+// earliest wins. Without such a line it returns the first line that is no
+// menu, date or notice (isPlainLine), or "".
 func headlineOf(raw string) string {
 	lines := joinWrappedLines(raw)
 	counts := map[string]int{}
@@ -25,6 +26,7 @@ func headlineOf(raw string) string {
 		counts[strings.ToLower(l.text)]++
 	}
 	best, bestScore := "", 0
+	plain := "" // the first line that is no menu, date or notice
 	seen := 0
 	for i, l := range lines {
 		if l.text == "" {
@@ -32,6 +34,9 @@ func headlineOf(raw string) string {
 		}
 		if seen++; seen > headlineWindow {
 			break
+		}
+		if plain == "" && isPlainLine(l.text) {
+			plain = l.text
 		}
 		score := headlineScore(l.text)
 		if score == 0 {
@@ -47,7 +52,21 @@ func headlineOf(raw string) string {
 			best, bestScore = l.text, score
 		}
 	}
+	if best == "" {
+		return plain
+	}
 	return best
+}
+
+// isPlainLine reports a line of a few words that is no menu, date, byline,
+// marker or notice: the fallback title of a page without a headline.
+func isPlainLine(text string) bool {
+	if len(text) > maxHeadlineBytes {
+		return false
+	}
+	f := measureBlock(text)
+	return f.words >= 2 && f.separators == 0 && !f.dateLike && !f.byline && !f.furniture &&
+		!f.runTogether && f.section == sectionNone && f.upperRatio <= 0.5
 }
 
 // headlineScore is 0 for a line that cannot be a headline and 1 or more for
