@@ -356,29 +356,18 @@ func reviseByContext(blocks []block) {
 			}
 		}
 	}
-	neighbour := func(i, step int, skipNearGood bool) blockClass {
-		switch {
-		case step < 0 && skipNearGood:
-			return prevFar[i]
-		case step < 0:
-			return prevNear[i]
-		case skipNearGood:
-			return nextFar[i]
-		}
-		return nextNear[i]
-	}
 	for i := range blocks {
 		if initial[i] != classShort {
 			continue
 		}
-		prev, next := neighbour(i, -1, true), neighbour(i, 1, true)
+		prev, next := prevFar[i], nextFar[i]
 		switch {
 		case prev == classGood && next == classGood:
 			blocks[i].class = classGood
 		case prev == classBad && next == classBad:
 			blocks[i].class = classBad
-		case prev == classBad && neighbour(i, -1, false) == classNearGood,
-			next == classBad && neighbour(i, 1, false) == classNearGood:
+		case prev == classBad && prevNear[i] == classNearGood,
+			next == classBad && nextNear[i] == classNearGood:
 			blocks[i].class = classGood
 		case isProseSentence(&blocks[i]) && (i > 0 && initial[i-1] >= classNearGood || i+1 < len(blocks) && initial[i+1] >= classNearGood):
 			// The first or last short paragraph of the article, next to it.
@@ -391,7 +380,7 @@ func reviseByContext(blocks []block) {
 		if initial[i] != classNearGood {
 			continue
 		}
-		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {
+		if prevFar[i] == classBad && nextFar[i] == classBad {
 			blocks[i].class = classBad
 		} else {
 			blocks[i].class = classGood
