@@ -176,6 +176,8 @@ func TestHeadlineOf(t *testing.T) {
 		{"no headline: the first plain line", "Plain Title\n\nThe treaty was signed in Tashkent in 1992.", "Plain Title"},
 		{"a short headline after a menu", "World News | Europe | Asia\nAlliance postpones drills\nBy Staff Reporter\nThe alliance has postponed its autumn exercises.", "Alliance postpones drills"},
 		{"nothing but furniture", "Home | News\n14.06.2024\n© 2024 Site", ""},
+		{"a sentence is never the title", "Alpha\n\nKazakhstan asked the CSTO for help in January. Troops arrived within days.", "Alpha"},
+		{"a line of dialogue is never the title", "— Как вы оцениваете заявление Еревана и что будет дальше?\n— Как ожидаемое, и решение лишь закрепило то, что уже произошло на практике в последние два года.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -58,14 +58,14 @@ func headlineOf(raw string) string {
 	return best
 }
 
-// isPlainLine reports a line of a few words that is no menu, date, byline,
+// isPlainLine reports a line that is no sentence, menu, date, byline,
 // marker or notice: the fallback title of a page without a headline.
 func isPlainLine(text string) bool {
 	if len(text) > maxHeadlineBytes {
 		return false
 	}
 	f := measureBlock(text)
-	return f.words >= 2 && f.separators == 0 && !f.dateLike && !f.byline && !f.furniture &&
+	return f.words >= 1 && !f.endsSent && f.separators == 0 && !f.dateLike && !f.byline && !f.furniture &&
 		!f.runTogether && f.section == sectionNone && f.upperRatio <= 0.5
 }
 
@@ -80,7 +80,8 @@ func headlineScore(text string) int {
 	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
 		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
 		f.separators > 0, f.digitRatio > 0.2,
-		strings.HasSuffix(text, "."), creditTail.MatchString(text):
+		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
+		creditTail.MatchString(text):
 		return 0
 	}
 	score := 1
