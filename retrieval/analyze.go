@@ -125,6 +125,7 @@ const (
 	askSaid                    // what someone said: "what did Lukashenko say about NATO?"
 	askWhy                     // a reason: "why did Armenia refuse to host the drills?"
 	askLeader                  // who heads something: "who chairs the assembly's council?"
+	askMeasure                 // an amount or a length of time: "how long will the peacekeepers stay?"
 )
 
 // leaderStems are the stems of the words that ask who heads something: the
@@ -183,8 +184,10 @@ func classifyQuestion(question string) questionKind {
 		return askWhy
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how many", "how much", "how long", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля",
-		"как долго", "на какой срок", "на какое время", "какова протяженность", "какова протяжённость"):
+	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "на какое время", "какова протяженность",
+		"какова протяжённость", "какой протяженности", "какой протяжённости", "сколько времени"):
+		return askMeasure
+	case has("how many", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
 		return askWhen

@@ -109,6 +109,7 @@ type index struct {
 	titles     map[string]analyzed // article ID → its analysed title
 	topics     map[string][]string // article ID → its topics' terms (coref.go)
 	names      nameIndex           // capitalised words by phonetic key (expand.go)
+	years      map[string]bool     // the years articles were published in (recency.go)
 	articles   []ArticleInfo
 	embedder   string
 	loadedAt   time.Time
@@ -293,6 +294,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	}
 	idx.topics = articleTopics(idx)
 	idx.names = buildNameIndex(idx.analyzed)
+	idx.years = publicationYears(c.Passages)
 	return idx, nil
 }
 

@@ -1,8 +1,11 @@
 package retrieval
 
 import (
+	"regexp"
 	"strings"
 	"time"
+
+	"github.com/alliancebot/alliancebot/corpus"
 )
 
 // Questions about the present ("who is the secretary general now?") want
@@ -83,3 +86,57 @@ func asOfDate(published string) string {
 	}
 	return t.Format("2 January 2006")
 }
+
+// A year the question names ("the 2024 summit") is the year of an article
+// published then, even when its text says only "on Thursday".
+
+// isYear reports a plausible year of the articles' time: 1900 to 2099.
+func isYear(s string) bool {
+	return len(s) == 4 && isNumber(s) && (s[:2] == "19" || s[:2] == "20")
+}
+
+// yearMatches marks the year units that the publication year of a passage's
+// article matches.
+func yearMatches(published string, units []queryUnit, m []float64) {
+	if len(published) < 4 {
+		return
+	}
+	for i, u := range units {
+		if u.year && published[:4] == u.surface {
+			m[i] = 1
+		}
+	}
+}
+
+// publicationYears returns the years the articles were published in.
+func publicationYears(passages []corpus.Passage) map[string]bool {
+	years := map[string]bool{}
+	for _, p := range passages {
+		if len(p.Published) >= 4 {
+			years[p.Published[:4]] = true
+		}
+	}
+	return years
+}
+
+// A question about what will happen ("who will be the next secretary
+// general?") is not answered by what is: the answer must speak of the
+// future, a plan or an expectation.
+
+// futureWords mark a question about the future.
+var futureWords = setOf(`will next upcoming future станет будет будут следующий следующая следующее следующие
+следующим следующего следующей предстоящий предстоящая предстоящем предстоящего`)
+
+// asksAboutFuture reports whether a question asks what will happen.
+func asksAboutFuture(toks []token) bool {
+	for _, t := range toks {
+		if futureWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// futurePattern finds a sentence that speaks of what will or may happen.
+var futurePattern = regexp.MustCompile(`(?i)\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*)\b|` +
+	`(будет|будут|станет|станут|планиру\p{L}*|планах|ожида\p{L}*|предстоящ\p{L}*|следующ\p{L}*|намерен\p{L}*|собира\p{L}*|кандидат\p{L}*|назнач\p{L}*)`)

@@ -35,7 +35,7 @@ type candidate struct {
 // kindRequired are the question kinds whose answer must hold that kind of
 // thing: a "when" answer without a date or a "how many" answer without a
 // count does not answer at all, however well its words match.
-var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true, askLeader: true}
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true, askLeader: true, askMeasure: true}
 
 // selectSentences scores every sentence of the ranked passages and returns
 // them best first. A sentence scores the share of the question it matches,
@@ -53,6 +53,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		queryWords[t.stem] = true
 	}
 	cyrillicQuestion := mostlyCyrillic(qtoks)
+	future := asksAboutFuture(qtoks)
 	var out []candidate
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
@@ -93,7 +94,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: bonus > 0 || !kindRequired[kind], withNext: withNext})
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(text)), withNext: withNext})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -139,6 +140,7 @@ func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 		break
 	}
 	topicMatches(idx, d, units, m)
+	yearMatches(p.Published, units, m)
 	return m
 }
 
