@@ -48,3 +48,15 @@ func BenchmarkNameKey(b *testing.B) {
 		NameKey("Тасмагамбетов")
 	}
 }
+
+// BenchmarkTranslationsInflected measures Russian lookups that go through
+// the dictionary-form guesses: a noun with a fleeting vowel, a past-tense
+// verb and a word the dictionary does not know.
+func BenchmarkTranslationsInflected(b *testing.B) {
+	l := Default()
+	for b.Loop() {
+		l.Translations("послом", Russian)
+		l.Translations("погибли", Russian)
+		l.Translations("токаева", Russian)
+	}
+}

@@ -213,6 +213,25 @@ func (t table) first(key string) (string, bool) {
 	return out, found
 }
 
+// withPrefix returns the lines whose key starts with prefix, a table
+// itself.
+func (t table) withPrefix(prefix string) table {
+	s := string(t)
+	lineAt := func(p int) int { return strings.LastIndexByte(s[:p], '\n') + 1 }
+	lo := sort.Search(len(s), func(p int) bool { return lineKey(s, lineAt(p)) >= prefix })
+	hi := sort.Search(len(s), func(p int) bool {
+		k := lineKey(s, lineAt(p))
+		return k > prefix && !strings.HasPrefix(k, prefix)
+	})
+	if lo < len(s) {
+		lo = lineAt(lo)
+	}
+	if hi < len(s) {
+		hi = lineAt(hi)
+	}
+	return t[lo:hi]
+}
+
 // has says whether some line's key is key.
 func (t table) has(key string) bool {
 	_, ok := t.first(key)
@@ -233,12 +252,14 @@ func (t table) values(key string) []string {
 
 // lineKey returns the key of the line starting at start.
 func lineKey(s string, start int) string {
-	for i := start; i < len(s); i++ {
-		if s[i] == '\t' || s[i] == '\n' {
-			return s[start:i]
-		}
+	line := s[start:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
 	}
-	return s[start:]
+	if tab := strings.IndexByte(line, '\t'); tab >= 0 {
+		line = line[:tab]
+	}
+	return line
 }
 
 // pairs returns the translation pairs of a term: English terms in enRu,
@@ -283,10 +304,11 @@ func translationWeight(rank, pos int) float32 {
 	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
 }
 
-// stemOnlyWeight scales the weight of a Russian dictionary word that shares
-// only its stem with the looked-up word, so the word's own translations come
-// first; for an inflected form, which matches no dictionary word as written,
-// every translation is scaled alike.
+// stemOnlyWeight scales the weight of a Russian dictionary word other than
+// the looked-up word (its dictionary form, or a word that shares its stem),
+// so a listed word's own translations come first; for an inflected form,
+// which matches no dictionary word as written, every translation is scaled
+// alike.
 const stemOnlyWeight = 0.9
 
 // partWeight scales the weight of a translation reached through one word of
@@ -468,9 +490,11 @@ var detachmentRules = []struct {
 
 // Translations returns the words of the other language for a word or short
 // phrase in lang (English or Russian), heaviest first. English is looked up
-// as a lemma (inflected forms are reduced as in Related); Russian by its
-// Snowball stems, so any case form finds the dictionary form. Russian
-// results are dictionary forms for the caller to stem.
+// as a lemma (inflected forms are reduced as in Related); a Russian word by
+// the dictionary forms it may be an inflection of ("послом" → "посол",
+// "погибли" → "погибнуть"; see russianHeadwords), falling back to its
+// Snowball stems only when none is a dictionary word. Russian results are
+// dictionary forms for the caller to stem.
 func (l *Lexicon) Translations(word, lang string) []Term {
 	words := Words(word)
 	if len(words) == 0 {
@@ -492,15 +516,7 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 			}
 		}
 	case Russian:
-		key := StemRussian(strings.Join(words, " "))
-		for _, term := range l.ruStem.values(key) {
-			exact = append(exact, l.pairs(term, true)...)
-		}
-		if len(words) == 1 {
-			for _, term := range l.ruPart.values(key) {
-				parts = append(parts, l.pairs(term, true)...)
-			}
-		}
+		exact, parts = l.russianPairs(words)
 	default:
 		return nil
 	}
@@ -512,8 +528,8 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 		if lang == Russian {
 			text = p.en
 			if strings.ReplaceAll(p.ru, "ё", "е") != query {
-				// Another word with the same stem: "безопасный" for
-				// "безопасность".
+				// The dictionary form of an inflected word, or another
+				// reading of a listed one: "граница" for "границы".
 				scale *= stemOnlyWeight
 			}
 		}

@@ -110,7 +110,8 @@ func formatRelated(related map[string][]relatedEntry, wn *wordnet) []byte {
 //   - en_ru: English, Russian, sense rank, position in the sense, and how
 //     often SemCor tagged the English word (to rank the English words of a
 //     Russian one);
-//   - ru_en: the same pairs keyed by the Russian term;
+//   - ru_en: the same pairs keyed by the Russian term, "ё" written "е" as
+//     in most texts (this and the following sections);
 //   - ru_stem: the Russian terms' Snowball stems joined by spaces → term;
 //   - ru_part: the stem of each word of a multi-word Russian term → term;
 //   - en_part: each word of a multi-word English term → term.
@@ -121,14 +122,15 @@ func formatPairs(pairs []translationPair, wn *wordnet) []byte {
 	var enRu, ruEn, ruStem, ruPart, enPart []string
 	for _, p := range pairs {
 		tail := fmt.Sprintf("%d\t%d\t%d", p.rank, p.pos, wn.frequency(p.en))
+		ru := strings.ReplaceAll(p.ru, "ё", "е") // the Russian key; en_ru keeps the spelling
 		enRu = append(enRu, p.en+"\t"+p.ru+"\t"+tail)
-		ruEn = append(ruEn, p.ru+"\t"+p.en+"\t"+tail)
-		stems := stemRussian(p.ru)
-		ruStem = append(ruStem, stems+"\t"+p.ru)
-		if strings.Contains(p.ru, " ") {
+		ruEn = append(ruEn, ru+"\t"+p.en+"\t"+tail)
+		stems := stemRussian(ru)
+		ruStem = append(ruStem, stems+"\t"+ru)
+		if strings.Contains(ru, " ") {
 			for _, w := range strings.Fields(stems) {
 				if len([]rune(w)) >= 4 {
-					ruPart = append(ruPart, w+"\t"+p.ru)
+					ruPart = append(ruPart, w+"\t"+ru)
 				}
 			}
 		}
