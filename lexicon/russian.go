@@ -226,26 +226,30 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 		}
 		return a.form < b.form
 	}
-	cands := lemmaCandidates(word)
-	// Every candidate starts like the word: search only the lines of the
-	// prefix they share.
-	prefix := word
-	for _, c := range cands {
-		prefix = prefix[:commonPrefix(prefix, c.form)]
-	}
-	ruEn := l.ruEn.withPrefix(prefix)
+	// Candidates come as a stem and endings; the lines of a stem's prefix,
+	// found once, are usually few or none, and the endings are looked up
+	// among them.
+	byStem := map[string]table{}
 	byForm := map[string]lemmaCandidate{}
-	for _, c := range cands {
+	visitLemmaCandidates(word, func(stem, ending string, stripped int, fleeting bool) bool {
+		lines, ok := byStem[stem]
+		if !ok {
+			lines = l.ruEn.withPrefix(stem)
+			byStem[stem] = lines
+		}
+		if lines == "" {
+			return true
+		}
+		c := lemmaCandidate{stem + ending, stripped, fleeting}
 		if old, ok := byForm[c.form]; ok {
 			if better(c, old) {
 				byForm[c.form] = c
 			}
-			continue
-		}
-		if c.form != word && ruEn.has(c.form) {
+		} else if c.form != word && lines.has(c.form) {
 			byForm[c.form] = c
 		}
-	}
+		return true
+	})
 	best := slices.Collect(maps.Values(byForm))
 	if l.ruEn.has(word) {
 		// A listed word is itself, and also a form of a listed word of
