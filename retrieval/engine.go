@@ -49,8 +49,7 @@ type Config struct {
 type Engine struct {
 	embedder Embedder
 	glossary *glossary
-	// lexicon returns the word lexicon, or nil without one (loaded in the
-	// background from New on: it takes a moment to decompress).
+	// lexicon returns the word lexicon, or nil without one.
 	lexicon           func() *lexicon.Lexicon
 	noTransliteration bool
 	log               *slog.Logger
@@ -81,8 +80,6 @@ func New(cfg Config) *Engine {
 		lexicon: lexicon.Default, noTransliteration: cfg.NoTransliteration}
 	if cfg.NoLexicon {
 		e.lexicon = func() *lexicon.Lexicon { return nil }
-	} else {
-		go lexicon.Default() // start decompressing while the corpus loads
 	}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
