@@ -36,9 +36,11 @@ type queryUnit struct {
 	// proper: the unit names a person, country or organisation, so a
 	// pronoun of the next sentence ("He …") may stand for it.
 	proper bool
-	// year: the unit is a year an article was published in, which that
-	// article's passages match (recency.go).
-	year bool
+	// year: the unit is a year an article was published in, and month the
+	// month (1–12) it names: the passages of articles published then
+	// match it (recency.go).
+	year  bool
+	month int
 }
 
 // gatedTypes are the entity types an answer's passage must name when the
@@ -205,6 +207,9 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		}
 		if toks[u.first].corrected {
 			u.weight *= correctedWeight
+		}
+		if u.first == u.last {
+			u.month = monthOf(toks[u.first].lower)
 		}
 		if isYear(u.surface) && idx.years[u.surface] {
 			u.year = true

@@ -1,9 +1,11 @@
 package retrieval
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -95,17 +97,38 @@ func isYear(s string) bool {
 	return len(s) == 4 && isNumber(s) && (s[:2] == "19" || s[:2] == "20")
 }
 
-// yearMatches marks the year units that the publication year of a passage's
-// article matches.
-func yearMatches(published string, units []queryUnit, m []float64) {
-	if len(published) < 4 {
+// dateMatches marks, with strength, the year and month units that the
+// publication date of a passage's article matches: a year ("2024"), a
+// month ("in November", «в ноябре»), or both.
+func dateMatches(published string, units []queryUnit, m []float64, strength float64) {
+	if len(published) < 7 {
 		return
 	}
 	for i, u := range units {
-		if u.year && published[:4] == u.surface {
-			m[i] = 1
+		if u.year && published[:4] == u.surface || u.month > 0 && published[5:7] == fmt.Sprintf("%02d", u.month) {
+			m[i] = max(m[i], strength)
 		}
 	}
+}
+
+// monthPrefixes are how the months begin in English and Russian, in any
+// case form: "November", «ноябре», «ноябрьском».
+var monthPrefixes = [12][]string{
+	{"january", "январ"}, {"february", "феврал"}, {"march", "март"}, {"april", "апрел"},
+	{"may", "мая", "мае", "май"}, {"june", "июн"}, {"july", "июл"}, {"august", "август"},
+	{"september", "сентябр"}, {"october", "октябр"}, {"november", "ноябр"}, {"december", "декабр"},
+}
+
+// monthOf returns the month (1–12) a lower-case word names, or 0.
+func monthOf(word string) int {
+	for i, prefixes := range monthPrefixes {
+		for _, p := range prefixes {
+			if word == p || utf8.RuneCountInString(p) > 3 && strings.HasPrefix(word, p) && !strings.HasPrefix(p, "ма") {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // publicationYears returns the years the articles were published in.

@@ -63,6 +63,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		entitiesOK := namesEntities(pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
+			// "On Thursday" is the article's date; a sentence that
+			// names the date itself still matches it better.
+			dateMatches(p.Published, units, sm, sentenceDateStrength)
 			if opensWithPronoun(a, s.Start, s.End) {
 				// "He previously served as …": he is the one the
 				// passage names.
@@ -109,6 +112,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	return out
 }
 
+// sentenceDateStrength is how much a sentence matches a year or month the
+// question names by its article's publication date alone.
+const sentenceDateStrength = 0.8
+
 // contextMatches reports which units passage d matches in its context: the
 // passage itself and the passages before it in the same paragraph (a long
 // paragraph is cut into several passages of one thought), and, for named
@@ -140,7 +147,7 @@ func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 		break
 	}
 	topicMatches(idx, d, units, m)
-	yearMatches(p.Published, units, m)
+	dateMatches(p.Published, units, m, 1)
 	return m
 }
 
