@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -18,7 +19,9 @@ type Article struct {
 	// File is the file name the article was read from.
 	File string
 	// Title, Outlet, Published (YYYY-MM-DD or ""), Language and URL come from
-	// the metadata header; a file without a header has only a Title.
+	// the metadata header. Without a header the Title is the line that reads
+	// as the page's headline, and without a header date Published is the
+	// date the page prints near its top, if any.
 	Title     string
 	Outlet    string
 	Published string
@@ -86,7 +89,7 @@ func IsArticleFile(name string) bool {
 
 // ParseArticle reads one article file. A file may start with a header between
 // two "---" lines holding "key: value" lines (title, outlet, published,
-// language, url); without one the first non-empty line is the title. The
+// language, url); without one the title is the page's headline line. The
 // returned error is a *FileError naming the file. A .html or .htm file is a
 // web page, read by ExtractHTML (see html.go).
 func ParseArticle(name string, data []byte) (Article, error) {
@@ -116,9 +119,15 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	readable := body
 	if isMarkdown(name) {
 		readable = markdownText(body)
-		if body == text { // no header: the title is the first line a reader sees
-			a.Title = normalizeLine(firstLine(readable))
+		if body == text {
+			// No header: the headline is found in the text a reader
+			// sees, not among the Markdown markers.
+			a.Title = ""
 		}
+	}
+	if a.Title == "" {
+		// No title in the header (or no header): the page's headline.
+		a.Title = headlineOf(readable)
 	}
 	a.Text = CleanScrapedText(readable, a.Title)
 	if a.Text == "" && body == text {
@@ -133,6 +142,9 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	if a.Language == "" {
 		a.Language = guessLanguage(a.Text)
+	}
+	if a.Published == "" {
+		a.Published = publishedFromText(body, time.Now())
 	}
 	return a, nil
 }

@@ -47,14 +47,18 @@ func splitHeader(text string) (header, body string, found bool, err error) {
 }
 
 // parseHeader fills a from the header, if the text has one, and returns the
-// body. Without a header the title is the first non-empty line.
+// body. Without a header the title is the line that reads as the page's
+// headline (headlineOf).
 func parseHeader(a *Article, text string) (string, error) {
 	header, body, found, err := splitHeader(text)
 	if err != nil {
 		return "", err
 	}
 	if !found {
-		a.Title = normalizeLine(firstLine(text))
+		a.Title = headlineOf(text)
+		if a.Title == "" {
+			a.Title = normalizeLine(firstLine(text))
+		}
 		return text, nil
 	}
 	sc := bufio.NewScanner(strings.NewReader(header))

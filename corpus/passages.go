@@ -45,7 +45,7 @@ type Span struct{ Start, End int }
 // SplitPassages, to the passage size limits below, or to the passage ID
 // scheme. Changes that leave every passage's ID and text as they were (a
 // faster splitter, a new field in Passage) need no bump.
-const ChunkingVersion = "passages-v2"
+const ChunkingVersion = "passages-v3"
 
 // Passage size limits: a passage holds up to maxPassageSentences sentences
 // and grows past maxPassageBytes only to finish its first sentence.
@@ -55,19 +55,25 @@ const (
 )
 
 // SplitPassages cuts the cleaned text of a into passages of up to three
-// sentences that never cross a paragraph boundary. A heading (a paragraph
-// that does not end like a sentence) is joined to the paragraph after it.
+// sentences that never cross a paragraph boundary. A heading is joined to
+// the paragraph after it when that is a paragraph of prose; a paragraph
+// that does not end like a sentence and is shaped like page furniture (a
+// date, a byline, a menu, a notice) is never part of a passage.
 func SplitPassages(a Article) []Passage {
 	var out []Passage
 	paragraphs := paragraphSpans(a.Text)
 	pendingHeading := -1 // start of a heading waiting for its paragraph
 	for n, ps := range paragraphs {
 		text := a.Text[ps.Start:ps.End]
-		if !endsLikeSentence(text) && n+1 < len(paragraphs) {
-			if pendingHeading < 0 {
+		if !endsLikeSentence(text) {
+			f := measureBlock(text)
+			if headingShaped(f) && n+1 < len(paragraphs) && isProseParagraph(a.Text[paragraphs[n+1].Start:paragraphs[n+1].End]) {
 				pendingHeading = ps.Start
+				continue
 			}
-			continue
+			if b := (block{text: text, f: f}); isFurnitureShaped(&b) {
+				continue
+			}
 		}
 		sentences := SplitSentences(text)
 		chunk := 0
@@ -103,6 +109,21 @@ func SplitPassages(a Article) []Passage {
 	return out
 }
 
+// minProseWords is the fewest words of a paragraph a heading is joined to.
+const minProseWords = 8
+
+// isProseParagraph reports a paragraph of prose that a heading may head.
+func isProseParagraph(text string) bool {
+	return endsLikeSentence(text) && wordCount(text) >= minProseWords
+}
+
+// isFurnitureShaped reports a block that the classifier finds bad on its
+// own and that is no heading.
+func isFurnitureShaped(b *block) bool {
+	initialClass(b)
+	return b.class == classBad && !b.heading
+}
+
 // paragraphSpans returns the spans of the blank-line separated paragraphs.
 func paragraphSpans(text string) []Span {
 	var out []Span
@@ -133,7 +154,7 @@ var abbreviations = map[string]bool{
 // the word before the period is a known abbreviation or a single initial.
 func SplitSentences(text string) []Span {
 	var out []Span
-	start := 0
+	start := skipSpace(text, 0)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
@@ -155,13 +176,27 @@ func SplitSentences(text string) []Span {
 			continue
 		}
 		out = append(out, Span{start, end})
-		start = end + 1
+		start = skipSpace(text, end+1)
 		i = start
 	}
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
-		out = append(out, Span{start, start + strings.Index(text[start:], rest) + len(rest)})
+		lead := start + strings.Index(text[start:], rest)
+		out = append(out, Span{lead, lead + len(rest)})
 	}
 	return out
+}
+
+// skipSpace returns the offset of the first rune at or after i in text that
+// is not white space.
+func skipSpace(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // isAbbreviation reports whether the word at the end of before (the text

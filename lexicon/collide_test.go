@@ -14,13 +14,14 @@ import (
 func TestNameKeyFalseCollisions(t *testing.T) {
 	l := Default()
 	english := map[string]string{}
-	for lemma := range l.relatedAt {
+	for line := range strings.Lines(string(l.related)) {
+		lemma, _, _ := strings.Cut(line, "\t")
 		if !strings.Contains(lemma, " ") && len(lemma) >= 4 {
 			english[NameKey(lemma)] = lemma
 		}
 	}
 	russian := map[string]bool{}
-	for _, p := range l.pairs {
+	for _, p := range allPairs(t, l) {
 		if !strings.Contains(p.ru, " ") && len([]rune(p.ru)) >= 4 {
 			russian[p.ru] = true
 		}

@@ -12,12 +12,7 @@
 package lexicon
 
 import (
-	"bytes"
-	"compress/gzip"
-	_ "embed"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"sort"
@@ -26,14 +21,16 @@ import (
 	"sync"
 	"unicode"
 
+	_ "embed"
+
 	"github.com/kljensen/snowball/russian"
 )
 
-//go:embed data/en_related.tsv.gz
-var relatedGz []byte
+//go:embed data/en_related.tsv
+var relatedTSV string
 
-//go:embed data/en_ru.tsv.gz
-var translationsGz []byte
+//go:embed data/en_ru.tsv
+var translationsTSV string
 
 // Kind says how a related term is related.
 type Kind uint8
@@ -87,17 +84,17 @@ const (
 )
 
 // Lexicon is the loaded data. It is immutable and safe for concurrent use.
+//
+// Every table is a run of lines sorted by their first tab-separated field
+// and is searched in place (see table), so loading only finds where the
+// tables start.
 type Lexicon struct {
-	related   string           // decompressed en_related.tsv
-	relatedAt map[string]int32 // lemma → offset of its line in related
-	pairs     []pair
-	byEnglish map[string][]int32 // English term → pair indexes
-	byRussian map[string][]int32 // Russian stems joined by spaces → pair indexes
-	// byPart indexes a pair under each word of a multi-word term, English
-	// words as they are and Russian ones as stems; Translations gives such
-	// pairs a lower weight.
-	byEnglishPart map[string][]int32
-	byRussianPart map[string][]int32
+	related table // lemma → parts of speech and related lemmas
+	enRu    table // English term → Russian term, rank, position, frequency
+	ruEn    table // Russian term → English term, rank, position, frequency
+	ruStem  table // Russian term's stems → Russian term
+	ruPart  table // stem of a word of a multi-word Russian term → the term
+	enPart  table // word of a multi-word English term → the term
 }
 
 type pair struct {
@@ -111,120 +108,194 @@ type pair struct {
 func Default() *Lexicon { return loadDefault() }
 
 var loadDefault = sync.OnceValue(func() *Lexicon {
-	l, err := Load(relatedGz, translationsGz)
+	l, err := load(relatedTSV, translationsTSV)
 	if err != nil {
 		panic(fmt.Sprintf("lexicon: embedded data: %v", err)) // a broken build, not a runtime condition
 	}
 	return l
 })
 
-// Load reads a lexicon from gzip-compressed en_related.tsv and en_ru.tsv
-// data as the generator writes them. The two tables are read concurrently.
-func Load(relatedGzip, translationsGzip []byte) (*Lexicon, error) {
-	l := &Lexicon{}
-	var relatedErr, translationsErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { relatedErr = l.indexRelated(relatedGzip) })
-	wg.Go(func() { translationsErr = l.indexTranslations(translationsGzip) })
-	wg.Wait()
-	if relatedErr != nil {
-		return nil, fmt.Errorf("related terms: %w", relatedErr)
+// Load reads a lexicon from en_related.tsv and en_ru.tsv data as the
+// generator writes them (see README.md). It copies the data; lookups search
+// the copy in place.
+func Load(related, translations []byte) (*Lexicon, error) {
+	return load(string(related), string(translations))
+}
+
+func load(related, translations string) (*Lexicon, error) {
+	if err := checkLine(related, 1); err != nil {
+		return nil, fmt.Errorf("related terms: %w", err)
 	}
-	if translationsErr != nil {
-		return nil, fmt.Errorf("translations: %w", translationsErr)
+	l := &Lexicon{related: table(related)}
+	type section struct {
+		t    *table
+		tabs int // fields after the key
+	}
+	sections := map[string]section{"en_ru": {&l.enRu, 4}, "ru_en": {&l.ruEn, 4}, "ru_stem": {&l.ruStem, 1}, "ru_part": {&l.ruPart, 1}, "en_part": {&l.enPart, 1}}
+	for rest := translations; rest != ""; {
+		header, body, ok := strings.Cut(rest, "\n")
+		f := strings.Fields(strings.TrimPrefix(header, "#"))
+		if !ok || !strings.HasPrefix(header, "# ") || len(f) != 2 {
+			return nil, fmt.Errorf("translations: bad section header %.40q", header)
+		}
+		n, err := strconv.Atoi(f[1])
+		if err != nil || n < 0 || n > len(body) {
+			return nil, fmt.Errorf("translations: section %s: bad length %q", f[0], f[1])
+		}
+		sec, ok := sections[f[0]]
+		if !ok {
+			return nil, fmt.Errorf("translations: unknown section %q", f[0])
+		}
+		if err := checkLine(body[:n], sec.tabs); err != nil {
+			return nil, fmt.Errorf("translations: section %s: %w", f[0], err)
+		}
+		*sec.t = table(body[:n])
+		delete(sections, f[0])
+		rest = body[n:]
+	}
+	for name := range sections {
+		return nil, fmt.Errorf("translations: no section %s", name)
 	}
 	return l, nil
 }
 
-// indexRelated fills related and relatedAt.
-func (l *Lexicon) indexRelated(gz []byte) error {
-	related, err := gunzip(gz)
-	if err != nil {
-		return err
+// checkLine checks that a table is empty or ends its lines and that its
+// first line has at least tabs tab-separated fields after the key, so that a
+// file of another format fails at load rather than at lookup.
+func checkLine(t string, tabs int) error {
+	if t == "" {
+		return nil
 	}
-	l.related = related
-	l.relatedAt = make(map[string]int32, strings.Count(related, "\n"))
-	for off := 0; off < len(related); {
-		end := strings.IndexByte(related[off:], '\n')
-		if end < 0 {
-			end = len(related) - off
-		}
-		line := related[off : off+end]
-		key, _, ok := strings.Cut(line, "\t")
-		if !ok {
-			return fmt.Errorf("line %q has no tab", line)
-		}
-		l.relatedAt[key] = int32(off)
-		off += end + 1
+	if t[len(t)-1] != '\n' {
+		return fmt.Errorf("the last line is not ended")
+	}
+	first, _, _ := strings.Cut(t, "\n")
+	if strings.Count(first, "\t") < tabs {
+		return fmt.Errorf("line %.40q has too few fields", first)
 	}
 	return nil
 }
 
-func gunzip(data []byte) (string, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return "", err
+// table is a run of newline-ended lines sorted by their first field (the
+// key, up to the first tab) in byte order. It is searched by bisecting
+// byte offsets: the line around an offset starts after the previous
+// newline, so no offset table is needed.
+type table string
+
+// lines calls yield with each line (without its newline) whose key is key,
+// in order.
+func (t table) lines(key string, yield func(line string) bool) {
+	s := string(t)
+	start := sort.Search(len(s), func(p int) bool {
+		return lineKey(s, strings.LastIndexByte(s[:p], '\n')+1) >= key
+	})
+	if start < len(s) {
+		start = strings.LastIndexByte(s[:start], '\n') + 1
 	}
-	var b strings.Builder
-	if len(data) >= 4 {
-		// gzip's trailer holds the uncompressed size (mod 2³²).
-		b.Grow(int(binary.LittleEndian.Uint32(data[len(data)-4:])))
+	for start < len(s) {
+		end := start + strings.IndexByte(s[start:], '\n')
+		line := s[start:end]
+		if k, _, _ := strings.Cut(line, "\t"); k != key || !yield(line) {
+			return
+		}
+		start = end + 1
 	}
-	if _, err := io.Copy(&b, zr); err != nil {
-		return "", err
-	}
-	return b.String(), nil
 }
 
-// indexTranslations fills pairs and the maps that index them.
-func (l *Lexicon) indexTranslations(gz []byte) error {
-	data, err := gunzip(gz)
-	if err != nil {
-		return err
-	}
-	n := strings.Count(data, "\n")
-	l.pairs = make([]pair, 0, n)
-	l.byEnglish = make(map[string][]int32, n/2)
-	l.byRussian = make(map[string][]int32, n/2)
-	l.byEnglishPart = make(map[string][]int32, n/16)
-	l.byRussianPart = make(map[string][]int32, n/8)
-	var f [6]string
-	for line := range strings.Lines(data) {
-		rest := strings.TrimSuffix(line, "\n")
-		for k := range f {
-			var ok bool
-			f[k], rest, ok = strings.Cut(rest, "\t")
-			if ok != (k < len(f)-1) {
-				return fmt.Errorf("line %q: want %d fields", line, len(f))
-			}
-		}
-		rank, err1 := strconv.Atoi(f[3])
-		pos, err2 := strconv.Atoi(f[4])
-		freq, err3 := strconv.Atoi(f[5])
-		if err1 != nil || err2 != nil || err3 != nil {
-			return fmt.Errorf("line %q: bad number", line)
-		}
-		i := int32(len(l.pairs))
-		l.pairs = append(l.pairs, pair{en: f[0], ru: f[1], weight: translationWeight(rank, pos), freq: int32(freq)})
-		l.byEnglish[f[0]] = append(l.byEnglish[f[0]], i)
-		l.byRussian[f[2]] = append(l.byRussian[f[2]], i)
-		indexParts(l.byEnglishPart, f[0], i)
-		indexParts(l.byRussianPart, f[2], i)
-	}
-	return nil
+// first returns the first line whose key is key.
+func (t table) first(key string) (string, bool) {
+	var out string
+	found := false
+	t.lines(key, func(line string) bool {
+		out, found = line, true
+		return false
+	})
+	return out, found
 }
 
-// indexParts indexes a multi-word term under each of its words that is long
-// enough to carry meaning (prepositions and particles are short).
-func indexParts(index map[string][]int32, term string, i int32) {
-	if !strings.Contains(term, " ") {
-		return
+// withPrefix returns the lines whose key starts with prefix, a table
+// itself.
+func (t table) withPrefix(prefix string) table {
+	s := string(t)
+	lineAt := func(p int) int { return strings.LastIndexByte(s[:p], '\n') + 1 }
+	lo := sort.Search(len(s), func(p int) bool { return lineKey(s, lineAt(p)) >= prefix })
+	hi := sort.Search(len(s), func(p int) bool {
+		k := lineKey(s, lineAt(p))
+		return k > prefix && !strings.HasPrefix(k, prefix)
+	})
+	if lo < len(s) {
+		lo = lineAt(lo)
 	}
-	for _, w := range strings.Fields(term) {
-		if len([]rune(w)) >= 4 {
-			index[w] = append(index[w], i)
+	if hi < len(s) {
+		hi = lineAt(hi)
+	}
+	return t[lo:hi]
+}
+
+// has says whether some line's key is key.
+func (t table) has(key string) bool {
+	_, ok := t.first(key)
+	return ok
+}
+
+// values returns the second field of the lines whose key is key.
+func (t table) values(key string) []string {
+	var out []string
+	t.lines(key, func(line string) bool {
+		_, rest, _ := strings.Cut(line, "\t")
+		v, _, _ := strings.Cut(rest, "\t")
+		out = append(out, v)
+		return true
+	})
+	return out
+}
+
+// lineKey returns the key of the line starting at start.
+func lineKey(s string, start int) string {
+	line := s[start:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	if tab := strings.IndexByte(line, '\t'); tab >= 0 {
+		line = line[:tab]
+	}
+	return line
+}
+
+// pairs returns the translation pairs of a term: English terms in enRu,
+// Russian ones in ruEn.
+func (l *Lexicon) pairs(key string, russianKey bool) []pair {
+	t := l.enRu
+	if russianKey {
+		t = l.ruEn
+	}
+	var out []pair
+	t.lines(key, func(line string) bool {
+		if p, ok := parsePair(line, russianKey); ok {
+			out = append(out, p)
 		}
+		return true
+	})
+	return out
+}
+
+// parsePair reads "term, other term, rank, position, frequency".
+func parsePair(line string, russianKey bool) (pair, bool) {
+	f := strings.SplitN(line, "\t", 5)
+	if len(f) != 5 {
+		return pair{}, false
 	}
+	rank, err1 := strconv.Atoi(f[2])
+	pos, err2 := strconv.Atoi(f[3])
+	freq, err3 := strconv.Atoi(f[4])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return pair{}, false
+	}
+	p := pair{en: f[0], ru: f[1], weight: translationWeight(rank, pos), freq: int32(freq)}
+	if russianKey {
+		p.en, p.ru = p.ru, p.en
+	}
+	return p, true
 }
 
 // translationWeight is 0.8 for the first translation of the first sense and
@@ -233,10 +304,11 @@ func translationWeight(rank, pos int) float32 {
 	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
 }
 
-// stemOnlyWeight scales the weight of a Russian dictionary word that shares
-// only its stem with the looked-up word, so the word's own translations come
-// first; for an inflected form, which matches no dictionary word as written,
-// every translation is scaled alike.
+// stemOnlyWeight scales the weight of a Russian dictionary word other than
+// the looked-up word (its dictionary form, or a word that shares its stem),
+// so a listed word's own translations come first; for an inflected form,
+// which matches no dictionary word as written, every translation is scaled
+// alike.
 const stemOnlyWeight = 0.9
 
 // partWeight scales the weight of a translation reached through one word of
@@ -311,7 +383,7 @@ func (l *Lexicon) Related(word string) []Relation {
 			continue
 		}
 		for _, v := range l.relationsOf(r.Term) {
-			if v.Kind == Spelling && (l.partsOfSpeech(v.Term) != "" || len(l.byEnglish[v.Term]) > 0) {
+			if v.Kind == Spelling && (l.partsOfSpeech(v.Term) != "" || l.enRu.has(v.Term)) {
 				add(Relation{Term: v.Term, Weight: r.Weight * v.Weight, Kind: r.Kind})
 			}
 		}
@@ -331,13 +403,9 @@ func (l *Lexicon) Related(word string) []Relation {
 
 // relationsOf parses the line of one lemma.
 func (l *Lexicon) relationsOf(key string) []Relation {
-	off, ok := l.relatedAt[key]
+	line, ok := l.related.first(key)
 	if !ok {
 		return nil
-	}
-	line := l.related[off:]
-	if end := strings.IndexByte(line, '\n'); end >= 0 {
-		line = line[:end]
 	}
 	fields := strings.Split(line, "\t")[2:] // after the lemma and its parts of speech
 	out := make([]Relation, 0, len(fields))
@@ -400,15 +468,13 @@ func (l *Lexicon) morphyBases(key string) []string {
 // partsOfSpeech returns the WordNet parts of speech of a lemma as letters
 // (n, v, a, r), or "" if it is no lemma.
 func (l *Lexicon) partsOfSpeech(key string) string {
-	off, ok := l.relatedAt[key]
+	line, ok := l.related.first(key)
 	if !ok {
 		return ""
 	}
-	_, line, _ := strings.Cut(l.related[off:], "\t")
-	if end := strings.IndexAny(line, "\t\n"); end >= 0 {
-		line = line[:end]
-	}
-	return line
+	_, rest, _ := strings.Cut(line, "\t")
+	pos, _, _ := strings.Cut(rest, "\t")
+	return pos
 }
 
 // detachmentRules are WordNet's morphy suffix rules (morph.c) by part of
@@ -424,47 +490,46 @@ var detachmentRules = []struct {
 
 // Translations returns the words of the other language for a word or short
 // phrase in lang (English or Russian), heaviest first. English is looked up
-// as a lemma (inflected forms are reduced as in Related); Russian by its
-// Snowball stems, so any case form finds the dictionary form. Russian
-// results are dictionary forms for the caller to stem.
+// as a lemma (inflected forms are reduced as in Related); a Russian word by
+// the dictionary forms it may be an inflection of ("послом" → "посол",
+// "погибли" → "погибнуть"; see russianHeadwords), falling back to its
+// Snowball stems only when none is a dictionary word. Russian results are
+// dictionary forms for the caller to stem.
 func (l *Lexicon) Translations(word, lang string) []Term {
 	words := Words(word)
 	if len(words) == 0 {
 		return nil
 	}
-	var exact, parts []int32
+	var exact, parts []pair
 	switch lang {
 	case English:
 		key := strings.Join(words, " ")
-		exact = l.byEnglish[key]
+		exact = l.pairs(key, false)
 		if len(exact) == 0 {
 			for _, base := range l.morphyBases(key) {
-				exact = append(exact, l.byEnglish[base]...)
+				exact = append(exact, l.pairs(base, false)...)
 			}
 		}
 		if len(words) == 1 {
-			parts = l.byEnglishPart[key]
+			for _, term := range l.enPart.values(key) {
+				parts = append(parts, l.pairs(term, false)...)
+			}
 		}
 	case Russian:
-		key := StemRussian(strings.Join(words, " "))
-		exact = l.byRussian[key]
-		if len(words) == 1 {
-			parts = l.byRussianPart[key]
-		}
+		exact, parts = l.russianPairs(words)
 	default:
 		return nil
 	}
 	best := map[string]Term{}
 	freq := map[string]int32{}
 	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
-	add := func(i int32, scale float32) {
-		p := l.pairs[i]
+	add := func(p pair, scale float32) {
 		text := p.ru
 		if lang == Russian {
 			text = p.en
 			if strings.ReplaceAll(p.ru, "ё", "е") != query {
-				// Another word with the same stem: "безопасный" for
-				// "безопасность".
+				// The dictionary form of an inflected word, or another
+				// reading of a listed one: "граница" for "границы".
 				scale *= stemOnlyWeight
 			}
 		}
@@ -474,11 +539,11 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 			freq[text] = p.freq
 		}
 	}
-	for _, i := range exact {
-		add(i, 1)
+	for _, p := range exact {
+		add(p, 1)
 	}
-	for _, i := range parts {
-		add(i, partWeight)
+	for _, p := range parts {
+		add(p, partWeight)
 	}
 	out := make([]Term, 0, len(best))
 	for _, t := range best {

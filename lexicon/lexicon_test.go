@@ -154,11 +154,25 @@ func TestTranslations(t *testing.T) {
 	}
 }
 
+// allPairs returns every translation pair, in en_ru order.
+func allPairs(t *testing.T, l *Lexicon) []pair {
+	t.Helper()
+	var out []pair
+	for line := range strings.Lines(string(l.enRu)) {
+		p, ok := parsePair(strings.TrimSuffix(line, "\n"), false)
+		if !ok {
+			t.Fatalf("bad pair line %q", line)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // TestTranslationsAreCleanWords checks the dictionary parser's output: lower
 // case, letters, Russian of at most three words, no placeholders such as "кого-л.".
 func TestTranslationsAreCleanWords(t *testing.T) {
 	l := Default()
-	for _, p := range l.pairs {
+	for _, p := range allPairs(t, l) {
 		for _, s := range []string{p.en, p.ru} {
 			if s != strings.ToLower(s) || strings.Join(Words(s), " ") != s {
 				t.Fatalf("pair %q – %q: %q is not a clean term", p.en, p.ru, s)
@@ -177,19 +191,55 @@ func hasLatinLetter(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
 }
 
-// TestRussianIndexUsesStemRussian checks that the generator's stored stems
-// are the ones StemRussian computes, so lookups find what was stored.
-func TestRussianIndexUsesStemRussian(t *testing.T) {
+// TestTablesAreSorted checks what the binary search relies on: every table
+// sorted by key in byte order, and every Russian term stored under the stems
+// StemRussian computes, so lookups find what was stored.
+func TestTablesAreSorted(t *testing.T) {
 	l := Default()
+	tables := map[string]table{"related": l.related, "en_ru": l.enRu, "ru_en": l.ruEn, "ru_stem": l.ruStem, "ru_part": l.ruPart, "en_part": l.enPart}
+	for name, tab := range tables {
+		prev, n := "", 0
+		for line := range strings.Lines(string(tab)) {
+			key, _, ok := strings.Cut(line, "\t")
+			if !ok || key < prev {
+				t.Fatalf("%s: line %q is out of order after key %q", name, line, prev)
+			}
+			prev = key
+			n++
+		}
+		if n == 0 {
+			t.Errorf("%s is empty", name)
+		}
+	}
 	n := 0
-	for key, idx := range l.byRussian {
+	for line := range strings.Lines(string(l.ruStem)) {
 		if n++; n%8 != 0 {
 			continue // a sample keeps the test quick under -race
 		}
-		for _, i := range idx {
-			if got := StemRussian(l.pairs[i].ru); got != key {
-				t.Fatalf("%q is stored under %q, StemRussian gives %q", l.pairs[i].ru, key, got)
-			}
+		key, term, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		if got := StemRussian(term); got != key {
+			t.Fatalf("%q is stored under %q, StemRussian gives %q", term, key, got)
+		}
+		if !l.ruEn.has(term) {
+			t.Fatalf("%q is indexed but has no pairs", term)
+		}
+	}
+}
+
+// TestTableLookup checks the binary search at the edges of a table: the
+// first and last keys, keys between and beyond them, and repeated keys.
+func TestTableLookup(t *testing.T) {
+	tab := table("b\t1\nb\t2\nd\t3\nf\t5\nf g\t4\n")
+	cases := []struct {
+		key  string
+		want []string
+	}{
+		{"a", nil}, {"b", []string{"1", "2"}}, {"c", nil}, {"d", []string{"3"}},
+		{"f g", []string{"4"}}, {"f", []string{"5"}}, {"z", nil}, {"", nil},
+	}
+	for _, c := range cases {
+		if got := tab.values(c.key); !slices.Equal(got, c.want) {
+			t.Errorf("values(%q) = %q, want %q", c.key, got, c.want)
 		}
 	}
 }
@@ -214,10 +264,16 @@ func TestWords(t *testing.T) {
 
 // TestLoadRejectsBrokenData checks that Load reports data it cannot read.
 func TestLoadRejectsBrokenData(t *testing.T) {
-	if _, err := Load([]byte("not gzip"), translationsGz); err == nil {
-		t.Error("Load accepted related data that is not gzip")
+	cases := []struct{ name, related, translations string }{
+		{"related without fields", "truce\n", translationsTSV},
+		{"related without a last newline", "truce\tn", translationsTSV},
+		{"translations without sections", relatedTSV, "truce\tперемирие\t1\t0\t3\n"},
+		{"a section longer than the data", relatedTSV, "# en_ru 99\ntruce\tперемирие\t1\t0\t3\n"},
+		{"a missing section", relatedTSV, "# en_ru 24\ntruce\tперемирие\t1\t0\t3\n"},
 	}
-	if _, err := Load(relatedGz, []byte("not gzip")); err == nil {
-		t.Error("Load accepted translations that are not gzip")
+	for _, c := range cases {
+		if _, err := Load([]byte(c.related), []byte(c.translations)); err == nil {
+			t.Errorf("Load accepted %s", c.name)
+		}
 	}
 }

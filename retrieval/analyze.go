@@ -124,7 +124,39 @@ const (
 	askWhatIs                  // what a thing is: "what is the CSTO?"
 	askSaid                    // what someone said: "what did Lukashenko say about NATO?"
 	askWhy                     // a reason: "why did Armenia refuse to host the drills?"
+	askLeader                  // who heads something: "who chairs the assembly's council?"
+	askMeasure                 // an amount or a length of time: "how long will the peacekeepers stay?"
 )
+
+// leaderStems are the stems of the words that ask who heads something: the
+// head, chair, leader or commander of it, or who leads, heads, chairs or
+// commands it (руководит, возглавляет, председательствует, командует).
+var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid
+руковод руководител возглав председател председательств командир глав`)
+
+// asksForLeader reports whether a who-question asks who heads something.
+func asksForLeader(words []string) bool {
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		stem := stemWord(w, unicode.Is(unicode.Cyrillic, r))
+		if leaderStems[stem] || unicode.Is(unicode.Cyrillic, r) && hasAnyPrefix(w, "руковод", "возглав", "председател", "командов", "командир", "командующ") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // classifyQuestion reads the question word(s) of an English or Russian
 // question.
@@ -152,14 +184,19 @@ func classifyQuestion(question string) questionKind {
 		return askWhy
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how many", "how much", "how long", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля",
-		"как долго", "на какой срок", "на какое время", "какова протяженность", "какова протяжённость"):
+	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "на какое время", "какова протяженность",
+		"какова протяжённость", "какой протяженности", "какой протяжённости", "сколько времени"):
+		return askMeasure
+	case has("how many", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
 		return askWhen
 	case has("where", "где", "куда", "откуда", "в каком городе"):
 		return askWhere
 	case has("who", "whom", "which countries", "which country", "which states", "кто", "кого", "кому", "какие страны", "какая страна", "какие государства", "чьи"):
+		if asksForLeader(words) {
+			return askLeader
+		}
 		return askWho
 	case has("say", "said", "says", "think", "thinks", "opinion", "view", "views", "stance",
 		"сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "говорил", "говорила", "считает", "думает", "мнение", "высказался"):

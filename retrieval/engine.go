@@ -56,8 +56,7 @@ type Config struct {
 type Engine struct {
 	embedder Embedder
 	glossary *glossary
-	// lexicon returns the word lexicon, or nil without one (loaded in the
-	// background from New on: it takes a moment to decompress).
+	// lexicon returns the word lexicon, or nil without one.
 	lexicon           func() *lexicon.Lexicon
 	noTransliteration bool
 	log               *slog.Logger
@@ -99,8 +98,6 @@ func New(cfg Config) *Engine {
 		lexicon: lexicon.Default, noTransliteration: cfg.NoTransliteration, maxChars: cfg.EmbedMaxChars}
 	if cfg.NoLexicon {
 		e.lexicon = func() *lexicon.Lexicon { return nil }
-	} else {
-		go lexicon.Default() // start decompressing while the corpus loads
 	}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
@@ -127,6 +124,7 @@ type index struct {
 	titles     map[string]analyzed // article ID → its analysed title
 	topics     map[string][]string // article ID → its topics' terms (coref.go)
 	names      nameIndex           // capitalised words by phonetic key (expand.go)
+	years      map[string]bool     // the years articles were published in (recency.go)
 	articles   []ArticleInfo
 	embedder   string
 	loadedAt   time.Time
@@ -459,6 +457,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []pas
 	}
 	idx.topics = articleTopics(idx)
 	idx.names = buildNameIndex(idx.analyzed)
+	idx.years = publicationYears(c.Passages)
 	return idx, nil
 }
 

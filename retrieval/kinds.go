@@ -34,6 +34,12 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		}
 	case askHowMany:
 		return countBonus(a, s, units)
+	case askMeasure:
+		for _, t := range tokensIn(a, s) {
+			if isCount(t) {
+				return 0.3
+			}
+		}
 	case askDefinition:
 		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
 			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
@@ -50,13 +56,79 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		if reasonPattern.MatchString(text) {
 			return 0.2
 		}
+	case askLeader:
+		return leaderBonus(a, s, queryWords)
 	}
 	return 0
 }
 
+// leaderRoles are the glossary concepts of heading something.
+var leaderRoles = map[string]bool{
+	"c:term.leader": true, "c:term.chairman": true, "c:term.led": true, "c:term.secretary_general": true,
+	"c:term.president": true, "c:term.prime_minister": true,
+}
+
+// leaderBonus rewards a sentence that answers "who heads X": it names
+// someone the question does not, with a word of heading something that no
+// "deputy"/"вице"/"заместитель" qualifies ("the deputy secretary general"
+// heads nothing).
+func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
+	if !namesAPerson(a, s, queryWords) {
+		return 0
+	}
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i, t := range toks {
+		if !hasLeaderRole(a.keys[first+i]) && !leaderStems[t.stem] {
+			continue
+		}
+		deputy := false
+		for j := max(0, i-2); j < i; j++ {
+			deputy = deputy || containsKey(a.keys[first+j], "c:term.deputy")
+		}
+		if !deputy && !containsKey(a.keys[first+i], "c:term.deputy") {
+			return 0.3
+		}
+	}
+	return 0
+}
+
+// namesAPerson reports whether sentence s of a names someone the question
+// does not: a capitalised word inside the sentence that is no place,
+// country or organisation the glossary knows ("based in Moscow" names no
+// one).
+func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool) bool {
+	for i, t := range a.tokens {
+		if t.start <= s.Start || t.end > s.End || !t.capital || t.stop || queryWords[t.stem] {
+			continue
+		}
+		thing := false
+		for _, k := range a.keys[i] {
+			thing = thing || strings.HasPrefix(k, "c:place.") || strings.HasPrefix(k, "c:country.") ||
+				strings.HasPrefix(k, "c:org.") || strings.HasPrefix(k, "c:term.")
+		}
+		if !thing {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLeaderRole(keys []string) bool {
+	for _, k := range keys {
+		if leaderRoles[k] {
+			return true
+		}
+	}
+	return false
+}
+
 // reasonPattern finds the words that give a reason: an answer to "why"
 // says because, due to, after, over, citing… (в связи с, из-за, так как…).
-var reasonPattern = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
+var reasonPattern = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
 	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*)`)
 
 // composeAnswer quotes the best sentence, and a second one when it adds
@@ -168,11 +240,15 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 // isCount reports a cardinal number: digits that are not a year, or a
 // number word.
 func isCount(t token) bool {
-	if numberWords[t.lower] {
+	if numberWords[t.lower] || russianTeens.MatchString(t.lower) {
 		return true
 	}
 	return isNumber(t.lower) && len(t.lower) < 4
 }
+
+// russianTeens are the Russian numerals built on "-дцать" (11–19, 20, 30)
+// in any case: тринадцати, двадцатью.
+var russianTeens = regexp.MustCompile(`^\p{Cyrillic}+дцат(ь|и|ью)$`)
 
 // orMatches sets m[i] where other[i] is set.
 func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {

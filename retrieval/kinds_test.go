@@ -39,3 +39,36 @@ func TestAnswerMustHoldWhatIsAsked(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasuresYearsLeadersAndTheFuture(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Peacekeepers arrive", "2020-11-12",
+			"The contingent of peacekeepers will stay in the region for an initial five-year period.\n\n"+
+				"Officials met in the capital on Thursday to discuss the border.\n\n"+
+				"The secretariat is based in Moscow and heads the preparation of summits.\n\n"+
+				"Он руководил секретариатом более тринадцати лет."),
+		"b.txt": dated("Old talks", "2018-03-01", "Officials met in the port city on Monday to discuss trade."),
+		"c.txt": dated("Assembly", "2023-04-18", "The council of the assembly is chaired by Vyacheslav Volodin.\n\n"+
+			"Imangali Tasmagambetov is the secretary general of the bloc."),
+	})
+	ctx := context.Background()
+	for q, want := range map[string]string{
+		"How long will the peacekeepers stay in the region?": "five-year",
+		"Where did officials meet in 2020?":                  "capital",
+		"Сколько лет он руководил секретариатом?":            "тринадцати",
+		"Who chairs the council of the assembly?":            "Volodin",
+	} {
+		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, want) {
+			t.Errorf("%q: found %v, %q; want %q", q, a.Found, a.Text, want)
+		}
+	}
+	for _, q := range []string{
+		"Who heads the preparation of summits?",               // "based in Moscow" names no one
+		"Who will be the next secretary general of the bloc?", // the articles speak of the present
+	} {
+		if a := e.Answer(ctx, q); a.Found {
+			t.Errorf("%q answered with %q", q, a.Text)
+		}
+	}
+}

@@ -36,6 +36,11 @@ type queryUnit struct {
 	// proper: the unit names a person, country or organisation, so a
 	// pronoun of the next sentence ("He …") may stand for it.
 	proper bool
+	// year: the unit is a year an article was published in, and month the
+	// month (1–12) it names: the passages of articles published then
+	// match it (recency.go).
+	year  bool
+	month int
 }
 
 // gatedTypes are the entity types an answer's passage must name when the
@@ -50,7 +55,8 @@ var framingWords = map[questionKind]map[string]bool{
 	askDefinition: setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
 	askWhen:    setOf(`date day year time числа число дата день году год время`),
-	askHowMany: setOf(`percentage percent share long процент процентов доля долго срок время протяженность протяжённость`),
+	askHowMany: setOf(`percentage percent share процент процентов доля`),
+	askMeasure: setOf(`long far much долго срок время протяженность протяжённость протяженности протяжённости`),
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
@@ -201,6 +207,15 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 		}
 		if toks[u.first].corrected {
 			u.weight *= correctedWeight
+		}
+		if u.first == u.last {
+			u.month = monthOf(toks[u.first].lower)
+		}
+		if isYear(u.surface) && idx.years[u.surface] {
+			u.year = true
+			if u.weight == 0 {
+				u.weight = maxIDF
+			}
 		}
 		if u.weight > 0 {
 			continue

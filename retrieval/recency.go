@@ -1,8 +1,13 @@
 package retrieval
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/corpus"
 )
 
 // Questions about the present ("who is the secretary general now?") want
@@ -83,3 +88,78 @@ func asOfDate(published string) string {
 	}
 	return t.Format("2 January 2006")
 }
+
+// A year the question names ("the 2024 summit") is the year of an article
+// published then, even when its text says only "on Thursday".
+
+// isYear reports a plausible year of the articles' time: 1900 to 2099.
+func isYear(s string) bool {
+	return len(s) == 4 && isNumber(s) && (s[:2] == "19" || s[:2] == "20")
+}
+
+// dateMatches marks, with strength, the year and month units that the
+// publication date of a passage's article matches: a year ("2024"), a
+// month ("in November", «в ноябре»), or both.
+func dateMatches(published string, units []queryUnit, m []float64, strength float64) {
+	if len(published) < 7 {
+		return
+	}
+	for i, u := range units {
+		if u.year && published[:4] == u.surface || u.month > 0 && published[5:7] == fmt.Sprintf("%02d", u.month) {
+			m[i] = max(m[i], strength)
+		}
+	}
+}
+
+// monthPrefixes are how the months begin in English and Russian, in any
+// case form: "November", «ноябре», «ноябрьском».
+var monthPrefixes = [12][]string{
+	{"january", "январ"}, {"february", "феврал"}, {"march", "март"}, {"april", "апрел"},
+	{"may", "мая", "мае", "май"}, {"june", "июн"}, {"july", "июл"}, {"august", "август"},
+	{"september", "сентябр"}, {"october", "октябр"}, {"november", "ноябр"}, {"december", "декабр"},
+}
+
+// monthOf returns the month (1–12) a lower-case word names, or 0.
+func monthOf(word string) int {
+	for i, prefixes := range monthPrefixes {
+		for _, p := range prefixes {
+			if word == p || utf8.RuneCountInString(p) > 3 && strings.HasPrefix(word, p) && !strings.HasPrefix(p, "ма") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// publicationYears returns the years the articles were published in.
+func publicationYears(passages []corpus.Passage) map[string]bool {
+	years := map[string]bool{}
+	for _, p := range passages {
+		if len(p.Published) >= 4 {
+			years[p.Published[:4]] = true
+		}
+	}
+	return years
+}
+
+// A question about what will happen ("who will be the next secretary
+// general?") is not answered by what is: the answer must speak of the
+// future, a plan or an expectation.
+
+// futureWords mark a question about the future.
+var futureWords = setOf(`will next upcoming future станет будет будут следующий следующая следующее следующие
+следующим следующего следующей предстоящий предстоящая предстоящем предстоящего`)
+
+// asksAboutFuture reports whether a question asks what will happen.
+func asksAboutFuture(toks []token) bool {
+	for _, t := range toks {
+		if futureWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// futurePattern finds a sentence that speaks of what will or may happen.
+var futurePattern = regexp.MustCompile(`(?i)\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*|agreed|agrees|decided|promised|pledged|vowed|(is|are|was|were|set) to)\b|` +
+	`(будет|будут|станет|станут|планиру\p{L}*|планах|ожида\p{L}*|предстоящ\p{L}*|следующ\p{L}*|намерен\p{L}*|собира\p{L}*|кандидат\p{L}*|назнач\p{L}*|договорил\p{L}*|решил\p{L}*|пообещал\p{L}*|обязал\p{L}*)`)

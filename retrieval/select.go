@@ -35,7 +35,7 @@ type candidate struct {
 // kindRequired are the question kinds whose answer must hold that kind of
 // thing: a "when" answer without a date or a "how many" answer without a
 // count does not answer at all, however well its words match.
-var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true}
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true, askLeader: true, askMeasure: true}
 
 // selectSentences scores every sentence of the ranked passages and returns
 // them best first. A sentence scores the share of the question it matches,
@@ -53,6 +53,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		queryWords[t.stem] = true
 	}
 	cyrillicQuestion := mostlyCyrillic(qtoks)
+	future := asksAboutFuture(qtoks)
 	var out []candidate
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
@@ -62,6 +63,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		entitiesOK := namesEntities(pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
+			// "On Thursday" is the article's date; a sentence that
+			// names the date itself still matches it better.
+			dateMatches(p.Published, units, sm, sentenceDateStrength)
 			if opensWithPronoun(a, s.Start, s.End) {
 				// "He previously served as …": he is the one the
 				// passage names.
@@ -93,7 +97,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: bonus > 0 || !kindRequired[kind], withNext: withNext})
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(text)), withNext: withNext})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -107,6 +111,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	})
 	return out
 }
+
+// sentenceDateStrength is how much a sentence matches a year or month the
+// question names by its article's publication date alone.
+const sentenceDateStrength = 0.8
 
 // contextMatches reports which units passage d matches in its context: the
 // passage itself and the passages before it in the same paragraph (a long
@@ -139,6 +147,7 @@ func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 		break
 	}
 	topicMatches(idx, d, units, m)
+	dateMatches(p.Published, units, m, 1)
 	return m
 }
 

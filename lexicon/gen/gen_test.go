@@ -48,8 +48,8 @@ func TestWordNetRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	relatedData := gzipBytes(t, formatRelated(buildRelated(wn), wn))
-	pairsData := gzipBytes(t, formatPairs([]translationPair{{en: "truce", ru: "перемирие", rank: 1}}, wn))
+	relatedData := formatRelated(buildRelated(wn), wn)
+	pairsData := formatPairs([]translationPair{{en: "truce", ru: "перемирие", rank: 1}, {en: "cease fire", ru: "прекращение огня", rank: 1}}, wn)
 	l, err := lexicon.Load(relatedData, pairsData)
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +77,12 @@ func TestWordNetRoundTrip(t *testing.T) {
 	}
 	if got := l.Translations("перемирия", lexicon.Russian); len(got) != 1 || got[0].Text != "truce" {
 		t.Errorf("Translations(перемирия) = %v, want [truce]", got)
+	}
+	if got := l.Translations("прекращения", lexicon.Russian); len(got) != 1 || got[0].Text != "cease fire" {
+		t.Errorf("Translations(прекращения) = %v, want [cease fire] through the phrase", got)
+	}
+	if got := l.Translations("cease fire", lexicon.English); len(got) != 1 || got[0].Text != "прекращение огня" {
+		t.Errorf("Translations(cease fire) = %v, want [прекращение огня]", got)
 	}
 }
 

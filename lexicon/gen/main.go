@@ -4,14 +4,14 @@
 //	apt-get install wordnet-base mueller7-dict
 //	go generate ./lexicon
 //
-// It writes data/en_related.tsv.gz (English lemma → related lemmas) and
-// data/en_ru.tsv.gz (English–Russian translation pairs); see the lexicon
+// It writes data/en_related.tsv (English lemma → related lemmas) and
+// data/en_ru.tsv (English–Russian translation pairs and their indexes),
+// sorted so the lexicon looks them up by binary search; see the lexicon
 // package's README for their format.
 package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -42,7 +42,7 @@ func run(wordnetDir, dictdDir, out string) error {
 		return fmt.Errorf("read wordnet: %w", err)
 	}
 	related := buildRelated(wn)
-	if err := writeGzip(filepath.Join(out, "en_related.tsv.gz"), formatRelated(related, wn)); err != nil {
+	if err := writeFile(filepath.Join(out, "en_related.tsv"), formatRelated(related, wn)); err != nil {
 		return err
 	}
 	slog.Info("wrote related lemmas", "lemmas", len(related))
@@ -56,7 +56,7 @@ func run(wordnetDir, dictdDir, out string) error {
 		pairs = append(pairs, parseMueller(e)...)
 	}
 	pairs = dedupePairs(pairs)
-	if err := writeGzip(filepath.Join(out, "en_ru.tsv.gz"), formatPairs(pairs, wn)); err != nil {
+	if err := writeFile(filepath.Join(out, "en_ru.tsv"), formatPairs(pairs, wn)); err != nil {
 		return err
 	}
 	slog.Info("wrote translation pairs", "entries", len(entries), "pairs", len(pairs))
@@ -103,13 +103,75 @@ func formatRelated(related map[string][]relatedEntry, wn *wordnet) []byte {
 	return b.Bytes()
 }
 
-// formatPairs writes one line per pair: English, Russian, the Russian's
-// Snowball stems, sense rank, position in the sense, and how often SemCor
-// tagged the English word (to rank the English words of a Russian one).
+// formatPairs writes the translation tables as sections, each a header
+// line "# name bytes" and then that many bytes of lines sorted by their
+// first field (byte order), so the lexicon looks a key up by binary search:
+//
+//   - en_ru: English, Russian, sense rank, position in the sense, and how
+//     often SemCor tagged the English word (to rank the English words of a
+//     Russian one);
+//   - ru_en: the same pairs keyed by the Russian term, "ё" written "е" as
+//     in most texts (this and the following sections);
+//   - ru_stem: the Russian terms' Snowball stems joined by spaces → term;
+//   - ru_part: the stem of each word of a multi-word Russian term → term;
+//   - en_part: each word of a multi-word English term → term.
+//
+// Words of fewer than four letters (prepositions, particles) are not indexed
+// as parts.
 func formatPairs(pairs []translationPair, wn *wordnet) []byte {
-	var b bytes.Buffer
+	var enRu, ruEn, ruStem, ruPart, enPart []string
 	for _, p := range pairs {
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\t%d\t%d\n", p.en, p.ru, stemRussian(p.ru), p.rank, p.pos, wn.frequency(p.en))
+		tail := fmt.Sprintf("%d\t%d\t%d", p.rank, p.pos, wn.frequency(p.en))
+		ru := strings.ReplaceAll(p.ru, "ё", "е") // the Russian key; en_ru keeps the spelling
+		enRu = append(enRu, p.en+"\t"+p.ru+"\t"+tail)
+		ruEn = append(ruEn, ru+"\t"+p.en+"\t"+tail)
+		stems := stemRussian(ru)
+		ruStem = append(ruStem, stems+"\t"+ru)
+		if strings.Contains(ru, " ") {
+			for _, w := range strings.Fields(stems) {
+				if len([]rune(w)) >= 4 {
+					ruPart = append(ruPart, w+"\t"+ru)
+				}
+			}
+		}
+		if strings.Contains(p.en, " ") {
+			for _, w := range strings.Fields(p.en) {
+				if len(w) >= 4 {
+					enPart = append(enPart, w+"\t"+p.en)
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	for _, sec := range []struct {
+		name  string
+		lines []string
+	}{{"en_ru", enRu}, {"ru_en", ruEn}, {"ru_stem", ruStem}, {"ru_part", ruPart}, {"en_part", enPart}} {
+		body := sortedLines(sec.lines)
+		fmt.Fprintf(&b, "# %s %d\n", sec.name, len(body))
+		b.Write(body)
+	}
+	return b.Bytes()
+}
+
+// sortedLines sorts lines by their first field, then by the rest, drops
+// duplicates and joins them, each ended by a newline.
+func sortedLines(lines []string) []byte {
+	sort.Slice(lines, func(i, j int) bool {
+		ki, ri, _ := strings.Cut(lines[i], "\t")
+		kj, rj, _ := strings.Cut(lines[j], "\t")
+		if ki != kj {
+			return ki < kj
+		}
+		return ri < rj
+	})
+	var b bytes.Buffer
+	for i, l := range lines {
+		if i > 0 && l == lines[i-1] {
+			continue
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
 	}
 	return b.Bytes()
 }
@@ -161,21 +223,10 @@ func normalizeLemma(s string) string {
 	return strings.Join(f, " ")
 }
 
-func writeGzip(path string, data []byte) error {
-	var b bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	if err != nil {
-		return fmt.Errorf("gzip %s: %w", path, err)
-	}
-	if _, err := zw.Write(data); err != nil {
-		return fmt.Errorf("gzip %s: %w", path, err)
-	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("gzip %s: %w", path, err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+func writeFile(path string, data []byte) error {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	slog.Info("wrote", "path", path, "bytes", b.Len(), "uncompressed", len(data), "lines", strconv.Itoa(bytes.Count(data, []byte{'\n'})))
+	slog.Info("wrote", "path", path, "bytes", len(data), "lines", strconv.Itoa(bytes.Count(data, []byte{'\n'})))
 	return nil
 }
