@@ -88,6 +88,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	if present {
 		best = newestFirst(idx, best, kind)
 	}
+	best = firstAnswering(best, kind)
 	if len(best) == 0 || !best[0].answers(kind) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
@@ -108,6 +109,33 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		res.Citations = append(res.Citations, c)
 	}
 	return res
+}
+
+// answeringSlack is how far below the best score a candidate that answers
+// may stand and still be taken instead.
+const answeringSlack = 0.75
+
+// firstAnswering moves to the front the best candidate that answers the
+// question, when the best-scored one does not: a sentence that matches many
+// words but lacks what is asked must not hide one just below it that has
+// it.
+func firstAnswering(best []candidate, kind questionKind) []candidate {
+	for i, c := range best {
+		if c.score < answeringSlack*best[0].score {
+			break
+		}
+		if !c.answers(kind) {
+			continue
+		}
+		if i > 0 {
+			out := make([]candidate, 0, len(best))
+			out = append(out, c)
+			out = append(out, best[:i]...)
+			best = append(out, best[i+1:]...)
+		}
+		break
+	}
+	return best
 }
 
 // answers reports whether the candidate answers a question of the kind:
