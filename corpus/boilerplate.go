@@ -145,12 +145,9 @@ func markerKey(text string) string {
 	if len(text) > 60 {
 		return ""
 	}
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\''
-	}) {
-		words = append(words, w)
-	}
+	})
 	return strings.Join(words, " ")
 }
 

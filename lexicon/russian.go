@@ -345,15 +345,3 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair) {
 	}
 	return exact, parts
 }
-
-// commonPrefix returns the length in bytes of the longest common prefix of
-// a and b.
-func commonPrefix(a, b string) int {
-	n := min(len(a), len(b))
-	for i := range n {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	return n
-}
