@@ -213,22 +213,6 @@ func TestChatBacklogIsBounded(t *testing.T) {
 	}
 }
 
-// waitMetric waits until the sample of name with labels reaches want.
-func waitMetric(t *testing.T, h *harness, name string, want float64, labels ...string) {
-	t.Helper()
-	deadline := time.Now().Add(waitLimit)
-	for {
-		got := h.scrape().value(name, labels...)
-		if got == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s%v = %v, want %v", name, labels, got, want)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 // TestStopWhileAChatIsFlooded: a stop does not wait out a flood wait: the
 // answer still waiting is dropped and logged once the shutdown timeout
 // runs out, and Run returns.
