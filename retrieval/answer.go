@@ -201,8 +201,10 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	first := best[0]
 	p := idx.passages[first.passage]
 	s := p.Sentences[first.sentence]
-	if first.sentence > 0 && opensWithPronoun(idx.analyzed[first.passage], s.Start, s.End) {
-		// "He previously served as …" needs the sentence that says who.
+	if first.sentence > 0 && (opensWithPronoun(idx.analyzed[first.passage], s.Start, s.End) ||
+		opensWithBackReference(idx.analyzed[first.passage], s.Start, s.End)) {
+		// "He previously served as …" needs the sentence that says
+		// who; «Об этом заявил …» the one that says what.
 		s.Start = p.Sentences[first.sentence-1].Start
 	}
 	if first.withNext {

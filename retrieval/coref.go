@@ -125,3 +125,31 @@ func opensWithPronoun(a analyzed, start, end int) bool {
 	}
 	return false
 }
+
+// backReferences open a sentence that points at the one before it: "This
+// was said by …", «Об этом заявил …». What was said is in that sentence.
+var backReferences = []string{"this", "that", "these", "such", "об этом", "это", "этом", "такое", "такой", "так"}
+
+// opensWithBackReference reports whether the sentence at [start, end) of a
+// opens with a back reference.
+func opensWithBackReference(a analyzed, start, end int) bool {
+	var first []string
+	for _, t := range a.tokens {
+		if t.start >= start && t.end <= end {
+			first = append(first, t.lower)
+			if len(first) == 2 {
+				break
+			}
+		}
+	}
+	if len(first) == 0 {
+		return false
+	}
+	two := strings.Join(first, " ")
+	for _, r := range backReferences {
+		if first[0] == r || two == r {
+			return true
+		}
+	}
+	return false
+}

@@ -31,3 +31,20 @@ func TestReferencesToTheArticlesTopic(t *testing.T) {
 		t.Errorf("a sentence opening with 'He': found %v, %q; want it with the sentence that names him", a.Found, a.Text)
 	}
 }
+
+func TestBackReferencesAndOwnYears(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Заявление", "2024-06-12",
+			"Армения выйдет из блока, когда правительство решит. Об этом премьер-министр Пашинян заявил в парламенте.\n\n"+
+				"Лидеры провели саммит в Минске в ноябре прошлого года.\n\n"+
+				"Лидеры провели саммит в Астане в четверг."),
+	})
+	ctx := context.Background()
+	if a := e.Answer(ctx, "Что Пашинян заявил в парламенте?"); !a.Found || !strings.Contains(a.Text, "выйдет из блока") {
+		t.Errorf("«Об этом … заявил» without what was said: found %v, %q", a.Found, a.Text)
+	}
+	if a := e.Answer(ctx, "Где лидеры провели саммит в июне 2024 года?"); !a.Found || !strings.Contains(a.Text, "Астане") {
+		t.Errorf("a sentence dated 'last year' taken for the article's date: found %v, %q", a.Found, a.Text)
+	}
+}

@@ -65,7 +65,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			sm := matchUnits(a, units, s.Start, s.End)
 			// "On Thursday" is the article's date; a sentence that
 			// names the date itself still matches it better.
-			dateMatches(p.Published, units, sm, sentenceDateStrength)
+			if !namesOwnYear(p.Text[s.Start:s.End]) {
+				dateMatches(p.Published, units, sm, sentenceDateStrength)
+			}
 			if opensWithPronoun(a, s.Start, s.End) {
 				// "He previously served as …": he is the one the
 				// passage names.
