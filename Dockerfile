@@ -27,6 +27,7 @@ RUN go mod download
 # Only the packages: .env, data/ and .git never enter the build
 # (.dockerignore keeps them out of the context too).
 COPY corpus/ corpus/
+COPY lexicon/ lexicon/
 COPY retrieval/ retrieval/
 COPY ingest/ ingest/
 COPY bot/ bot/
@@ -47,7 +48,7 @@ ARG COMMIT=
 ARG BUILD_DATE=
 LABEL org.opencontainers.image.title="alliancebot" \
       org.opencontainers.image.description="Answers questions about the CSTO from news articles, with cited quotes, in Telegram and on the command line" \
-      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.licenses="MIT AND GPL-2.0-or-later" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}" \
       org.opencontainers.image.created="${BUILD_DATE}" \
