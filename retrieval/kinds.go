@@ -10,9 +10,11 @@ import (
 )
 
 // Patterns of the kinds of answer: a time, an abbreviation spelled out, a
-// definition.
+// definition. datePattern, reasonPattern and futurePattern are matched
+// against lower-cased text: a case-insensitive pattern costs several times
+// more, on every sentence of every candidate passage.
 var (
-	datePattern  = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
+	datePattern  = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
 	acronymDef   = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
 	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
 )
@@ -29,7 +31,7 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	case askWhere:
 		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
 	case askWhen:
-		if datePattern.MatchString(text) {
+		if datePattern.MatchString(strings.ToLower(text)) {
 			return 0.2
 		}
 	case askHowMany:
@@ -53,7 +55,7 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	case askSaid:
 		return speechBonus(a, s, text)
 	case askWhy:
-		if reasonPattern.MatchString(text) {
+		if reasonPattern.MatchString(strings.ToLower(text)) {
 			return 0.2
 		}
 	case askLeader:
@@ -128,7 +130,7 @@ func hasLeaderRole(keys []string) bool {
 
 // reasonPattern finds the words that give a reason: an answer to "why"
 // says because, due to, after, over, citing… (в связи с, из-за, так как…).
-var reasonPattern = regexp.MustCompile(`(?i)\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
+var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
 	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*)`)
 
 // composeAnswer quotes the best sentence, and a second one when it adds

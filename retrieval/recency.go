@@ -161,13 +161,29 @@ func asksAboutFuture(toks []token) bool {
 }
 
 // futurePattern finds a sentence that speaks of what will or may happen.
-var futurePattern = regexp.MustCompile(`(?i)\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*|(agreed|agrees|decided|promised|pledged|vowed|is|are|was|were|set) to)\b|` +
+var futurePattern = regexp.MustCompile(`\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*|(agreed|agrees|decided|promised|pledged|vowed|is|are|was|were|set) to)\b|` +
 	`(будет|будут|станет|станут|планиру\p{L}*|планах|ожида\p{L}*|предстоящ\p{L}*|следующ\p{L}*|намерен\p{L}*|собира\p{L}*|кандидат\p{L}*|назнач\p{L}*|договорил\p{L}*|решил\p{L}*|пообещал\p{L}*|обязал\p{L}*)`)
 
-// ownYear finds a sentence that dates itself to a year, by number or
-// relative to the article's date ("last year", «в прошлом году»): its date
-// is not the article's.
-var ownYear = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(last|previous|next|past) year\b|(прошло\p{L}* год|следующе\p{L}* год|позапрошло\p{L}* год)`)
+// namesOwnYear reports whether the sentence at [start, end) of a dates
+// itself to a year, by number or relative to the article's date ("last
+// year", «в прошлом году»): its date is not the article's.
+func namesOwnYear(a analyzed, start, end int) bool {
+	prev := ""
+	for _, t := range a.tokens {
+		if t.start < start || t.end > end {
+			continue
+		}
+		if isYear(t.lower) {
+			return true
+		}
+		if (t.stem == "year" && relativeYearWords[prev]) || (strings.HasPrefix(t.lower, "год") && relativeYearWords[prev]) {
+			return true
+		}
+		prev = t.stem
+	}
+	return false
+}
 
-// namesOwnYear reports whether a sentence dates itself to a year.
-func namesOwnYear(text string) bool { return ownYear.MatchString(text) }
+// relativeYearWords are the stems that date a year relative to now: last
+// year, next year, в прошлом году, в следующем году.
+var relativeYearWords = setOf(`last previous past next прошл след позапрошл`)

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -54,6 +55,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	}
 	cyrillicQuestion := mostlyCyrillic(qtoks)
 	future := asksAboutFuture(qtoks)
+	datedQuestion := false // the question names a year or month
+	for _, u := range units {
+		datedQuestion = datedQuestion || u.year || u.month > 0
+	}
 	var out []candidate
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
@@ -65,7 +70,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			sm := matchUnits(a, units, s.Start, s.End)
 			// "On Thursday" is the article's date; a sentence that
 			// names the date itself still matches it better.
-			if !namesOwnYear(p.Text[s.Start:s.End]) {
+			if datedQuestion && !namesOwnYear(a, s.Start, s.End) {
 				dateMatches(p.Published, units, sm, sentenceDateStrength)
 			}
 			if opensWithPronoun(a, s.Start, s.End) {
@@ -99,7 +104,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(text)), withNext: withNext})
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(strings.ToLower(text))), withNext: withNext})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
