@@ -188,6 +188,7 @@ func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n 
 	return out
 }
 
+// isZero reports a vector with nothing in it.
 func isZero(v []float32) bool {
 	for _, x := range v {
 		if x != 0 {
@@ -197,6 +198,12 @@ func isZero(v []float32) bool {
 	return true
 }
 
+// composeAnswer quotes the best sentence (with the one before it when it
+// opens with "He …" or «Об этом …», and the one after it when that gives the
+// reason asked for), and a second one when it adds something the first
+// lacks: the next or previous sentence of the same passage, or another
+// sentence nearly as good that matches a part of the question the first
+// does not.
 func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	first := best[0]
 	p := idx.passages[first.passage]
@@ -242,6 +249,10 @@ func addedWeight(m, base []float64, units []queryUnit) float64 {
 	return w
 }
 
+// citePassages returns up to n citations: the passage of the best sentence
+// first, then the other passages in the order of their best sentence, one
+// per article before a second from the same, as long as they cover enough
+// of the question to be worth reading.
 func citePassages(idx *index, best []candidate, n int) []Citation {
 	var out []Citation
 	seen := map[int]bool{}

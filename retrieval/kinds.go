@@ -119,6 +119,7 @@ func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool) bool {
 	return false
 }
 
+// hasLeaderRole reports whether keys hold a concept of heading something.
 func hasLeaderRole(keys []string) bool {
 	for _, k := range keys {
 		if leaderRoles[k] {
@@ -133,10 +134,10 @@ func hasLeaderRole(keys []string) bool {
 var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
 	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*)`)
 
-// composeAnswer quotes the best sentence, and a second one when it adds
-// something the first lacks: the next sentence of the same passage when the
-// first is short, or another sentence nearly as good that matches a part of
-// the question the first does not.
+// countNames counts the names in sentence s of a that the question does not
+// contain: runs of capitalised words (not the sentence's first word), where
+// a run is broken by anything but a space, so "Armenia, Belarus" is two names
+// and "Collective Security Treaty Organization" one.
 func countNames(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 	n := 0
 	inName, known := false, false
@@ -182,8 +183,9 @@ func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 	return len(places)
 }
 
-// lengthPenalty prefers, among sentences that match alike, the one that says
-// it in fewer words: every word past 25 costs a little.
+// answerTypeBonus rewards a sentence that names an entity of the kind the
+// question asks for ("which country" → Kazakhstan) other than the ones the
+// question names itself.
 func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords map[string]bool) float64 {
 	for _, u := range units {
 		if u.answerType == "" {
@@ -198,7 +200,7 @@ func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords ma
 	return 0
 }
 
-// tokensIn returns the tokens of a inside span s.
+// numberWords are counts written out, in English and Russian.
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
 sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
 thousand thousands million millions dozen dozens several
@@ -252,7 +254,8 @@ func isCount(t token) bool {
 // in any case: тринадцати, двадцатью.
 var russianTeens = regexp.MustCompile(`^\p{Cyrillic}+дцат(ь|и|ью)$`)
 
-// orMatches sets m[i] where other[i] is set.
+// roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
+// General", "head of Chechnya") right next to the person asked about.
 func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	toks := tokensIn(a, s)
 	first := 0
@@ -272,12 +275,14 @@ func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	return 0
 }
 
+// roleConcepts are the glossary concepts that name a person's office.
 var roleConcepts = map[string]bool{
 	"c:term.president": true, "c:term.prime_minister": true, "c:term.secretary_general": true,
 	"c:term.secretary": true, "c:term.spokesman": true, "c:term.chairman": true,
 	"c:term.deputy": true, "c:term.leader": true,
 }
 
+// hasRoleKey reports whether keys hold a concept of a person's office.
 func hasRoleKey(keys []string) bool {
 	for _, k := range keys {
 		if roleConcepts[k] {

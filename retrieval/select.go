@@ -188,6 +188,7 @@ func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
 	return m
 }
 
+// containsKey reports whether keys holds k.
 func containsKey(keys []string, k string) bool {
 	for _, x := range keys {
 		if x == k {
@@ -197,6 +198,7 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
+// coverage is the share of the question's weight that matched covers.
 func coverage(matched []float64, units []queryUnit, total float64) float64 {
 	w := 0.0
 	for i, m := range matched {
@@ -205,6 +207,7 @@ func coverage(matched []float64, units []queryUnit, total float64) float64 {
 	return w / total
 }
 
+// totalWeight is the weight of all units of a question.
 func totalWeight(units []queryUnit) float64 {
 	w := 0.0
 	for _, u := range units {
@@ -213,17 +216,13 @@ func totalWeight(units []queryUnit) float64 {
 	return w
 }
 
-// countNames counts the names in sentence s of a that the question does not
-// contain: runs of capitalised words (not the sentence's first word), where
-// a run is broken by anything but a space, so "Armenia, Belarus" is two names
-// and "Collective Security Treaty Organization" one.
+// lengthPenalty prefers, among sentences that match alike, the one that says
+// it in fewer words: every word past 25 costs a little.
 func lengthPenalty(a analyzed, s corpus.Span) float64 {
 	return 0.002 * math.Max(0, float64(len(tokensIn(a, s))-25))
 }
 
-// answerTypeBonus rewards a sentence that names an entity of the kind the
-// question asks for ("which country" → Kazakhstan) other than the ones the
-// question names itself.
+// tokensIn returns the tokens of a inside span s.
 func tokensIn(a analyzed, s corpus.Span) []token {
 	var out []token
 	for _, t := range a.tokens {
@@ -245,15 +244,14 @@ func mostlyCyrillic(toks []token) bool {
 	return n*2 > len(toks)
 }
 
-// numberWords are counts written out, in English and Russian.
+// orMatches raises each of m to other's match where that is higher.
 func orMatches(m, other []float64) {
 	for i := range m {
 		m[i] = max(m[i], other[i])
 	}
 }
 
-// roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
-// General", "head of Chechnya") right next to the person asked about.
+// matchesAnyUnit reports whether index terms keys match any unit at all.
 func matchesAnyUnit(keys []string, units []queryUnit) bool {
 	for i := range units {
 		if units[i].strength(keys) > 0 {
@@ -263,4 +261,3 @@ func matchesAnyUnit(keys []string, units []queryUnit) bool {
 	return false
 }
 
-// roleConcepts are the glossary concepts that name a person's office.
