@@ -260,4 +260,3 @@ func matchesAnyUnit(keys []string, units []queryUnit) bool {
 	}
 	return false
 }
-
