@@ -269,7 +269,6 @@ var exampleQuestions = [2][]string{
 	},
 }
 
-// text returns message k in l, formatted with args when it has verbs.
 // ruMonths are the Russian month names in the genitive, as dates need them.
 var ruMonths = [...]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}
 
@@ -286,6 +285,7 @@ func (l lang) date(yyyymmdd string) string {
 	return t.Format("2 January 2006")
 }
 
+// text returns message k in l, formatted with args when it has verbs.
 func (l lang) text(k msgKey, args ...any) string {
 	s := catalog[k][l]
 	if len(args) == 0 {

@@ -73,9 +73,9 @@ func isGatedEntity(key string) bool {
 	return ok && gatedTypes[conceptType(concept)]
 }
 
-// referenceWords are the words that refer back to a thing of a type named
-// before: "the country"/"the republic" come from the glossary's kind words,
-// pronouns from this list.
+// personPronouns refer back to a person named before ("He noted …"); a
+// country or organisation is referred to by the glossary's kind words
+// ("the country", "the republic"), see refersToType.
 var personPronouns = setOf(`he she his her him himself herself он она его её ее ему ей им ним нему ней неё нее`)
 
 // refersToType reports whether the analysed text refers to a thing of the

@@ -123,12 +123,13 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 // question names by its article's publication date alone.
 const sentenceDateStrength = 0.8
 
-// contextMatches reports which units passage d matches in its context: the
-// passage itself and the passages before it in the same paragraph (a long
-// paragraph is cut into several passages of one thought), and, for named
-// entities only, the passage before the paragraph ("He noted that …"
-// follows the paragraph that names him) and the article's title ("the
-// special operation" of an article headlined about Ukraine).
+// contextMatches returns how well each unit matches passage d in its
+// context: the passage itself and the passages before it in the same
+// paragraph (a long paragraph is cut into several passages of one thought);
+// for names, the passage before the paragraph ("He noted that …" follows
+// the paragraph that names him); for glossary entities, the article's title
+// ("the special operation" of an article headlined about Ukraine) and its
+// topic (coref.go); and for a year or month, the article's date.
 func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 	p := idx.passages[d]
 	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
