@@ -2,13 +2,17 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/ingest"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -39,9 +43,18 @@ func (b *Bot) handleReload(ctx context.Context, m *models.Message, l lang) {
 		b.reply(ctx, m, l.text(msgReloadBusy), nil)
 		return
 	}
+	stopTyping := b.showTyping(ctx, replyDestination(m))
 	rep, err := b.reload(ctx, m.From.ID)
+	stopTyping()
 	b.reloadMu.Unlock() // before replying: once the admin reads the summary, a new reload may start
+	if m.Chat.Type != models.ChatTypePrivate {
+		// A group need not learn the server's folders.
+		rep, err = withoutPaths(rep, err)
+	}
 	b.reply(ctx, m, reloadSummary(rep, err, l), nil)
+	if err == nil {
+		b.refreshProfile(ctx)
+	}
 }
 
 // reload calls the Reloader and logs the outcome; reloadMu must be held.
@@ -49,7 +62,7 @@ func (b *Bot) reload(ctx context.Context, userID int64) (retrieval.ReloadReport,
 	rep, err := b.reloader.Reload(ctx)
 	if err != nil {
 		b.metrics.reloads.WithLabelValues(reloadFailed).Inc()
-		err = redactError(err, b.token)
+		err = redactError(err, b.secrets...)
 		b.log.Error("reload failed; the old index keeps serving", "user_id", userID, "err", err)
 		return rep, err
 	}
@@ -58,6 +71,35 @@ func (b *Bot) reload(ctx context.Context, userID int64) (retrieval.ReloadReport,
 		"added", rep.Added, "changed", rep.Changed, "removed", rep.Removed, "embedded", rep.Embedded,
 		"file_errors", len(rep.Errors), "took", rep.Took)
 	return rep, nil
+}
+
+// serverPath matches an absolute path after a space, a quote or a
+// parenthesis (or at the start): Unix, or Windows with a drive letter.
+var serverPath = regexp.MustCompile(`(^|[\s("'])((?:[A-Za-z]:)?[/\\][^\s:"'()]*)`)
+
+// hidePaths replaces every absolute path in s by its last element: the
+// file's or the folder's name.
+func hidePaths(s string) string {
+	return serverPath.ReplaceAllStringFunc(s, func(m string) string {
+		sub := serverPath.FindStringSubmatch(m)
+		return sub[1] + filepath.Base(strings.ReplaceAll(sub[2], "\\", "/"))
+	})
+}
+
+// withoutPaths is a reload's outcome with the server's paths reduced to
+// file and folder names.
+func withoutPaths(rep retrieval.ReloadReport, err error) (retrieval.ReloadReport, error) {
+	if err != nil {
+		err = errors.New(hidePaths(err.Error()))
+	}
+	if len(rep.Errors) > 0 {
+		errs := make([]*corpus.FileError, len(rep.Errors))
+		for i, fe := range rep.Errors {
+			errs[i] = &corpus.FileError{File: filepath.Base(fe.File), Err: errors.New(hidePaths(fe.Err.Error()))}
+		}
+		rep.Errors = errs
+	}
+	return rep, err
 }
 
 // reloadSummary is the admin's reply after a reload.
@@ -88,7 +130,8 @@ func fileErrorList(errs []*corpus.FileError, l lang) string {
 	return fitMessage("\n\n" + l.text(msgReloadFileErrors, len(errs)) + bulletList(lines))
 }
 
-// handleDocument adds the article an admin sent as a .txt or .md document:
+// handleDocument adds the article an admin sent as a .txt, .md, .html or
+// .htm document (a page becomes a .txt article, see ingest.ArticleFile):
 // it is downloaded, validated, stored under a safe name in the articles
 // folder (never over another article) and the corpus is reloaded.
 func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
@@ -102,13 +145,18 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 	}
 	doc := m.Document
 	shownName := escapeHTML(plainTrim(doc.FileName, 100))
+	name := ingest.SafeArticleName(doc.FileName)
 	data, err := b.fetchDocument(ctx, doc)
+	if err == nil {
+		// A web page is stored as the text article extracted from it.
+		data, name, err = ingest.ArticleFile(doc.FileName, data)
+	}
 	if err == nil {
 		// The caption, if any, becomes the title.
 		data, err = corpus.SetTitle(data, plainTrim(m.Caption, maxTitleRunes))
 	}
 	if err == nil {
-		_, err = corpus.ParseArticle(safeArticleName(doc.FileName), data)
+		_, err = corpus.ParseArticle(name, data)
 	}
 	if err != nil {
 		b.log.Warn("upload refused", "user_id", m.From.ID, "file", doc.FileName, "size", doc.FileSize, "err", err)
@@ -116,7 +164,12 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 		return
 	}
 
-	b.reply(ctx, m, b.storeAndReload(ctx, m.From.ID, safeArticleName(doc.FileName), data, shownName, l), nil)
+	stopTyping := b.showTyping(ctx, replyDestination(m))
+	summary := b.storeAndReload(ctx, m.From.ID, name, data, shownName, l)
+	stopTyping()
+	b.reply(ctx, m, summary, nil)
+	b.refreshProfile(ctx) // sets nothing when the texts did not change
+
 }
 
 // storeAndReload stores an uploaded article and reloads the corpus, holding
@@ -124,7 +177,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 func (b *Bot) storeAndReload(ctx context.Context, userID int64, name string, data []byte, shownName string, l lang) string {
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
-	stored, duplicate, err := storeArticle(b.corpusDir, name, data)
+	stored, duplicate, err := ingest.StoreArticle(b.corpusDir, name, data)
 	if err != nil {
 		b.log.Error("storing upload failed", "user_id", userID, "err", err)
 		return l.text(msgUploadRefused, shownName, escapeHTML(err.Error()))
@@ -145,7 +198,7 @@ func (b *Bot) uploadSummary(stored, wanted string, rep retrieval.ReloadReport, e
 	if err == nil {
 		for _, a := range b.answerer.Stats().Articles {
 			if a.ID == id {
-				lines = append(lines, l.text(msgUploadAdded, escapeHTML(plainTrim(a.Title, maxTitleRunes)), escapeHTML(stored), a.Passages))
+				lines = append(lines, l.text(msgUploadAdded, escapeHTML(plainTrim(a.Title, maxTitleRunes)), escapeHTML(stored), l.count(a.Passages, nounPassages)))
 				loaded = true
 				break
 			}

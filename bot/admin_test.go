@@ -177,7 +177,7 @@ func TestUploadedDocumentIsAddedAndAnswered(t *testing.T) {
 	h := startBot(t)
 	drills, _ := os.ReadFile("testdata/new/csto_drills.txt")
 	reply := h.sendDocument(adminUser, h.tg.addFile("csto_drills.txt", drills), "Drills <2023> & more")
-	for _, want := range []string{"Added “Drills &lt;2023&gt; &amp; more” as csto_drills.txt (1 passages)", "Articles: 4", "added 1"} {
+	for _, want := range []string{"Added “Drills &lt;2023&gt; &amp; more” as csto_drills.txt (1 passage)", "Articles: 4", "added 1"} {
 		if !strings.Contains(reply, want) {
 			t.Errorf("the upload reply lacks %q:\n%s", want, reply)
 		}
@@ -239,7 +239,7 @@ func TestBadUploadsAreRefusedWithTheReason(t *testing.T) {
 		doc  *models.Document
 		want string
 	}{
-		{"pdf", h.tg.addFile("report.pdf", []byte("%PDF-1.4")), "only .txt and .md files can be articles"},
+		{"pdf", h.tg.addFile("report.pdf", []byte("%PDF-1.4")), "only .txt, .md and .html files can be articles"},
 		{"binary", h.tg.addFile("data.txt", []byte{0, 159, 146, 150, 0, 1}), "binary data"},
 		{"not UTF-8", h.tg.addFile("cp1251.txt", []byte("\xcf\xf0\xe8\xe2\xe5\xf2 \xce\xc4\xca\xc1 text")), "not UTF-8"},
 		{"empty", h.tg.addFile("empty.txt", []byte(" \n\n ")), "no article text"},

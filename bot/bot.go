@@ -28,6 +28,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"golang.org/x/time/rate"
 
+	"github.com/alliancebot/alliancebot/ingest"
 	"github.com/alliancebot/alliancebot/retrieval"
 )
 
@@ -39,6 +40,7 @@ const (
 	DefaultPollTimeout     = 30 * time.Second
 	DefaultWorkers         = 8
 	DefaultShutdownTimeout = 20 * time.Second
+	DefaultUpdateTimeout   = time.Minute
 )
 
 // ErrTokenRejected reports that the Bot API refused the token with 401
@@ -77,6 +79,16 @@ type Config struct {
 	// CorpusDir is the writable folder uploaded articles are stored in; it
 	// should be the folder the Reloader reads. Empty disables uploads.
 	CorpusDir string
+	// Adder adds the articles admins link to (see links.go); nil means
+	// one that stores in CorpusDir and fetches with ingest's defaults
+	// (public addresses only).
+	Adder ArticleAdder
+	// RemovedDir is where /remove moves article files (DATA_DIR/removed);
+	// empty disables /remove and /restore.
+	RemovedDir string
+	// Feeds reports the news feeds the bot follows, for /feeds; nil means
+	// none.
+	Feeds FeedReporter
 	// Logger receives the bot's logs; nil means slog.Default().
 	Logger *slog.Logger
 	// RateLimit and RateBurst limit each user's questions: a burst of
@@ -95,9 +107,9 @@ type Config struct {
 	Workers int
 	// WebhookURL, when set, switches Run from long polling to a webhook: Run
 	// registers this URL with setWebhook and Telegram posts the updates to
-	// it. It must reach WebhookPath on the server Serve runs, through a
-	// reverse proxy or load balancer that terminates HTTPS. Empty means long
-	// polling.
+	// it. It must reach Serve's server, at its own path or at WebhookPath,
+	// through a reverse proxy or load balancer that terminates HTTPS. Empty
+	// means long polling.
 	WebhookURL string
 	// WebhookSecret is the secret token setWebhook registers; every webhook
 	// request must carry it in the X-Telegram-Bot-Api-Secret-Token header.
@@ -107,6 +119,24 @@ type Config struct {
 	// the updates it already took, and how long Serve then waits for the
 	// requests in progress; zero means DefaultShutdownTimeout.
 	ShutdownTimeout time.Duration
+	// RetryWindow bounds how long, in pauses between attempts, a Bot API
+	// call is retried through an outage (network errors, 5xx) before the
+	// bot gives up on it with a log line and a count in
+	// alliancebot_messages_dropped_total; zero means DefaultRetryWindow.
+	// Waiting holds back only the chat the message is for.
+	RetryWindow time.Duration
+	// UpdateTimeout bounds how long one update may hold a worker (an
+	// answer, a reload); zero means DefaultUpdateTimeout.
+	UpdateTimeout time.Duration
+	// Build describes the running binary for the build-info metric.
+	Build BuildInfo
+}
+
+// BuildInfo describes the running binary: its version and the commit it
+// was built from ("" when unknown).
+type BuildInfo struct {
+	Version string
+	Commit  string
 }
 
 // Bot is a running Telegram bot. Create it with New and start it with Run.
@@ -116,22 +146,49 @@ type Bot struct {
 	reloader Reloader
 	log      *slog.Logger
 	token    string
-	http     *http.Client
-	me       *models.User
+	// secrets are the token and the webhook secret, kept out of errors
+	// and logs.
+	secrets []string
+	apiURL  string
+	http    *http.Client
+	me      *models.User
 
 	corpusDir string
 	admins    map[int64]bool
 	limiter   *userLimiter
-	answers   *answerStore
-	feedback  feedbackCounter
-	metrics   *metrics
+	// inlineLimiter is each user's inline budget, apart from limiter.
+	inlineLimiter *userLimiter
+	inlineCache   *inlineAnswerCache
+	answers       *answerStore
+	feedback      feedbackCounter
+	metrics       *metrics
 	// workingExamples caches the example questions the index answers.
 	workingExamples exampleCache
+
+	// answered maps recent questions to the messages that answered them,
+	// for edited questions (edited.go).
+	answered   *answerMemory
+	migrations migrationLog
+	profile    profileState
+	// typingDelay is how long an answer may take before the bot shows
+	// "typing", and typingRepeat how often it says so again (typing.go);
+	// tests change them.
+	typingDelay, typingRepeat time.Duration
 
 	webhookURL      string
 	webhookSecret   string
 	workers         int
 	shutdownTimeout time.Duration
+	retryWindow     time.Duration
+	updateTimeout   time.Duration
+	pollTimeout     time.Duration
+	// polled tracks the polled updates until they are handled, so that
+	// getUpdates confirms only those.
+	polled *pollTracker
+	// recent are the latest update_ids taken, to answer a repeat once.
+	recent *recentUpdates
+	// outbox sends the messages, per chat.
+	outbox *outbox
 	// queue holds the updates taken, by polling or from the webhook, for
 	// the workers.
 	queue *updateQueue
@@ -140,6 +197,12 @@ type Bot struct {
 	// takingStarted is closed when Run begins to take updates.
 	takingStarted chan struct{}
 
+	// adder, removedDir and feeds serve the article management of
+	// links.go, articles.go and feeds.go.
+	adder      ArticleAdder
+	removedDir string
+	feeds      FeedReporter
+
 	// reloadMu lets one reload or upload run at a time.
 	reloadMu sync.Mutex
 
@@ -147,14 +210,16 @@ type Bot struct {
 	// retry_after, a backoff); tests replace it to record the wait instead
 	// of sleeping.
 	sleep func(ctx context.Context, d time.Duration) error
-	// afterUpdate, when set, is called after each update's handler returns,
-	// even if it panicked; tests use it to know an update was handled.
+	// afterUpdate, when set, is called once an update's handler has
+	// returned, even if it panicked, and the messages it queued are sent or
+	// given up; tests use it to know an update was handled.
 	afterUpdate func(*models.Update)
 }
 
 // allowedUpdates are the kinds of update the bot asks Telegram for.
 func allowedUpdates() []string {
-	return []string{models.AllowedUpdateMessage, models.AllowedUpdateInlineQuery, models.AllowedUpdateCallbackQuery}
+	return []string{models.AllowedUpdateMessage, models.AllowedUpdateEditedMessage, models.AllowedUpdateInlineQuery,
+		models.AllowedUpdateCallbackQuery, models.AllowedUpdateMyChatMember}
 }
 
 // New connects to the Bot API (getMe) and returns a Bot ready to Run. It
@@ -181,39 +246,53 @@ func New(ctx context.Context, cfg Config, answerer Answerer, reloader Reloader) 
 	b := &Bot{
 		answerer:        answerer,
 		reloader:        reloader,
-		log:             slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token)),
+		log:             slog.New(newRedactingHandler(cfg.Logger.Handler(), cfg.Token, cfg.WebhookSecret)),
 		token:           cfg.Token,
+		secrets:         []string{cfg.Token, cfg.WebhookSecret},
+		apiURL:          cfg.APIURL,
 		http:            cfg.HTTPClient,
 		corpusDir:       cfg.CorpusDir,
+		adder:           cfg.Adder,
+		removedDir:      cfg.RemovedDir,
+		feeds:           cfg.Feeds,
 		admins:          map[int64]bool{},
 		limiter:         newUserLimiter(cfg.RateLimit, cfg.RateBurst, time.Now),
+		inlineLimiter:   newUserLimiter(inlineRateLimit, inlineRateBurst, time.Now),
+		inlineCache:     newInlineAnswerCache(time.Now),
 		answers:         newAnswerStore(answerStoreSize, randomPrefix()),
-		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }),
+		answered:        newAnswerMemory(answerMemorySize),
+		typingDelay:     defaultTypingDelay,
+		typingRepeat:    defaultTypingRepeat,
+		metrics:         newMetrics(func() indexStats { return statsOf(answerer.Stats()) }, cfg.Build),
 		webhookURL:      cfg.WebhookURL,
 		webhookSecret:   cfg.WebhookSecret,
 		workers:         cfg.Workers,
 		shutdownTimeout: cfg.ShutdownTimeout,
+		retryWindow:     cfg.RetryWindow,
+		updateTimeout:   cfg.UpdateTimeout,
+		pollTimeout:     cfg.PollTimeout,
+		polled:          newPollTracker(),
+		recent:          newRecentUpdates(recentUpdatesSize),
 		queue:           newUpdateQueue(updateQueueSize),
 		takingStarted:   make(chan struct{}),
 		sleep:           sleepContext,
 	}
+	b.outbox = newOutbox(b, telegramPace())
 	for _, id := range cfg.AdminIDs {
 		b.admins[id] = true
+	}
+	if b.adder == nil && b.corpusDir != "" {
+		b.adder = &ingest.Adder{Dir: b.corpusDir}
 	}
 	api, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(cfg.APIURL),
 		tgbot.WithSkipGetMe(),
 		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
 		tgbot.WithErrorsHandler(b.clientError),
-		// The library only polls: its one worker hands each update to the
-		// bot's queue, and the bot's own workers answer it (updates.go).
-		tgbot.WithDefaultHandler(b.takeUpdate),
-		tgbot.WithAllowedUpdates(allowedUpdates()),
-		tgbot.WithNotAsyncHandlers(),
-		tgbot.WithWorkers(1),
+		// The library makes the calls; the bot polls by itself (poll.go).
 	)
 	if err != nil {
-		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, cfg.Token))
+		return nil, fmt.Errorf("create the Telegram client: %w", redactError(err, b.secrets...))
 	}
 	b.api = api
 	me, err := callWithRetry(ctx, b, "getMe", func(ctx context.Context) (*models.User, error) {
@@ -247,13 +326,23 @@ func withDefaults(cfg Config) Config {
 		cfg.PollTimeout = DefaultPollTimeout
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+		// Keep a connection open per request the outboxes make at once;
+		// the default of two would reconnect all through a busy minute.
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport.MaxIdleConnsPerHost = maxParallelSends + 2
+		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: transport}
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = DefaultWorkers
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if cfg.RetryWindow <= 0 {
+		cfg.RetryWindow = DefaultRetryWindow
+	}
+	if cfg.UpdateTimeout <= 0 {
+		cfg.UpdateTimeout = DefaultUpdateTimeout
 	}
 	return cfg
 }
@@ -267,14 +356,10 @@ func statsOf(s retrieval.Stats) indexStats {
 	return is
 }
 
-// clientError logs what go-telegram/bot reports outside a call: mostly
-// failed long polls, which it retries by itself. It returns them to no
-// caller, so they are counted here, under getUpdates.
+// clientError logs what go-telegram/bot reports outside a call, such as a
+// response body it could not close.
 func (b *Bot) clientError(err error) {
-	if strings.HasPrefix(err.Error(), "error get updates") {
-		b.metrics.apiErrors.WithLabelValues("getUpdates").Inc()
-	}
-	b.log.Warn("telegram client error", "err", err)
+	b.log.Warn("telegram client error", "err", redactError(err, b.secrets...))
 }
 
 // Username is the bot's @username without the "@", as getMe reported it.
@@ -284,10 +369,12 @@ func (b *Bot) Username() string { return b.me.Username }
 // sure Telegram delivers them the configured way: with a WebhookURL it
 // registers the webhook (setWebhook with the secret) and takes the updates
 // that Serve receives; otherwise it deletes any webhook (deleteWebhook) and
-// long-polls. It registers the command menu too.
+// long-polls. It sets the command menus and the profile texts too.
 //
 // When ctx is done Run stops taking updates, keeps answering the ones it
-// took for up to ShutdownTimeout, and returns nil. A webhook stays
+// took and sending their answers for up to ShutdownTimeout, and returns
+// nil. In polling mode it then confirms to Telegram the updates it handled;
+// the others are delivered again to the next run. A webhook stays
 // registered, so that other replicas keep receiving updates. Failures of
 // single requests are logged and the bot keeps running; Run returns an error
 // only when the webhook cannot be registered. Run may be called once.
@@ -305,13 +392,21 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.drain(workersDone, cancelHandlers)
 		return err
 	}
-	b.registerCommands(ctx)
+	// The menus and the profile texts are a few dozen calls; answering need
+	// not wait for them.
+	profileDone := make(chan struct{})
+	go func() {
+		defer close(profileDone)
+		b.registerCommands(ctx)
+		b.refreshProfile(ctx)
+	}()
+	defer func() { <-profileDone }()
 	b.taking.Store(true)
 	close(b.takingStarted)
 	b.log.Info("bot running", "username", b.me.Username, "mode", b.mode(), "workers", b.workers,
 		"admins", len(b.admins), "uploads", b.corpusDir != "")
 	if b.webhookURL == "" {
-		b.api.Start(ctx) // returns once ctx is done and the last poll has ended
+		b.poll(ctx) // returns once ctx is done and the last poll has ended
 	} else {
 		<-ctx.Done()
 	}
@@ -320,6 +415,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	queued := b.queue.close()
 	b.log.Info("stopping: answering the updates already taken", "queued", queued, "timeout", b.shutdownTimeout)
 	b.drain(workersDone, cancelHandlers)
+	if b.webhookURL == "" {
+		b.confirmHandled(ctx)
+	}
 	b.log.Info("bot stopped")
 	return nil
 }
@@ -349,43 +447,26 @@ func (b *Bot) prepareDelivery(ctx context.Context) error {
 	}); err != nil {
 		return fmt.Errorf("register the webhook %s: %w", b.webhookURL, err)
 	}
-	b.log.Info("webhook registered", "url", b.webhookURL, "path", WebhookPath)
+	b.log.Info("webhook registered", "url", b.webhookURL, "paths", strings.Join(b.webhookPaths(), " "))
 	return nil
 }
 
-// drain waits for the workers to answer what was taken; after
-// ShutdownTimeout it cancels the answers still running and waits for the
-// workers to notice.
+// drain waits for the workers to answer what was taken and for the
+// outboxes to send it; after ShutdownTimeout it cancels the answers still
+// running and the sends still waiting, and waits for them to notice.
 func (b *Bot) drain(workersDone <-chan struct{}, cancelHandlers context.CancelFunc) {
+	deadline := time.Now().Add(b.shutdownTimeout)
 	timer := time.NewTimer(b.shutdownTimeout)
 	defer timer.Stop()
 	select {
 	case <-workersDone:
-		return
 	case <-timer.C:
+		b.log.Warn("shutdown timeout: cancelling the answers still in progress", "timeout", b.shutdownTimeout)
+		cancelHandlers()
+		<-workersDone
 	}
-	b.log.Warn("shutdown timeout: cancelling the answers still in progress", "timeout", b.shutdownTimeout)
-	cancelHandlers()
-	<-workersDone
-}
-
-// registerCommands sets the command menu in English and Russian. A failure
-// is logged and otherwise ignored: the menu is a convenience.
-func (b *Bot) registerCommands(ctx context.Context) {
-	for _, l := range []lang{langEN, langRU} {
-		params := &tgbot.SetMyCommandsParams{Commands: []models.BotCommand{
-			{Command: "start", Description: l.text(msgCommandStart)},
-			{Command: "help", Description: l.text(msgCommandHelp)},
-			{Command: "ask", Description: l.text(msgCommandAsk)},
-		}}
-		if l == langRU {
-			params.LanguageCode = "ru"
-		}
-		if _, err := callWithRetry(ctx, b, "setMyCommands", func(ctx context.Context) (bool, error) {
-			return b.api.SetMyCommands(ctx, params)
-		}); err != nil {
-			b.log.Warn("setMyCommands failed; the bot runs without a command menu", "language", params.LanguageCode, "err", err)
-		}
+	if !b.outbox.drain(max(time.Until(deadline), 0)) {
+		b.log.Warn("shutdown timeout: messages still waiting to be sent were dropped", "timeout", b.shutdownTimeout)
 	}
 }
 
@@ -394,6 +475,10 @@ func (b *Bot) route(ctx context.Context, u *models.Update) {
 	switch {
 	case u.Message != nil:
 		b.handleMessage(ctx, u.Message)
+	case u.EditedMessage != nil:
+		b.handleEditedMessage(ctx, u.EditedMessage)
+	case u.MyChatMember != nil:
+		b.handleMyChatMember(ctx, u.MyChatMember)
 	case u.InlineQuery != nil:
 		b.handleInlineQuery(ctx, u.InlineQuery)
 	case u.CallbackQuery != nil:
@@ -404,8 +489,19 @@ func (b *Bot) route(ctx context.Context, u *models.Update) {
 }
 
 // handleMessage dispatches a message by chat type. Messages from bots and
-// channels are ignored.
+// channels are ignored, but for a group's anonymous admins: Telegram sends
+// theirs from GroupAnonymousBot with the group as sender_chat.
 func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
+	if b.noteMigration(m) {
+		return
+	}
+	if isAnonymousAdmin(m) {
+		// The group stands for its anonymous admins: their questions share
+		// one rate limit, and none of them is one of the bot's admins.
+		anon := *m
+		anon.From = &models.User{ID: m.SenderChat.ID, FirstName: m.SenderChat.Title}
+		m = &anon
+	}
 	if m.From == nil || m.From.IsBot {
 		return
 	}
@@ -417,13 +513,16 @@ func (b *Bot) handleMessage(ctx context.Context, m *models.Message) {
 	}
 }
 
+// isAnonymousAdmin reports whether m was sent by an admin of its group who
+// posts as the group.
+func isAnonymousAdmin(m *models.Message) bool {
+	return m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID && m.From != nil && m.From.IsBot &&
+		(m.Chat.Type == models.ChatTypeGroup || m.Chat.Type == models.ChatTypeSupergroup)
+}
+
 // handleUpdate answers one update. A panic in a handler becomes a log line,
-// so one bad update cannot stop the bot; afterUpdate, when set, is called
-// last, even after a panic.
+// so one bad update cannot stop the bot.
 func (b *Bot) handleUpdate(ctx context.Context, u *models.Update) {
-	if b.afterUpdate != nil {
-		defer b.afterUpdate(u)
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("handler panicked", "update_id", u.ID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))

@@ -69,6 +69,15 @@ type harness struct {
 	queries int             // inline queries sent
 }
 
+// onFake runs the bot against tg, a fake another bot used before: a
+// restart.
+func onFake(tg *fakeTelegram) func(*botSetup) {
+	return func(s *botSetup) {
+		s.tg = tg
+		s.cfg.APIURL = tg.URL()
+	}
+}
+
 // botSetup is what a test may change before the bot starts.
 type botSetup struct {
 	tg       *fakeTelegram
@@ -78,6 +87,13 @@ type botSetup struct {
 	unloaded bool
 	// infoLogs logs at info level instead of debug.
 	infoLogs bool
+	// pace is the sending pace; nil means none, so that tests run fast.
+	pace *paceLimits
+	// sleep replaces the harness's recording of waits, which returns at
+	// once.
+	sleep func(ctx context.Context, d time.Duration) error
+	// beforeRun, when set, changes the Bot between New and Run.
+	beforeRun func(*Bot)
 }
 
 func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
@@ -104,6 +120,7 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 	for _, o := range opts {
 		o(&setup)
 	}
+	h.tg = setup.tg
 	if setup.infoLogs {
 		setup.cfg.Logger = slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
@@ -117,8 +134,22 @@ func startBot(t *testing.T, opts ...func(*botSetup)) *harness {
 		t.Fatalf("New: %v", err)
 	}
 	h.bot = b
+	pace := paceLimits{private: rate.Inf, group: rate.Inf, global: rate.Inf, burst: 1}
+	if setup.pace != nil {
+		pace = *setup.pace
+	}
+	b.outbox = newOutbox(b, pace)
 	b.sleep = h.recordWait
+	if setup.sleep != nil {
+		b.sleep = func(ctx context.Context, d time.Duration) error {
+			h.recordWait(ctx, d)
+			return setup.sleep(ctx, d)
+		}
+	}
 	b.afterUpdate = h.markHandled
+	if setup.beforeRun != nil {
+		setup.beforeRun(b)
+	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -284,16 +315,7 @@ func TestRunRegistersCommandsAndDropsWebhook(t *testing.T) {
 			t.Errorf("a polling bot registered a webhook: %v", c.Params)
 		}
 	}
-	menu := h.tg.waitCall(func(c apiCall) bool { return c.Method == "setMyCommands" && c.Params["language_code"] == "" })
-	for _, cmd := range []string{`"start"`, `"help"`, `"ask"`} {
-		if !strings.Contains(menu.Params["commands"], cmd) {
-			t.Errorf("command menu %s lacks %s", menu.Params["commands"], cmd)
-		}
-	}
-	ru := h.tg.waitCall(func(c apiCall) bool { return c.Method == "setMyCommands" && c.Params["language_code"] == "ru" })
-	if !strings.Contains(ru.Params["commands"], "ОДКБ") {
-		t.Errorf("Russian command menu is not in Russian: %s", ru.Params["commands"])
-	}
+	h.tg.waitCall(func(c apiCall) bool { return c.Method == "setMyCommands" }) // menus_test.go checks them
 	if got := h.bot.Username(); got != h.tg.me.Username {
 		t.Errorf("Username() = %q, want %q from getMe", got, h.tg.me.Username)
 	}
@@ -308,7 +330,8 @@ func TestBotRunsWhenSetMyCommandsFails(t *testing.T) {
 	if !strings.Contains(reply.Params["text"], "Kazakhstan") {
 		t.Errorf("after a failed setMyCommands the bot should still answer; got %q", reply.Params["text"])
 	}
-	if got := strings.Count(h.logs.String(), "setMyCommands failed"); got != 2 {
+	// The menus are set beside the answering: wait for the second failure.
+	if got := h.waitLogCount("setMyCommands failed", 2); got != 2 {
 		t.Errorf("want both failed menu calls logged, found %d:\n%s", got, h.logs.String())
 	}
 }
@@ -335,7 +358,7 @@ func TestNewFailsWithoutLeakingTheToken(t *testing.T) {
 	}
 
 	tg.server.Close() // now every request fails in the HTTP client, whose errors quote the URL
-	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL()}, newTestEngine(t), nil)
+	_, err = New(context.Background(), Config{Token: testToken, APIURL: tg.URL(), RetryWindow: 100 * time.Millisecond}, newTestEngine(t), nil)
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("New against a closed server: err %v must exist and not contain the token", err)
 	}
@@ -393,19 +416,28 @@ func TestTransientTelegramErrorsAreRetried(t *testing.T) {
 			}
 		})
 	}
-	t.Run("gives up after the retries", func(t *testing.T) {
-		h := startBot(t)
-		for range maxTransientRetries + 1 {
+	t.Run("gives up after the retry window", func(t *testing.T) {
+		const window = 3 * time.Second
+		h := startBot(t, func(s *botSetup) { s.cfg.RetryWindow = window })
+		for range 20 {
 			h.tg.failNext("sendMessage", http.StatusInternalServerError, 0)
 		}
 		from := h.mark()
 		id := h.tg.push(models.Update{Message: h.tg.privateMessage(plainUser, membersQuestion)})
 		h.waitHandled(id)
-		if sent := h.sentAfter(from, "sendMessage"); len(sent) != maxTransientRetries+1 {
-			t.Errorf("want %d attempts, got %v", maxTransientRetries+1, sent)
+		waits := h.waitsSoFar()
+		if sent := h.sentAfter(from, "sendMessage"); len(sent) != len(waits)+1 {
+			t.Errorf("want one attempt more than the %d waits, got %v", len(waits), sent)
 		}
-		if waits := h.waitsSoFar(); !slices.Equal(waits, []time.Duration{transientBackoff, 2 * transientBackoff}) {
-			t.Errorf("waits %v, want a growing backoff", waits)
+		var total time.Duration
+		for i, w := range waits {
+			total += w
+			if i > 0 && i < len(waits)-1 && w <= waits[i-1] {
+				t.Errorf("waits %v do not grow", waits)
+			}
+		}
+		if total != window || len(waits) < 3 || waits[0] != transientBackoff {
+			t.Errorf("waits %v (%v in all), want a growing backoff from %v filling the %v window", waits, total, transientBackoff, window)
 		}
 		if !strings.Contains(h.logs.String(), "send message failed") {
 			t.Errorf("the final failure is not logged:\n%s", h.logs.String())

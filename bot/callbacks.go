@@ -33,7 +33,9 @@ const (
 // object that the Bot API may reject (BUTTON_COPY_TEXT_INVALID).
 type keyboardButton struct {
 	Text         string `json:"text"`
-	CallbackData string `json:"callback_data"`
+	CallbackData string `json:"callback_data,omitempty"`
+	// SwitchInlineQuery, when set, makes a share button (deeplink.go).
+	SwitchInlineQuery *string `json:"switch_inline_query,omitempty"`
 }
 
 // inlineKeyboard is the reply_markup of a message with buttons.
@@ -42,7 +44,8 @@ type inlineKeyboard struct {
 }
 
 // answerKeyboard builds the buttons under an answer: one per citation for
-// its full passage, "more sources" when there may be more, and feedback.
+// its full passage, "more sources" when there may be more, feedback, and
+// sharing the question.
 func answerKeyboard(id string, a retrieval.Answer, l lang) inlineKeyboard {
 	var passages []keyboardButton
 	for _, c := range a.Citations {
@@ -59,6 +62,7 @@ func answerKeyboard(id string, a retrieval.Answer, l lang) inlineKeyboard {
 	last = append(last,
 		keyboardButton{Text: l.text(msgButtonUp), CallbackData: callbackVote + ":" + id + ":" + voteUp},
 		keyboardButton{Text: l.text(msgButtonDown), CallbackData: callbackVote + ":" + id + ":" + voteDown},
+		shareButton(a.Question, l),
 	)
 	var rows [][]keyboardButton
 	if len(passages) > 0 {
@@ -82,6 +86,10 @@ func (b *Bot) handleCallback(ctx context.Context, q *models.CallbackQuery) {
 		}
 	}()
 	kind, rest, _ := strings.Cut(q.Data, ":")
+	if kind == callbackArticles {
+		notice = b.pageArticles(ctx, q, rest, l)
+		return
+	}
 	id, arg, _ := strings.Cut(rest, ":")
 	chatID, inChat := pressedChat(q)
 	stored, ok := b.answers.get(id, chatID)
@@ -129,7 +137,7 @@ func (b *Bot) showPassage(ctx context.Context, q *models.CallbackQuery, s stored
 	}
 	for _, c := range s.answer.Citations {
 		if c.N == n {
-			_, _ = b.sendHTML(ctx, msg.Chat.ID, msg.ID, formatPassage(c, s.lang), nil) // logged in sendHTML
+			b.sendHTML(ctx, answerDestination(msg), formatPassage(c, s.lang), nil, nil)
 			return ""
 		}
 	}
@@ -156,11 +164,16 @@ func (b *Bot) showMoreSources(ctx context.Context, q *models.CallbackQuery, id s
 		LinkPreviewOptions: noPreview(),
 		ReplyMarkup:        answerKeyboard(id, more, s.lang),
 	}
-	if _, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (*models.Message, error) {
-		return b.api.EditMessageText(ctx, params)
-	}); err != nil {
-		b.log.Error("edit message failed", "chat_id", msg.Chat.ID, "err", err)
-	}
+	b.outbox.enqueue(ctx, msg.Chat.ID, "editMessageText", "edit message failed", func(ctx context.Context) error {
+		_, err := callWithRetry(ctx, b, "editMessageText", func(ctx context.Context) (msg *models.Message, err error) {
+			err = b.outbox.request(func(ctx context.Context) error {
+				msg, err = b.api.EditMessageText(ctx, params)
+				return err
+			})
+			return msg, err
+		})
+		return err
+	})
 	return ""
 }
 

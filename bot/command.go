@@ -20,7 +20,7 @@ func parseCommand(m *models.Message) (command, bool) {
 			continue
 		}
 		start, end, ok := entitySpan(m.Text, e)
-		if !ok || end-start < 2 {
+		if !ok || end-start < 2 || m.Text[start] != '/' {
 			return command{}, false
 		}
 		name, target, _ := strings.Cut(m.Text[start+1:end], "@")

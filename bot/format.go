@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"html"
+	"net/url"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -146,16 +147,29 @@ func plainTrim(s string, limit int) string {
 	return s
 }
 
-// citationLine is "[n] <b>title</b> — outlet, date" with everything escaped.
+// citationLine is "[n] <b>title</b> — outlet, date" with everything
+// escaped; the title links to the article when its URL is known.
 func citationLine(c retrieval.Citation) string { return citationLineTrimmed(c, maxTitleRunes) }
 
 // citationLineTrimmed is citationLine with the title cut to titleRunes.
 func citationLineTrimmed(c retrieval.Citation, titleRunes int) string {
-	line := fmt.Sprintf("[%d] <b>%s</b>", c.N, escapeHTML(plainTrim(c.Title, titleRunes)))
+	line := fmt.Sprintf("[%d] <b>%s</b>", c.N, linkHTML(escapeHTML(plainTrim(c.Title, titleRunes)), c.URL))
 	if src := sourceAndDate(c); src != "" {
 		line += " — " + escapeHTML(src)
 	}
 	return line
+}
+
+// linkHTML wraps the HTML text in a link to rawURL when rawURL is a web
+// address (http or https with a host); otherwise it returns text alone, so
+// that no other scheme (javascript:, tg:, file:) and no bare path reaches a
+// message.
+func linkHTML(text, rawURL string) string {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return text
+	}
+	return `<a href="` + escapeHTML(u.String()) + `">` + text + "</a>"
 }
 
 // sourceAndDate is "outlet, date", either part omitted when unknown.
@@ -168,6 +182,27 @@ func sourceAndDate(c retrieval.Citation) string {
 		parts = append(parts, plainTrim(c.Published, maxDateRunes))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// maxAlsoReported is how many other outlets of a syndicated story a
+// citation names; the rest are counted. It keeps the last answer budget's
+// bound: five citations add under 1,000 runes.
+const maxAlsoReported = 2
+
+// alsoReportedLine is "\n<i>also reported by outlet, date; …</i>" for a
+// citation of a story other outlets carried too, or "".
+func alsoReportedLine(c retrieval.Citation, l lang) string {
+	if len(c.AlsoReportedBy) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, r := range c.AlsoReportedBy[:min(len(c.AlsoReportedBy), maxAlsoReported)] {
+		parts = append(parts, escapeHTML(sourceAndDate(retrieval.Citation{Source: r.Source, Published: r.Published})))
+	}
+	if more := len(c.AlsoReportedBy) - maxAlsoReported; more > 0 {
+		parts = append(parts, l.articleText(amAlsoReportedMore, more))
+	}
+	return "\n<i>" + l.articleText(amAlsoReported, strings.Join(parts, "; ")) + "</i>"
 }
 
 // answerBudget is one attempt at fitting an answer into a message: the longest
@@ -201,6 +236,10 @@ func formatAnswer(a retrieval.Answer, l lang) string {
 func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
 	var b strings.Builder
 	text, marks := trimText(a.Text, a.Marks, budget.text)
+	if a.AsOf != "" {
+		b.WriteString(l.text(msgAsOf, html.EscapeString(l.date(a.AsOf))))
+		b.WriteString("\n")
+	}
 	b.WriteString(highlightHTML(text, marks))
 	if len(a.Citations) > 0 {
 		b.WriteString("\n\n")
@@ -208,9 +247,14 @@ func renderAnswer(a retrieval.Answer, l lang, budget answerBudget) string {
 	}
 	// The bot never asks for more; the cap keeps the last budget's bound
 	// whatever an Answerer returns.
+	named := map[string]bool{} // articles whose other outlets are named
 	for _, c := range a.Citations[:min(len(a.Citations), moreCitations)] {
 		b.WriteString("\n")
 		b.WriteString(citationLineTrimmed(c, budget.title))
+		if !named[c.Doc] {
+			b.WriteString(alsoReportedLine(c, l))
+			named[c.Doc] = true
+		}
 		if budget.snippet > 0 && c.Snippet != "" {
 			snippet, marks := trimText(c.Snippet, c.Marks, budget.snippet)
 			b.WriteString("\n<blockquote>")
@@ -228,18 +272,32 @@ func formatPassage(c retrieval.Citation, l lang) string {
 	if c.Paragraph > 0 {
 		head += ", " + l.text(msgParagraph, c.Paragraph)
 	}
-	head = "<i>" + l.text(msgPassageHeader) + "</i>\n" + head + "\n"
+	head = "<i>" + l.text(msgPassageHeader) + "</i>\n" + head + alsoReportedLine(c, l) + "\n"
 	text, marks := c.Passage, passageMarks(c)
 	if text == "" {
 		text, marks = c.Snippet, c.Marks
 	}
 	for limit := 3500; ; limit /= 2 {
 		t, m := trimText(text, marks, limit)
-		out := head + "<blockquote>" + highlightHTML(t, m) + "</blockquote>"
+		out := head + quoteHTML(highlightHTML(t, m), utf8.RuneCountInString(t) > expandableQuoteRunes)
 		if messageLen(out) <= maxMessageLen || limit < 100 {
 			return out
 		}
 	}
+}
+
+// expandableQuoteRunes is the longest passage shown in full at once; a
+// longer one is an expandable quote that shows its first lines until the
+// reader taps it.
+const expandableQuoteRunes = 400
+
+// quoteHTML puts the HTML body in a blockquote, an expandable one when
+// expandable is true.
+func quoteHTML(body string, expandable bool) string {
+	if expandable {
+		return "<blockquote expandable>" + body + "</blockquote>"
+	}
+	return "<blockquote>" + body + "</blockquote>"
 }
 
 // passageMarks moves the snippet's marks onto the passage text.

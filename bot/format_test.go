@@ -136,6 +136,20 @@ func TestFormatAnswerShortAnswerKeepsEverything(t *testing.T) {
 	}
 }
 
+func TestFormatAnswerSaysTheDateItSpeaksFor(t *testing.T) {
+	a := retrieval.Answer{Found: true, Text: "Kazakhstan chairs the CSTO.", AsOf: "2024-06-14",
+		Citations: []retrieval.Citation{citation(1, "Chair", "Kazakhstan chairs the CSTO.")}}
+	for l, want := range map[lang]string{langEN: "<i>As of 14 June 2024</i>\nKazakhstan chairs", langRU: "<i>По состоянию на 14 июня 2024</i>\nKazakhstan chairs"} {
+		if got := formatAnswer(a, l); !strings.HasPrefix(got, want) {
+			t.Errorf("formatAnswer(%d) = %q, want it to start with %q", l, got, want)
+		}
+	}
+	a.AsOf = ""
+	if got := formatAnswer(a, langEN); strings.Contains(got, "As of") {
+		t.Errorf("an answer with no date says one: %q", got)
+	}
+}
+
 func TestFormatPassageMarksTheSnippetInsideThePassage(t *testing.T) {
 	c := retrieval.Citation{N: 2, Title: "T", Snippet: "CSTO met.", Passage: "Leaders & allies. CSTO met.",
 		Marks: []retrieval.Span{span(0, 4)}, Paragraph: 3}

@@ -112,16 +112,16 @@ func knownArticles(articles []retrieval.ArticleInfo, l lang) []string {
 	}
 	var lines []string
 	if first == "" {
-		lines = append(lines, l.text(msgHelpKnowsUndated, len(sorted)))
+		lines = append(lines, l.text(msgHelpKnowsUndated, l.count(len(sorted), nounArticles)))
 	} else {
-		lines = append(lines, l.text(msgHelpKnows, len(sorted), first, last))
+		lines = append(lines, l.text(msgHelpKnows, l.count(len(sorted), nounArticles), first, last))
 	}
 	for i, a := range sorted {
 		if i == maxListedArticles {
 			lines = append(lines, l.text(msgHelpMoreArticles, len(sorted)-i))
 			break
 		}
-		line := "• " + escapeHTML(plainTrim(a.Title, maxTitleRunes))
+		line := "• " + linkHTML(escapeHTML(plainTrim(a.Title, maxTitleRunes)), a.URL)
 		src := sourceAndDate(retrieval.Citation{Source: a.Outlet, Published: a.Published})
 		if src != "" {
 			line += " — " + escapeHTML(src)

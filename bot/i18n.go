@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // lang is the language the bot talks to one user in.
@@ -46,6 +47,7 @@ const (
 	msgHelpInline
 	msgHelpAdmin
 	msgSources
+	msgAsOf
 	msgNotCovered
 	msgNotCoveredExamples
 	msgEmptyQuestion
@@ -94,6 +96,14 @@ const (
 	msgCommandStart
 	msgCommandHelp
 	msgCommandAsk
+	msgCommandReload
+	msgJoinedGroup
+	msgButtonShare
+	msgInlineAskPrivate
+	msgProfileDescription
+	msgProfileDescriptionUndated
+	msgProfileShort
+	msgProfileShortUndated
 	msgKeyCount // must stay last
 )
 
@@ -102,12 +112,12 @@ const (
 var catalog = [msgKeyCount][2]string{
 	msgHelpTitle: {"<b>CSTO news assistant</b>", "<b>Помощник по новостям об ОДКБ</b>"},
 	msgHelpKnows: {
-		"I answer questions about the Collective Security Treaty Organization (CSTO) from %d news articles published %s to %s:",
-		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) по новостным статьям (%d), опубликованным с %s по %s:",
+		"I answer questions about the Collective Security Treaty Organization (CSTO) from %s published %s to %s:",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ). Мои источники — %s за период с %s по %s:",
 	},
 	msgHelpKnowsUndated: {
-		"I answer questions about the Collective Security Treaty Organization (CSTO) from %d news articles:",
-		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) по новостным статьям (%d):",
+		"I answer questions about the Collective Security Treaty Organization (CSTO) from %s:",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ). Мои источники — %s:",
 	},
 	msgHelpMoreArticles: {"…and %d more.", "…и ещё %d."},
 	msgHelpNotReady:     {"The articles are still loading; ask me again in a minute.", "Статьи ещё загружаются, спросите через минуту."},
@@ -124,10 +134,11 @@ var catalog = [msgKeyCount][2]string{
 		"<b>В любом чате:</b> наберите <code>%s ваш вопрос</code> и выберите ответ.",
 	},
 	msgHelpAdmin: {
-		"<b>Admin:</b> /reload re-reads the articles folder; send a .txt or .md file to add an article (the caption becomes its title).",
-		"<b>Администратору:</b> /reload перечитывает папку статей; пришлите файл .txt или .md, чтобы добавить статью (подпись станет заголовком).",
+		"<b>Admin:</b> /reload re-reads the articles folder; send a .txt, .md or .html file to add an article (the caption becomes its title), or a link to add the page; /articles lists them, /remove and /restore take one out and back, /feeds shows the news feeds.",
+		"<b>Администратору:</b> /reload перечитывает папку статей; пришлите файл .txt, .md или .html, чтобы добавить статью (подпись станет заголовком), или ссылку на страницу; /articles — список, /remove и /restore убирают и возвращают статью, /feeds — новостные ленты.",
 	},
 	msgSources: {"<b>Sources</b>", "<b>Источники</b>"},
+	msgAsOf:    {"<i>As of %s</i>", "<i>По состоянию на %s</i>"},
 	msgNotCovered: {
 		"The articles I have don't cover “%s”, so I won't guess.",
 		"В моих статьях нет ответа на «%s», поэтому гадать не буду.",
@@ -191,14 +202,14 @@ var catalog = [msgKeyCount][2]string{
 		"Добавление статей отключено: не задана папка для статей.",
 	},
 	msgUploadRefused:   {"❌ I can't add %s: %s", "❌ Не могу добавить %s: %s"},
-	msgUploadAdded:     {"✅ Added “%s” as %s (%d passages).", "✅ Добавлена статья «%s» в файл %s (фрагментов: %d)."},
+	msgUploadAdded:     {"✅ Added “%s” as %s (%s).", "✅ Добавлена статья «%s» в файл %s (%s)."},
 	msgUploadRenamed:   {"Another article already has the name %s (as .txt or .md), so I kept both.", "Другая статья уже хранится под именем %s (.txt или .md), поэтому сохранены обе."},
 	msgUploadDuplicate: {"%s is already in the articles folder with the same content; nothing changed.", "Файл %s с таким же содержимым уже есть в папке статей, ничего не изменилось."},
 	msgUploadStoredNotLoaded: {
 		"The file is stored as %s, but it did not load:",
 		"Файл сохранён как %s, но не загрузился:",
 	},
-	msgReasonNotArticle: {"only .txt and .md files can be articles", "статьями могут быть только файлы .txt и .md"},
+	msgReasonNotArticle: {"only .txt, .md and .html files can be articles", "статьями могут быть только файлы .txt, .md и .html"},
 	msgReasonTooLarge:   {"the file is larger than %d KB", "файл больше %d КБ"},
 	msgReasonEmpty:      {"the file has no article text", "в файле нет текста статьи"},
 	msgReasonNotUTF8:    {"the file is not UTF-8 text", "файл не в кодировке UTF-8"},
@@ -215,6 +226,32 @@ var catalog = [msgKeyCount][2]string{
 	msgCommandStart:          {"About the bot", "О боте"},
 	msgCommandHelp:           {"How to ask questions", "Как задавать вопросы"},
 	msgCommandAsk:            {"Ask a question about the CSTO", "Задать вопрос об ОДКБ"},
+	msgCommandReload:         {"Re-read the articles folder (admin)", "Перечитать папку статей (админ)"},
+	msgJoinedGroup: {
+		"Hello! I answer questions about the CSTO from news articles, with sources. Here, ask with <code>/ask your question</code>, mention %s, or reply to my message; otherwise I stay quiet. For example: <code>/ask %s</code>",
+		"Здравствуйте! Я отвечаю на вопросы об ОДКБ по новостным статьям и указываю источники. Здесь спрашивайте так: <code>/ask ваш вопрос</code>, упоминанием %s или ответом на моё сообщение; иначе я молчу. Например: <code>/ask %s</code>",
+	},
+	msgButtonShare:      {"↗️ Share", "↗️ Поделиться"},
+	msgInlineAskPrivate: {"Ask in a private chat", "Спросить в личном чате"},
+	// Profile texts are plain text: the description (up to 512 characters)
+	// shows in an empty private chat, the short one (up to 120) on the
+	// bot's profile page and in shared links.
+	msgProfileDescription: {
+		"I answer questions about the Collective Security Treaty Organization (CSTO) with quotes from %s (%s) published %s to %s, and I name the source of every quote. I only say what the articles say.\n\nAsk in plain words, for example: “%s” In groups: /ask and your question. In any chat: %s and your question.",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) цитатами из источников (%s: %s), опубликованных с %s по %s, и называю источник каждой цитаты. Говорю только то, что есть в статьях.\n\nСпрашивайте обычными словами, например: «%s» В группах: /ask и ваш вопрос. В любом чате: %s и ваш вопрос.",
+	},
+	msgProfileDescriptionUndated: {
+		"I answer questions about the Collective Security Treaty Organization (CSTO) with quotes from %s (%s), and I name the source of every quote. I only say what the articles say.\n\nAsk in plain words, for example: “%s” In groups: /ask and your question. In any chat: %s and your question.",
+		"Я отвечаю на вопросы об Организации Договора о коллективной безопасности (ОДКБ) цитатами из источников (%s: %s) и называю источник каждой цитаты. Говорю только то, что есть в статьях.\n\nСпрашивайте обычными словами, например: «%s» В группах: /ask и ваш вопрос. В любом чате: %s и ваш вопрос.",
+	},
+	msgProfileShort: {
+		"Answers questions about the CSTO from %s (%s), quoting its sources.",
+		"Отвечаю на вопросы об ОДКБ по источникам (%s, %s) с цитатами.",
+	},
+	msgProfileShortUndated: {
+		"Answers questions about the CSTO from %s, quoting its sources.",
+		"Отвечаю на вопросы об ОДКБ по источникам (%s) с цитатами.",
+	},
 }
 
 // exampleQuestions are questions the built-in articles answer; the bot
@@ -230,6 +267,22 @@ var exampleQuestions = [2][]string{
 		"Какая страна попросила ОДКБ о помощи в январе?",
 		"Что сказал Лукашенко о НАТО?",
 	},
+}
+
+// ruMonths are the Russian month names in the genitive, as dates need them.
+var ruMonths = [...]string{"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"}
+
+// date renders a YYYY-MM-DD date for a person in l: "14 June 2024",
+// «14 июня 2024»; other text is returned as it is.
+func (l lang) date(yyyymmdd string) string {
+	t, err := time.Parse(time.DateOnly, yyyymmdd)
+	if err != nil {
+		return yyyymmdd
+	}
+	if l == langRU {
+		return fmt.Sprintf("%d %s %d", t.Day(), ruMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
 }
 
 // text returns message k in l, formatted with args when it has verbs.

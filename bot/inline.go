@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
 
 	"github.com/alliancebot/alliancebot/retrieval"
 )
@@ -29,6 +32,17 @@ const (
 	inlineCacheSeconds = 300
 	// inlineHintCacheSeconds is the cache time for hints and refusals.
 	inlineHintCacheSeconds = 30
+	// inlineRateBurst and inlineRateLimit are each user's inline budget,
+	// apart from the one of chats and buttons: Telegram sends a query per
+	// pause in typing, so a question costs ten or twenty queries. Only
+	// queries the bot has to search for count: not too short ones, not
+	// ones answered from the cache.
+	inlineRateBurst = 30
+	inlineRateLimit = rate.Limit(1)
+	// inlineCacheSize bounds the recent inline answers kept, and
+	// inlineCacheTTL how long one is reused.
+	inlineCacheSize = 1024
+	inlineCacheTTL  = time.Minute
 )
 
 // handleInlineQuery answers "@botname question" with up to five results, one
@@ -36,19 +50,26 @@ const (
 // source and date, and choosing it sends the full cited answer.
 func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
 	l := langFor(q.From.LanguageCode)
-	query := strings.TrimSpace(q.Query)
-	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds}
+	query := strings.TrimSpace(stripControl(q.Query))
+	params := &tgbot.AnswerInlineQueryParams{InlineQueryID: q.ID, CacheTime: inlineHintCacheSeconds,
+		Button: inlineStartButton(query, l)}
 	event := questionEvent{channel: channelInline, userID: q.From.ID, question: query}
-	switch ok, _ := b.limiter.allow(q.From.ID); {
-	case !ok:
+	key := inlineCacheKey(query, l, b.answerer.Stats().LoadedAt)
+	if utf8.RuneCountInString(query) < minInlineQueryRunes {
+		// Not a question yet: Telegram sends a query as the user types.
+		params.Results = []models.InlineQueryResult{b.inlineHint(l)}
+	} else if cached, ok := b.inlineCache.get(key); ok {
+		params.Results, params.CacheTime = cached.results, cached.cacheTime
+	} else if ok, _ := b.inlineLimiter.allow(q.From.ID); !ok {
+		// The inline budget is the user's own: running it out never
+		// silences their chats.
 		event.outcome = outcomeRateLimited
 		b.observeQuestion(ctx, event)
 		params.Results = []models.InlineQueryResult{b.inlineNotice("slow", l.text(msgInlineSlowDownTitle), "", l.text(msgSlowDown))}
-		params.CacheTime, params.IsPersonal = 0, true
-	case utf8.RuneCountInString(query) < minInlineQueryRunes:
-		// Not a question yet: Telegram sends a query as the user types.
-		params.Results = []models.InlineQueryResult{b.inlineHint(l)}
-	default:
+		// Zero would be left out of the request, and Telegram would cache
+		// the notice for its default five minutes.
+		params.CacheTime, params.IsPersonal = 1, true
+	} else {
 		start := time.Now()
 		a := b.answerer.AnswerWith(ctx, query, retrieval.Options{Citations: inlineCitations})
 		event.answer, event.took, event.outcome = &a, time.Since(start), answerOutcome(a)
@@ -60,6 +81,7 @@ func (b *Bot) handleInlineQuery(ctx context.Context, q *models.InlineQuery) {
 			params.Results = []models.InlineQueryResult{b.inlineNotice("none", l.text(msgInlineNotCoveredTitle),
 				plainTrim(query, maxInlineDetail), b.refusalText(ctx, a, query, l))}
 		}
+		b.inlineCache.put(key, inlineAnswer{results: params.Results, cacheTime: params.CacheTime})
 	}
 	if _, err := callWithRetry(ctx, b, "answerInlineQuery", func(ctx context.Context) (bool, error) {
 		return b.api.AnswerInlineQuery(ctx, params)
@@ -128,5 +150,63 @@ func (b *Bot) inlineNotice(id, title, description, html string) models.InlineQue
 			ParseMode:          models.ParseModeHTML,
 			LinkPreviewOptions: noPreview(),
 		},
+	}
+}
+
+// inlineAnswer is an inline answer kept for the same query from anyone.
+type inlineAnswer struct {
+	results   []models.InlineQueryResult
+	cacheTime int
+}
+
+// inlineCacheKey is the query as the cache knows it: lower case, spaces
+// collapsed, trailing punctuation dropped, with the language of the answer
+// and the index it came from, so that a reload is never answered from
+// before it.
+func inlineCacheKey(query string, l lang, loadedAt time.Time) string {
+	q := strings.Join(strings.Fields(strings.ToLower(query)), " ")
+	q = strings.TrimRightFunc(q, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	return fmt.Sprintf("%d\x00%d\x00%s", l, loadedAt.UnixNano(), q)
+}
+
+// inlineAnswerCache keeps the latest inline answers for inlineCacheTTL, at
+// most inlineCacheSize of them, the oldest going first.
+type inlineAnswerCache struct {
+	now func() time.Time
+
+	mu      sync.Mutex
+	entries map[string]inlineCacheEntry
+	order   []string // keys, oldest first
+}
+
+type inlineCacheEntry struct {
+	answer inlineAnswer
+	added  time.Time
+}
+
+func newInlineAnswerCache(now func() time.Time) *inlineAnswerCache {
+	return &inlineAnswerCache{now: now, entries: map[string]inlineCacheEntry{}}
+}
+
+func (c *inlineAnswerCache) get(key string) (inlineAnswer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || c.now().Sub(e.added) > inlineCacheTTL {
+		return inlineAnswer{}, false
+	}
+	return e.answer, true
+}
+
+func (c *inlineAnswerCache) put(key string, a inlineAnswer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.entries[key]; !ok {
+		c.order = append(c.order, key)
+	}
+	c.entries[key] = inlineCacheEntry{answer: a, added: c.now()}
+	for len(c.order) > inlineCacheSize {
+		delete(c.entries, c.order[0])
+		c.order = c.order[1:]
 	}
 }

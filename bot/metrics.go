@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"runtime"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 )
@@ -46,6 +48,28 @@ const (
 	rejectBusy      = "busy"
 )
 
+// Why a message was dropped, the values of the "reason" label of dropped
+// messages.
+const (
+	// dropFailed: Telegram refused it, or kept failing through the retry
+	// window, or asked for a longer wait than the bot waits.
+	dropFailed = "failed"
+	// dropMaybeDelivered: the response was lost after the request went
+	// out; it is not sent again, so as not to send it twice.
+	dropMaybeDelivered = "maybe_delivered"
+	// dropShutdown: still waiting to be sent when the shutdown timeout
+	// ran out.
+	dropShutdown = "shutdown"
+	// dropBacklog: too many messages already waiting for the chat.
+	dropBacklog = "backlog"
+)
+
+// Why an update was skipped, the values of the "reason" label.
+const (
+	skipUndecodable = "undecodable"
+	skipDuplicate   = "duplicate"
+)
+
 // metrics are one bot's Prometheus collectors, on a registry of its own so
 // that two bots in one process (tests, replicas in one binary) never share
 // or collide on counters.
@@ -59,12 +83,15 @@ type metrics struct {
 	votes           *prometheus.CounterVec
 	apiErrors       *prometheus.CounterVec
 	webhookRejected *prometheus.CounterVec
+	messagesDropped *prometheus.CounterVec
+	updatesSkipped  *prometheus.CounterVec
 }
 
 // newMetrics creates the collectors and registers them, with the Go runtime
 // and process collectors, on a new registry. The index gauges read stats at
-// scrape time, so they follow every reload without bookkeeping.
-func newMetrics(stats func() indexStats) *metrics {
+// scrape time, so they follow every reload without bookkeeping. build
+// labels the build-info gauge.
+func newMetrics(stats func() indexStats, build BuildInfo) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -103,6 +130,16 @@ func newMetrics(stats func() indexStats) *metrics {
 			Name:      "webhook_rejected_total",
 			Help:      "Webhook requests not accepted, by reason: secret (wrong or missing secret token, 401), malformed (400), busy (not taking updates or queue full, 503; Telegram retries).",
 		}, []string{"reason"}),
+		messagesDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "alliancebot",
+			Name:      "messages_dropped_total",
+			Help:      "Messages to a chat the bot gave up on, by reason: failed (refused, or still failing after the retry window), maybe_delivered (response lost after sending; not repeated), shutdown (still waiting when the shutdown timeout ran out), backlog (too many waiting for one chat).",
+		}, []string{"reason"}),
+		updatesSkipped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "alliancebot",
+			Name:      "updates_skipped_total",
+			Help:      "Updates not answered, by reason: undecodable (logged with its update_id), duplicate (an update_id delivered again).",
+		}, []string{"reason"}),
 	}
 	indexGauge := func(name, help string, value func(indexStats) float64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: "alliancebot", Name: name, Help: help},
@@ -110,6 +147,7 @@ func newMetrics(stats func() indexStats) *metrics {
 	}
 	m.registry.MustRegister(
 		m.questions, m.pressesLimited, m.answerSeconds, m.reloads, m.votes, m.apiErrors, m.webhookRejected,
+		m.messagesDropped, m.updatesSkipped,
 		indexGauge("index_ready", "1 when an index is loaded and serving, else 0.",
 			func(s indexStats) float64 { return boolGauge(s.ready) }),
 		indexGauge("index_articles", "Articles in the serving index.",
@@ -118,6 +156,7 @@ func newMetrics(stats func() indexStats) *metrics {
 			func(s indexStats) float64 { return float64(s.passages) }),
 		indexGauge("index_loaded_timestamp_seconds", "Unix time the serving index was swapped in; 0 before the first load. Compare across replicas to see that a reload reached them all.",
 			func(s indexStats) float64 { return s.loadedAt }),
+		buildInfoGauge(build),
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -141,7 +180,33 @@ func newMetrics(stats func() indexStats) *metrics {
 	for _, r := range []string{rejectSecret, rejectMalformed, rejectBusy} {
 		m.webhookRejected.WithLabelValues(r)
 	}
+	for _, r := range []string{dropFailed, dropMaybeDelivered, dropShutdown, dropBacklog} {
+		m.messagesDropped.WithLabelValues(r)
+	}
+	for _, r := range []string{skipUndecodable, skipDuplicate} {
+		m.updatesSkipped.WithLabelValues(r)
+	}
 	return m
+}
+
+// buildInfoGauge is alliancebot_build_info{version,commit,goversion} 1, the
+// usual way to tell which build each replica runs.
+func buildInfoGauge(build BuildInfo) prometheus.Collector {
+	g := prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace:   "alliancebot",
+		Name:        "build_info",
+		Help:        "Always 1; the labels say which build is running: version, commit and the Go version it was built with.",
+		ConstLabels: prometheus.Labels{"version": orUnknown(build.Version), "commit": orUnknown(build.Commit), "goversion": runtime.Version()},
+	})
+	g.Set(1)
+	return g
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
 }
 
 // indexStats is what the index gauges show of retrieval.Stats.

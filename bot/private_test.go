@@ -87,7 +87,7 @@ func TestStartAndHelpDescribeTheArticles(t *testing.T) {
 			"What the CSTO is &amp; who belongs to it — Test &lt;Wire&gt;",
 			"/ask", "@AllianceTestBot"}, false},
 		{plainUser, "/help", []string{"How to ask", "In groups", "In any chat"}, false},
-		{adminUser, "/help", []string{"/reload", ".txt or .md"}, true},
+		{adminUser, "/help", []string{"/reload", ".txt, .md or .html", "/articles"}, true},
 		{russianUser, "/start", []string{"Я отвечаю на вопросы", "с 2022-01-13 по 2022-11-27", "В группах"}, false},
 	} {
 		t.Run(tc.command+"/"+tc.user.lang, func(t *testing.T) {

@@ -2,10 +2,14 @@ package bot
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The Bot API puts the token in every URL (https://api.telegram.org/bot<token>/
@@ -30,34 +34,94 @@ func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Is(target error) bool { return errors.Is(e.err, target) }
 
 // RedactToken returns s with every occurrence of token replaced by
-// "<redacted-token>". It is how the bot keeps its token out of errors and
-// logs, for callers that print text that may quote the token (an error
-// from New, a setting that embeds it). An empty token changes nothing.
+// "<redacted-token>": the token as it is, percent-encoded (in a URL's path or
+// query string) and base64-encoded, and the secret after the bot ID on its
+// own, however the colon before it was written. It is how the bot keeps its
+// token, and the webhook secret, out of errors and logs, for callers that
+// print text that may quote one. An empty token changes nothing.
 func RedactToken(s, token string) string {
-	if token == "" {
-		return s
+	for _, form := range secretForms(token) {
+		s = strings.ReplaceAll(s, form, redactedToken)
 	}
-	return strings.ReplaceAll(s, token, redactedToken)
+	return s
 }
 
-// redactError returns err with every occurrence of token removed from its
-// message. Errors that do not mention the token are returned unchanged.
-func redactError(err error, token string) error {
-	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+// minSecretForm is the shortest encoded form or part of a secret that is
+// redacted: shorter ones would match ordinary text. The secret itself is
+// always redacted.
+const minSecretForm = 8
+
+// secretForms are the ways secret may be written in a URL, a header or a
+// body, longest first so that a longer form is replaced before a part of it.
+func secretForms(secret string) []string {
+	if secret == "" {
+		return nil
+	}
+	forms := []string{secret, url.QueryEscape(secret), url.PathEscape(secret),
+		base64.StdEncoding.EncodeToString([]byte(secret)), base64.URLEncoding.EncodeToString([]byte(secret)),
+		base64.RawStdEncoding.EncodeToString([]byte(secret)), base64.RawURLEncoding.EncodeToString([]byte(secret))}
+	if _, rest, ok := strings.Cut(secret, ":"); ok {
+		forms = append(forms, rest)
+	}
+	out := []string{secret}
+	for _, f := range forms[1:] {
+		if len(f) >= minSecretForm && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// redactSecrets applies RedactToken for each secret.
+func redactSecrets(s string, secrets ...string) string {
+	for _, secret := range secrets {
+		s = RedactToken(s, secret)
+	}
+	return s
+}
+
+// redactError returns err with every form of the secrets removed from its
+// message. Errors that do not mention one are returned unchanged.
+func redactError(err error, secrets ...string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	clean := redactSecrets(msg, secrets...)
+	if clean == msg {
 		return err
 	}
-	return &redactedError{msg: RedactToken(err.Error(), token), err: err}
+	return &redactedError{msg: clean, err: err}
 }
+
+// cutForLog is data as one line for a log or an error: secrets removed
+// first, then cut to maxLoggedBody bytes, so that a secret across the cut
+// cannot show in part.
+func cutForLog(data []byte, secrets ...string) string {
+	s := strings.Join(strings.Fields(redactSecrets(string(data), secrets...)), " ")
+	if len(s) > maxLoggedBody {
+		cut := maxLoggedBody
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}
+
+// maxLoggedBody is how much of a response body errors quote.
+const maxLoggedBody = 200
 
 // redactingHandler is a slog.Handler that removes a secret from the message
 // and from every string or error attribute before passing the record on.
 type redactingHandler struct {
-	next   slog.Handler
-	secret string
+	next    slog.Handler
+	secrets []string
 }
 
-func newRedactingHandler(next slog.Handler, secret string) *redactingHandler {
-	return &redactingHandler{next: next, secret: secret}
+func newRedactingHandler(next slog.Handler, secrets ...string) *redactingHandler {
+	return &redactingHandler{next: next, secrets: secrets}
 }
 
 func (h *redactingHandler) Enabled(ctx context.Context, level slog.Level) bool {
@@ -78,14 +142,14 @@ func (h *redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	for i, a := range attrs {
 		clean[i] = h.redactAttr(a)
 	}
-	return &redactingHandler{next: h.next.WithAttrs(clean), secret: h.secret}
+	return &redactingHandler{next: h.next.WithAttrs(clean), secrets: h.secrets}
 }
 
 func (h *redactingHandler) WithGroup(name string) slog.Handler {
-	return &redactingHandler{next: h.next.WithGroup(name), secret: h.secret}
+	return &redactingHandler{next: h.next.WithGroup(name), secrets: h.secrets}
 }
 
-func (h *redactingHandler) redact(s string) string { return RedactToken(s, h.secret) }
+func (h *redactingHandler) redact(s string) string { return redactSecrets(s, h.secrets...) }
 
 func (h *redactingHandler) redactAttr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
@@ -103,7 +167,7 @@ func (h *redactingHandler) redactAttr(a slog.Attr) slog.Attr {
 		if err, ok := v.Any().(error); ok {
 			return slog.String(a.Key, h.redact(err.Error()))
 		}
-		if s := fmt.Sprint(v.Any()); h.secret != "" && strings.Contains(s, h.secret) {
+		if s := fmt.Sprint(v.Any()); h.redact(s) != s {
 			return slog.String(a.Key, h.redact(s))
 		}
 	}

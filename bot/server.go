@@ -28,7 +28,8 @@ const (
 //	GET  /readyz      200 when the index is loaded and Run is taking updates;
 //	                  503 with a line saying what is missing otherwise
 //	GET  /metrics     the bot's metrics in the Prometheus text format
-//	POST WebhookPath  the webhook, when Config.WebhookURL is set
+//	POST <path>       the webhook, when Config.WebhookURL is set: at the
+//	                  URL's path (WebhookPathFor) and at WebhookPath
 func (b *Bot) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", serveHealth)
@@ -37,7 +38,9 @@ func (b *Bot) Handler() http.Handler {
 		ErrorLog: slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
 	}))
 	if b.webhookURL != "" {
-		mux.HandleFunc("POST "+WebhookPath, b.serveWebhook)
+		for _, path := range b.webhookPaths() {
+			mux.HandleFunc("POST "+path, b.serveWebhook)
+		}
 	}
 	return mux
 }

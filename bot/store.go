@@ -135,3 +135,15 @@ func (s *answerStore) vote(id string, user int64, v vote) (prev vote, ok bool) {
 	e.votes[user] = v
 	return prev, true
 }
+
+// moveChat files the answers sent to chat from under chat to, after a group
+// became the supergroup to, so that their buttons keep working there.
+func (s *answerStore) moveChat(from, to int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.byID {
+		if e.chatID == from {
+			e.chatID = to
+		}
+	}
+}

@@ -41,7 +41,34 @@ type fakeTelegram struct {
 	polls    []int
 	failures map[string][]apiFailure
 	files    map[string]fakeFile // by file_id
+	faults   fakeFaults
+	chats    fakeChats // telegram_fake_more_test.go
 }
+
+// fakeFaults are the misbehaviours tests switch on beyond failNext: slow
+// answers, floods, lost responses, bodies that are not JSON, updates that
+// do not decode.
+type fakeFaults struct {
+	// chatDelay holds every call to a chat for this long before answering.
+	chatDelay map[int64]time.Duration
+	// chatHold holds every call to a chat until the channel is closed.
+	chatHold map[int64]chan struct{}
+	// flood answers the next n calls to a chat with 429 and retry_after.
+	flood map[int64]*floodFault
+	// reset makes the next calls of a method take effect and then lose the
+	// response: the connection is closed before anything is written.
+	reset map[string]int
+	// garble answers the next calls of a method with an HTML 502 page.
+	garble map[string]int
+	// rawUpdates replaces the JSON of an update in getUpdates.
+	rawUpdates map[int64]string
+	// confirmed is the highest update_id a getUpdates offset confirmed.
+	confirmed int64
+	// fileRedirect, when set, answers file downloads with a redirect there.
+	fileRedirect string
+}
+
+type floodFault struct{ left, retryAfter int }
 
 // apiCall is one request the bot made: the method and its form parameters
 // (complex ones are JSON, as the client sends them).
@@ -52,6 +79,8 @@ type apiCall struct {
 	Refused string
 	// MessageID is the message_id the fake gave a sent message.
 	MessageID int
+	// At is when the fake recorded the call.
+	At time.Time
 }
 
 // apiStateError is a refusal that is not the bot's fault, such as an
@@ -85,6 +114,8 @@ func newFakeTelegram(t testing.TB, token string) *fakeTelegram {
 		nextMessage: 5000,
 		failures:    map[string][]apiFailure{},
 		files:       map[string]fakeFile{},
+		faults: fakeFaults{chatDelay: map[int64]time.Duration{}, chatHold: map[int64]chan struct{}{}, flood: map[int64]*floodFault{},
+			reset: map[string]int{}, garble: map[string]int{}, rawUpdates: map[int64]string{}},
 	}
 	f.server = httptest.NewServer(f)
 	t.Cleanup(f.server.Close)
@@ -109,6 +140,77 @@ func (f *fakeTelegram) push(u models.Update) int64 {
 	f.updates = append(f.updates, &u)
 	f.notifyLocked()
 	return u.ID
+}
+
+// pushRaw queues an update whose JSON is raw with "update_id" set to its
+// id, such as one go-telegram/bot's models cannot decode, and returns the id.
+func (f *fakeTelegram) pushRaw(raw string) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.nextUpdate++
+	f.updates = append(f.updates, &models.Update{ID: f.nextUpdate})
+	f.faults.rawUpdates[f.nextUpdate] = fmt.Sprintf(`{"update_id":%d,%s`, f.nextUpdate, strings.TrimPrefix(raw, "{"))
+	f.notifyLocked()
+	return f.nextUpdate
+}
+
+// holdChat holds every call to chatID, as a slow Bot API would, until the
+// returned release is called; the test's end releases it too.
+func (f *fakeTelegram) holdChat(chatID int64) (release func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	gate := make(chan struct{})
+	f.faults.chatHold[chatID] = gate
+	var once sync.Once
+	release = func() { once.Do(func() { close(gate) }) }
+	f.t.Cleanup(release)
+	return release
+}
+
+// floodChat answers the next n calls to chatID with 429 and retry_after.
+func (f *fakeTelegram) floodChat(chatID int64, n, retryAfter int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults.flood[chatID] = &floodFault{left: n, retryAfter: retryAfter}
+}
+
+// resetNext makes the next n calls of method take effect (a message is
+// sent) and then closes the connection without a response.
+func (f *fakeTelegram) resetNext(method string, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults.reset[method] += n
+}
+
+// garbleNext answers the next n calls of method with a proxy's HTML error
+// page instead of the Bot API's JSON.
+func (f *fakeTelegram) garbleNext(method string, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults.garble[method] += n
+}
+
+// failNextWith makes the next call of method fail with code and the
+// given description, such as one that echoes a parameter.
+func (f *fakeTelegram) failNextWith(method string, code int, description string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failures[method] = append(f.failures[method], apiFailure{code: code, description: description})
+}
+
+// redirectFiles answers every file download with a redirect to target, as
+// a misconfigured proxy or a hostile server might.
+func (f *fakeTelegram) redirectFiles(target string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults.fileRedirect = target
+}
+
+// confirmedUpTo is the highest update_id a getUpdates offset confirmed.
+func (f *fakeTelegram) confirmedUpTo() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.faults.confirmed
 }
 
 // failNext makes the next call of method fail with code; retryAfter > 0
@@ -252,6 +354,18 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, http.StatusBadRequest, "Bad Request: the request body did not parse", 0)
 		return
 	}
+	f.mu.Lock()
+	garbled := f.faults.garble[method] > 0
+	if garbled {
+		f.faults.garble[method]--
+	}
+	f.mu.Unlock()
+	if garbled {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+		return
+	}
 	if method == "getUpdates" {
 		f.mu.Lock()
 		var failure *apiFailure
@@ -268,10 +382,34 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call := apiCall{Method: method, Params: params}
 	f.mu.Lock()
+	delay, hold := f.faults.chatDelay[call.chatID()], f.faults.chatHold[call.chatID()]
+	f.mu.Unlock()
+	if params["chat_id"] != "" && (delay > 0 || hold != nil) {
+		var wait <-chan time.Time
+		if delay > 0 {
+			wait = time.After(delay)
+		}
+		select {
+		case <-wait:
+		case <-hold:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	f.mu.Lock()
 	var failure *apiFailure
 	if q := f.failures[method]; len(q) > 0 {
 		failure, f.failures[method] = &q[0], q[1:]
 		call.Refused = failure.description
+	} else if fl := f.faults.flood[call.chatID()]; fl != nil && fl.left > 0 && params["chat_id"] != "" {
+		fl.left--
+		failure = &apiFailure{code: http.StatusTooManyRequests, retryAfter: fl.retryAfter,
+			description: fmt.Sprintf("Too Many Requests: retry after %d", fl.retryAfter)}
+		call.Refused = failure.description
+	}
+	reset := failure == nil && f.faults.reset[method] > 0
+	if reset {
+		f.faults.reset[method]--
 	}
 	var result any
 	var err error
@@ -284,13 +422,23 @@ func (f *fakeTelegram) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			call.MessageID = m.ID
 		}
 	}
+	call.At = time.Now()
 	f.calls = append(f.calls, call)
 	f.notifyLocked()
 	f.mu.Unlock()
 
+	if reset {
+		// The call took effect; its response is lost on the way back.
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return
+	}
 	switch {
 	case failure != nil:
 		writeAPIError(w, failure.code, failure.description, failure.retryAfter)
+	case errors.As(err, new(apiMigrateError)):
+		writeMigrateError(w, err)
 	case err != nil:
 		var state apiStateError
 		if !errors.As(err, &state) {
@@ -307,13 +455,16 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 	switch c.Method {
 	case "getMe":
 		return f.me, nil
-	case "deleteWebhook", "setMyCommands", "answerCallbackQuery":
+	case "deleteWebhook", "answerCallbackQuery":
 		return true, nil
 	case "setWebhook":
 		return true, checkWebhook(c.Params)
 	case "sendMessage", "editMessageText":
 		return f.messageLocked(c)
 	case "answerInlineQuery":
+		if err := checkInlineButton(c.Params["button"]); err != nil {
+			return nil, err
+		}
 		return true, checkInlineResults(c.Params["results"])
 	case "getFile":
 		file, ok := f.files[c.Params["file_id"]]
@@ -322,7 +473,7 @@ func (f *fakeTelegram) handleLocked(c apiCall) (any, error) {
 		}
 		return models.File{FileID: c.Params["file_id"], FileUniqueID: "u" + c.Params["file_id"], FileSize: int64(len(file.data)), FilePath: file.path}, nil
 	}
-	return nil, fmt.Errorf("method %s is not served by the fake", c.Method)
+	return f.handleMoreLocked(c)
 }
 
 func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
@@ -349,6 +500,9 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 			return nil, err
 		}
 	}
+	if err := f.checkDestinationLocked(c, chatID, text); err != nil {
+		return nil, err
+	}
 	id := f.nextMessage
 	if c.Method == "editMessageText" {
 		if id, err = strconv.Atoi(c.Params["message_id"]); err != nil {
@@ -361,7 +515,7 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 	if chatID < 0 {
 		chatType = models.ChatTypeSupergroup
 	}
-	return models.Message{ID: id, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chatID, Type: chatType}, From: &f.me, Text: text}, nil
+	return f.recordMessageLocked(c, models.Message{ID: id, Date: int(time.Now().Unix()), Chat: models.Chat{ID: chatID, Type: chatType}, From: &f.me, Text: text}), nil
 }
 
 // serveUpdates answers getUpdates with the queued updates from offset on,
@@ -369,18 +523,29 @@ func (f *fakeTelegram) messageLocked(c apiCall) (any, error) {
 func (f *fakeTelegram) serveUpdates(w http.ResponseWriter, r *http.Request, params map[string]string) {
 	offset, _ := strconv.ParseInt(params["offset"], 10, 64)
 	timeout, _ := strconv.Atoi(params["timeout"])
+	limit, _ := strconv.Atoi(params["limit"])
+	if limit <= 0 || limit > 100 {
+		limit = 100
+	}
 	f.mu.Lock()
 	f.polls = append(f.polls, len(f.calls))
+	f.faults.confirmed = max(f.faults.confirmed, offset-1)
 	f.notifyLocked()
 	f.mu.Unlock()
 	deadline := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer deadline.Stop()
 	for {
 		f.mu.Lock()
-		var pending []*models.Update
+		var pending []json.RawMessage
 		for _, u := range f.updates {
-			if u.ID >= offset {
-				pending = append(pending, u)
+			// Telegram forgets an update once an offset confirmed it.
+			if u.ID >= offset && u.ID > f.faults.confirmed && len(pending) < limit {
+				raw, ok := f.faults.rawUpdates[u.ID]
+				if !ok {
+					data, _ := json.Marshal(u)
+					raw = string(data)
+				}
+				pending = append(pending, json.RawMessage(raw))
 			}
 		}
 		changed := f.changed
@@ -408,6 +573,11 @@ func (f *fakeTelegram) serveFile(w http.ResponseWriter, rest string) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if target := f.faults.fileRedirect; target != "" {
+		w.Header().Set("Location", target+"/"+path)
+		w.WriteHeader(http.StatusFound)
+		return
+	}
 	for _, file := range f.files {
 		if file.path == path {
 			w.Write(file.data)

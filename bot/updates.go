@@ -5,7 +5,6 @@ import (
 	"errors"
 	"sync"
 
-	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 )
 
@@ -52,9 +51,8 @@ func (q *updateQueue) start() {
 // push adds u, waiting for room, which holds back the poller, as polling
 // wants. It fails with errNotTaking when the queue is not open or closes
 // while push waits, and with ctx's error when ctx ends first (the polling
-// context, at shutdown). Either way u is dropped: Telegram delivers it
-// again unless a later getUpdates confirmed it, which go-telegram/bot may
-// have done, since it polls ahead into a buffer of its own.
+// context, at shutdown). Either way u is not taken, and Telegram delivers
+// it again: the poller confirms only handled updates.
 func (q *updateQueue) push(ctx context.Context, u *models.Update) error {
 	q.mu.Lock()
 	if !q.started || q.closed {
@@ -110,31 +108,22 @@ func (q *updateQueue) close() int {
 	return len(q.updates)
 }
 
-// takeUpdate is the go-telegram/bot handler in polling mode: it hands each
-// polled update to the queue. The library would run handlers on the polling
-// context, which ends when a shutdown begins; the bot's workers answer on a
-// context of their own, so a shutdown lets the answers in flight finish.
-// Waiting for room in the queue, though, ends with the polling context.
-func (b *Bot) takeUpdate(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
-	if err := b.queue.push(ctx, u); err != nil {
-		b.log.Warn("update dropped: the bot is not taking updates", "update_id", u.ID, "reason", err)
-	}
-}
-
 // startWorkers starts Workers goroutines that answer the queued updates on
 // ctx until the queue is closed and empty; the returned channel is closed
-// when the last has stopped. Once ctx is cancelled (the shutdown timeout),
-// the updates still queued are dropped with a log line.
+// when the last has stopped. Each update gets at most updateTimeout. Once
+// ctx is cancelled (the shutdown timeout), the updates still queued are
+// dropped with a log line; polled ones stay unconfirmed, so Telegram
+// delivers them to the next run.
 func (b *Bot) startWorkers(ctx context.Context) <-chan struct{} {
 	var wg sync.WaitGroup
 	for range b.workers {
 		wg.Go(func() {
 			for u := range b.queue.updates {
 				if ctx.Err() != nil {
-					b.log.Warn("update dropped at shutdown", "update_id", u.ID)
+					b.log.Warn("update dropped at shutdown; the next run answers it", "update_id", u.ID)
 					continue
 				}
-				b.handleUpdate(ctx, u)
+				b.answerUpdate(ctx, u)
 			}
 		})
 	}
@@ -144,4 +133,64 @@ func (b *Bot) startWorkers(ctx context.Context) <-chan struct{} {
 		close(done)
 	}()
 	return done
+}
+
+// answerUpdate runs the handler of u, bounded by updateTimeout, and records
+// it as handled. The messages it queued go out through the outboxes;
+// afterUpdate, when set, runs once they are sent or given up.
+func (b *Bot) answerUpdate(ctx context.Context, u *models.Update) {
+	work := newUpdateWork(func() {
+		if b.afterUpdate != nil {
+			b.afterUpdate(u)
+		}
+	})
+	uctx, cancel := context.WithTimeout(withWork(ctx, work), b.updateTimeout)
+	b.handleUpdate(uctx, u)
+	if uctx.Err() != nil && ctx.Err() == nil {
+		b.log.Warn("update took longer than the bot gives one; its answer was cut short", "update_id", u.ID, "limit", b.updateTimeout)
+	}
+	cancel()
+	b.polled.done(u.ID)
+	work.finish()
+}
+
+// recentUpdatesSize is how many update_ids recentUpdates remembers: more
+// than Telegram delivers again in the minutes it retries a webhook.
+const recentUpdatesSize = 4096
+
+// recentUpdates remembers the latest update_ids taken, so that one
+// delivered twice (a webhook retried after its 200 was lost) is answered
+// once.
+type recentUpdates struct {
+	mu   sync.Mutex
+	seen map[int64]struct{}
+	ring []int64
+	next int
+}
+
+func newRecentUpdates(size int) *recentUpdates {
+	return &recentUpdates{seen: make(map[int64]struct{}, size), ring: make([]int64, size)}
+}
+
+// add records id and reports whether it is new.
+func (r *recentUpdates) add(id int64) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.seen[id]; ok {
+		return false
+	}
+	if old := r.ring[r.next]; old != 0 {
+		delete(r.seen, old)
+	}
+	r.ring[r.next] = id
+	r.next = (r.next + 1) % len(r.ring)
+	r.seen[id] = struct{}{}
+	return true
+}
+
+// forget removes id, which was not taken after all.
+func (r *recentUpdates) forget(id int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.seen, id) // its ring slot is reused in time
 }

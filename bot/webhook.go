@@ -9,13 +9,35 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 
 	"github.com/go-telegram/bot/models"
 )
 
-// WebhookPath is where Serve receives the webhook's updates. The public
-// WebhookURL may have another path; the proxy in front maps it here.
+// WebhookPath is where Serve receives the webhook's updates when the
+// WebhookURL has no path. Serve receives them at the WebhookURL's own path
+// too (see WebhookPathFor), so a proxy in front may pass the path through
+// unchanged or map it here.
 const WebhookPath = "/telegram/webhook"
+
+// webhookPathPattern is a path Serve can route: plain segments of URL-safe
+// characters.
+var webhookPathPattern = regexp.MustCompile(`^(/[A-Za-z0-9._~-]+)+/?$`)
+
+// reservedPaths are the other endpoints of Serve, which a webhook path must
+// not take.
+var reservedPaths = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}
+
+// WebhookPathFor is the path at which Serve receives the updates Telegram
+// posts to rawURL: the URL's path, or WebhookPath when it has none. rawURL
+// should have passed CheckWebhookURL.
+func WebhookPathFor(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Path == "" || u.Path == "/" {
+		return WebhookPath
+	}
+	return u.Path
+}
 
 // secretTokenHeader carries the webhook secret in every request Telegram
 // makes to the webhook.
@@ -47,6 +69,12 @@ func CheckWebhookURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return fmt.Errorf("want an https URL such as https://bot.example.org%s, got %q", WebhookPath, raw)
+	}
+	if u.Path != "" && u.Path != "/" && !webhookPathPattern.MatchString(u.Path) {
+		return fmt.Errorf("the path of %q must be segments of letters, digits and ._~- (it is where the bot listens)", raw)
+	}
+	if reservedPaths[strings.TrimSuffix(u.Path, "/")] {
+		return fmt.Errorf("the path of %q is taken by another endpoint of the bot", raw)
 	}
 	return nil
 }
@@ -87,11 +115,31 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed update", http.StatusBadRequest)
 		return
 	}
+	if !b.recent.add(u.ID) {
+		// Telegram posts an update again when it missed the 200 of the
+		// first post; the first is answered already or queued.
+		b.metrics.updatesSkipped.WithLabelValues(skipDuplicate).Inc()
+		b.log.Info("webhook update delivered twice; answered once", "update_id", u.ID)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	if err := b.queue.offer(&u); err != nil {
+		b.recent.forget(u.ID)
 		b.metrics.webhookRejected.WithLabelValues(rejectBusy).Inc()
 		b.log.Warn("webhook update refused; Telegram will send it again", "update_id", u.ID, "reason", err)
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// webhookPaths are the paths Serve takes webhook updates at: the path of
+// the WebhookURL, so that a proxy can pass it through, and WebhookPath, so
+// that a proxy that maps the public path onto it keeps working.
+func (b *Bot) webhookPaths() []string {
+	path := WebhookPathFor(b.webhookURL)
+	if path == WebhookPath {
+		return []string{WebhookPath}
+	}
+	return []string{path, WebhookPath}
 }

@@ -89,7 +89,9 @@ func TestWebhookRegistersAndDoesNotPoll(t *testing.T) {
 func (h *harness) sendWebhook(u testUser, text string) apiCall {
 	h.t.Helper()
 	from := h.mark()
-	if code := h.postUpdate(testWebhookSecret, updateJSON(h.t, models.Update{ID: 1, Message: h.tg.privateMessage(u, text)})); code != http.StatusOK {
+	msg := h.tg.privateMessage(u, text)
+	// Telegram's update_ids differ; the message's ID is as unique.
+	if code := h.postUpdate(testWebhookSecret, updateJSON(h.t, models.Update{ID: int64(msg.ID), Message: msg})); code != http.StatusOK {
 		h.t.Fatalf("webhook answered %d to an update with the right secret", code)
 	}
 	return h.waitSent(from, u.id)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -20,7 +21,9 @@ type Article struct {
 	// File is the file name the article was read from.
 	File string
 	// Title, Outlet, Published (YYYY-MM-DD or ""), Language and URL come from
-	// the metadata header; a file without a header has only a Title.
+	// the metadata header. Without a header the Title is the line that reads
+	// as the page's headline, and without a header date Published is the
+	// date the page prints near its top, if any.
 	Title     string
 	Outlet    string
 	Published string
@@ -35,6 +38,13 @@ type Article struct {
 	// changed has the same digest, so a Cache can give back what an
 	// earlier load made of it.
 	Digest string
+	// AlsoReportedBy are the other outlets' copies of this article (the
+	// same wire story), which Load set aside so that the story is indexed
+	// once; see duplicates.go.
+	AlsoReportedBy []Report
+	// DuplicateOf is, for a copy Load set aside, the ID of the article
+	// indexed in its place.
+	DuplicateOf string
 }
 
 // MaxFileSize is the largest article file that is read; larger files are
@@ -52,8 +62,9 @@ var (
 	ErrBinary = errors.New("the file holds binary data, not text")
 	// ErrBadHeader reports a metadata header that cannot be read.
 	ErrBadHeader = errors.New("the metadata header does not parse")
-	// ErrNotArticle reports a file whose extension is not .txt or .md.
-	ErrNotArticle = errors.New("only .txt and .md files are articles")
+	// ErrNotArticle reports a file whose extension is not .txt, .md, .html
+	// or .htm.
+	ErrNotArticle = errors.New("only .txt, .md, .html and .htm files are articles")
 	// ErrNotRegular reports a folder entry that is not a regular file (a
 	// device, a named pipe, a link to one).
 	ErrNotRegular = errors.New("not a regular file")
@@ -73,10 +84,10 @@ func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
 func (e *FileError) Unwrap() error { return e.Err }
 
 // IsArticleFile reports whether name has an extension that is read as an
-// article.
+// article: .txt and .md text files and .html and .htm web pages.
 func IsArticleFile(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".md":
+	case ".txt", ".md", ".html", ".htm":
 		return true
 	}
 	return false
@@ -84,12 +95,16 @@ func IsArticleFile(name string) bool {
 
 // ParseArticle reads one article file. A file may start with a header between
 // two "---" lines holding "key: value" lines (title, outlet, published,
-// language, url); without one the first non-empty line is the title. The
-// returned error is a *FileError naming the file.
+// language, url); without one the title is the page's headline line. The
+// returned error is a *FileError naming the file. A .html or .htm file is a
+// web page, read by ExtractHTML (see html.go).
 func ParseArticle(name string, data []byte) (Article, error) {
 	fail := func(err error) (Article, error) { return Article{}, &FileError{File: name, Err: err} }
 	if !IsArticleFile(name) {
 		return fail(ErrNotArticle)
+	}
+	if IsHTMLFile(name) {
+		return parseHTMLFile(name, data)
 	}
 	if len(data) > MaxFileSize {
 		return fail(ErrTooLarge)
@@ -107,10 +122,23 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return fail(err)
 	}
 	a.Raw = body
-	a.Text = CleanScrapedText(body, a.Title)
+	readable := body
+	if isMarkdown(name) {
+		readable = markdownText(body)
+		if body == text {
+			// No header: the headline is found in the text a reader
+			// sees, not among the Markdown markers.
+			a.Title = ""
+		}
+	}
+	if a.Title == "" {
+		// No title in the header (or no header): the page's headline.
+		a.Title = headlineOf(readable)
+	}
+	a.Text = CleanScrapedText(readable, a.Title)
 	if a.Text == "" && body == text {
 		// A plain file of one line: its title is all the text it has.
-		a.Text = CleanScrapedText(body, "")
+		a.Text = CleanScrapedText(readable, "")
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrEmpty)
@@ -120,6 +148,9 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	}
 	if a.Language == "" {
 		a.Language = guessLanguage(a.Text)
+	}
+	if a.Published == "" {
+		a.Published = publishedFromText(body, time.Now())
 	}
 	return a, nil
 }

@@ -1,160 +1,253 @@
 package corpus
 
 import (
+	"html"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// Scraped pages mix the article with page furniture: icon names, menus,
-// teasers, cookie and subscription notices, comment forms and sidebars of
-// unrelated headlines. CleanScrapedText keeps the article and drops the rest
-// with rules that look at the shape of a line, not at these five articles:
-//
-//   - lines that are furniture by themselves (icon runs, "Read more",
-//     timestamps, bullets, cookie/subscribe/reply notices) are dropped;
-//   - a line that opens a listing ("Top stories", "In World", a bullet,
-//     "Read on …", "Leave a Reply") starts a sidebar: what follows is dropped
-//     until a paragraph that is about the article's subject again (it names
-//     one of the acronyms the article itself repeats, such as CSTO);
-//   - repeated lines, the title repeated in the body, Title Case headline
-//     runs and teasers around "Read more" are dropped;
-//   - photo credits are cut from captions, keeping the caption's sentence.
+// Scraped pages mix the article with page furniture: menus, bylines, dates,
+// share rows, teasers, sidebars of other headlines, advertisements, reader
+// comments and legal footers. CleanScrapedText keeps the article: it joins
+// hard-wrapped lines, normalises each line, drops lines the page repeats
+// and leaves the rest to the boilerplate classifier (boilerplate.go).
 
 var (
-	// furnitureLine matches lines that are page furniture on their own.
-	furnitureLine = regexp.MustCompile(`(?i)^(read more|read also|see also|top stories|rt features|features|podcasts|all podcasts|leave a (reply|review|comment)|accept( all)? cookies|share( this)?|comments?|related( articles| news| stories)?|latest( news)?|more news|most (read|popular)|in world|tags?|authors?|advertisement|menu|search|home|trending|recommended|you may also like)[.:]?$`)
-	// sidebarOpener matches lines after which a listing of other items starts.
-	sidebarOpener = regexp.MustCompile(`(?i)^(top stories|rt features|features|podcasts|all podcasts|leave a (reply|review|comment)|related( articles| news| stories)?|latest( news)?|more news|most (read|popular)|in world|read on\b.*|you may also like|recommended|trending|authors\b.*|[-–—•*])$`)
 	// markdownMarker is a heading, quote or list marker at a line's start.
 	markdownMarker = regexp.MustCompile(`^(#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+`)
-	// noticeLine matches sentences that belong to the site, not the article.
-	noticeLine = regexp.MustCompile(`(?i)(cookies?\b|privacy policy|all rights reserved|email address will not be published|required fields are marked|subscribe to (our|the|rutube|youtube|telegram)|sign up (for|to)|live broadcasts|news app\b|^published:|\bpublished: \w+ \d)`)
-	// timeLine matches a bare time, duration or date-and-time line.
-	timeLine = regexp.MustCompile(`(?i)^[-–•\s]*(\d{1,2}:\d{2}(:\d{2})?|(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{1,4}(,?\s+\d{4})?(,?\s+\d{1,2}:\d{2})?|\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?)$`)
 	// creditTail matches a photo credit at the end of a caption.
-	creditTail = regexp.MustCompile(`\s*(/\s*)?(Picture|Photo|Image|Source)?:?\s*©.*$`)
-	iconWord   = regexp.MustCompile(`(?i)icon\b|\bicon`)
-	entity     = regexp.MustCompile(`&\s*(laquo|raquo|quot|amp|nbsp|mdash|ndash|hellip|#39|apos|lt|gt);`)
+	creditTail = regexp.MustCompile(`(?i)\s*(/\s*)?((picture|photo|image|source|фото|источник)\s*:\s*|(picture|photo|image|source|фото|источник)?:?\s*©).*$`)
 	spaces     = regexp.MustCompile(`[ \t\f\v\x{00A0}\x{2000}-\x{200B}\x{202F}\x{205F}\x{3000}]+`)
 )
 
-var entities = map[string]string{
-	"laquo": `"`, "raquo": `"`, "quot": `"`, "amp": "&", "nbsp": " ", "mdash": "—",
-	"ndash": "–", "hellip": "…", "#39": "'", "apos": "'", "lt": "<", "gt": ">",
-}
+// spacedReference is a character reference that a scraper split after the
+// "&" ("& laquo;").
+var spacedReference = regexp.MustCompile(`&\s+([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});`)
 
 var quotes = strings.NewReplacer(
 	"‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'",
 	"“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`, "″", `"`,
 )
 
-// normalizeLine replaces HTML entities and typographic quotes and folds
-// white space.
-func normalizeLine(s string) string {
-	s = entity.ReplaceAllStringFunc(s, func(m string) string {
-		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(m, "&"), ";"))
-		return entities[strings.ToLower(name)]
-	})
-	s = quotes.Replace(s)
-	s = spaces.ReplaceAllString(s, " ")
+// emphasis removes Markdown bold and underline markers.
+var emphasis = strings.NewReplacer("**", "", "__", "")
+
+// stripEmphasis removes Markdown emphasis left in a scraped text page
+// (a .md file is read by goldmark first, see markdown.go): doubled markers
+// anywhere, and a single "_" or "*" pair around the start and end of a
+// phrase.
+func stripEmphasis(s string) string {
+	s = emphasis.Replace(s)
+	for _, m := range []string{"_", "*"} {
+		if strings.HasPrefix(s, m) && strings.Count(s, m) >= 2 {
+			i := strings.Index(s[1:], m) + 1
+			s = s[1:i] + s[i+1:]
+		}
+	}
 	return strings.TrimSpace(s)
 }
 
-// lineKind is how CleanScrapedText classifies a line of scraped text.
-type lineKind int
-
-const (
-	kindSentence lineKind = iota // ends like a sentence: article text
-	kindHeading                  // sentence-case line without end punctuation
-	kindJunk                     // furniture
-)
-
-type scrapedLine struct {
-	text   string
-	kind   lineKind
-	opener bool // a sidebar starts after it
+// normalizeLine decodes HTML character references (every named one and
+// numeric ones, as html.UnescapeString does), replaces typographic quotes
+// and folds white space.
+func normalizeLine(s string) string {
+	s = spacedReference.ReplaceAllStringFunc(s, func(m string) string {
+		ref := "&" + strings.TrimSpace(m[1:])
+		if html.UnescapeString(ref) == ref {
+			return m // "R & D;" is text, not a reference
+		}
+		return ref
+	})
+	s = html.UnescapeString(s)
+	s = quotes.Replace(s)
+	s = spaces.ReplaceAllString(s, " ")
+	return strings.TrimSpace(s)
 }
 
 // CleanScrapedText returns the article text of a scraped page: one paragraph
 // per line of article text, separated by blank lines. title, when known, is
 // dropped where the page repeats it.
 func CleanScrapedText(raw, title string) string {
-	lines := classifyLines(raw, title)
-	anchors := articleAcronyms(lines)
-
-	var kept []string
-	inSidebar := false
-	lastSentence := -1
-	for i, l := range lines {
-		if l.opener {
-			inSidebar = true
-		}
-		if l.kind == kindJunk {
+	blocks := pageBlocks(raw, title)
+	keep := classifyBlocks(blocks)
+	var b strings.Builder
+	for i, bl := range blocks {
+		if !keep[i] {
 			continue
 		}
-		if inSidebar {
-			if l.kind != kindSentence || !mentionsAny(l.text, anchors) || wordCount(l.text) < 8 {
-				continue
-			}
-			inSidebar = false
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
 		}
-		kept = append(kept, lines[i].text)
-		if l.kind == kindSentence {
-			lastSentence = len(kept) - 1
-		}
+		b.WriteString(bl.text)
 	}
-	// Headline-like lines after the last sentence are tags and teasers.
-	kept = kept[:lastSentence+1]
-	return strings.Join(kept, "\n\n")
+	return b.String()
 }
 
-// classifyLines normalises each non-empty line and decides whether it is
-// article text, a heading or furniture.
-func classifyLines(raw, title string) []scrapedLine {
+// mayHaveCredit reports a line that may end in a photo credit: creditTail
+// needs a "©" or a colon.
+func mayHaveCredit(text string) bool {
+	return strings.Contains(text, "©") || strings.Contains(text, ":")
+}
+
+// pageBlocks splits a page into measured blocks: hard-wrapped lines joined,
+// each line normalised, photo credits cut from captions. Lines the page
+// repeats and the title are kept as bad blocks: they are headlines and
+// teasers, and the classifier needs to see where they stand.
+func pageBlocks(raw, title string) []block {
 	normTitle := strings.ToLower(normalizeLine(title))
+	count := map[string]int{}
+	lines := joinWrappedLines(raw)
+	for _, l := range lines {
+		if l.text != "" {
+			count[strings.ToLower(l.text)]++
+		}
+	}
+	var blocks []block
 	seen := map[string]bool{}
-	var lines []scrapedLine
-	for _, text := range joinWrappedLines(raw) {
-		if text == "" {
+	blank := false
+	for _, l := range lines {
+		if l.text == "" {
+			blank = true
 			continue
 		}
-		key := strings.ToLower(text)
-		l := scrapedLine{text: text, opener: sidebarOpener.MatchString(text)}
+		key := strings.ToLower(l.text)
+		text := l.text
+		credit := false // the line is a photo credit and nothing else
+		if !strings.HasPrefix(text, "©") && len(text) <= maxPhraseScan && mayHaveCredit(text) {
+			cut := strings.TrimSpace(creditTail.ReplaceAllString(text, ""))
+			credit = cut == ""
+			if !credit {
+				text = cut
+			}
+		}
+		b := block{text: text, f: measureBlock(text), blankBefore: blank}
+		initialClass(&b)
+		if credit {
+			b.class, b.heading = classBad, false
+		}
 		switch {
-		case seen[key] || key == normTitle:
-			l.kind = kindJunk
-		case furnitureLine.MatchString(text) || timeLine.MatchString(text) || isIconRun(text) ||
-			noticeLine.MatchString(text) || strings.HasPrefix(text, "©") || isRunTogether(text):
-			l.kind = kindJunk
-		default:
-			text = strings.TrimSpace(creditTail.ReplaceAllString(text, ""))
-			l.text = text
-			l.kind = lineShape(text)
+		case key == normTitle, seen[key]:
+			b.class, b.heading, b.repeat = classBad, false, true
+			b.title = key == normTitle
+		case count[key] > 1 && !b.f.endsSent:
+			// A headline the page prints twice is a teaser or the title.
+			b.class, b.heading, b.repeat = classBad, false, true
 		}
 		seen[key] = true
-		lines = append(lines, l)
+		blank = false
+		blocks = append(blocks, b)
 	}
-	dropTeasers(lines)
-	return lines
+	return blocks
 }
+
+// A line that a hard wrap split is long: short lines ("Comments (2)",
+// "Reply") followed by a lower-case user name are not joined to it.
+const (
+	minWrappedBytes = 30
+	minWrappedWords = 4
+)
+
+// wrappedLine is one line of a page after hard wraps are joined.
+type wrappedLine struct{ text string }
 
 // joinWrappedLines normalises each line and joins lines that a hard wrap
 // split inside a sentence: a line that does not end like a sentence followed
-// by one that starts in lower case. Markdown markers and emphasis are removed.
-func joinWrappedLines(raw string) []string {
-	var out []string
-	for _, rawLine := range strings.Split(raw, "\n") {
+// by one that starts in lower case, when the first is long enough to have
+// been wrapped. On a page hard-wrapped at a fixed width (hardWrapWidth) a
+// line that fills the width is joined to the next whatever its case.
+// Markdown markers and emphasis are removed. It runs in time linear in the
+// size of raw.
+func joinWrappedLines(raw string) []wrappedLine {
+	var lines []string
+	for rawLine := range strings.SplitSeq(raw, "\n") {
 		text := normalizeLine(rawLine)
 		text = markdownMarker.ReplaceAllString(text, "")
-		text = strings.NewReplacer("**", "", "__", "").Replace(text)
-		if n := len(out); n > 0 && text != "" && out[n-1] != "" && !endsLikeSentence(out[n-1]) && startsLower(text) {
-			out[n-1] += " " + text
+		lines = append(lines, stripEmphasis(text))
+	}
+	width := hardWrapWidth(lines)
+
+	var out []wrappedLine
+	var cur strings.Builder // the line being joined
+	open := false           // cur holds a non-empty line
+	curEnds := false        // cur ends like a sentence
+	prevWraps := false      // the last line was long enough to be hard-wrapped
+	prevFull := false       // the last line filled the page's wrap width
+	flush := func() {
+		if open {
+			out = append(out, wrappedLine{text: cur.String()})
+			cur.Reset()
+			open = false
+		}
+	}
+	for _, text := range lines {
+		if text == "" {
+			flush()
+			out = append(out, wrappedLine{})
 			continue
 		}
-		out = append(out, text)
+		wraps := len(text) >= minWrappedBytes && strings.Count(text, " ") >= minWrappedWords-1
+		full := width > 0 && utf8.RuneCountInString(text) >= width-wrapSlack
+		if open && !curEnds && (prevWraps && startsLower(text) || prevFull) {
+			cur.WriteByte(' ')
+			cur.WriteString(text)
+			curEnds, prevWraps, prevFull = endsLikeSentence(text), wraps, full
+			continue
+		}
+		flush()
+		cur.WriteString(text)
+		open, curEnds, prevWraps, prevFull = true, endsLikeSentence(text), wraps, full
 	}
+	flush()
 	return out
+}
+
+// A hard-wrapped page has most of its lines within wrapSlack runes of one
+// width between minWrapWidth and maxWrapWidth, and few longer ones.
+const (
+	minWrapWidth = 40
+	maxWrapWidth = 100
+	wrapSlack    = 15
+	minWrapLines = 6
+)
+
+// hardWrapWidth returns the width a page was hard-wrapped at, or 0: the
+// 95th percentile of its line lengths, when half of the lines come within
+// wrapSlack of it.
+func hardWrapWidth(lines []string) int {
+	var counts [maxWrapWidth + 2]int // line lengths, the last cell for longer
+	total := 0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		n := min(utf8.RuneCountInString(l), maxWrapWidth+1)
+		counts[n]++
+		total++
+	}
+	if total < minWrapLines {
+		return 0
+	}
+	width, seen := 0, 0
+	for n := range counts {
+		seen += counts[n]
+		if seen*100 >= total*95 {
+			width = n
+			break
+		}
+	}
+	if width < minWrapWidth || width > maxWrapWidth {
+		return 0
+	}
+	near := 0
+	for n := width - wrapSlack; n <= width; n++ {
+		near += counts[n]
+	}
+	if near*2 < total {
+		return 0
+	}
+	return width
 }
 
 func startsLower(s string) bool {
@@ -162,35 +255,6 @@ func startsLower(s string) bool {
 		return unicode.IsLower(r)
 	}
 	return false
-}
-
-// dropTeasers drops the headline lines that sit around a "Read more" link:
-// they advertise another article.
-func dropTeasers(lines []scrapedLine) {
-	for i, l := range lines {
-		if !strings.EqualFold(strings.TrimRight(l.text, ".:"), "read more") {
-			continue
-		}
-		for _, j := range []int{i - 1, i + 1} {
-			if j >= 0 && j < len(lines) && lines[j].kind == kindHeading {
-				lines[j].kind = kindJunk
-			}
-		}
-	}
-}
-
-// lineShape tells a sentence from a heading from a headline-like fragment.
-func lineShape(text string) lineKind {
-	if endsLikeSentence(text) {
-		if wordCount(text) < 3 {
-			return kindJunk
-		}
-		return kindSentence
-	}
-	if wordCount(text) < 4 || isTitleCase(text) {
-		return kindJunk
-	}
-	return kindHeading
 }
 
 func endsLikeSentence(text string) bool {
@@ -205,78 +269,4 @@ func endsLikeSentence(text string) bool {
 	return strings.HasSuffix(text, "…")
 }
 
-// isTitleCase reports a line whose longer words nearly all start with a
-// capital, the mark of a headline rather than article prose.
-func isTitleCase(text string) bool {
-	long, capital := 0, 0
-	for _, w := range strings.Fields(text) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
-		if len([]rune(w)) < 4 {
-			continue
-		}
-		long++
-		if unicode.IsUpper([]rune(w)[0]) {
-			capital++
-		}
-	}
-	return long > 0 && capital*100 >= long*85
-}
-
-// isIconRun reports a line of icon names, as menus of icon fonts leave them.
-func isIconRun(text string) bool {
-	return len(iconWord.FindAllStringIndex(text, -1)) >= 3
-}
-
-// isRunTogether reports one long token with no spaces, such as a language
-// switcher "العربيةespрусdefrrs".
-func isRunTogether(text string) bool {
-	return !strings.ContainsRune(text, ' ') && len([]rune(text)) > 15
-}
-
-// articleAcronyms returns the acronyms that the article's own text (the lines
-// before any sidebar) uses at least twice: they name what it is about.
-func articleAcronyms(lines []scrapedLine) map[string]bool {
-	counts := map[string]int{}
-	for _, l := range lines {
-		if l.opener {
-			break
-		}
-		if l.kind == kindJunk {
-			continue
-		}
-		for _, a := range acronyms(l.text) {
-			counts[a]++
-		}
-	}
-	anchors := map[string]bool{}
-	for a, n := range counts {
-		if n >= 2 {
-			anchors[a] = true
-		}
-	}
-	return anchors
-}
-
-func mentionsAny(text string, anchors map[string]bool) bool {
-	for _, a := range acronyms(text) {
-		if anchors[a] {
-			return true
-		}
-	}
-	return false
-}
-
 func wordCount(text string) int { return len(strings.Fields(text)) }
-
-// acronyms returns the all-capital words of three to six letters in text,
-// Latin or Cyrillic.
-func acronyms(text string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		n := len([]rune(w))
-		if n >= 3 && n <= 6 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
-			out = append(out, w)
-		}
-	}
-	return out
-}

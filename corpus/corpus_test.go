@@ -99,11 +99,6 @@ func TestCleanScrapedText(t *testing.T) {
 			want: "The summit opened in Moscow.\n\nThe summit closed.",
 		},
 		{
-			name: "sidebar after opener until the subject returns",
-			raw:  "The CSTO met in Moscow. The CSTO agreed.\nIn World\n-\nProtests broke out in a faraway city after a video circulated online today.\nThe CSTO also said that its peacekeepers would stay in the region for now.",
-			want: "The CSTO met in Moscow. The CSTO agreed.\n\nThe CSTO also said that its peacekeepers would stay in the region for now.",
-		},
-		{
 			name: "entities, quotes and credits",
 			raw:  "He called it &laquo;a success&raquo; and ‘final’. © Photo Agency / Someone",
 			want: `He called it "a success" and 'final'.`,

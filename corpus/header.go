@@ -47,14 +47,18 @@ func splitHeader(text string) (header, body string, found bool, err error) {
 }
 
 // parseHeader fills a from the header, if the text has one, and returns the
-// body. Without a header the title is the first non-empty line.
+// body. Without a header the title is the line that reads as the page's
+// headline (headlineOf).
 func parseHeader(a *Article, text string) (string, error) {
 	header, body, found, err := splitHeader(text)
 	if err != nil {
 		return "", err
 	}
 	if !found {
-		a.Title = normalizeLine(firstLine(text))
+		a.Title = headlineOf(text)
+		if a.Title == "" {
+			a.Title = normalizeLine(firstLine(text))
+		}
 		return text, nil
 	}
 	sc := bufio.NewScanner(strings.NewReader(header))
@@ -86,6 +90,15 @@ func parseHeader(a *Article, text string) (string, error) {
 		}
 	}
 	return body, nil
+}
+
+// ReadHeader returns the metadata header fields (Title, Outlet, Published,
+// Language, URL) of a text article file without reading its body: a cheap
+// look at what a folder holds. A file without a header has only a Title.
+func ReadHeader(data []byte) (Article, error) {
+	var a Article
+	_, err := parseHeader(&a, fileText(data))
+	return a, err
 }
 
 // SetTitle returns the article file data with title as its title: it

@@ -52,3 +52,21 @@ func TestSetTitleRefusesAHeaderThatDoesNotParse(t *testing.T) {
 		}
 	}
 }
+
+func TestReadHeader(t *testing.T) {
+	tests := []struct {
+		file    string
+		want    Article
+		wantErr bool
+	}{
+		{"---\ntitle: T\nurl: https://news.example/a\npublished: 2024-01-02\n---\nBody.\n", Article{Title: "T", URL: "https://news.example/a", Published: "2024-01-02"}, false},
+		{"Plain title\n\nBody.\n", Article{Title: "Plain title"}, false},
+		{"---\nauthor: X\n---\nBody.\n", Article{}, true},
+	}
+	for _, tt := range tests {
+		got, err := ReadHeader([]byte(tt.file))
+		if (err != nil) != tt.wantErr || (!tt.wantErr && (got.Title != tt.want.Title || got.URL != tt.want.URL || got.Published != tt.want.Published)) {
+			t.Errorf("ReadHeader(%q) = %+v, %v", tt.file, got, err)
+		}
+	}
+}

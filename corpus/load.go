@@ -29,6 +29,10 @@ type Corpus struct {
 	Articles []Article
 	Passages []Passage
 	Errors   []*FileError
+	// Duplicates are the copies of other articles (the same wire story
+	// under another outlet) that loaded but are not indexed: each names the
+	// article indexed in its place in DuplicateOf.
+	Duplicates []Article
 }
 
 // Cache gives back what an earlier load made of an article file, so that a
@@ -42,9 +46,11 @@ type Cache interface {
 	CachedArticle(name, digest string) (Article, []Passage, bool)
 }
 
-// Load reads every .txt and .md file at the top of fsys, in name order. A bad
+// Load reads every article file (.txt, .md, .html, .htm) at the top of fsys, in name order. A bad
 // file never stops the load: it is reported in Corpus.Errors and the rest
-// loads. Load returns an error only when the folder itself cannot be read.
+// loads. Copies of one story under several outlets are indexed once (see
+// duplicates.go). Load returns an error only when the folder itself cannot
+// be read.
 func Load(fsys fs.FS) (*Corpus, error) { return LoadCached(fsys, nil) }
 
 // LoadCached is Load taking the files that cache has seen, unchanged, from
@@ -83,7 +89,8 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 	}
 	wg.Wait()
 	c := &Corpus{}
-	ids := map[string]string{} // article ID → the file that has it
+	ids := map[string]string{}         // article ID → the file that has it
+	passages := map[string][]Passage{} // article ID → its passages
 	for i, name := range names {
 		a, err := files[i].article, files[i].err
 		if err == nil && ids[a.ID] != "" {
@@ -98,9 +105,19 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 			c.Errors = append(c.Errors, fe)
 			continue
 		}
+		// A cached article may remember copies of an earlier load; which
+		// articles are copies is decided afresh below.
+		a.AlsoReportedBy, a.DuplicateOf = nil, ""
 		ids[a.ID] = a.File
 		c.Articles = append(c.Articles, a)
-		c.Passages = append(c.Passages, files[i].passages...)
+		passages[a.ID] = files[i].passages
+	}
+	c.Articles, c.Duplicates = setAsideDuplicates(c.Articles)
+	for _, a := range c.Articles {
+		for _, p := range passages[a.ID] {
+			p.AlsoReportedBy = a.AlsoReportedBy
+			c.Passages = append(c.Passages, p)
+		}
 	}
 	return c, nil
 }
@@ -118,7 +135,11 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 	if !info.Mode().IsRegular() {
 		return Article{}, nil, &FileError{File: name, Err: ErrNotRegular}
 	}
-	if info.Size() > MaxFileSize {
+	limit := int64(MaxFileSize)
+	if IsHTMLFile(name) {
+		limit = MaxHTMLFileSize
+	}
+	if info.Size() > limit {
 		return Article{}, nil, &FileError{File: name, Err: ErrTooLarge}
 	}
 	f, err := fsys.Open(name)
@@ -126,11 +147,11 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 		return Article{}, nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return Article{}, nil, err
 	}
-	if cache != nil && len(data) <= MaxFileSize {
+	if cache != nil && int64(len(data)) <= limit {
 		if a, passages, ok := cache.CachedArticle(name, FileDigest(data)); ok {
 			return a, passages, nil
 		}

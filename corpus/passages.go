@@ -18,6 +18,8 @@ type Passage struct {
 	Outlet    string
 	Published string
 	Language  string
+	// URL is the article's address on the web, "" when unknown.
+	URL string
 	// Paragraph is the 1-based number of the paragraph in the cleaned text.
 	Paragraph int
 	// Start and End are byte offsets of the passage in Article.Text.
@@ -27,6 +29,9 @@ type Passage struct {
 	// Sentences are the byte spans of the passage's sentences, relative to
 	// Text.
 	Sentences []Span
+	// AlsoReportedBy are the other outlets that carried the article (its
+	// Article.AlsoReportedBy).
+	AlsoReportedBy []Report
 }
 
 // Span is a half-open byte range [Start, End).
@@ -40,7 +45,7 @@ type Span struct{ Start, End int }
 // SplitPassages, to the passage size limits below, or to the passage ID
 // scheme. Changes that leave every passage's ID and text as they were (a
 // faster splitter, a new field in Passage) need no bump.
-const ChunkingVersion = "passages-v1"
+const ChunkingVersion = "passages-v3"
 
 // Passage size limits: a passage holds up to maxPassageSentences sentences
 // and grows past maxPassageBytes only to finish its first sentence.
@@ -50,19 +55,25 @@ const (
 )
 
 // SplitPassages cuts the cleaned text of a into passages of up to three
-// sentences that never cross a paragraph boundary. A heading (a paragraph
-// that does not end like a sentence) is joined to the paragraph after it.
+// sentences that never cross a paragraph boundary. A heading is joined to
+// the paragraph after it when that is a paragraph of prose; a paragraph
+// that does not end like a sentence and is shaped like page furniture (a
+// date, a byline, a menu, a notice) is never part of a passage.
 func SplitPassages(a Article) []Passage {
 	var out []Passage
 	paragraphs := paragraphSpans(a.Text)
 	pendingHeading := -1 // start of a heading waiting for its paragraph
 	for n, ps := range paragraphs {
 		text := a.Text[ps.Start:ps.End]
-		if !endsLikeSentence(text) && n+1 < len(paragraphs) {
-			if pendingHeading < 0 {
+		if !endsLikeSentence(text) {
+			f := measureBlock(text)
+			if headingShaped(f) && n+1 < len(paragraphs) && isProseParagraph(a.Text[paragraphs[n+1].Start:paragraphs[n+1].End]) {
 				pendingHeading = ps.Start
+				continue
 			}
-			continue
+			if b := (block{text: text, f: f}); isFurnitureShaped(&b) {
+				continue
+			}
 		}
 		sentences := SplitSentences(text)
 		chunk := 0
@@ -83,8 +94,9 @@ func SplitPassages(a Article) []Passage {
 			chunk++
 			p := Passage{
 				ID:        a.ID + "#" + strconv.Itoa(n+1) + "." + strconv.Itoa(chunk),
-				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
+				ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language, URL: a.URL,
 				Paragraph: n + 1, Start: start, End: end, Text: a.Text[start:end],
+				AlsoReportedBy: a.AlsoReportedBy,
 			}
 			for _, s := range sentences[i:j] {
 				p.Sentences = append(p.Sentences, Span{ps.Start + s.Start - start, ps.Start + s.End - start})
@@ -95,6 +107,21 @@ func SplitPassages(a Article) []Passage {
 		pendingHeading = -1
 	}
 	return out
+}
+
+// minProseWords is the fewest words of a paragraph a heading is joined to.
+const minProseWords = 8
+
+// isProseParagraph reports a paragraph of prose that a heading may head.
+func isProseParagraph(text string) bool {
+	return endsLikeSentence(text) && wordCount(text) >= minProseWords
+}
+
+// isFurnitureShaped reports a block that the classifier finds bad on its
+// own and that is no heading.
+func isFurnitureShaped(b *block) bool {
+	initialClass(b)
+	return b.class == classBad && !b.heading
 }
 
 // paragraphSpans returns the spans of the blank-line separated paragraphs.
@@ -127,7 +154,7 @@ var abbreviations = map[string]bool{
 // the word before the period is a known abbreviation or a single initial.
 func SplitSentences(text string) []Span {
 	var out []Span
-	start := 0
+	start := skipSpace(text, 0)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
@@ -149,13 +176,27 @@ func SplitSentences(text string) []Span {
 			continue
 		}
 		out = append(out, Span{start, end})
-		start = end + 1
+		start = skipSpace(text, end+1)
 		i = start
 	}
 	if rest := strings.TrimSpace(text[start:]); rest != "" {
-		out = append(out, Span{start, start + strings.Index(text[start:], rest) + len(rest)})
+		lead := start + strings.Index(text[start:], rest)
+		out = append(out, Span{lead, lead + len(rest)})
 	}
 	return out
+}
+
+// skipSpace returns the offset of the first rune at or after i in text that
+// is not white space.
+func skipSpace(text string, i int) int {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // isAbbreviation reports whether the word at the end of before (the text

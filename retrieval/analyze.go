@@ -133,6 +133,7 @@ whats what's who's where's when's let us
 всю между какие каких какое каким какую каков какова каковы какого какому каком который которая которые которое
 сколько скольких является являются являлась был была были расскажи расскажите скажи скажите объясни объясните
 известно ли произошло случилось также это
+почему зачем каков какова каково каковы чей чья чьё чье чьи
 `)
 
 func setOf(words string) map[string]bool {
@@ -157,7 +158,40 @@ const (
 	askRole                    // what a person's job is: "who is Zas?"
 	askWhatIs                  // what a thing is: "what is the CSTO?"
 	askSaid                    // what someone said: "what did Lukashenko say about NATO?"
+	askWhy                     // a reason: "why did Armenia refuse to host the drills?"
+	askLeader                  // who heads something: "who chairs the assembly's council?"
+	askMeasure                 // an amount or a length of time: "how long will the peacekeepers stay?"
 )
+
+// leaderStems are the stems of the words that ask who heads something: the
+// head, chair, leader or commander of it, or who leads, heads, chairs or
+// commands it (руководит, возглавляет, председательствует, командует).
+var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid
+руковод руководител возглав председател председательств командир глав`)
+
+// asksForLeader reports whether a who-question asks who heads something.
+func asksForLeader(words []string) bool {
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		stem := stemWord(w, unicode.Is(unicode.Cyrillic, r))
+		if leaderStems[stem] || unicode.Is(unicode.Cyrillic, r) && hasAnyPrefix(w, "руковод", "возглав", "председател", "командов", "командир", "командующ") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // classifyQuestion reads the question word(s) of an English or Russian
 // question.
@@ -180,15 +214,24 @@ func classifyQuestion(question string) questionKind {
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
 		return askDefinition
+	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",
+		"почему", "зачем", "по какой причине", "из за чего", "какова причина", "какие причины", "в чем причина", "в чём причина"):
+		return askWhy
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how many", "how much", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
+	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "на какое время", "какова протяженность",
+		"какова протяжённость", "какой протяженности", "какой протяжённости", "сколько времени"):
+		return askMeasure
+	case has("how many", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "когда", "в каком году", "какого числа"):
 		return askWhen
 	case has("where", "где", "куда", "откуда", "в каком городе"):
 		return askWhere
 	case has("who", "whom", "which countries", "which country", "which states", "кто", "кого", "кому", "какие страны", "какая страна", "какие государства", "чьи"):
+		if asksForLeader(words) {
+			return askLeader
+		}
 		return askWho
 	case has("say", "said", "says", "think", "thinks", "opinion", "view", "views", "stance",
 		"сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "говорил", "говорила", "считает", "думает", "мнение", "высказался"):

@@ -32,6 +32,13 @@ const (
 	// minSentenceCoverage is the share the answer sentence itself must
 	// match: context may help, but the quoted words must carry the answer.
 	minSentenceCoverage = 0.35
+	// A sentence that holds what a why/when/how-many question asks for
+	// (a reason, a date, a count) may match less of the question when its
+	// passage matches much of it: "Because the fighting was outside
+	// Armenia's borders, the bloc did not act" answers "Why did the
+	// alliance stay out of the Karabakh war?" through its passage.
+	minKindSentenceCoverage = 0.2
+	minKindPassageCoverage  = 0.6
 	// candidatePassages is how many fused passages sentence selection reads.
 	candidatePassages = 64
 	// rankDepth is how deep each ranking goes before fusion.
@@ -82,8 +89,12 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	best := selectSentences(idx, units, ranked, kind, question)
-	if len(best) == 0 || best[0].passageCoverage < minCoverage || best[0].sentenceCoverage < minSentenceCoverage ||
-		!best[0].entitiesOK || !best[0].holdsKind {
+	present := asksAboutPresent(tokenize(question))
+	if present {
+		best = newestFirst(idx, best, kind)
+	}
+	best = firstAnswering(best, kind)
+	if len(best) == 0 || !best[0].answers(kind) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -93,6 +104,9 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	n = min(n, maxCitations)
 	res.Found = true
 	res.Text = composeAnswer(idx, best, units)
+	if present {
+		res.AsOf = idx.passages[best[0].passage].Published
+	}
 	res.Marks = markMatches(idx, res.Text, units, e.glossary)
 	for _, c := range citePassages(idx, best, n) {
 		c.N = len(res.Citations) + 1
@@ -100,6 +114,47 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		res.Citations = append(res.Citations, c)
 	}
 	return res
+}
+
+// answeringSlack is how far below the best score a candidate that answers
+// may stand and still be taken instead.
+const answeringSlack = 0.75
+
+// firstAnswering moves to the front the best candidate that answers the
+// question, when the best-scored one does not: a sentence that matches many
+// words but lacks what is asked must not hide one just below it that has
+// it.
+func firstAnswering(best []candidate, kind questionKind) []candidate {
+	for i, c := range best {
+		if c.score < answeringSlack*best[0].score {
+			break
+		}
+		if !c.answers(kind) {
+			continue
+		}
+		if i > 0 {
+			out := make([]candidate, 0, len(best))
+			out = append(out, c)
+			out = append(out, best[:i]...)
+			best = append(out, best[i+1:]...)
+		}
+		break
+	}
+	return best
+}
+
+// answers reports whether the candidate answers a question of the kind:
+// its passage covers enough of the question, it names the entities asked
+// about, it holds the kind of thing asked for, and the sentence itself
+// carries enough of the question.
+func (c candidate) answers(kind questionKind) bool {
+	if c.passageCoverage < minCoverage || !c.entitiesOK || !c.holdsKind {
+		return false
+	}
+	if c.sentenceCoverage >= minSentenceCoverage {
+		return true
+	}
+	return kindRequired[kind] && c.sentenceCoverage >= minKindSentenceCoverage && c.passageCoverage >= minKindPassageCoverage
 }
 
 // vectorRank returns the passages nearest to the question in the chromem-go
@@ -121,7 +176,7 @@ func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n 
 			return nil
 		}
 	}
-	if isZero(q) {
+	if isZero(q) || idx.collection.Count() == 0 {
 		return nil
 	}
 	if idx.columns != nil && len(q) == idx.columns.dims {
@@ -141,6 +196,7 @@ func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n 
 	return out
 }
 
+// isZero reports a vector with nothing in it.
 func isZero(v []float32) bool {
 	for _, x := range v {
 		if x != 0 {
@@ -150,10 +206,25 @@ func isZero(v []float32) bool {
 	return true
 }
 
+// composeAnswer quotes the best sentence (with the one before it when it
+// opens with "He …" or «Об этом …», and the one after it when that gives the
+// reason asked for), and a second one when it adds something the first
+// lacks: the next or previous sentence of the same passage, or another
+// sentence nearly as good that matches a part of the question the first
+// does not.
 func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 	first := best[0]
 	p := idx.passages[first.passage]
 	s := p.Sentences[first.sentence]
+	if first.sentence > 0 && (opensWithPronoun(idx.analyzed[first.passage], s.Start, s.End) ||
+		opensWithBackReference(idx.analyzed[first.passage], s.Start, s.End)) {
+		// "He previously served as …" needs the sentence that says
+		// who; «Об этом заявил …» the one that says what.
+		s.Start = p.Sentences[first.sentence-1].Start
+	}
+	if first.withNext {
+		s.End = p.Sentences[first.sentence+1].End
+	}
 	text := p.Text[s.Start:s.End]
 	for _, c := range best[1:] {
 		if c.score < 0.85*first.score {
@@ -176,33 +247,44 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 }
 
 // addedWeight is the weight of the units m matches and base does not.
-func addedWeight(m, base []bool, units []queryUnit) float64 {
+func addedWeight(m, base []float64, units []queryUnit) float64 {
 	w := 0.0
 	for i := range m {
-		if m[i] && !base[i] && !units[i].common {
-			w += units[i].weight
+		if m[i] > base[i] && !units[i].common {
+			w += (m[i] - base[i]) * units[i].weight
 		}
 	}
 	return w
 }
 
+// citePassages returns up to n citations: the passage of the best sentence
+// first, then the other passages in the order of their best sentence, one
+// per article before a second from the same, as long as they cover enough
+// of the question to be worth reading.
 func citePassages(idx *index, best []candidate, n int) []Citation {
 	var out []Citation
 	seen := map[int]bool{}
-	for _, c := range best {
-		if len(out) == n {
-			break
+	cited := map[string]bool{} // article IDs
+	// Sources first come from different articles, so that three
+	// citations are three articles where three say it; the rest of the
+	// slots go to other passages of the articles already cited.
+	for pass := 0; pass < 2 && len(out) < n; pass++ {
+		for _, c := range best {
+			if len(out) == n {
+				break
+			}
+			p := idx.passages[c.passage]
+			if seen[c.passage] || c.passageCoverage < minCoverage*0.6 || pass == 0 && cited[p.ArticleID] {
+				continue
+			}
+			seen[c.passage], cited[p.ArticleID] = true, true
+			out = append(out, Citation{
+				Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published, URL: p.URL,
+				Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
+				PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
+				AlsoReportedBy: reportsOf(p.AlsoReportedBy),
+			})
 		}
-		if seen[c.passage] || c.passageCoverage < minCoverage*0.6 {
-			continue
-		}
-		seen[c.passage] = true
-		p := idx.passages[c.passage]
-		out = append(out, Citation{
-			Doc: p.ArticleID, Title: p.Title, Source: p.Outlet, Published: p.Published,
-			Snippet: snippetAround(p, c.sentence), Score: math.Round(c.score*1e4) / 1e4,
-			PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
-		})
 	}
 	return out
 }
@@ -245,11 +327,8 @@ func markMatches(idx *index, text string, units []queryUnit, g *glossary) []Span
 	a := idx.vocab.analyze(text, g)
 	var out []Span
 	for i, t := range a.tokens {
-		for _, u := range units {
-			if hasAny(a.keys[i], u.alts) {
-				out = append(out, Span{Start: t.start, End: t.end})
-				break
-			}
+		if matchesAnyUnit(a.keys[i], units) {
+			out = append(out, Span{Start: t.start, End: t.end})
 		}
 	}
 	return out

@@ -23,6 +23,21 @@ func BenchmarkAnswer(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N), "cpu-µs/op")
 }
 
+// BenchmarkAnswerUnseen measures answering one question on the built-in
+// corpus and the unseen articles of testdata/unseen together.
+func BenchmarkAnswerUnseen(b *testing.B) {
+	e := unseenEngine(b)
+	ctx := context.Background()
+	questions := []string{"Who became secretary general in January 2023?", "Почему Армения отказалась принимать учения?",
+		"Which country currently chairs the CSTO?", "What is the capital of France?"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e.Answer(ctx, questions[i%len(questions)])
+		i++
+	}
+}
+
 // BenchmarkBuildIndex measures building the index from scratch: cleaning,
 // passages, embedding every passage and the BM25 index.
 func BenchmarkBuildIndex(b *testing.B) {

@@ -84,7 +84,11 @@ func newRemoteEmbedder(baseURL, path, model string, opts []EmbedderOption) (*rem
 	// default of two would reopen connections all through a reload.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 16
-	r := &remoteEmbedder{host: u.Host, endpoint: u.String(), shown: u.Redacted(), model: model, client: &http.Client{Transport: transport}}
+	// Errors show the endpoint without password or query string: a key
+	// may hide in either.
+	shownURL := *u
+	shownURL.RawQuery, shownURL.Fragment = "", ""
+	r := &remoteEmbedder{host: u.Host, endpoint: u.String(), shown: shownURL.Redacted(), model: model, client: &http.Client{Transport: transport}}
 	for _, opt := range opts {
 		opt(&r.opts)
 	}
@@ -139,13 +143,19 @@ func (r *remoteEmbedder) embed(ctx context.Context, text string, timeout time.Du
 		return nil, r.transportError(ctx, timeout, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		msg := fmt.Sprintf("HTTP %d: %s", resp.StatusCode, shortBody(data))
-		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+		msg := fmt.Sprintf("HTTP %d: %s", resp.StatusCode, shortBody(r.redactKey(data)))
+		var cause error
+		switch resp.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden:
 			msg += " (check the API key)"
+		case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity:
+			// The server read the request and refused this text (too long
+			// for the model's context, say); other texts may well pass.
+			cause = ErrPassageRefused
 		}
-		return nil, r.fail(msg, nil)
+		return nil, r.fail(msg, cause)
 	}
-	v, err := r.vector(data)
+	v, err := r.vector(r.redactKey(data))
 	if err != nil {
 		return nil, r.fail(err.Error(), nil)
 	}
@@ -179,10 +189,17 @@ func (r *remoteEmbedder) transportError(ctx context.Context, timeout time.Durati
 // fail returns an error that names the server and the model. The API key is
 // cut out of msg, since servers may echo what they were sent.
 func (r *remoteEmbedder) fail(msg string, cause error) error {
-	if r.apiKey != "" {
-		msg = strings.ReplaceAll(msg, r.apiKey, "[API key]")
-	}
+	msg = string(r.redactKey([]byte(msg)))
 	return &embedServerError{msg: fmt.Sprintf("embedding server %s (model %s): %s", r.shown, r.model, msg), cause: cause}
+}
+
+// redactKey replaces the API key in data, before anything cuts data short:
+// a key cut in half would no longer match.
+func (r *remoteEmbedder) redactKey(data []byte) []byte {
+	if r.apiKey == "" || !bytes.Contains(data, []byte(r.apiKey)) {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte(r.apiKey), []byte("[API key]"))
 }
 
 // embedServerError is a failed request to an embedding server. Its message is

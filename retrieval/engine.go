@@ -18,6 +18,7 @@ import (
 	"github.com/philippgille/chromem-go"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // Config configures an Engine. The zero value is usable: the local offline
@@ -36,6 +37,15 @@ type Config struct {
 	// Load, so unchanged passages are not embedded again, and rewritten after
 	// every Load that changed what it holds. See persist.go.
 	IndexPath string
+	// EmbedMaxChars, when above zero, is the longest text sent to the
+	// embedder at once: a longer passage is embedded in pieces that fit,
+	// and its vector is their mean. Servers refuse texts over their
+	// model's context; 0 sends every passage whole.
+	EmbedMaxChars int
+	// NoLexicon and NoTransliteration leave out the lexicon's synonyms and
+	// translations and the other-script spellings of names; they exist to
+	// measure what each adds.
+	NoLexicon, NoTransliteration bool
 }
 
 // Engine answers questions from the index it last loaded. Answer is safe to
@@ -44,8 +54,12 @@ type Config struct {
 type Engine struct {
 	embedder Embedder
 	glossary *glossary
-	log      *slog.Logger
-	workers  int
+	// lexicon returns the word lexicon, or nil without one.
+	lexicon           func() *lexicon.Lexicon
+	noTransliteration bool
+	log               *slog.Logger
+	workers           int
+	maxChars          int
 
 	loadMu sync.Mutex // one Load at a time; guards cache and the fields below
 	// cache holds vectors by passage text: those of the serving index, and
@@ -77,12 +91,26 @@ type cachedArticle struct {
 // ErrNoPassages reports a corpus with no passage to index.
 var ErrNoPassages = errors.New("the corpus has no article text to index")
 
+// ErrPassageRefused reports a passage the embedding server refused, such as
+// one over its model's context; the load drops that passage's article with
+// a FileError and goes on.
+var ErrPassageRefused = errors.New("the embedding server refused the passage")
+
+// errZeroVector reports a text with nothing to embed: every feature of it
+// was dropped (stop words only, symbols only). Its passage is kept for the
+// lexical ranking.
+var errZeroVector = errors.New("the embedder returned a zero vector")
+
 // errMixedDims reports vectors of different sizes for one index.
 var errMixedDims = errors.New("embedder gave vectors of different sizes")
 
 // New returns an Engine with no index; call Load before answering.
 func New(cfg Config) *Engine {
-	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath}
+	e := &Engine{embedder: cfg.Embedder, glossary: mustDefaultGlossary(), log: cfg.Logger, workers: cfg.EmbedConcurrency, indexPath: cfg.IndexPath,
+		lexicon: lexicon.Default, noTransliteration: cfg.NoTransliteration, maxChars: cfg.EmbedMaxChars}
+	if cfg.NoLexicon {
+		e.lexicon = func() *lexicon.Lexicon { return nil }
+	}
 	if e.embedder == nil {
 		e.embedder = NewLocalEmbedder()
 	}
@@ -112,6 +140,9 @@ type index struct {
 	articleSpans map[string]corpus.Span
 	vocab        *vocabulary         // for typo correction
 	titles       map[string]analyzed // article ID → its analysed title
+	topics       map[string][]string // article ID → its topics' terms (coref.go)
+	names        nameIndex           // capitalised words by phonetic key (expand.go)
+	years        map[string]bool     // the years articles were published in (recency.go)
 	articles     []ArticleInfo
 	embedder     string
 	loadedAt     time.Time
@@ -137,6 +168,11 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	if err != nil {
 		return report, err
 	}
+	c, vectors, analyses = e.dropRefused(c, vectors, analyses)
+	report = ReloadReport{Articles: len(c.Articles), Passages: len(c.Passages), Errors: c.Errors}
+	if len(c.Passages) == 0 {
+		return report, fmt.Errorf("%w: the embedding server refused every article", ErrNoPassages)
+	}
 	next, err := e.buildIndex(ctx, c, vectors, analyses)
 	if errors.Is(err, errMixedDims) && embedded < len(c.Passages) {
 		// The stored vectors have another size than the server's: the model
@@ -145,6 +181,11 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 		clear(e.cache)
 		if vectors, embedded, err = e.embedAll(ctx, c.Passages, analyses); err != nil {
 			return report, err
+		}
+		c, vectors, analyses = e.dropRefused(c, vectors, analyses)
+		report = ReloadReport{Articles: len(c.Articles), Passages: len(c.Passages), Errors: c.Errors}
+		if len(c.Passages) == 0 {
+			return report, fmt.Errorf("%w: the embedding server refused every article", ErrNoPassages)
 		}
 		next, err = e.buildIndex(ctx, c, vectors, analyses)
 	}
@@ -161,7 +202,9 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	// Keep only the vectors and articles of the serving index.
 	keep := make(map[string][]float32, len(vectors))
 	for i, p := range c.Passages {
-		keep[p.Text] = vectors[i]
+		// nil for a passage with nothing to embed, as the index file
+		// keeps it: it is not embedded again.
+		keep[p.Text] = vectors[i].vec
 	}
 	e.cache = keep
 	e.storedAnalyses = nil
@@ -259,15 +302,25 @@ func articlesOf(idx *index) map[string]cachedArticle {
 	return out
 }
 
+// passageVector is what embedding one passage gave: its vector, nil when
+// the passage had nothing to embed (it is ranked lexically only), or the
+// server's refusal (ErrPassageRefused).
+type passageVector struct {
+	vec     []float32
+	refused error
+}
+
 // embedAll returns one vector per passage, from the cache where it can and
 // from the embedder, with bounded concurrency, where it must. The local
-// embedder makes its vectors from the passages' analyses.
-func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analyses []analyzed) ([][]float32, int, error) {
-	vectors := make([][]float32, len(passages))
+// embedder makes its vectors from the passages' analyses. A passage with
+// nothing to embed gets no vector and one the server refused gets its
+// refusal; any other failure stops the load.
+func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analyses []analyzed) ([]passageVector, int, error) {
+	vectors := make([]passageVector, len(passages))
 	var todo []int
 	for i, p := range passages {
 		if v, ok := e.cache[p.Text]; ok {
-			vectors[i] = v
+			vectors[i].vec = v
 		} else {
 			todo = append(todo, i)
 		}
@@ -289,17 +342,20 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analys
 				var err error
 				if local != nil {
 					v = local.vector(analyses[i], nil)
-				} else {
-					v, err = e.embedder.EmbedPassage(ctx, passages[i].Text)
-				}
-				if err == nil {
 					err = checkVector(v)
+				} else {
+					v, err = e.embedPassage(ctx, passages[i].Text)
 				}
-				if err != nil {
+				switch {
+				case errors.Is(err, errZeroVector):
+					e.log.Info("passage has nothing to embed; it is ranked by its words only", "passage", passages[i].ID)
+				case errors.Is(err, ErrPassageRefused):
+					vectors[i].refused = err
+				case err != nil:
 					cancel(fmt.Errorf("embed passage %s with %s: %w", passages[i].ID, e.embedder.ID(), err))
-					continue
+				default:
+					vectors[i].vec = v
 				}
-				vectors[i] = v
 			}
 		}()
 	}
@@ -320,6 +376,118 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analys
 	return vectors, len(todo), nil
 }
 
+// embedPassage embeds text, in pieces of at most maxChars when it is longer,
+// and returns the normalised mean of the pieces' vectors.
+func (e *Engine) embedPassage(ctx context.Context, text string) ([]float32, error) {
+	var sum []float64
+	for _, piece := range splitForEmbedding(text, e.maxChars) {
+		v, err := e.embedder.EmbedPassage(ctx, piece)
+		if err == nil {
+			err = checkVector(v)
+		}
+		if errors.Is(err, errZeroVector) {
+			continue // a piece of stop words adds nothing
+		}
+		if err != nil {
+			return nil, err
+		}
+		if sum == nil {
+			sum = make([]float64, len(v))
+		}
+		if len(v) != len(sum) {
+			return nil, fmt.Errorf("%w: %d and %d dimensions in one passage", errMixedDims, len(sum), len(v))
+		}
+		for i, x := range v {
+			sum[i] += float64(x)
+		}
+	}
+	if sum == nil {
+		return nil, errZeroVector
+	}
+	v := make([]float32, len(sum))
+	for i, x := range sum {
+		v[i] = float32(x)
+	}
+	normalize(v)
+	return v, checkVector(v)
+}
+
+// splitForEmbedding cuts text into pieces of at most maxChars runes, at a
+// sentence end or a space where it can; maxChars <= 0 keeps it whole.
+func splitForEmbedding(text string, maxChars int) []string {
+	runes := []rune(text)
+	if maxChars <= 0 || len(runes) <= maxChars {
+		return []string{text}
+	}
+	var pieces []string
+	for len(runes) > maxChars {
+		cut := maxChars
+		if i := lastBreak(runes[:maxChars]); i > maxChars/2 {
+			cut = i
+		}
+		if piece := strings.TrimSpace(string(runes[:cut])); piece != "" {
+			pieces = append(pieces, piece)
+		}
+		runes = runes[cut:]
+	}
+	if piece := strings.TrimSpace(string(runes)); piece != "" {
+		pieces = append(pieces, piece)
+	}
+	return pieces
+}
+
+// lastBreak is the index just after the last sentence end in rs, or else
+// after its last space, or 0.
+func lastBreak(rs []rune) int {
+	space := 0
+	for i := len(rs) - 1; i > 0; i-- {
+		switch rs[i] {
+		case ' ', '\n':
+			if i > 0 && strings.ContainsRune(".!?…", rs[i-1]) {
+				return i + 1
+			}
+			if space == 0 {
+				space = i + 1
+			}
+		}
+	}
+	return space
+}
+
+// dropRefused removes the articles that have a passage the embedding server
+// refused, reporting each as a FileError, and returns the corpus, vectors
+// and analyses that remain.
+func (e *Engine) dropRefused(c *corpus.Corpus, vectors []passageVector, analyses []analyzed) (*corpus.Corpus, []passageVector, []analyzed) {
+	refused := map[string]error{}
+	for i, v := range vectors {
+		if v.refused != nil && refused[c.Passages[i].ArticleID] == nil {
+			refused[c.Passages[i].ArticleID] = fmt.Errorf("passage %s: %w", c.Passages[i].ID, v.refused)
+		}
+	}
+	if len(refused) == 0 {
+		return c, vectors, analyses
+	}
+	kept := &corpus.Corpus{Errors: slices.Clone(c.Errors)}
+	for _, a := range c.Articles {
+		if err := refused[a.ID]; err != nil {
+			e.log.Warn("article dropped: the embedding server refused a passage", "file", a.File, "err", err)
+			kept.Errors = append(kept.Errors, &corpus.FileError{File: a.File, Err: err})
+			continue
+		}
+		kept.Articles = append(kept.Articles, a)
+	}
+	var keptVectors []passageVector
+	var keptAnalyses []analyzed
+	for i, p := range c.Passages {
+		if refused[p.ArticleID] == nil {
+			kept.Passages = append(kept.Passages, p)
+			keptVectors = append(keptVectors, vectors[i])
+			keptAnalyses = append(keptAnalyses, analyses[i])
+		}
+	}
+	return kept, keptVectors, keptAnalyses
+}
+
 // checkVector rejects empty vectors and vectors of non-finite numbers, the
 // signs of a server that answered with something other than embeddings.
 func checkVector(v []float32) error {
@@ -330,16 +498,30 @@ func checkVector(v []float32) error {
 	for _, x := range v {
 		sum += float64(x) * float64(x)
 	}
-	if sum == 0 || sum != sum || sum > 1e30 {
-		return errors.New("the embedder returned a zero or non-finite vector")
+	if sum == 0 {
+		return errZeroVector
+	}
+	if sum != sum || sum > 1e30 {
+		return errors.New("the embedder returned a non-finite vector")
 	}
 	return nil
 }
 
 // buildIndex makes the chromem-go collection and the lexical index of c.
-func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]float32, analyses []analyzed) (*index, error) {
-	dims := len(vectors[0])
-	for i, v := range vectors {
+func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []passageVector, analyses []analyzed) (*index, error) {
+	dims := -1
+	flat := make([][]float32, len(vectors)) // nil for a passage without a vector
+	withVectors := 0
+	for i, pv := range vectors {
+		v := pv.vec
+		if v == nil {
+			continue // nothing to embed: ranked lexically only
+		}
+		flat[i] = v
+		withVectors++
+		if dims < 0 {
+			dims = len(v)
+		}
 		if len(v) != dims {
 			return nil, fmt.Errorf("embed passage %s with %s: %w: vector has %d dimensions, others have %d", c.Passages[i].ID, e.embedder.ID(), errMixedDims, len(v), dims)
 		}
@@ -352,7 +534,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		return nil, fmt.Errorf("create collection: %w", err)
 	}
 	idx := &index{
-		sources: c.Articles, passages: c.Passages, vectors: vectors, byID: make(map[string]int, len(c.Passages)),
+		sources: c.Articles, passages: c.Passages, vectors: flat, byID: make(map[string]int, len(c.Passages)),
 		titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	idx.analyzed = analyses
@@ -362,8 +544,11 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	var addErr error
 	wg.Go(func() {
 		for i, p := range c.Passages {
+			if flat[i] == nil {
+				continue // only passages with a vector go into the collection
+			}
 			// One at a time: AddDocuments would start a goroutine per passage.
-			doc := chromem.Document{ID: p.ID, Content: p.Text, Embedding: vectors[i], Metadata: map[string]string{"article": p.ArticleID}}
+			doc := chromem.Document{ID: p.ID, Content: p.Text, Embedding: flat[i], Metadata: map[string]string{"article": p.ArticleID}}
 			if err := col.AddDocument(ctx, doc); err != nil {
 				addErr = fmt.Errorf("add passage %s to collection: %w", p.ID, err)
 				return
@@ -371,7 +556,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 		}
 	})
 	if _, ok := e.embedder.(*LocalEmbedder); ok {
-		wg.Go(func() { idx.columns = newVectorColumns(vectors, dims) })
+		wg.Go(func() { idx.columns = newVectorColumns(flat, max(dims, 0)) })
 	}
 	perArticle := map[string]int{}
 	stems := map[string]string{}
@@ -393,18 +578,25 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors [][]f
 	}
 	idx.vocab = newVocabulary(stems)
 	idx.lexical = newBM25(idx.analyzed)
-	for i := range idx.analyzed {
-		idx.analyzed[i].terms = nil // counted in the posting lists
-	}
 	wg.Wait()
 	if addErr != nil {
 		return nil, addErr
 	}
+	if withVectors == 0 {
+		e.log.Warn("no passage has anything to embed; answering from the lexical ranking only")
+	}
 	idx.db, idx.collection = db, col
 	for _, a := range c.Articles {
-		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: perArticle[a.ID]})
+		idx.articles = append(idx.articles, ArticleInfo{ID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Passages: perArticle[a.ID],
+			URL: a.URL, AlsoReportedBy: reportsOf(a.AlsoReportedBy)})
 		idx.titles[a.ID] = analyzeText(a.Title, e.glossary)
 	}
+	idx.topics = articleTopics(idx)
+	for i := range idx.analyzed {
+		idx.analyzed[i].terms = nil // counted in the posting lists
+	}
+	idx.names = buildNameIndex(idx.analyzed)
+	idx.years = publicationYears(c.Passages)
 	return idx, nil
 }
 

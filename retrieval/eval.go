@@ -18,6 +18,58 @@ type EvalQuestion struct {
 	Kind   string     `json:"kind"`
 	Q      string     `json:"q"`
 	Groups [][]string `json:"groups"`
+	// Class is "furniture" for a "none" question whose answer only page
+	// furniture (comments, teasers, ads, tickers) holds.
+	Class string `json:"class,omitempty"`
+	// Newest marks a question about the present state of something that
+	// changed over time: the groups hold the newest fact, and Not the
+	// words of outdated ones, which the answer text must not contain.
+	Newest bool     `json:"newest,omitempty"`
+	Not    []string `json:"not,omitempty"`
+}
+
+// Eval classes, as EvalReport.Classes keys them.
+const (
+	ClassEnglish   = "english"
+	ClassRussian   = "russian"
+	ClassRefusals  = "refusals"
+	ClassFurniture = "furniture"
+	ClassNewest    = "newest"
+)
+
+// EvalClasses lists the classes in the order reports print them.
+var EvalClasses = []string{ClassEnglish, ClassRussian, ClassRefusals, ClassFurniture, ClassNewest}
+
+// classes returns the classes a question counts in: its language for an
+// answerable question, refusals or furniture for an unanswerable one, and
+// newest besides when it asks for the newest fact.
+func (q EvalQuestion) classes() []string {
+	var out []string
+	switch {
+	case q.Kind == "none" && q.Class == "furniture":
+		out = append(out, ClassFurniture)
+	case q.Kind == "none":
+		out = append(out, ClassRefusals)
+	case q.Lang == "ru":
+		out = append(out, ClassRussian)
+	default:
+		out = append(out, ClassEnglish)
+	}
+	if q.Newest {
+		out = append(out, ClassNewest)
+	}
+	return out
+}
+
+// Tally counts the right answers of one class.
+type Tally struct{ Right, Total int }
+
+// Share is Right/Total, or 0 for an empty tally.
+func (t Tally) Share() float64 {
+	if t.Total == 0 {
+		return 0
+	}
+	return float64(t.Right) / float64(t.Total)
 }
 
 // ReadEvalQuestions reads an evaluation file in JSON lines.
@@ -67,11 +119,13 @@ type EvalReport struct {
 	Answerable, Hit1     int
 	Hit3                 int
 	Unanswerable, Refuse int
+	// Classes tallies the right answers per class (see EvalClasses).
+	Classes map[string]Tally
 }
 
 // Evaluate asks every question and scores the answers.
 func Evaluate(ctx context.Context, e *Engine, questions []EvalQuestion) EvalReport {
-	var rep EvalReport
+	rep := EvalReport{Classes: map[string]Tally{}}
 	for _, q := range questions {
 		a := e.Answer(ctx, q.Q)
 		r := EvalResult{Question: q, Answer: a}
@@ -83,8 +137,9 @@ func Evaluate(ctx context.Context, e *Engine, questions []EvalQuestion) EvalRepo
 			}
 		} else {
 			rep.Answerable++
-			r.HitAt1 = a.Found && containsGroups(evidence(a, 1), q.Groups)
-			r.HitAt3 = a.Found && containsGroups(evidence(a, 3), q.Groups)
+			stale := containsAny(strings.ToLower(a.Text), q.Not)
+			r.HitAt1 = a.Found && !stale && containsGroups(evidence(a, 1), q.Groups)
+			r.HitAt3 = a.Found && !stale && containsGroups(evidence(a, 3), q.Groups)
 			if r.HitAt1 {
 				rep.Hit1++
 			}
@@ -92,9 +147,26 @@ func Evaluate(ctx context.Context, e *Engine, questions []EvalQuestion) EvalRepo
 				rep.Hit3++
 			}
 		}
+		for _, c := range q.classes() {
+			t := rep.Classes[c]
+			t.Total++
+			if r.Correct() {
+				t.Right++
+			}
+			rep.Classes[c] = t
+		}
 		rep.Results = append(rep.Results, r)
 	}
 	return rep
+}
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // evidence is the answer text and the first k snippets, lower-cased.

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -37,8 +38,14 @@ func (b *bm25) stats() termStats {
 // articles in play.
 const evidenceArticles = 16
 
-// localStats counts the terms of units over every passage of the articles of
-// the first evidenceArticles ranked passages, by their posting lists.
+// localShare: the articles in play are weighed by themselves only while they
+// hold less than 1/localShare of the index's passages.
+const localShare = 4
+
+// localStats counts the terms of units, and the terms related to them,
+// over every passage of the articles of the first evidenceArticles ranked
+// passages, by their posting lists; when those articles are much of the
+// index (see localShare) they are the index's own figures.
 func localStats(idx *index, ranked []fused, units []queryUnit) termStats {
 	var spans []corpus.Span
 	seen := map[string]bool{}
@@ -52,9 +59,18 @@ func localStats(idx *index, ranked []fused, units []queryUnit) termStats {
 			n += span.End - span.Start
 		}
 	}
+	if n*localShare >= idx.lexical.n {
+		// The articles in play are much of the index: its own figures are
+		// theirs, and weighing by a few articles only flattens them.
+		return idx.lexical.stats()
+	}
 	df := map[string]int{}
 	for _, u := range units {
-		for _, k := range u.alts {
+		keys := slices.Clone(u.alts)
+		for _, r := range u.related {
+			keys = append(keys, r.key)
+		}
+		for _, k := range keys {
 			if _, ok := df[k]; ok {
 				continue
 			}

@@ -47,7 +47,7 @@ import (
 const indexFileMagic = "alliancebot index\n"
 
 // indexFileFormat names this layout; change it when the layout changes.
-const indexFileFormat = "alliancebot-index-2"
+const indexFileFormat = "alliancebot-index-3"
 
 // analysisVersion names the way passages are analysed (tokenize, the
 // stemmers, the stopwords, analyzeTokens); change it when they change. The
@@ -132,8 +132,11 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 		out.str(s)
 	}
 	dims := 0
-	if len(idx.vectors) > 0 {
-		dims = len(idx.vectors[0])
+	for _, v := range idx.vectors {
+		if v != nil {
+			dims = len(v)
+			break
+		}
 	}
 	out.num(uint64(dims))
 	out.num(uint64(len(idx.sources)))
@@ -148,8 +151,14 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 	for _, a := range idx.sources {
 		starts = append(starts, out.n)
 		firsts = append(firsts, written)
-		for _, s := range []string{a.File, a.Digest, a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Raw, a.Text} {
+		for _, s := range []string{a.File, a.Digest, a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Raw, a.Text, a.DuplicateOf} {
 			out.str(s)
+		}
+		out.num(uint64(len(a.AlsoReportedBy)))
+		for _, r := range a.AlsoReportedBy {
+			for _, s := range []string{r.ID, r.File, r.Title, r.Outlet, r.Published} {
+				out.str(s)
+			}
 		}
 		list := byArticle[a.ID]
 		written += len(list)
@@ -197,7 +206,13 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 				out.num(uint64(t.tf))
 			}
 			terms[d] = nil
-			out.floats(idx.vectors[d])
+			// A passage with nothing to embed has no vector.
+			if v := idx.vectors[d]; v != nil {
+				out.raw([]byte{1})
+				out.floats(v)
+			} else {
+				out.raw([]byte{0})
+			}
 		}
 	}
 	// The article table, and where it starts.
@@ -372,6 +387,9 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	}
 	for _, a := range st.articles {
 		for i, v := range a.vectors {
+			if v == nil {
+				continue
+			}
 			if err := checkVector(v); err != nil {
 				return storedIndex{}, fmt.Errorf("%w: passage %q: %v", ErrCorruptIndex, a.passages[i].ID, err)
 			}
@@ -403,8 +421,17 @@ func (d *articleDecoder) lookup() string {
 func (d *articleDecoder) article() storedArticle {
 	in := d.in
 	var a corpus.Article
-	for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text} {
+	for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text, &a.DuplicateOf} {
 		*f = in.str()
+	}
+	if reports := in.count(maxStoredCount); reports > 0 {
+		a.AlsoReportedBy = make([]corpus.Report, reports)
+		for i := range a.AlsoReportedBy {
+			r := &a.AlsoReportedBy[i]
+			for _, f := range []*string{&r.ID, &r.File, &r.Title, &r.Outlet, &r.Published} {
+				*f = in.str()
+			}
+		}
 	}
 	sa := storedArticle{article: a}
 	n := in.count(d.last - d.next)
@@ -415,7 +442,8 @@ func (d *articleDecoder) article() storedArticle {
 		if in.err != nil {
 			break
 		}
-		p := corpus.Passage{ID: in.str(), ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language}
+		p := corpus.Passage{ID: in.str(), ArticleID: a.ID, Title: a.Title, Outlet: a.Outlet, Published: a.Published, Language: a.Language,
+			URL: a.URL, AlsoReportedBy: a.AlsoReportedBy}
 		p.Paragraph = in.count(maxStoredCount)
 		p.Start, p.End = in.count(len(a.Text)), in.count(len(a.Text))
 		if p.Start > p.End {
@@ -463,8 +491,15 @@ func (d *articleDecoder) article() storedArticle {
 		if in.err != nil {
 			break
 		}
-		v := d.flat[d.next*d.dims : (d.next+1)*d.dims : (d.next+1)*d.dims]
-		in.floats(v)
+		var v []float32
+		switch in.byte() {
+		case 0: // nothing to embed
+		case 1:
+			v = d.flat[d.next*d.dims : (d.next+1)*d.dims : (d.next+1)*d.dims]
+			in.floats(v)
+		default:
+			in.fail("passage %s has a bad vector flag", p.ID)
+		}
 		d.next++
 		sa.passages = append(sa.passages, p)
 		sa.analyses = append(sa.analyses, an)

@@ -10,9 +10,11 @@ import (
 )
 
 // Patterns of the kinds of answer: a time, an abbreviation spelled out, a
-// definition.
+// definition. datePattern, reasonPattern and futurePattern are matched
+// against lower-cased text: a case-insensitive pattern costs several times
+// more, on every sentence of every candidate passage.
 var (
-	datePattern  = regexp.MustCompile(`(?i)\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
+	datePattern  = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
 	acronymDef   = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
 	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
 )
@@ -29,11 +31,17 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	case askWhere:
 		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
 	case askWhen:
-		if datePattern.MatchString(text) {
+		if datePattern.MatchString(strings.ToLower(text)) {
 			return 0.2
 		}
 	case askHowMany:
 		return countBonus(a, s, units)
+	case askMeasure:
+		for _, t := range tokensIn(a, s) {
+			if isCount(t) {
+				return 0.3
+			}
+		}
 	case askDefinition:
 		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
 			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
@@ -46,14 +54,90 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		return roleBonus(a, s, units)
 	case askSaid:
 		return speechBonus(a, s, text)
+	case askWhy:
+		if reasonPattern.MatchString(strings.ToLower(text)) {
+			return 0.2
+		}
+	case askLeader:
+		return leaderBonus(a, s, queryWords)
 	}
 	return 0
 }
 
-// composeAnswer quotes the best sentence, and a second one when it adds
-// something the first lacks: the next sentence of the same passage when the
-// first is short, or another sentence nearly as good that matches a part of
-// the question the first does not.
+// leaderRoles are the glossary concepts of heading something.
+var leaderRoles = map[string]bool{
+	"c:term.leader": true, "c:term.chairman": true, "c:term.led": true, "c:term.secretary_general": true,
+	"c:term.president": true, "c:term.prime_minister": true,
+}
+
+// leaderBonus rewards a sentence that answers "who heads X": it names
+// someone the question does not, with a word of heading something that no
+// "deputy"/"вице"/"заместитель" qualifies ("the deputy secretary general"
+// heads nothing).
+func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool) float64 {
+	if !namesAPerson(a, s, queryWords) {
+		return 0
+	}
+	toks := tokensIn(a, s)
+	first := 0
+	for first < len(a.tokens) && a.tokens[first].start < s.Start {
+		first++
+	}
+	for i, t := range toks {
+		if !hasLeaderRole(a.keys[first+i]) && !leaderStems[t.stem] {
+			continue
+		}
+		deputy := false
+		for j := max(0, i-2); j < i; j++ {
+			deputy = deputy || containsKey(a.keys[first+j], "c:term.deputy")
+		}
+		if !deputy && !containsKey(a.keys[first+i], "c:term.deputy") {
+			return 0.3
+		}
+	}
+	return 0
+}
+
+// namesAPerson reports whether sentence s of a names someone the question
+// does not: a capitalised word inside the sentence that is no place,
+// country or organisation the glossary knows ("based in Moscow" names no
+// one).
+func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool) bool {
+	for i, t := range a.tokens {
+		if t.start <= s.Start || t.end > s.End || !t.capital || t.stop || queryWords[t.stem] {
+			continue
+		}
+		thing := false
+		for _, k := range a.keys[i] {
+			thing = thing || strings.HasPrefix(k, "c:place.") || strings.HasPrefix(k, "c:country.") ||
+				strings.HasPrefix(k, "c:org.") || strings.HasPrefix(k, "c:term.")
+		}
+		if !thing {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLeaderRole reports whether keys hold a concept of heading something.
+func hasLeaderRole(keys []string) bool {
+	for _, k := range keys {
+		if leaderRoles[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// reasonPattern finds the words that give a reason: an answer to "why"
+// says because, due to, after, over, citing… (в связи с, из-за, так как…).
+var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed)\b|` +
+	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*)`)
+
+// countNames counts the names in sentence s of a that the question does not
+// contain: runs of capitalised words (not the sentence's first word), where
+// a run is broken by anything but a space, so "Armenia, Belarus" is two names
+// and "Collective Security Treaty Organization" one.
 func countNames(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 	n := 0
 	inName, known := false, false
@@ -99,8 +183,9 @@ func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 	return len(places)
 }
 
-// lengthPenalty prefers, among sentences that match alike, the one that says
-// it in fewer words: every word past 25 costs a little.
+// answerTypeBonus rewards a sentence that names an entity of the kind the
+// question asks for ("which country" → Kazakhstan) other than the ones the
+// question names itself.
 func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords map[string]bool) float64 {
 	for _, u := range units {
 		if u.answerType == "" {
@@ -115,9 +200,15 @@ func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords ma
 	return 0
 }
 
-// tokensIn returns the tokens of a inside span s.
-var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve dozen dozens
-hundreds thousands один одна два две три четыре пять шесть семь восемь девять десять`)
+// numberWords are counts written out, in English and Russian.
+var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+thousand thousands million millions dozen dozens several
+один одна одно одного одной два две двух двум трое три трех трёх трем трём четыре четырех четырёх пять пяти
+шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцать двенадцать пятнадцать двадцать
+двадцати тридцать тридцати сорок сорока пятьдесят пятидесяти шестьдесят семьдесят восемьдесят девяносто
+сто ста двести двухсот триста трехсот трёхсот четыреста пятьсот тысяча тысячи тысяч миллион миллиона
+миллионов десятки десятков сотни сотен несколько нескольких`)
 
 // countBonus rewards a sentence that puts a count right before a word of the
 // question: "six member states" answers "how many member states".
@@ -127,15 +218,23 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	for first < len(a.tokens) && a.tokens[first].start < s.Start {
 		first++
 	}
+	// The count stands before what is counted ("how many troops" wants
+	// "2,000 troops", not "two countries"); a kind word ("how many
+	// nations") is answered by a count of any of its words ("six member
+	// states").
+	counted := units
+	for _, u := range units {
+		if u.counted && u.answerType == "" {
+			counted = []queryUnit{u}
+		}
+	}
 	for i, t := range toks {
 		if !isCount(t) {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			for _, u := range units {
-				if hasAny(a.keys[first+j], u.alts) {
-					return 0.3
-				}
+			if matchesAnyUnit(a.keys[first+j], counted) {
+				return 0.3
 			}
 		}
 	}
@@ -145,13 +244,18 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 // isCount reports a cardinal number: digits that are not a year, or a
 // number word.
 func isCount(t token) bool {
-	if numberWords[t.lower] {
+	if numberWords[t.lower] || russianTeens.MatchString(t.lower) {
 		return true
 	}
 	return isNumber(t.lower) && len(t.lower) < 4
 }
 
-// orMatches sets m[i] where other[i] is set.
+// russianTeens are the Russian numerals built on "-дцать" (11–19, 20, 30)
+// in any case: тринадцати, двадцатью.
+var russianTeens = regexp.MustCompile(`^\p{Cyrillic}+дцат(ь|и|ью)$`)
+
+// roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
+// General", "head of Chechnya") right next to the person asked about.
 func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	toks := tokensIn(a, s)
 	first := 0
@@ -171,12 +275,14 @@ func roleBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	return 0
 }
 
+// roleConcepts are the glossary concepts that name a person's office.
 var roleConcepts = map[string]bool{
 	"c:term.president": true, "c:term.prime_minister": true, "c:term.secretary_general": true,
 	"c:term.secretary": true, "c:term.spokesman": true, "c:term.chairman": true,
 	"c:term.deputy": true, "c:term.leader": true,
 }
 
+// hasRoleKey reports whether keys hold a concept of a person's office.
 func hasRoleKey(keys []string) bool {
 	for _, k := range keys {
 		if roleConcepts[k] {

@@ -19,6 +19,17 @@ type analyzed struct {
 	length int // content words
 }
 
+// hasKey reports whether a word of the text contributes key; it reads the
+// keys, which the index keeps, not the term counts, which it drops.
+func (a analyzed) hasKey(key string) bool {
+	for _, keys := range a.keys {
+		if slices.Contains(keys, key) {
+			return true
+		}
+	}
+	return false
+}
+
 // termCount is a term of a text and how often it occurs.
 type termCount struct {
 	key string
@@ -176,6 +187,21 @@ func (b *bm25) rank(units []queryUnit, n int) []int {
 				continue
 			}
 			idf := b.idf(k)
+			for _, p := range list {
+				tf := float64(p.tf)
+				v := idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])
+				if best[p.doc] == 0 {
+					unitTouched = append(unitTouched, p.doc)
+				}
+				best[p.doc] = max(best[p.doc], v)
+			}
+		}
+		for _, r := range u.related {
+			list := b.postings[r.key]
+			if len(list) == 0 {
+				continue
+			}
+			idf := r.weight * b.idf(r.key)
 			for _, p := range list {
 				tf := float64(p.tf)
 				v := idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])

@@ -27,7 +27,8 @@ func TestLexicalRankMatchesScan(t *testing.T) {
 }
 
 // scanRank is BM25 over every document, the way rank worked before it had
-// posting lists.
+// posting lists: each unit adds its best alternative or related term, a
+// related one at its weight.
 func scanRank(b *bm25, docs []analyzed, units []queryUnit, n int) []int {
 	type scored struct {
 		doc   int
@@ -42,6 +43,11 @@ func scanRank(b *bm25, docs []analyzed, units []queryUnit, n int) []int {
 			for _, k := range u.alts {
 				if tf := float64(termFrequency(doc, k)); tf > 0 {
 					best = max(best, b.idf(k)*tf*(bm25K1+1)/(tf+norm))
+				}
+			}
+			for _, r := range u.related {
+				if tf := float64(termFrequency(doc, r.key)); tf > 0 {
+					best = max(best, r.weight*b.idf(r.key)*tf*(bm25K1+1)/(tf+norm))
 				}
 			}
 			s += best

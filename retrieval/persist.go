@@ -197,6 +197,7 @@ func (e *Engine) readIndexFileOnce() {
 // export gives its vectors.
 func (e *Engine) readIndexFile() {
 	path := e.indexPath
+	e.removeTempIndexFiles()
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		e.log.Info("no stored index yet; embedding every passage", "path", path)
@@ -355,4 +356,19 @@ func (e *Engine) ImportIndex(r io.Reader) error {
 	maps.Copy(e.cache, stored.vectors)
 	e.log.Info("index imported", "vectors", len(stored.vectors))
 	return nil
+}
+
+// removeTempIndexFiles deletes the temporary files a write of the index
+// file left behind when the process died before renaming them. It runs
+// before the first Load of the process, when no write of its own is under
+// way.
+func (e *Engine) removeTempIndexFiles() {
+	leftovers, _ := filepath.Glob(e.indexPath + ".tmp-*") // the pattern is valid
+	for _, name := range leftovers {
+		if err := os.Remove(name); err != nil {
+			e.log.Warn("cannot remove a temporary index file left by an earlier run", "file", name, "err", err)
+			continue
+		}
+		e.log.Info("removed a temporary index file left by an earlier run", "file", name)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -581,4 +583,94 @@ func TestIndexFileOfManyArticles(t *testing.T) {
 	if rep := mustLoadCorpus(t, New(Config{Logger: quietLogger(), IndexPath: damaged}), c); rep.Embedded != rep.Passages {
 		t.Errorf("load over a damaged index: %+v", rep)
 	}
+}
+
+// TestIndexFileKeepsArticlesWhole: an article and its passages come back
+// from the index file with every field they had, the outlets that also
+// reported it, and a passage with nothing to embed comes back without a
+// vector.
+func TestIndexFileKeepsArticlesWhole(t *testing.T) {
+	fsys := fstest.MapFS{
+		"stop.txt": {Data: []byte("---\ntitle: Words\noutlet: Test Wire\npublished: 2024-05-06\nlanguage: en\nurl: https://example.org/words\n---\n" +
+			"The CSTO met in Minsk on Tuesday to discuss joint exercises.\n\nAnd so on.")},
+	}
+	for _, name := range []string{"wire_original.txt", "wire_reprint.txt", "independent_report.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "syndicated", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	c, err := corpus.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Duplicates) == 0 {
+		t.Fatal("the syndicated articles have no duplicate; the test needs one")
+	}
+	path := filepath.Join(t.TempDir(), "index.gob.gz")
+	cold, _ := persistedEngine(path)
+	mustLoadCorpus(t, cold, c)
+
+	st, err := decodeStoredFile(t, cold, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var withReports, withoutVector int
+	for _, sa := range st.articles {
+		i := slices.IndexFunc(c.Articles, func(a corpus.Article) bool { return a.ID == sa.article.ID })
+		if i < 0 {
+			t.Fatalf("index file has article %q the corpus has not", sa.article.ID)
+		}
+		if !reflect.DeepEqual(sa.article, c.Articles[i]) {
+			t.Errorf("article %s from the index file:\n%+v\nloaded:\n%+v", sa.article.ID, sa.article, c.Articles[i])
+		}
+		if len(sa.article.AlsoReportedBy) > 0 {
+			withReports++
+		}
+		var want []corpus.Passage
+		for _, p := range c.Passages {
+			if p.ArticleID == sa.article.ID {
+				want = append(want, p)
+			}
+		}
+		if !reflect.DeepEqual(sa.passages, want) {
+			t.Errorf("passages of %s from the index file:\n%+v\nloaded:\n%+v", sa.article.ID, sa.passages, want)
+		}
+		for _, v := range sa.vectors {
+			if v == nil {
+				withoutVector++
+			}
+		}
+	}
+	if len(st.articles) != len(c.Articles) || withReports == 0 || withoutVector != 1 {
+		t.Errorf("index file: %d of %d articles, %d with other outlets, %d passages without a vector; want all, 1 or more, 1",
+			len(st.articles), len(c.Articles), withReports, withoutVector)
+	}
+
+	// A warm start answers as the cold one did, citing the other outlets.
+	warm := wantWarmStart(t, path, fsys)
+	q := "What did Kyrgyz officials ask the organization to finance in the Batken region?"
+	a, b := cold.Answer(context.Background(), q), warm.Answer(context.Background(), q)
+	if a.Text != b.Text || !reflect.DeepEqual(a.Citations, b.Citations) {
+		t.Errorf("%q: warm %+v, cold %+v", q, b, a)
+	}
+	if !slices.ContainsFunc(b.Citations, func(c Citation) bool { return len(c.AlsoReportedBy) > 0 }) {
+		t.Errorf("%q: warm start cites no other outlet: %+v", q, b.Citations)
+	}
+}
+
+// decodeStoredFile decodes the index file at path as e reads it.
+func decodeStoredFile(t *testing.T, e *Engine, path string) (storedIndex, error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decodeIndexFile(f, info.Size(), e.indexHeader())
 }

@@ -8,8 +8,11 @@ import (
 // queryUnit is one thing a question asks about: a content word or a glossary
 // phrase, with the index terms that count as mentioning it.
 type queryUnit struct {
-	alts   []string // "w:" and "c:" keys; any one matches
-	weight float64  // how much the unit matters: its IDF, scaled by kind
+	alts []string // "w:" and "c:" keys; any one matches
+	// related are terms the lexicon relates to the unit's word, which
+	// match it at their weight (expand.go).
+	related []relatedKey
+	weight  float64 // how much the unit matters: its IDF, scaled by kind
 	// missing: no passage has any alternative. name: missing and written
 	// with a capital inside the sentence, i.e. a named thing the articles do
 	// not mention at all.
@@ -24,9 +27,20 @@ type queryUnit struct {
 	answerType string
 	// common: most passages mention it (the CSTO itself); a sentence
 	// lacking it still speaks of it through its context.
-	common  bool
-	first   int    // index of the unit's first token in the question
-	surface string // the question's words for it
+	common      bool
+	first, last int    // indexes of the unit's first and last tokens in the question
+	surface     string // the question's words for it
+	// counted: the unit is what a "how many" question counts ("how many
+	// troops" → troops); the count must stand before it.
+	counted bool
+	// proper: the unit names a person, country or organisation, so a
+	// pronoun of the next sentence ("He …") may stand for it.
+	proper bool
+	// year: the unit is a year an article was published in, and month the
+	// month (1–12) it names: the passages of articles published then
+	// match it (recency.go).
+	year  bool
+	month int
 }
 
 // gatedTypes are the entity types an answer's passage must name when the
@@ -42,9 +56,11 @@ var framingWords = map[questionKind]map[string]bool{
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
 	askWhen:    setOf(`date day year time числа число дата день году год время`),
 	askHowMany: setOf(`percentage percent share процент процентов доля`),
+	askMeasure: setOf(`long far much долго срок время протяженность протяжённость протяженности протяжённости`),
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
+	askWhy:    setOf(`reason reasons cause caused prompted led причина причины причиной причину зачем`),
 	askSaid: setOf(`say said says think thinks opinion view views stance
 сказал сказала сказали заявил заявила заявили говорил говорила считает думает мнение высказался`),
 }
@@ -106,7 +122,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
 	for i := range toks {
-		if framingWords[kind][toks[i].lower] {
+		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
 		}
 		e.correctToken(idx, &toks[i])
@@ -121,8 +137,8 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		if m.last == m.first || allStop(toks[m.first:m.last+1]) {
 			continue
 		}
-		units = append(units, queryUnit{alts: e.glossary.conceptKeys(m.concept), first: m.first,
-			surface: question[toks[m.first].start:toks[m.last].end]})
+		units = append(units, queryUnit{alts: e.glossary.conceptKeys(m.concept), first: m.first, last: m.last,
+			surface: question[toks[m.first].start:toks[m.last].end], proper: entityTypes[conceptType(m.concept)]})
 		for i := m.first; i <= m.last; i++ {
 			covered[i] = true
 		}
@@ -139,8 +155,12 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 				alts = append(alts, k)
 			}
 		}
-		units = append(units, queryUnit{alts: alts, first: i, surface: question[t.start:t.end]})
+		units = append(units, queryUnit{alts: alts, first: i, last: i, surface: question[t.start:t.end], proper: t.capital && i > 0})
 	}
+	if kind == askHowMany {
+		markCounted(toks, units)
+	}
+	e.expandUnits(idx, toks, units)
 	for i := range units {
 		u := &units[i]
 		kindWord := false
@@ -173,6 +193,21 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		if conceptWeight > 0 {
 			u.weight = conceptWeight
 		}
+		if u.weight == 0 {
+			// Only another word for it is in the articles: it weighs
+			// what that word weighs. A name no article has is only
+			// found under another spelling of itself, never under
+			// another word ("France" is not "the republic").
+			t := toks[u.first]
+			if t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower) {
+				u.keepNames()
+			}
+			for _, r := range u.related {
+				if stats.df(r.key) > 0 {
+					u.weight = max(u.weight, stats.idf(r.key))
+				}
+			}
+		}
 		// "Which country", "какие страны": the word names the kind of
 		// answer; the answer itself names a country instead.
 		if kindWord || u.first > 0 && answerTypeMarkers[toks[u.first-1].lower] {
@@ -180,6 +215,15 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		}
 		if toks[u.first].corrected {
 			u.weight *= correctedWeight
+		}
+		if u.first == u.last {
+			u.month = monthOf(toks[u.first].lower)
+		}
+		if isYear(u.surface) && idx.years[u.surface] {
+			u.year = true
+			if u.weight == 0 {
+				u.weight = maxIDF
+			}
 		}
 		if u.weight > 0 {
 			continue
@@ -202,6 +246,35 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		}
 	}
 	return units
+}
+
+// countWords ask for a count; the first content word after them is what
+// is counted. "How much" and "how long" ask for a measure in some unit
+// ("six months' notice"), so they name no counted thing.
+var countWords = setOf(`many сколько`)
+
+// markCounted marks the unit a "how many" question counts: the first one
+// after the count word ("how many troops did Russia send" → troops).
+func markCounted(toks []token, units []queryUnit) {
+	at := -1
+	for i, t := range toks {
+		if countWords[t.lower] {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	best := -1
+	for i, u := range units {
+		if u.first > at && (best < 0 || u.first < units[best].first) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		units[best].counted = true
+	}
 }
 
 // correctToken replaces the stem of a word the index does not know with that
@@ -233,13 +306,6 @@ func firstRune(s string) rune {
 
 func isAllCaps(s string) bool {
 	return utf8.RuneCountInString(s) > 1 && strings.ToUpper(s) == s && strings.ToLower(s) != s
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // damerauLevenshtein is the optimal string alignment distance between a and

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -25,16 +26,17 @@ type candidate struct {
 	score            float64
 	passageCoverage  float64
 	sentenceCoverage float64
-	matched          []bool // per unit
+	matched          []float64 // per unit: how well it matches, 0 to 1
 	fused            float64
 	entitiesOK       bool // the passage names every specific entity asked about
 	holdsKind        bool // the sentence holds the kind of answer asked for, where one is required
+	withNext         bool // the next sentence holds it (a reason) and is quoted too
 }
 
 // kindRequired are the question kinds whose answer must hold that kind of
 // thing: a "when" answer without a date or a "how many" answer without a
 // count does not answer at all, however well its words match.
-var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true}
+var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSaid: true, askWhy: true, askLeader: true, askMeasure: true}
 
 // selectSentences scores every sentence of the ranked passages and returns
 // them best first. A sentence scores the share of the question it matches,
@@ -52,6 +54,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		queryWords[t.stem] = true
 	}
 	cyrillicQuestion := mostlyCyrillic(qtoks)
+	future := asksAboutFuture(qtoks)
+	datedQuestion := false // the question names a year or month
+	for _, u := range units {
+		datedQuestion = datedQuestion || u.year || u.month > 0
+	}
 	var out []candidate
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
@@ -61,12 +68,35 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		entitiesOK := namesEntities(pm, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
+			// "On Thursday" is the article's date; a sentence that
+			// names the date itself still matches it better.
+			if datedQuestion && !namesOwnYear(a, s.Start, s.End) {
+				dateMatches(p.Published, units, sm, sentenceDateStrength)
+			}
+			if opensWithPronoun(a, s.Start, s.End) {
+				// "He previously served as …": he is the one the
+				// passage names.
+				for i, u := range units {
+					if u.proper {
+						sm[i] = max(sm[i], pm[i])
+					}
+				}
+			}
 			sc := coverage(sm, units, total)
 			if sc == 0 {
 				continue
 			}
 			text := p.Text[s.Start:s.End]
 			bonus := kindBonus(kind, text, a, s, queryWords, units)
+			withNext := false
+			if bonus == 0 && kind == askWhy && si+1 < len(p.Sentences) {
+				// "Armenia refused. The reason, it said, was …": the
+				// reason may follow the sentence it explains.
+				next := p.Sentences[si+1]
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units); nb > 0 {
+					bonus, withNext = nb/2, true
+				}
+			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
 			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
@@ -74,7 +104,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: bonus > 0 || !kindRequired[kind]})
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(strings.ToLower(text))), withNext: withNext})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -89,19 +119,26 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	return out
 }
 
-// contextMatches reports which units passage d matches in its context: the
-// passage itself and the passages before it in the same paragraph (a long
-// paragraph is cut into several passages of one thought), and, for named
-// entities only, the passage before the paragraph ("He noted that …"
-// follows the paragraph that names him) and the article's title ("the
-// special operation" of an article headlined about Ukraine).
-func contextMatches(idx *index, d int, units []queryUnit) []bool {
+// sentenceDateStrength is how much a sentence matches a year or month the
+// question names by its article's publication date alone.
+const sentenceDateStrength = 0.8
+
+// contextMatches returns how well each unit matches passage d in its
+// context: the passage itself and the passages before it in the same
+// paragraph (a long paragraph is cut into several passages of one thought);
+// for names, the passage before the paragraph ("He noted that …" follows
+// the paragraph that names him); for glossary entities, the article's title
+// ("the special operation" of an article headlined about Ukraine) and its
+// topic (coref.go); and for a year or month, the article's date.
+func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 	p := idx.passages[d]
 	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
 	if title, ok := idx.titles[p.ArticleID]; ok {
 		inTitle := matchUnits(title, units, 0, len(p.Title))
 		for i, u := range units {
-			m[i] = m[i] || inTitle[i] && u.entity
+			if u.entity {
+				m[i] = max(m[i], inTitle[i])
+			}
 		}
 	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
@@ -111,48 +148,48 @@ func contextMatches(idx *index, d int, units []queryUnit) []bool {
 			continue
 		}
 		for i, u := range units {
-			m[i] = m[i] || prev[i] && u.entity
+			if u.entity || u.proper {
+				m[i] = max(m[i], prev[i])
+			}
 		}
 		break
 	}
+	topicMatches(idx, d, units, m)
+	dateMatches(p.Published, units, m, 1)
 	return m
 }
 
 // namesEntities reports whether a passage whose context matches m mentions
 // every specific entity of the question. A passage about NATO's secretary
 // general does not answer a question about the CSTO's.
-func namesEntities(m []bool, units []queryUnit) bool {
+func namesEntities(m []float64, units []queryUnit) bool {
 	for i, u := range units {
-		if u.entity && !m[i] {
+		if u.entity && m[i] == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// matchUnits reports which units have a term among the tokens of a that lie
-// in the byte range [start, end).
-func matchUnits(a analyzed, units []queryUnit, start, end int) []bool {
-	m := make([]bool, len(units))
+// matchUnits reports how well each unit matches the tokens of a that lie in
+// the byte range [start, end): 1 where one has a term of the unit, the
+// weight of the best related term where only such a term is there, else 0.
+func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
+	m := make([]float64, len(units))
 	for i, t := range a.tokens {
-		if t.start < start || t.end > end {
+		if t.start < start || t.end > end || len(a.keys[i]) == 0 {
 			continue
 		}
-		for ui, u := range units {
-			if m[ui] {
-				continue
-			}
-			for _, k := range a.keys[i] {
-				if containsKey(u.alts, k) {
-					m[ui] = true
-					break
-				}
+		for ui := range units {
+			if m[ui] < 1 {
+				m[ui] = max(m[ui], units[ui].strength(a.keys[i]))
 			}
 		}
 	}
 	return m
 }
 
+// containsKey reports whether keys holds k.
 func containsKey(keys []string, k string) bool {
 	for _, x := range keys {
 		if x == k {
@@ -162,16 +199,16 @@ func containsKey(keys []string, k string) bool {
 	return false
 }
 
-func coverage(matched []bool, units []queryUnit, total float64) float64 {
+// coverage is the share of the question's weight that matched covers.
+func coverage(matched []float64, units []queryUnit, total float64) float64 {
 	w := 0.0
-	for i, ok := range matched {
-		if ok {
-			w += units[i].weight
-		}
+	for i, m := range matched {
+		w += m * units[i].weight
 	}
 	return w / total
 }
 
+// totalWeight is the weight of all units of a question.
 func totalWeight(units []queryUnit) float64 {
 	w := 0.0
 	for _, u := range units {
@@ -180,29 +217,13 @@ func totalWeight(units []queryUnit) float64 {
 	return w
 }
 
-// citePassages returns up to n citations: the passage of the best sentence
-// first, then the other passages in the order of their best sentence, as long
-// as they cover enough of the question to be worth reading.
-func hasAny(keys, alts []string) bool {
-	for _, k := range keys {
-		if containsKey(alts, k) {
-			return true
-		}
-	}
-	return false
-}
-
-// countNames counts the names in sentence s of a that the question does not
-// contain: runs of capitalised words (not the sentence's first word), where
-// a run is broken by anything but a space, so "Armenia, Belarus" is two names
-// and "Collective Security Treaty Organization" one.
+// lengthPenalty prefers, among sentences that match alike, the one that says
+// it in fewer words: every word past 25 costs a little.
 func lengthPenalty(a analyzed, s corpus.Span) float64 {
 	return 0.002 * math.Max(0, float64(len(tokensIn(a, s))-25))
 }
 
-// answerTypeBonus rewards a sentence that names an entity of the kind the
-// question asks for ("which country" → Kazakhstan) other than the ones the
-// question names itself.
+// tokensIn returns the tokens of a inside span s.
 func tokensIn(a analyzed, s corpus.Span) []token {
 	var out []token
 	for _, t := range a.tokens {
@@ -224,22 +245,19 @@ func mostlyCyrillic(toks []token) bool {
 	return n*2 > len(toks)
 }
 
-// numberWords are counts written out, in English and Russian.
-func orMatches(m, other []bool) {
+// orMatches raises each of m to other's match where that is higher.
+func orMatches(m, other []float64) {
 	for i := range m {
-		m[i] = m[i] || other[i]
+		m[i] = max(m[i], other[i])
 	}
 }
 
-// roleBonus rewards a sentence that puts a role ("spokesman", "Secretary
-// General", "head of Chechnya") right next to the person asked about.
+// matchesAnyUnit reports whether index terms keys match any unit at all.
 func matchesAnyUnit(keys []string, units []queryUnit) bool {
-	for _, u := range units {
-		if hasAny(keys, u.alts) {
+	for i := range units {
+		if units[i].strength(keys) > 0 {
 			return true
 		}
 	}
 	return false
 }
-
-// roleConcepts are the glossary concepts that name a person's office.

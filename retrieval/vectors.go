@@ -17,8 +17,8 @@ type vectorColumns struct {
 	values  []float32
 }
 
-// newVectorColumns lays out vectors, which all have dims dimensions, by
-// column.
+// newVectorColumns lays out vectors, which all have dims dimensions or are
+// nil (a passage with nothing to embed), by column.
 func newVectorColumns(vectors [][]float32, dims int) *vectorColumns {
 	c := &vectorColumns{n: len(vectors), dims: dims, values: make([]float32, len(vectors)*dims)}
 	// In blocks of passages and dimensions, so that both the rows read and
@@ -29,6 +29,9 @@ func newVectorColumns(vectors [][]float32, dims int) *vectorColumns {
 		for j0 := 0; j0 < dims; j0 += block {
 			j1 := min(j0+block, dims)
 			for i := i0; i < i1; i++ {
+				if vectors[i] == nil {
+					continue // a passage without a vector scores nothing
+				}
 				v := vectors[i][j0:j1]
 				for j, x := range v {
 					c.values[(j0+j)*c.n+i] = x

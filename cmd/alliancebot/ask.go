@@ -104,9 +104,20 @@ func printAnswer(w io.Writer, a retrieval.Answer) {
 		fmt.Fprintln(w, a.Text)
 		return
 	}
+	if d := a.AsOfText(); d != "" {
+		fmt.Fprintf(w, "As of %s: ", d)
+	}
 	fmt.Fprintf(w, "%s\n\nSources:\n", a.Text)
 	for _, c := range a.Citations {
-		fmt.Fprintf(w, "[%d] %s\n    “%s”\n", c.N, sourceLine(c), c.Snippet)
+		fmt.Fprintf(w, "[%d] %s\n", c.N, sourceLine(c))
+		if len(c.AlsoReportedBy) > 0 {
+			var others []string
+			for _, r := range c.AlsoReportedBy {
+				others = append(others, strings.TrimSuffix(r.Source+", "+r.Published, ", "))
+			}
+			fmt.Fprintf(w, "    also reported by %s\n", strings.Join(others, "; "))
+		}
+		fmt.Fprintf(w, "    “%s”\n", c.Snippet)
 	}
 }
 

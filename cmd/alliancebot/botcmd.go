@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 
 	"github.com/alliancebot/alliancebot/bot"
+	"github.com/alliancebot/alliancebot/ingest"
 )
 
 // runBot is "alliancebot bot": it reads the configuration from getenv (the
@@ -37,12 +39,20 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 			"  %-19s state folder (default ./%s)\n"+
 			"  %-19s public URL of the webhook (default: long polling)\n"+
 			"  %-19s secret token of the webhook, required with %s\n"+
-			"  %-19s address of /healthz, /readyz, /metrics and %s (default %s)\n"+
+			"  %-19s address of /healthz, /readyz, /metrics and the webhook (at the URL's path and %s; default %s)\n"+
 			"  %-19s text (default) or json\n"+
-			"  %-19s debug, info (default), warn or error\n\n",
+			"  %-19s debug, info (default), warn or error\n"+
+			"  %-19s how long a Bot API call is retried through an outage (default %v)\n"+
+			"  %-19s comma-separated RSS or Atom URLs to add articles from (default none)\n"+
+			"  %-19s time between feed checks (default %v)\n"+
+			"  %-19s true lets links and feeds reach private addresses (default false)\n"+
+			"  %-19s time limit of one fetch (default %v)\n"+
+			"  %-19s largest page fetched, in bytes (default %d)\n\n",
 			envToken, envAPIURL, bot.DefaultAPIURL, envAdminIDs, envCorpusDir, envDataDir, defaultDataDir,
 			envWebhookURL, envWebhookSecret, envWebhookURL, envListenAddr, bot.WebhookPath, defaultListenAddr,
-			envLogFormat, envLogLevel)
+			envLogFormat, envLogLevel, envRetryWindow, bot.DefaultRetryWindow, envFeeds, envFeedInterval,
+			ingest.DefaultFeedInterval, envFetchAllowPrivate, envFetchTimeout, ingest.DefaultFetchTimeout,
+			envFetchMaxBytes, ingest.DefaultFetchMaxBytes)
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -71,12 +81,24 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
 		return exitUsage
 	}
+	fetchCfg, err := fetchConfig(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
+		return exitUsage
+	}
+	feeds, feedInterval, err := feedSettings(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "alliancebot bot: %v\n", err)
+		return exitUsage
+	}
 	if *debug {
 		logSet.Level = slog.LevelDebug
 	}
-	// fail prints one line with the token, should any error quote it, removed.
+	// fail prints one line with the token and the webhook secret, should
+	// any error quote them, removed.
 	fail := func(code int, format string, args ...any) int {
-		fmt.Fprintf(stderr, "alliancebot bot: %s\n", bot.RedactToken(fmt.Sprintf(format, args...), settings.Token))
+		line := bot.RedactToken(bot.RedactToken(fmt.Sprintf(format, args...), settings.Token), settings.WebhookSecret)
+		fmt.Fprintf(stderr, "alliancebot bot: %s\n", line)
 		return code
 	}
 	dir, seeded, err := articlesDir(settings)
@@ -85,6 +107,9 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 
 	logger := newLogger(stderr, logSet)
+	build := currentBuild()
+	logger.Info("alliancebot starting", "version", build.Version, "commit", orUnknown(build.shortCommit()),
+		"built", orUnknown(build.Date), "go", build.GoVersion)
 	if seeded > 0 {
 		logger.Info("seeded the articles folder with the built-in articles", "dir", dir, "files", seeded)
 	}
@@ -98,16 +123,34 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 		return fail(exitCode(err), "%v", err)
 	}
 	reloader := bot.FolderReloader{Dir: dir, Loader: engine}
+	adder := &ingest.Adder{Dir: dir, Fetcher: ingest.NewFetcher(fetchCfg)}
+	// The watcher reloads through the bot, which runs one reload at a time.
+	var b *bot.Bot
+	watcher, err := ingest.NewFeedWatcher(ingest.FeedConfig{
+		Feeds: feeds, Interval: feedInterval, StatePath: filepath.Join(settings.DataDir, feedStateFile), Logger: logger,
+	}, adder, func(ctx context.Context) error { return b.ReloadArticles(ctx) })
+	if err != nil {
+		return fail(exitUsage, "%v", &configError{envFeeds, err.Error()})
+	}
+	var feedReporter bot.FeedReporter
+	if len(feeds) > 0 {
+		feedReporter = watcher
+	}
 
 	// Connect first: a rejected token shows at once, not after the load.
-	b, err := bot.New(ctx, bot.Config{
+	b, err = bot.New(ctx, bot.Config{
 		Token:         settings.Token,
 		APIURL:        settings.APIURL,
 		AdminIDs:      settings.AdminIDs,
 		CorpusDir:     dir,
+		Adder:         adder,
+		RemovedDir:    filepath.Join(settings.DataDir, removedDirName),
+		Feeds:         feedReporter,
 		Logger:        logger,
 		WebhookURL:    settings.WebhookURL,
 		WebhookSecret: settings.WebhookSecret,
+		RetryWindow:   settings.RetryWindow,
+		Build:         bot.BuildInfo{Version: build.Version, Commit: build.shortCommit()},
 	}, engine, reloader)
 	if err != nil {
 		return fail(exitCode(err), "%v", err)
@@ -161,7 +204,13 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	fmt.Fprintf(stdout, "alliancebot: @%s is answering %s; health and metrics on %s; press Ctrl+C to stop\n",
 		b.Username(), how, ln.Addr())
+	feedsDone := make(chan struct{})
+	go func() {
+		defer close(feedsDone)
+		watcher.Run(runCtx)
+	}()
 	runErr := b.Run(runCtx)
+	<-feedsDone
 	serveErr := stopServer()
 	for _, err := range []error{runErr, serveErr} {
 		if err != nil {

@@ -196,6 +196,7 @@ func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 		{"bad log level", env{envToken: cmdTestToken, envLogLevel: "verbose"}, nil, envLogLevel},
 		{"bad embedder", env{envToken: cmdTestToken, envEmbedder: "chroma"}, nil, envEmbedder},
 		{"bad embed timeout", env{envToken: cmdTestToken, envEmbedTimeout: "soon"}, nil, envEmbedTimeout},
+		{"bad retry window", env{envToken: cmdTestToken, envRetryWindow: "forever"}, nil, envRetryWindow},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -401,6 +402,13 @@ func TestRunBotServesUntilCancelled(t *testing.T) {
 			}
 			if code, body := httpGet(t, base+"/metrics"); code != http.StatusOK || !strings.Contains(body, "alliancebot_index_articles 5") {
 				t.Errorf("/metrics = %d, want the five built-in articles counted:\n%.500s", code, body)
+			} else if !strings.Contains(body, `alliancebot_build_info{commit=`) || !strings.Contains(body, `version="`+currentBuild().Version+`"} 1`) {
+				t.Errorf("/metrics has no build-info gauge of this build")
+			}
+			// The container's health check, against this bot.
+			var healthOut, healthErr bytes.Buffer
+			if code := runHealth(ctx, []string{"-addr", strings.TrimPrefix(base, "http://")}, environ.get, &healthOut, &healthErr); code != exitOK {
+				t.Errorf("alliancebot health = %d (%s), want 0 while the bot runs", code, healthErr.String())
 			}
 			resp, err := http.Post(base+bot.WebhookPath, "application/json", strings.NewReader(`{"update_id": 1}`))
 			if err != nil {
@@ -424,7 +432,11 @@ func TestRunBotServesUntilCancelled(t *testing.T) {
 					t.Errorf("a secret is in the logs:\n%s", logs)
 				}
 			}
-			tc.checkLogs(t, strings.FieldsFunc(logs, func(r rune) bool { return r == '\n' }))
+			lines := strings.FieldsFunc(logs, func(r rune) bool { return r == '\n' })
+			if tc.environ[envLogLevel] != "warn" && (len(lines) == 0 || !strings.Contains(lines[0], "alliancebot starting") || !strings.Contains(lines[0], currentBuild().Version)) {
+				t.Errorf("the first log line does not say which build starts: %q", lines[0])
+			}
+			tc.checkLogs(t, lines)
 
 			calls := api.calls()
 			if webhook != slices.Contains(calls, "setWebhook") || webhook == slices.Contains(calls, "deleteWebhook") || webhook == slices.Contains(calls, "getUpdates") {
@@ -469,7 +481,7 @@ func TestRunBotRejectedTokenExitsWith2WithoutTheToken(t *testing.T) {
 func TestRunBotUnreachableAPIExitsWith1(t *testing.T) {
 	server := httptest.NewServer(http.NotFoundHandler())
 	server.Close() // nothing listens there any more
-	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir()}
+	environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: t.TempDir(), envRetryWindow: "200ms"}
 	var stdout, stderr bytes.Buffer
 	if code := runBot(context.Background(), nil, environ.get, &stdout, &stderr); code != exitFailed {
 		t.Errorf("exit code %d, want %d: a restart may well help; stderr:\n%s", code, exitFailed, stderr.String())

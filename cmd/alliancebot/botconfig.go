@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/alliancebot/alliancebot/bot"
 	"github.com/alliancebot/alliancebot/corpus"
@@ -28,6 +29,8 @@ const (
 	envWebhookURL    = "WEBHOOK_URL"    // empty: long polling
 	envWebhookSecret = "WEBHOOK_SECRET" // required with WEBHOOK_URL
 	envListenAddr    = "LISTEN_ADDR"    // default defaultListenAddr
+
+	envRetryWindow = "TELEGRAM_RETRY_WINDOW" // default bot.DefaultRetryWindow
 )
 
 // defaultDataDir is DATA_DIR when unset, relative to the working directory
@@ -51,6 +54,9 @@ type botSettings struct {
 	WebhookURL    string
 	WebhookSecret string
 	ListenAddr    string
+	// RetryWindow is how long a Bot API call is retried through an
+	// outage; 0 means bot.DefaultRetryWindow.
+	RetryWindow time.Duration
 }
 
 // tokenPattern is the shape of a token from @BotFather: "<bot id>:<secret>".
@@ -99,6 +105,13 @@ func readBotSettings(getenv func(string) string) (botSettings, error) {
 	}
 	if s.ListenAddr == "" {
 		s.ListenAddr = defaultListenAddr
+	}
+	if v := lookup(envRetryWindow); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return s, &configError{envRetryWindow, fmt.Sprintf("want a positive duration such as 30s or 2m, got %q", v)}
+		}
+		s.RetryWindow = d
 	}
 	if _, _, err := net.SplitHostPort(s.ListenAddr); err != nil {
 		return s, &configError{envListenAddr, fmt.Sprintf("want host:port such as %s or 127.0.0.1:8080, got %q", defaultListenAddr, s.ListenAddr)}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ const (
 	envOpenAIBaseURL  = "OPENAI_BASE_URL" // required for openai
 	envOpenAIKey      = "OPENAI_API_KEY"  // optional
 	envEmbedTimeout   = "EMBED_TIMEOUT"   // default retrieval.DefaultEmbedTimeout
+	envEmbedMaxChars  = "EMBED_MAX_CHARS" // default 0: passages are sent whole
 )
 
 // Defaults of the embedding settings.
@@ -50,6 +52,7 @@ const serverConcurrency = 4
 //	OPENAI_BASE_URL  OpenAI-compatible base URL that /embeddings is appended to (required for openai)
 //	OPENAI_API_KEY   bearer token for it (optional: local servers need none)
 //	EMBED_TIMEOUT    time limit of one embedding request (default 30s)
+//	EMBED_MAX_CHARS  longest text sent to the server at once (default 0: whole passages)
 //
 // A bad value is a *configError naming the variable. It does not contact a
 // server; newEngine checks the embedder and sets the index file.
@@ -64,6 +67,13 @@ func engineConfig(getenv func(string) string) (retrieval.Config, error) {
 			return cfg, &configError{envEmbedTimeout, fmt.Sprintf("want a positive duration such as 30s or 2m, got %q", s)}
 		}
 		timeout = d
+	}
+	if s := env(envEmbedMaxChars); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return cfg, &configError{envEmbedMaxChars, fmt.Sprintf("want a number of characters such as 2000, or 0 for no limit, got %q", s)}
+		}
+		cfg.EmbedMaxChars = n
 	}
 	model := env(envEmbeddingModel)
 

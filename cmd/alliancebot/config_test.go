@@ -57,6 +57,7 @@ func TestBadConfigurationIsOneLineNamingTheVariable(t *testing.T) {
 		{"ollama bad URL", map[string]string{"EMBEDDER": "ollama", "OLLAMA_URL": "localhost:11434"}, "OLLAMA_URL", "OLLAMA_URL: "},
 		{"timeout without unit", map[string]string{"EMBED_TIMEOUT": "30"}, "EMBED_TIMEOUT", `EMBED_TIMEOUT: want a positive duration such as 30s or 2m, got "30"`},
 		{"negative timeout", map[string]string{"EMBED_TIMEOUT": "-5s"}, "EMBED_TIMEOUT", `got "-5s"`},
+		{"max chars not a number", map[string]string{"EMBED_MAX_CHARS": "lots"}, "EMBED_MAX_CHARS", `got "lots"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

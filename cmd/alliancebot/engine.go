@@ -50,13 +50,10 @@ func corpusFS(dir string) (fs.FS, error) {
 
 // loadEngine builds the engine for ask and eval (newEngine, with the index
 // kept in DATA_DIR when it is set) and loads the articles of dir (or the
-// built-in ones) into it, reporting per-file errors on stderr.
-func loadEngine(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer) (*retrieval.Engine, error) {
+// built-in ones), and of the extra folders beside them, into it, reporting
+// per-file errors on stderr.
+func loadEngine(ctx context.Context, dir string, getenv func(string) string, stderr io.Writer, extra ...string) (*retrieval.Engine, error) {
 	cfg, err := engineConfig(getenv)
-	if err != nil {
-		return nil, err
-	}
-	fsys, err := corpusFS(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -65,17 +62,47 @@ func loadEngine(ctx context.Context, dir string, getenv func(string) string, std
 		return nil, err
 	}
 	// With DATA_DIR the engine's index file holds the cleaned articles.
-	c, err := corpus.LoadCached(fsys, e)
+	c, err := loadCorpus(dir, e, extra...)
 	if err != nil {
-		return nil, &configError{"corpus folder", err.Error()}
+		return nil, err
 	}
 	for _, fe := range c.Errors {
 		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)
 	}
-	if _, err := e.Load(ctx, c); err != nil {
+	rep, err := e.Load(ctx, c)
+	if err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}
+	// The engine reports the files it dropped itself (a passage the
+	// embedding server refused) after the corpus's own.
+	for _, fe := range rep.Errors[min(len(c.Errors), len(rep.Errors)):] {
+		fmt.Fprintf(stderr, "alliancebot: skipped %v\n", fe)
+	}
 	return e, nil
+}
+
+// loadCorpus reads the articles of dir (or the built-in ones) and of every
+// extra folder into one corpus, taking the unchanged files cache has seen
+// from it.
+func loadCorpus(dir string, cache corpus.Cache, extra ...string) (*corpus.Corpus, error) {
+	var all corpus.Corpus
+	for i, d := range append([]string{dir}, extra...) {
+		if i > 0 && d == "" {
+			continue
+		}
+		fsys, err := corpusFS(d)
+		if err != nil {
+			return nil, err
+		}
+		c, err := corpus.LoadCached(fsys, cache)
+		if err != nil {
+			return nil, &configError{"corpus folder", err.Error()}
+		}
+		all.Articles = append(all.Articles, c.Articles...)
+		all.Passages = append(all.Passages, c.Passages...)
+		all.Errors = append(all.Errors, c.Errors...)
+	}
+	return &all, nil
 }
 
 // exitCode is the exit code for an error that stops a command: exitUsage

@@ -15,6 +15,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 	fl := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	dir := fl.String("corpus", getenv("CORPUS_DIR"), "folder of articles (default: the built-in articles)")
+	with := fl.String("with", "", "another folder of articles to load beside the corpus (e.g. testdata/unseen/articles)")
 	files, err := parseInterspersed(fl, args)
 	if err != nil {
 		return exitUsage
@@ -34,7 +35,7 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stderr, "alliancebot: %s: %v\n", files[0], err)
 		return exitUsage
 	}
-	engine, err := loadEngine(ctx, *dir, getenv, stderr)
+	engine, err := loadEngine(ctx, *dir, getenv, stderr, *with)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}
@@ -57,6 +58,11 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		rep.Hit1, rep.Answerable, pct(rep.Hit1, rep.Answerable),
 		rep.Hit3, rep.Answerable, pct(rep.Hit3, rep.Answerable),
 		rep.Refuse, rep.Unanswerable, pct(rep.Refuse, rep.Unanswerable))
+	for _, c := range retrieval.EvalClasses {
+		if t := rep.Classes[c]; t.Total > 0 {
+			fmt.Fprintf(stdout, "  %-10s %d/%d (%.1f%%)\n", c+":", t.Right, t.Total, 100*t.Share())
+		}
+	}
 	return exitOK
 }
 

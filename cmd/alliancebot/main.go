@@ -17,7 +17,10 @@ Usage:
   alliancebot ask [--json] [--corpus DIR] QUESTION   answer one question
   alliancebot ask --json [--corpus DIR] -            answer one question per line of standard input
   alliancebot eval [--corpus DIR] FILE.jsonl         score a question file (hit@1, hit@3, refusals)
+  alliancebot add [--corpus DIR] URL|FILE            add an article from a link or a .txt, .md or .html file
   alliancebot bot [-debug]                           run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+  alliancebot health [-addr HOST:PORT]               exit 0 when the running bot's /healthz answers
+  alliancebot version                                print the version, commit and build date
 
 Without --corpus (or CORPUS_DIR) the built-in articles are used. Settings
 come from the environment and from .env in the working directory; the
@@ -66,10 +69,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runEval(ctx, args[1:], getenv, stdout, stderr)
 	case "bot":
 		return runBot(ctx, args[1:], getenv, stdout, stderr)
+	case "add":
+		return runAdd(ctx, args[1:], getenv, stdout, stderr)
+	case "health":
+		return runHealth(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "-version", "--version":
+		return runVersion(stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "alliancebot: unknown command %q (want ask, eval or bot; see alliancebot help)\n", args[0])
+	fmt.Fprintf(stderr, "alliancebot: unknown command %q (want ask, eval, add, bot, health or version; see alliancebot help)\n", args[0])
 	return exitUsage
 }

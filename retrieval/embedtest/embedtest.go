@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/alliancebot/alliancebot/retrieval"
 )
@@ -54,11 +55,14 @@ type Server struct {
 	release chan struct{}
 	stop    sync.Once
 
-	mu       sync.Mutex
-	fault    Fault
-	faulted  int // requests answered under the current fault
-	requests int
-	auth     string
+	mu      sync.Mutex
+	fault   Fault
+	faulted int // requests answered under the current fault
+	// contextLimit, when above zero, refuses longer texts as a model's
+	// context limit does.
+	contextLimit int
+	requests     int
+	auth         string
 }
 
 // NewOllama starts a fake Ollama server serving model. Requests for another
@@ -93,6 +97,15 @@ func (s *Server) SetFault(f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.fault, s.faulted = f, 0
+}
+
+// SetContextLimit makes the server refuse every text longer than runes
+// characters with HTTP 400, as a model with a short context does; 0 lifts
+// the limit.
+func (s *Server) SetContextLimit(runes int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.contextLimit = runes
 }
 
 // Requests is the number of embedding requests the server has received.
@@ -130,7 +143,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests++
 	s.auth = r.Header.Get("Authorization")
-	fault, n := s.fault, s.faulted
+	fault, n, limit := s.fault, s.faulted, s.contextLimit
 	s.faulted++
 	s.mu.Unlock()
 
@@ -154,6 +167,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	text := req.Prompt
 	if s.openAI {
 		text = req.Input
+	}
+	if limit > 0 && utf8.RuneCountInString(text) > limit {
+		writeError(w, s.openAI, http.StatusBadRequest, fmt.Sprintf("the input length exceeds the context length (%d characters, limit %d)", utf8.RuneCountInString(text), limit))
+		return
 	}
 	v, _ := s.emb.EmbedPassage(r.Context(), text)
 	switch fault {

@@ -1,4 +1,4 @@
-package bot
+package ingest
 
 import (
 	"os"
@@ -19,8 +19,8 @@ func TestSafeArticleName(t *testing.T) {
 		"....txt":                "article.txt",
 		strings.Repeat("x", 300): strings.Repeat("x", maxStemRunes) + ".txt",
 	} {
-		if got := safeArticleName(in); got != want {
-			t.Errorf("safeArticleName(%q) = %q, want %q", in, got, want)
+		if got := SafeArticleName(in); got != want {
+			t.Errorf("SafeArticleName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -39,7 +39,7 @@ func TestStoreArticleNeverOverwrites(t *testing.T) {
 		{"two", "a-2.txt", true, "two"},
 		{"three", "a-3.txt", false, "three"},
 	} {
-		name, dup, err := storeArticle(dir, "a.txt", []byte(tc.data))
+		name, dup, err := StoreArticle(dir, "a.txt", []byte(tc.data))
 		if err != nil || name != tc.wantName || dup != tc.wantDup {
 			t.Errorf("store %d: %q, dup %v, err %v; want %q, dup %v", i, name, dup, err, tc.wantName, tc.wantDup)
 		}
@@ -47,7 +47,7 @@ func TestStoreArticleNeverOverwrites(t *testing.T) {
 			t.Errorf("store %d: %s holds %q", i, tc.wantName, got)
 		}
 	}
-	if _, _, err := storeArticle(filepath.Join(dir, "missing"), "a.txt", []byte("x")); err == nil || !strings.Contains(err.Error(), "store a.txt") {
+	if _, _, err := StoreArticle(filepath.Join(dir, "missing"), "a.txt", []byte("x")); err == nil || !strings.Contains(err.Error(), "store a.txt") {
 		t.Errorf("storing into a missing folder: %v", err)
 	}
 }
@@ -68,7 +68,7 @@ func TestStoreArticleTreatsAStemAsTakenUnderEitherExtension(t *testing.T) {
 		{"summit.md", "summit", "Summit.TXT", true},
 		{"drills.md", "drills", "drills.md", false},
 	} {
-		name, dup, err := storeArticle(dir, tc.name, []byte(tc.data))
+		name, dup, err := StoreArticle(dir, tc.name, []byte(tc.data))
 		if err != nil || name != tc.wantName || dup != tc.wantDup {
 			t.Errorf("store %d (%s): %q, dup %v, err %v; want %q, dup %v", i, tc.name, name, dup, err, tc.wantName, tc.wantDup)
 		}

@@ -1,0 +1,189 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// goldenPageSets are the folders of scraped pages whose cleaning is pinned:
+// invented outlet styles written for these tests, and the unseen articles
+// the engine is evaluated on. Each page's golden file holds its title, its
+// publication date and its cleaned text.
+var goldenPageSets = []struct{ pages, golden string }{
+	{filepath.Join("testdata", "pages"), filepath.Join("testdata", "pages", "golden")},
+	{filepath.Join("..", "testdata", "unseen", "articles"), filepath.Join("..", "testdata", "cleaned", "unseen")},
+}
+
+// TestCleanedPagesGolden pins title, date and cleaned text of every page of
+// goldenPageSets. Run with -update after a deliberate change to cleaning
+// and review the diff: a lost article sentence is a bug.
+func TestCleanedPagesGolden(t *testing.T) {
+	for _, set := range goldenPageSets {
+		names, err := filepath.Glob(filepath.Join(set.pages, "*"))
+		if err != nil || len(names) == 0 {
+			t.Fatalf("no pages in %s: %v", set.pages, err)
+		}
+		for _, name := range names {
+			if !IsArticleFile(name) {
+				continue
+			}
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := ParseArticle(filepath.Base(name), data)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			got := "title: " + a.Title + "\npublished: " + a.Published + "\n\n" + a.Text + "\n"
+			path := filepath.Join(set.golden, a.ID+".txt")
+			if *update {
+				if err := os.MkdirAll(set.golden, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./corpus -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s: cleaned page differs from %s (run with -update and review the diff)", name, path)
+			}
+		}
+	}
+}
+
+// TestCleaningDropsPageSections checks the structural sections one by one
+// on small pages of invented outlets: what must go and what must stay.
+func TestCleaningDropsPageSections(t *testing.T) {
+	const (
+		p1 = "The defence ministers of the six member states met in the capital on Thursday to discuss the plan for joint exercises this autumn."
+		p2 = "They agreed that the exercises would take place on the ranges of three states, and that the peacekeeping contingent would take part as well."
+		p3 = "The next meeting of the council is planned for the autumn, when the ministers will review how the exercises went and what they cost."
+		r1 = "Министры обороны шести государств встретились в столице в четверг и обсудили план совместных учений на осень текущего года."
+		r2 = "Они договорились, что учения пройдут на полигонах трёх государств, а миротворческий контингент примет в них участие."
+	)
+	tests := []struct {
+		name       string
+		raw        string
+		keep, gone []string
+	}{
+		{
+			name: "comments marker drops to the end",
+			raw:  p1 + "\n" + p2 + "\n\nCOMMENTS (2)\nsteppe_wolf\nThe ministers never met, this is all made up by the press office.\nReply\n" + p3,
+			keep: []string{p1, p2}, gone: []string{"made up", "Reply", p3},
+		},
+		{
+			name: "comment run without a marker",
+			raw:  p1 + "\n" + p2 + "\nivan_k · 3 hours ago\nThey met on Wednesday, not Thursday, and in another city altogether.\nolga · 2 hours ago\nThe exercises were cancelled last year because nobody paid for them.",
+			keep: []string{p1, p2}, gone: []string{"Wednesday", "cancelled"},
+		},
+		{
+			name: "russian comments",
+			raw:  r1 + "\n" + r2 + "\nКомментарии:\nГость · 2 дня назад\nУчения отменили ещё в прошлом году, все это знают.",
+			keep: []string{r1, r2}, gone: []string{"отменили", "Гость"},
+		},
+		{
+			name: "teasers after read also in any casing",
+			raw:  p1 + "\n\nREAD ALSO »\nAllies sign a new accord on border guards\nWhy the bloc is short of money\n\n" + p2 + "\n" + p3,
+			keep: []string{p1, p2, p3}, gone: []string{"accord", "short of money"},
+		},
+		{
+			name: "russian teasers",
+			raw:  r1 + "\n— Читайте также —\nГенсек провёл встречу с послами\nКак устроены коллективные силы\n\n" + r2,
+			keep: []string{r1, r2}, gone: []string{"послами", "коллективные силы"},
+		},
+		{
+			name: "author box and donation at the end",
+			raw:  p1 + "\n" + p2 + "\n" + p3 + "\nAbout the author\nJane Roe covers security and defence for the paper and was previously a correspondent in the region for many years.\nWe rely on readers like you. Support our journalism from $3 a month.",
+			keep: []string{p1, p2, p3}, gone: []string{"Jane Roe", "Support our"},
+		},
+		{
+			name: "byline, date, reading time and share row above the article",
+			raw:  "Politics\nBy Jane Roe and John Doe\nJune 14, 2024 · 5 min read\nShare: Facebook | X | Email\n" + p1 + "\n" + p2,
+			keep: []string{p1, p2}, gone: []string{"Jane Roe", "June 14", "Share", "Politics"},
+		},
+		{
+			name: "sidebar of other stories after the article",
+			raw: p1 + "\n" + p2 + "\n" + p3 + "\nMost popular\n-\n- World\n- 14 June 2024 10:12\n-\n" +
+				"A new bakery opened downtown on Tuesday, offering bread made from local wheat and pastries from an old family recipe.\n-\n" +
+				"The city council voted to repair the old bridge over the river before the end of the year, the mayor's office said today.",
+			keep: []string{p1, p2, p3}, gone: []string{"bakery", "bridge"},
+		},
+		{
+			name: "an advertisement inside the article",
+			raw:  p1 + "\n" + p2 + "\nAdvertisement\nGet 20% off your first order at a grocery store near you.\n" + p3,
+			keep: []string{p1, p2, p3}, gone: []string{"20%"},
+		},
+		{
+			name: "legal footer",
+			raw:  r1 + "\n" + r2 + "\n© 2024 Вестник. Все права защищены.\n18+\nСетевое издание зарегистрировано Федеральной службой по надзору в сфере связи. Свидетельство о регистрации ЭЛ № ФС 77-00000.",
+			keep: []string{r1, r2}, gone: []string{"©", "18+", "Свидетельство"},
+		},
+		{
+			name: "ticker and language switcher",
+			raw:  "EN | RU | KZ\nBREAKING: Storm closes the mountain pass · Markets open higher · Election results in the north\n" + p1 + "\n" + p2,
+			keep: []string{p1, p2}, gone: []string{"BREAKING", "EN |"},
+		},
+		{
+			name: "a photo credit line does not end the page",
+			raw:  p1 + "\n© Agency / Jane Roe\n" + p2 + "\n" + p3,
+			keep: []string{p1, p2, p3}, gone: []string{"©"},
+		},
+		{
+			name: "a comments link under the standfirst does not end the page",
+			raw:  "Allies agree on drills\n" + p1 + "\nComments (12)\n" + p2 + "\n" + p3,
+			keep: []string{p1, p2, p3}, gone: []string{"Comments"},
+		},
+		{
+			name: "heading between paragraphs kept, standfirst-less byline dropped",
+			raw:  "Jane Roe, Almaty\n" + p1 + "\nWhat the ministers agreed on\n" + p2,
+			keep: []string{p1, "What the ministers agreed on\n\n" + p2}, gone: []string{"Jane Roe"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := CleanScrapedText(tt.raw, "")
+			for _, k := range tt.keep {
+				if !strings.Contains(got, k) {
+					t.Errorf("lost %q\ncleaned:\n%s", k, got)
+				}
+			}
+			for _, g := range tt.gone {
+				if strings.Contains(got, g) {
+					t.Errorf("kept furniture %q\ncleaned:\n%s", g, got)
+				}
+			}
+		})
+	}
+}
+
+func TestHeadlineOf(t *testing.T) {
+	tests := []struct{ name, raw, want string }{
+		{"menu first", "Home  World  Politics  Sport  Video\nWorld\nAllies agree on a plan for the autumn drills\nBy Jane Roe\nThe defence ministers of the six member states met in the capital on Thursday to discuss the plan.",
+			"Allies agree on a plan for the autumn drills"},
+		{"repeated headline wins over a ticker", "LIVE: Markets open higher in Asia\nВ Ереване открылся новый мост\nСоюзники обсудили план учений на осень\nСоюзники обсудили план учений на осень\nМинистры обороны шести государств встретились в столице в четверг и обсудили план совместных учений на осень текущего года.",
+			"Союзники обсудили план учений на осень"},
+		{"date line skipped", "14.06.2024 10:32\nThe bloc names a new secretary general\nThe leaders of the member states agreed on Thursday that the post would pass to a diplomat from the chairing country next year.",
+			"The bloc names a new secretary general"},
+		{"no headline: the first plain line", "Plain Title\n\nThe treaty was signed in Tashkent in 1992.", "Plain Title"},
+		{"a short headline after a menu", "World News | Europe | Asia\nAlliance postpones drills\nBy Staff Reporter\nThe alliance has postponed its autumn exercises.", "Alliance postpones drills"},
+		{"nothing but furniture", "Home | News\n14.06.2024\n© 2024 Site", ""},
+		{"a sentence is never the title", "Alpha\n\nKazakhstan asked the CSTO for help in January. Troops arrived within days.", "Alpha"},
+		{"a line of dialogue is never the title", "— Как вы оцениваете заявление Еревана и что будет дальше?\n— Как ожидаемое, и решение лишь закрепило то, что уже произошло на практике в последние два года.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := headlineOf(tt.raw); got != tt.want {
+				t.Errorf("headlineOf = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

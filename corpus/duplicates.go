@@ -1,0 +1,230 @@
+package corpus
+
+import (
+	"hash/fnv"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Wire stories are syndicated: the same text, or the same text with a new
+// headline, a trimmed paragraph or a few words changed, appears under
+// several outlets. Indexed once per copy, one story would fill every
+// citation slot of an answer with itself. Load therefore finds such copies
+// and indexes each story once; the article that stays names the others in
+// AlsoReportedBy.
+//
+// Two articles are copies when the Jaccard similarity of their sets of word
+// shingles is at least DuplicateJaccard. Shingles are runs of shingleWords
+// consecutive words, lower-cased, punctuation dropped, so that quotes,
+// dashes and capitals do not count as edits. Candidates are found with
+// MinHash signatures and locality-sensitive hashing (LSH) over bands, so a
+// corpus is not compared pair by pair; every candidate pair is then checked
+// with the exact Jaccard similarity of the two shingle sets.
+
+// DuplicateJaccard is the least Jaccard similarity of two articles' word
+// 3-shingle sets for them to count as copies of one story. One changed word
+// breaks the three shingles that hold it, so scattered edits to one word in
+// ten of an article leave a similarity of about (1-0.3)/(1+0.3) ≈ 0.54;
+// edits that cluster (a new headline and lead, a dropped paragraph) leave
+// more. Two different reports of one event share names and a quote or two,
+// which rarely gives 0.15. 0.5 sits between, nearer the copies.
+const DuplicateJaccard = 0.5
+
+const (
+	// shingleWords is the length of a shingle in words.
+	shingleWords = 3
+	// minShingles is the least shingles an article needs to be compared: a
+	// note of a sentence or two is too short for similarity to mean copying.
+	minShingles = 12
+	// minhashBands × minhashRows hash functions make a signature. Two
+	// articles become candidates when all rows of one band agree, which for
+	// similarity J happens with probability 1-(1-J^rows)^bands: 0.99 at
+	// J = 0.3 with 32 bands of 3 rows, so the exact check, not the
+	// sampling, decides at the 0.5 threshold.
+	minhashBands = 32
+	minhashRows  = 3
+)
+
+// Report is another outlet's copy of an article, set aside by Load.
+type Report struct {
+	ID        string
+	File      string
+	Title     string
+	Outlet    string
+	Published string
+}
+
+// shingleSet is the set of hashed word shingles of a text.
+type shingleSet map[uint64]struct{}
+
+// wordShingles hashes every run of shingleWords consecutive words of text.
+func wordShingles(text string) shingleSet {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	set := shingleSet{}
+	for i := 0; i+shingleWords <= len(words); i++ {
+		h := fnv.New64a()
+		for _, w := range words[i : i+shingleWords] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		set[h.Sum64()] = struct{}{}
+	}
+	return set
+}
+
+// jaccard is |a ∩ b| / |a ∪ b|.
+func jaccard(a, b shingleSet) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	common := 0
+	for h := range a {
+		if _, ok := b[h]; ok {
+			common++
+		}
+	}
+	union := len(a) + len(b) - common
+	if union == 0 {
+		return 0
+	}
+	return float64(common) / float64(union)
+}
+
+// minhash is the MinHash signature of set: for each of the hash functions
+// x ↦ mix(x ^ seed_i), the least value over the set.
+func minhash(set shingleSet) []uint64 {
+	sig := make([]uint64, minhashBands*minhashRows)
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	for h := range set {
+		for i := range sig {
+			if v := mix64(h ^ (uint64(i+1) * 0x9e3779b97f4a7c15)); v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	return sig
+}
+
+// mix64 is the SplitMix64 finaliser, a cheap good 64-bit mixer.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// NearDuplicates groups the articles that are copies of one story. Each
+// group lists indexes into articles, the one to keep first: the earliest
+// published (the original, most likely), then the one with the most text,
+// then the first by file name. Articles without a copy are in no group.
+func NearDuplicates(articles []Article) [][]int {
+	sets := make([]shingleSet, len(articles))
+	buckets := map[[2]uint64][]int{} // (band, hash of its rows) → articles
+	for i, a := range articles {
+		sets[i] = wordShingles(a.Text)
+		if len(sets[i]) < minShingles {
+			continue
+		}
+		sig := minhash(sets[i])
+		for band := range minhashBands {
+			h := fnv.New64a()
+			for _, v := range sig[band*minhashRows : (band+1)*minhashRows] {
+				var b [8]byte
+				for k := range b {
+					b[k] = byte(v >> (8 * k))
+				}
+				h.Write(b[:])
+			}
+			key := [2]uint64{uint64(band), h.Sum64()}
+			buckets[key] = append(buckets[key], i)
+		}
+	}
+	parent := make([]int, len(articles))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	checked := map[[2]int]bool{}
+	for _, members := range buckets {
+		for x := 0; x < len(members); x++ {
+			for y := x + 1; y < len(members); y++ {
+				i, j := members[x], members[y]
+				if checked[[2]int{i, j}] || find(i) == find(j) {
+					continue
+				}
+				checked[[2]int{i, j}] = true
+				if jaccard(sets[i], sets[j]) >= DuplicateJaccard {
+					parent[find(j)] = find(i)
+				}
+			}
+		}
+	}
+	groups := map[int][]int{}
+	for i := range articles {
+		groups[find(i)] = append(groups[find(i)], i)
+	}
+	var out [][]int
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(x, y int) bool { return keepFirst(articles[g[x]], articles[g[y]]) })
+		out = append(out, g)
+	}
+	sort.Slice(out, func(x, y int) bool { return out[x][0] < out[y][0] })
+	return out
+}
+
+// keepFirst orders copies of a story: dated before undated, earlier before
+// later, longer before shorter, then by file name.
+func keepFirst(a, b Article) bool {
+	switch {
+	case (a.Published == "") != (b.Published == ""):
+		return a.Published != ""
+	case a.Published != b.Published:
+		return a.Published < b.Published
+	case len(a.Text) != len(b.Text):
+		return len(a.Text) > len(b.Text)
+	}
+	return a.File < b.File
+}
+
+// setAsideDuplicates keeps one article of each group of copies and returns
+// the kept articles, in their order, and the copies set aside, each with
+// DuplicateOf naming the article kept in its place, which lists them in
+// AlsoReportedBy.
+func setAsideDuplicates(articles []Article) (kept, copies []Article) {
+	groups := NearDuplicates(articles)
+	if len(groups) == 0 {
+		return articles, nil
+	}
+	drop := map[int]bool{}
+	for _, g := range groups {
+		first := &articles[g[0]]
+		for _, i := range g[1:] {
+			a := articles[i]
+			first.AlsoReportedBy = append(first.AlsoReportedBy, Report{ID: a.ID, File: a.File, Title: a.Title, Outlet: a.Outlet, Published: a.Published})
+			a.DuplicateOf = first.ID
+			copies = append(copies, a)
+			drop[i] = true
+		}
+	}
+	for i, a := range articles {
+		if !drop[i] {
+			kept = append(kept, a)
+		}
+	}
+	return kept, copies
+}

@@ -1,0 +1,227 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// A web page saved as .html or .htm is an article too: its main content is
+// found by go-trafilatura, which drops navigation, advertising, cookie
+// banners, comments and footers, and its metadata (from <meta> tags, Open
+// Graph, JSON-LD and the page itself) fills the fields a text file's header
+// has. The text then goes through the same cleaning and passage splitting.
+
+// MaxHTMLFileSize is the largest web page that is read: pages carry scripts,
+// styles and markup around a text of a few kilobytes, so they may be larger
+// than MaxFileSize.
+const MaxHTMLFileSize = 5 << 20
+
+// minArticleWords is the least text a page's main content must have to be
+// an article. Below it the extractor has found only the furniture of a page
+// without one (a sign-in form, an index of links).
+const minArticleWords = 40
+
+// ErrNoArticle reports a web page with no article text the extractor could
+// find.
+var ErrNoArticle = errors.New("the page has no article text that could be extracted")
+
+// IsHTMLFile reports whether name is a web page by its extension.
+func IsHTMLFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// Page is what ExtractHTML found in a web page: the fields of an article
+// header and the main text, paragraphs separated by blank lines.
+type Page struct {
+	Title string
+	// Outlet is the site name (og:site_name, the JSON-LD publisher), or
+	// the host name when the page names none.
+	Outlet string
+	// Published is the publication date as YYYY-MM-DD, or "".
+	Published string
+	// URL is the canonical URL when the page declares one, else pageURL.
+	URL      string
+	Language string
+	Text     string
+}
+
+// ExtractHTML finds the article in a web page. contentType is the HTTP
+// Content-Type header, if any: the page is decoded from the character set
+// it or a <meta> tag of the page declares (windows-1251, KOI8-R, …) and
+// sniffed when neither does. pageURL, if known, is where the page was
+// fetched from; it resolves relative canonical URLs and names the outlet of
+// a page that does not. A page without article text is ErrNoArticle.
+func ExtractHTML(data []byte, contentType, pageURL string) (Page, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Page{}, ErrNoArticle
+	}
+	if contentType == "" {
+		contentType = "text/html"
+	}
+	r, err := charset.NewReader(bytes.NewReader(data), contentType)
+	if err != nil {
+		return Page{}, fmt.Errorf("decode the page: %w", err)
+	}
+	utf8Page, err := io.ReadAll(r)
+	if err != nil {
+		return Page{}, fmt.Errorf("decode the page: %w", err)
+	}
+	opts := trafilatura.Options{ExcludeComments: true, EnableFallback: true, HtmlDateMode: trafilatura.Fast}
+	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.Extract(bytes.NewReader(utf8Page), opts)
+	if err != nil || res == nil || res.ContentNode == nil {
+		return Page{}, ErrNoArticle
+	}
+	text := blockText(res.ContentNode)
+	if len(strings.Fields(text)) < minArticleWords || !hasSentence(text) {
+		return Page{}, ErrNoArticle
+	}
+	md := res.Metadata
+	p := Page{
+		Title:    oneLine(md.Title),
+		Outlet:   oneLine(md.Sitename),
+		URL:      canonicalURL(md.URL, pageURL),
+		Language: strings.ToLower(strings.TrimSpace(md.Language)),
+		Text:     text,
+	}
+	if !md.Date.IsZero() {
+		p.Published = md.Date.Format("2006-01-02")
+	}
+	if p.Outlet == "" {
+		if u, err := url.Parse(p.URL); err == nil {
+			p.Outlet = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	if p.Language == "" {
+		p.Language = guessLanguage(text)
+	}
+	return p, nil
+}
+
+// parseHTMLFile is ParseArticle for a .html or .htm file.
+func parseHTMLFile(name string, data []byte) (Article, error) {
+	fail := func(err error) (Article, error) { return Article{}, &FileError{File: name, Err: err} }
+	if len(data) > MaxHTMLFileSize {
+		return fail(fmt.Errorf("the page is larger than %d bytes", MaxHTMLFileSize))
+	}
+	p, err := ExtractHTML(data, "", "")
+	if err != nil {
+		return fail(err)
+	}
+	a := Article{
+		ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name),
+		Title: p.Title, Outlet: p.Outlet, Published: p.Published, Language: p.Language, URL: p.URL,
+		Raw: p.Text,
+	}
+	a.Text = CleanScrapedText(p.Text, a.Title)
+	if strings.TrimSpace(a.Text) == "" {
+		return fail(ErrNoArticle)
+	}
+	if a.Title == "" {
+		a.Title = firstLine(a.Text)
+	}
+	return a, nil
+}
+
+// canonicalURL is the page's declared URL resolved against where it was
+// fetched, or pageURL when it declares none or one that is not http(s).
+func canonicalURL(declared, pageURL string) string {
+	base, _ := url.Parse(pageURL)
+	if declared != "" {
+		if u, err := url.Parse(strings.TrimSpace(declared)); err == nil {
+			if base != nil {
+				u = base.ResolveReference(u)
+			}
+			if u.Scheme == "http" || u.Scheme == "https" {
+				u.Fragment = ""
+				return u.String()
+			}
+		}
+	}
+	return pageURL
+}
+
+// blockElements end a paragraph of the extracted text.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Br: true, atom.Dd: true, atom.Dt: true,
+}
+
+// blockText is the text of the extracted content with one paragraph per
+// block element, separated by blank lines: what the passage splitter needs,
+// where the extractor's own text runs every paragraph together.
+func blockText(n *html.Node) string {
+	var paragraphs []string
+	var cur strings.Builder
+	flush := func() {
+		if s := strings.Join(strings.Fields(cur.String()), " "); s != "" {
+			paragraphs = append(paragraphs, s)
+		}
+		cur.Reset()
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript:
+				return
+			}
+		}
+		block := n.Type == html.ElementNode && (blockElements[n.DataAtom] || n.Data == "head" || n.Data == "list" || n.Data == "item")
+		if block {
+			flush()
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			flush()
+		}
+	}
+	walk(n)
+	flush()
+	return strings.Join(paragraphs, "\n\n")
+}
+
+// oneLine collapses the white space of s, line breaks included.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// endsWithStop reports whether p ends with sentence punctuation, closing
+// quotes and brackets aside.
+func endsWithStop(p string) bool {
+	p = strings.TrimRightFunc(p, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`"')]»”`, r) })
+	return strings.HasSuffix(p, ".") || strings.HasSuffix(p, "!") || strings.HasSuffix(p, "?") || strings.HasSuffix(p, "…")
+}
+
+// hasSentence reports whether some paragraph of text ends like a sentence
+// and has a few words: article prose, not a menu.
+func hasSentence(text string) bool {
+	for _, p := range strings.Split(text, "\n\n") {
+		if len(strings.Fields(p)) >= 8 && endsWithStop(p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,115 @@
+package corpus
+
+import "strings"
+
+// A page without a header often starts with the site's name and menu, a
+// ticker or a rubric; its headline comes a few lines later. headlineOf
+// finds it.
+
+// headlineWindow is how many leading lines of a page may hold its headline;
+// maxHeadlineBytes is the longest line that may be one.
+const (
+	headlineWindow   = 30
+	maxHeadlineBytes = 400
+)
+
+// headlineOf returns the line of a headerless page that reads as its
+// headline: a sentence-like line of 4 to 20 words that is not a menu, a
+// date, a byline, a caption or a notice. A line the page repeats, or one
+// followed closely by a paragraph of prose, is preferred; among equals the
+// earliest wins. Without such a line it returns the first line that is no
+// menu, date or notice (isPlainLine), or "".
+func headlineOf(raw string) string {
+	lines := joinWrappedLines(raw)
+	counts := map[string]int{}
+	for _, l := range lines {
+		counts[strings.ToLower(l.text)]++
+	}
+	best, bestScore := "", 0
+	plain := "" // the first line that is no menu, date or notice
+	seen := 0
+	for i, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		if seen++; seen > headlineWindow {
+			break
+		}
+		if plain == "" && isPlainLine(l.text) {
+			plain = l.text
+		}
+		score := headlineScore(l.text)
+		if score == 0 {
+			continue
+		}
+		if counts[strings.ToLower(l.text)] > 1 {
+			score += 2
+		}
+		if proseFollows(lines[i+1:]) {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = l.text, score
+		}
+	}
+	if best == "" {
+		return plain
+	}
+	return best
+}
+
+// isPlainLine reports a line that is no sentence, menu, date, byline,
+// marker or notice: the fallback title of a page without a headline.
+func isPlainLine(text string) bool {
+	if len(text) > maxHeadlineBytes {
+		return false
+	}
+	f := measureBlock(text)
+	return f.words >= 1 && !f.endsSent && f.separators == 0 && !f.dateLike && !f.byline && !f.furniture &&
+		!f.runTogether && f.section == sectionNone && f.upperRatio <= 0.5
+}
+
+// headlineScore is 0 for a line that cannot be a headline and 1 or more for
+// one that can; function words and length make a headline more likely.
+func headlineScore(text string) int {
+	if len(text) > maxHeadlineBytes {
+		return 0
+	}
+	f := measureBlock(text)
+	switch {
+	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
+		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
+		f.separators > 0, f.digitRatio > 0.2,
+		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
+		creditTail.MatchString(text):
+		return 0
+	}
+	score := 1
+	if f.stopRatio > 0 || f.cyrillic {
+		score++ // a phrase, not a name (Russian headlines lack articles)
+	}
+	if f.words >= 6 {
+		score++ // headlines are longer than the site's calls to action
+	}
+	if f.words >= 8 {
+		score++
+	}
+	return score
+}
+
+// proseFollows reports a paragraph of prose among the next few lines.
+func proseFollows(lines []wrappedLine) bool {
+	seen := 0
+	for _, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		if seen++; seen > 5 {
+			return false
+		}
+		if endsLikeSentence(l.text) && wordCount(l.text) >= 20 {
+			return true
+		}
+	}
+	return false
+}

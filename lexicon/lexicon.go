@@ -1,0 +1,583 @@
+// Package lexicon knows which words mean the same thing: English synonyms,
+// derivations and adjective–noun pairs from WordNet, English–Russian
+// translations from Mueller's dictionary, and a phonetic key that lets the
+// Latin and Cyrillic spellings of a name meet.
+//
+// The data is compiled into the binary (see README.md for sources and
+// licences); Default loads it once. Terms are lower-case words joined by
+// single spaces, as Words splits text, so a caller stems each word of a term
+// the way it stems its text.
+//
+//go:generate go run ./gen -out data
+package lexicon
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	_ "embed"
+
+	"github.com/kljensen/snowball/russian"
+)
+
+//go:embed data/en_related.tsv
+var relatedTSV string
+
+//go:embed data/en_ru.tsv
+var translationsTSV string
+
+// Kind says how a related term is related.
+type Kind uint8
+
+// The kinds of relation, closest first.
+const (
+	Spelling   Kind = iota + 1 // another spelling: "ceasefire" / "cease fire"
+	Inflection                 // an inflected or base form: "went" / "go"
+	Pertainym                  // adjective and the noun it pertains to: "armenian" / "armenia"
+	Derivation                 // derivationally related: "establish" / "establishment"
+	Synonym                    // member of a common sense's synset: "truce" / "armistice"
+)
+
+// String names the kind.
+func (k Kind) String() string {
+	switch k {
+	case Spelling:
+		return "spelling"
+	case Inflection:
+		return "inflection"
+	case Pertainym:
+		return "pertainym"
+	case Derivation:
+		return "derivation"
+	case Synonym:
+		return "synonym"
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Relation is a term related to a looked-up word, with a weight in (0, 1)
+// for the caller to rank it below the word itself (an exact match is 1).
+type Relation struct {
+	Term   string
+	Weight float32
+	Kind   Kind
+}
+
+// Term is a translation with a weight in (0, 1): higher for the first
+// translation of the first sense, lower for later senses, for Russian words
+// that only share the stem, and for phrases that only contain the word.
+type Term struct {
+	Text   string
+	Weight float32
+}
+
+// Languages accepted by Translations.
+const (
+	English = "en"
+	Russian = "ru"
+)
+
+// Lexicon is the loaded data. It is immutable and safe for concurrent use.
+//
+// Every table is a run of lines sorted by their first tab-separated field
+// and is searched in place (see table), so loading only finds where the
+// tables start.
+type Lexicon struct {
+	related table // lemma → parts of speech and related lemmas
+	enRu    table // English term → Russian term, rank, position, frequency
+	ruEn    table // Russian term → English term, rank, position, frequency
+	ruStem  table // Russian term's stems → Russian term
+	ruPart  table // stem of a word of a multi-word Russian term → the term
+	enPart  table // word of a multi-word English term → the term
+}
+
+type pair struct {
+	en, ru string
+	weight float32
+	freq   int32 // SemCor frequency of the English term
+}
+
+// Default returns the lexicon compiled into the package, loaded on first
+// use.
+func Default() *Lexicon { return loadDefault() }
+
+var loadDefault = sync.OnceValue(func() *Lexicon {
+	l, err := load(relatedTSV, translationsTSV)
+	if err != nil {
+		panic(fmt.Sprintf("lexicon: embedded data: %v", err)) // a broken build, not a runtime condition
+	}
+	return l
+})
+
+// Load reads a lexicon from en_related.tsv and en_ru.tsv data as the
+// generator writes them (see README.md). It copies the data; lookups search
+// the copy in place.
+func Load(related, translations []byte) (*Lexicon, error) {
+	return load(string(related), string(translations))
+}
+
+func load(related, translations string) (*Lexicon, error) {
+	if err := checkLine(related, 1); err != nil {
+		return nil, fmt.Errorf("related terms: %w", err)
+	}
+	l := &Lexicon{related: table(related)}
+	type section struct {
+		t    *table
+		tabs int // fields after the key
+	}
+	sections := map[string]section{"en_ru": {&l.enRu, 4}, "ru_en": {&l.ruEn, 4}, "ru_stem": {&l.ruStem, 1}, "ru_part": {&l.ruPart, 1}, "en_part": {&l.enPart, 1}}
+	for rest := translations; rest != ""; {
+		header, body, ok := strings.Cut(rest, "\n")
+		f := strings.Fields(strings.TrimPrefix(header, "#"))
+		if !ok || !strings.HasPrefix(header, "# ") || len(f) != 2 {
+			return nil, fmt.Errorf("translations: bad section header %.40q", header)
+		}
+		n, err := strconv.Atoi(f[1])
+		if err != nil || n < 0 || n > len(body) {
+			return nil, fmt.Errorf("translations: section %s: bad length %q", f[0], f[1])
+		}
+		sec, ok := sections[f[0]]
+		if !ok {
+			return nil, fmt.Errorf("translations: unknown section %q", f[0])
+		}
+		if err := checkLine(body[:n], sec.tabs); err != nil {
+			return nil, fmt.Errorf("translations: section %s: %w", f[0], err)
+		}
+		*sec.t = table(body[:n])
+		delete(sections, f[0])
+		rest = body[n:]
+	}
+	for name := range sections {
+		return nil, fmt.Errorf("translations: no section %s", name)
+	}
+	return l, nil
+}
+
+// checkLine checks that a table is empty or ends its lines and that its
+// first line has at least tabs tab-separated fields after the key, so that a
+// file of another format fails at load rather than at lookup.
+func checkLine(t string, tabs int) error {
+	if t == "" {
+		return nil
+	}
+	if t[len(t)-1] != '\n' {
+		return fmt.Errorf("the last line is not ended")
+	}
+	first, _, _ := strings.Cut(t, "\n")
+	if strings.Count(first, "\t") < tabs {
+		return fmt.Errorf("line %.40q has too few fields", first)
+	}
+	return nil
+}
+
+// table is a run of newline-ended lines sorted by their first field (the
+// key, up to the first tab) in byte order. It is searched by bisecting
+// byte offsets: the line around an offset starts after the previous
+// newline, so no offset table is needed.
+type table string
+
+// lines calls yield with each line (without its newline) whose key is key,
+// in order.
+func (t table) lines(key string, yield func(line string) bool) {
+	s := string(t)
+	start := sort.Search(len(s), func(p int) bool {
+		return lineKey(s, strings.LastIndexByte(s[:p], '\n')+1) >= key
+	})
+	if start < len(s) {
+		start = strings.LastIndexByte(s[:start], '\n') + 1
+	}
+	for start < len(s) {
+		end := start + strings.IndexByte(s[start:], '\n')
+		line := s[start:end]
+		if k, _, _ := strings.Cut(line, "\t"); k != key || !yield(line) {
+			return
+		}
+		start = end + 1
+	}
+}
+
+// first returns the first line whose key is key.
+func (t table) first(key string) (string, bool) {
+	var out string
+	found := false
+	t.lines(key, func(line string) bool {
+		out, found = line, true
+		return false
+	})
+	return out, found
+}
+
+// withPrefix returns the lines whose key starts with prefix, a table
+// itself.
+func (t table) withPrefix(prefix string) table {
+	s := string(t)
+	lineAt := func(p int) int { return strings.LastIndexByte(s[:p], '\n') + 1 }
+	lo := sort.Search(len(s), func(p int) bool { return lineKey(s, lineAt(p)) >= prefix })
+	hi := sort.Search(len(s), func(p int) bool {
+		k := lineKey(s, lineAt(p))
+		return k > prefix && !strings.HasPrefix(k, prefix)
+	})
+	if lo < len(s) {
+		lo = lineAt(lo)
+	}
+	if hi < len(s) {
+		hi = lineAt(hi)
+	}
+	return t[lo:hi]
+}
+
+// has says whether some line's key is key.
+func (t table) has(key string) bool {
+	_, ok := t.first(key)
+	return ok
+}
+
+// values returns the second field of the lines whose key is key.
+func (t table) values(key string) []string {
+	var out []string
+	t.lines(key, func(line string) bool {
+		_, rest, _ := strings.Cut(line, "\t")
+		v, _, _ := strings.Cut(rest, "\t")
+		out = append(out, v)
+		return true
+	})
+	return out
+}
+
+// lineKey returns the key of the line starting at start.
+func lineKey(s string, start int) string {
+	line := s[start:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	if tab := strings.IndexByte(line, '\t'); tab >= 0 {
+		line = line[:tab]
+	}
+	return line
+}
+
+// pairs returns the translation pairs of a term: English terms in enRu,
+// Russian ones in ruEn.
+func (l *Lexicon) pairs(key string, russianKey bool) []pair {
+	t := l.enRu
+	if russianKey {
+		t = l.ruEn
+	}
+	var out []pair
+	t.lines(key, func(line string) bool {
+		if p, ok := parsePair(line, russianKey); ok {
+			out = append(out, p)
+		}
+		return true
+	})
+	return out
+}
+
+// parsePair reads "term, other term, rank, position, frequency".
+func parsePair(line string, russianKey bool) (pair, bool) {
+	f := strings.SplitN(line, "\t", 5)
+	if len(f) != 5 {
+		return pair{}, false
+	}
+	rank, err1 := strconv.Atoi(f[2])
+	pos, err2 := strconv.Atoi(f[3])
+	freq, err3 := strconv.Atoi(f[4])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return pair{}, false
+	}
+	p := pair{en: f[0], ru: f[1], weight: translationWeight(rank, pos), freq: int32(freq)}
+	if russianKey {
+		p.en, p.ru = p.ru, p.en
+	}
+	return p, true
+}
+
+// translationWeight is 0.8 for the first translation of the first sense and
+// falls with the sense rank and the position in the sense.
+func translationWeight(rank, pos int) float32 {
+	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
+}
+
+// stemOnlyWeight scales the weight of a Russian dictionary word other than
+// the looked-up word (its dictionary form, or a word that shares its stem),
+// so a listed word's own translations come first; for an inflected form,
+// which matches no dictionary word as written, every translation is scaled
+// alike.
+const stemOnlyWeight = 0.9
+
+// partWeight scales the weight of a translation reached through one word of
+// a phrase ("перемирие" → "короткое перемирие" → "armistice").
+const partWeight = 0.5
+
+// Relation weights by kind; synonyms and derivations of a word's second and
+// third senses weigh less (relationWeight).
+var kindWeight = map[byte]struct {
+	kind   Kind
+	weight float32
+}{
+	'v': {Spelling, 0.9},
+	'i': {Inflection, 0.9},
+	'f': {Inflection, 0.8},
+	'p': {Pertainym, 0.7},
+	'd': {Derivation, 0.7},
+	's': {Synonym, 0.6},
+}
+
+// Related returns the English lemmas related to an English word or phrase,
+// heaviest first. An inflected word is reduced to its base forms by
+// WordNet's rules ("founded" → "found"), which are returned with their own
+// relations; another spelling of a compound brings that spelling's
+// relations too ("ceasefire" → "cease fire" → "truce"), and a two-word
+// compound among the results brings its closed spelling if that is a known
+// word ("truce" → "cease fire", "ceasefire").
+func (l *Lexicon) Related(word string) []Relation {
+	key := strings.Join(Words(word), " ")
+	if key == "" {
+		return nil
+	}
+	best := map[string]Relation{}
+	add := func(r Relation) {
+		if r.Term == key {
+			return
+		}
+		if old, ok := best[r.Term]; !ok || r.Weight > old.Weight {
+			best[r.Term] = r
+		}
+	}
+	own := l.relationsOf(key)
+	for _, r := range own {
+		add(r)
+	}
+	// One hop through a base form or another spelling.
+	var hops []Relation
+	for _, r := range own {
+		if r.Kind == Spelling {
+			hops = append(hops, r)
+		}
+	}
+	for _, base := range l.morphyBases(key) {
+		r := Relation{Term: base, Weight: kindWeight['i'].weight, Kind: Inflection}
+		add(r)
+		hops = append(hops, r)
+	}
+	for _, h := range hops {
+		for _, r := range l.relationsOf(h.Term) {
+			if r.Kind == Inflection && h.Kind == Inflection {
+				continue // the base's other forms are not this word's
+			}
+			r.Weight *= h.Weight
+			add(r)
+		}
+	}
+	// A compound among the results brings its closed spelling when that is
+	// a word of either dictionary: an article writes "ceasefire" where
+	// WordNet has "cease fire".
+	for _, r := range slices.Collect(maps.Values(best)) {
+		if r.Kind == Spelling || !strings.Contains(r.Term, " ") {
+			continue
+		}
+		for _, v := range l.relationsOf(r.Term) {
+			if v.Kind == Spelling && (l.partsOfSpeech(v.Term) != "" || l.enRu.has(v.Term)) {
+				add(Relation{Term: v.Term, Weight: r.Weight * v.Weight, Kind: r.Kind})
+			}
+		}
+	}
+	out := make([]Relation, 0, len(best))
+	for _, r := range best {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Term < out[j].Term
+	})
+	return out
+}
+
+// relationsOf parses the line of one lemma.
+func (l *Lexicon) relationsOf(key string) []Relation {
+	line, ok := l.related.first(key)
+	if !ok {
+		return nil
+	}
+	fields := strings.Split(line, "\t")[2:] // after the lemma and its parts of speech
+	out := make([]Relation, 0, len(fields))
+	for _, f := range fields {
+		if len(f) < 3 {
+			continue
+		}
+		kw, ok := kindWeight[f[0]]
+		if !ok {
+			continue
+		}
+		w := kw.weight
+		if rank := int(f[1] - '0'); rank > 1 && (kw.kind == Synonym || kw.kind == Derivation) {
+			w -= 0.05 * float32(rank-1)
+		}
+		out = append(out, Relation{Term: f[2:], Weight: w, Kind: kw.kind})
+	}
+	return out
+}
+
+// morphyBases returns the base forms WordNet's morphology gives for an
+// inflected English word and that the lexicon knows: an exception ("went" →
+// "go"), or a detached noun or verb suffix giving a lemma of that part of
+// speech ("elections" → "election", "founded" → "found", and "leaders" →
+// "leader" though "leaders" is a lemma too). Without a tagger the
+// comparative rules ("bigger" → "big") apply only to words that are no lemma
+// themselves, and a base has at least three letters. Only the last word of
+// a phrase is inflected.
+func (l *Lexicon) morphyBases(key string) []string {
+	prefix, last := "", key
+	if i := strings.LastIndexByte(key, ' '); i >= 0 {
+		prefix, last = key[:i+1], key[i+1:]
+	}
+	var out []string
+	seen := map[string]bool{key: true}
+	for _, r := range l.relationsOf(key) {
+		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen[r.Term] {
+			seen[r.Term] = true // an exception: "went" → "go"
+			out = append(out, r.Term)
+		}
+	}
+	own := l.partsOfSpeech(key)
+	for _, rule := range detachmentRules {
+		if rule.pos == 'a' && own != "" {
+			continue // "number" is no comparative of "numb"
+		}
+		stem, ok := strings.CutSuffix(last, rule.suffix)
+		if !ok || len(stem)+len(rule.ending) < 3 {
+			continue // "has" is not a form of "ha"
+		}
+		base := prefix + stem + rule.ending
+		if !seen[base] && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
+			seen[base] = true
+			out = append(out, base)
+		}
+	}
+	return out
+}
+
+// partsOfSpeech returns the WordNet parts of speech of a lemma as letters
+// (n, v, a, r), or "" if it is no lemma.
+func (l *Lexicon) partsOfSpeech(key string) string {
+	line, ok := l.related.first(key)
+	if !ok {
+		return ""
+	}
+	_, rest, _ := strings.Cut(line, "\t")
+	pos, _, _ := strings.Cut(rest, "\t")
+	return pos
+}
+
+// detachmentRules are WordNet's morphy suffix rules (morph.c) by part of
+// speech.
+var detachmentRules = []struct {
+	pos            byte
+	suffix, ending string
+}{
+	{'n', "s", ""}, {'n', "ses", "s"}, {'n', "xes", "x"}, {'n', "zes", "z"}, {'n', "ches", "ch"}, {'n', "shes", "sh"}, {'n', "men", "man"}, {'n', "ies", "y"},
+	{'v', "s", ""}, {'v', "ies", "y"}, {'v', "es", "e"}, {'v', "es", ""}, {'v', "ed", "e"}, {'v', "ed", ""}, {'v', "ing", "e"}, {'v', "ing", ""},
+	{'a', "er", ""}, {'a', "est", ""}, {'a', "er", "e"}, {'a', "est", "e"},
+}
+
+// Translations returns the words of the other language for a word or short
+// phrase in lang (English or Russian), heaviest first. English is looked up
+// as a lemma (inflected forms are reduced as in Related); a Russian word by
+// the dictionary forms it may be an inflection of ("послом" → "посол",
+// "погибли" → "погибнуть"; see russianHeadwords), falling back to its
+// Snowball stems only when none is a dictionary word. Russian results are
+// dictionary forms for the caller to stem.
+func (l *Lexicon) Translations(word, lang string) []Term {
+	words := Words(word)
+	if len(words) == 0 {
+		return nil
+	}
+	var exact, parts []pair
+	switch lang {
+	case English:
+		key := strings.Join(words, " ")
+		exact = l.pairs(key, false)
+		if len(exact) == 0 {
+			for _, base := range l.morphyBases(key) {
+				exact = append(exact, l.pairs(base, false)...)
+			}
+		}
+		if len(words) == 1 {
+			for _, term := range l.enPart.values(key) {
+				parts = append(parts, l.pairs(term, false)...)
+			}
+		}
+	case Russian:
+		exact, parts = l.russianPairs(words)
+	default:
+		return nil
+	}
+	best := map[string]Term{}
+	freq := map[string]int32{}
+	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
+	add := func(p pair, scale float32) {
+		text := p.ru
+		if lang == Russian {
+			text = p.en
+			if strings.ReplaceAll(p.ru, "ё", "е") != query {
+				// The dictionary form of an inflected word, or another
+				// reading of a listed one: "граница" for "границы".
+				scale *= stemOnlyWeight
+			}
+		}
+		w := p.weight * scale
+		if old, ok := best[text]; !ok || w > old.Weight {
+			best[text] = Term{Text: text, Weight: w}
+			freq[text] = p.freq
+		}
+	}
+	for _, p := range exact {
+		add(p, 1)
+	}
+	for _, p := range parts {
+		add(p, partWeight)
+	}
+	out := make([]Term, 0, len(best))
+	for _, t := range best {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Weight != b.Weight {
+			return a.Weight > b.Weight
+		}
+		if freq[a.Text] != freq[b.Text] {
+			return freq[a.Text] > freq[b.Text] // common English words first
+		}
+		return a.Text < b.Text
+	})
+	return out
+}
+
+// Words splits text into lower-case words of letters and digits, as the
+// lexicon's terms are written: "Cease-fire" → ["cease", "fire"]. A caller
+// stems each word of a term the way it stems its own text.
+func Words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// StemRussian stems each word of a lower-case Russian phrase with Snowball,
+// "ё" read as "е", and joins the stems with spaces; it is the key
+// Translations looks Russian up by.
+func StemRussian(phrase string) string {
+	words := strings.Fields(strings.ReplaceAll(phrase, "ё", "е"))
+	for i, w := range words {
+		words[i] = russian.Stem(w, false)
+	}
+	return strings.Join(words, " ")
+}

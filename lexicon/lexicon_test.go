@@ -1,0 +1,279 @@
+package lexicon
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func relatedTerms(l *Lexicon, word string) []string {
+	var out []string
+	for _, r := range l.Related(word) {
+		out = append(out, r.Term)
+	}
+	return out
+}
+
+func translationTexts(l *Lexicon, word, lang string) []string {
+	var out []string
+	for _, t := range l.Translations(word, lang) {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+// TestRelatedReachesSynonymsAndDerivations checks WordNet relations the
+// engine needs, each through a general mechanism (synsets, derivation and
+// pertainym pointers, morphology, compound spelling).
+func TestRelatedReachesSynonymsAndDerivations(t *testing.T) {
+	l := Default()
+	cases := []struct {
+		word string
+		want []string
+		kind Kind // the kind of the first wanted term
+	}{
+		{"found", []string{"establish", "set up", "foundation"}, Synonym},
+		{"founded", []string{"found", "establish"}, Inflection},
+		{"established", []string{"establish", "found", "establishment"}, Inflection},
+		{"chief", []string{"head"}, Synonym},
+		{"truce", []string{"armistice", "cease fire", "ceasefire"}, Synonym},
+		{"ceasefire", []string{"cease fire", "truce", "armistice"}, Spelling},
+		{"cease-fire", []string{"ceasefire", "truce"}, Spelling},
+		{"Armenian", []string{"armenia"}, Pertainym},
+		{"Armenia", []string{"armenian"}, Pertainym},
+		{"elect", []string{"election"}, Derivation},
+		{"elections", []string{"election", "elect"}, Inflection},
+		{"economic", []string{"economy"}, Pertainym},
+		{"went", []string{"go"}, Inflection},
+		{"set up", []string{"establish"}, Synonym},
+		{"leaders", []string{"leader", "leadership"}, Inflection},
+		{"bigger", []string{"big"}, Inflection},
+		{"states", []string{"state", "country"}, Inflection},
+	}
+	for _, c := range cases {
+		rels := l.Related(c.word)
+		got := relatedTerms(l, c.word)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Related(%q) = %v, want it to contain %q", c.word, got, w)
+			}
+		}
+		for _, r := range rels {
+			if r.Term == c.want[0] && r.Kind != c.kind {
+				t.Errorf("Related(%q): %q is a %v, want %v", c.word, r.Term, r.Kind, c.kind)
+			}
+			if r.Weight <= 0 || r.Weight >= 1 {
+				t.Errorf("Related(%q): %q weighs %v, want within (0, 1)", c.word, r.Term, r.Weight)
+			}
+		}
+		if !slices.IsSortedFunc(rels, func(a, b Relation) int { return -cmpWeight(a.Weight, b.Weight) }) {
+			t.Errorf("Related(%q) is not heaviest first: %v", c.word, rels)
+		}
+	}
+}
+
+func cmpWeight(a, b float32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// TestRelatedLeavesOutRareSenses checks the sense rule (a word's synonyms
+// come from its common senses only) and that morphology reduces a word only
+// to a lemma of the part of speech the suffix belongs to.
+func TestRelatedLeavesOutRareSenses(t *testing.T) {
+	l := Default()
+	cases := []struct{ word, unwanted string }{
+		{"head", "nous"}, // third sense, tagged 7 times against 208
+		{"head", "mind"}, // the same synset
+		{"leader", "pb"}, // "lead" the metal: "leader" is a noun, not a comparative
+		{"number", "numb"},
+		{"has", "ha"},
+	}
+	for _, c := range cases {
+		if got := relatedTerms(l, c.word); slices.Contains(got, c.unwanted) {
+			t.Errorf("Related(%q) = %v, want no %q", c.word, got, c.unwanted)
+		}
+	}
+}
+
+// TestRelatedUnknownWord checks that words WordNet lacks give nothing, rather
+// than a guess. WordNet 3.0 has neither "airstrike" nor "air strike".
+func TestRelatedUnknownWord(t *testing.T) {
+	l := Default()
+	for _, w := range []string{"airstrike", "csto", "", "  ", "одкб"} {
+		if got := l.Related(w); len(got) != 0 {
+			t.Errorf("Related(%q) = %v, want nothing", w, got)
+		}
+	}
+}
+
+// TestTranslations checks both directions of the bilingual lexicon,
+// including Russian case forms reached through their stems and phrases.
+func TestTranslations(t *testing.T) {
+	l := Default()
+	cases := []struct {
+		word, lang string
+		want       []string
+		first      string // the heaviest translation, if it matters
+	}{
+		{"перемирие", Russian, []string{"truce", "armistice"}, "truce"},
+		{"перемирия", Russian, []string{"truce"}, "truce"},
+		{"truce", English, []string{"перемирие"}, "перемирие"},
+		{"armistice", English, []string{"короткое перемирие", "прекращение огня"}, ""},
+		{"граница", Russian, []string{"border", "frontier", "boundary"}, ""},
+		{"границы", Russian, []string{"border"}, ""},
+		{"border", English, []string{"граница"}, "граница"},
+		{"секретарь", Russian, []string{"secretary"}, ""},
+		{"генеральный секретарь", Russian, []string{"secretary general"}, "secretary general"},
+		{"генерального секретаря", Russian, []string{"secretary general"}, ""},
+		{"secretary", English, []string{"секретарь"}, "секретарь"},
+		{"secretary general", English, []string{"генеральный секретарь"}, ""},
+		{"elections", English, []string{"выборы"}, "выборы"},
+		{"leaders", English, []string{"руководитель", "лидер"}, "руководитель"},
+		{"chief", English, []string{"глава", "руководитель"}, "глава"},
+		{"ceasefire", English, []string{"прекращение огня"}, ""},
+	}
+	for _, c := range cases {
+		got := translationTexts(l, c.word, c.lang)
+		for _, w := range c.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("Translations(%q, %s) = %v, want it to contain %q", c.word, c.lang, got, w)
+			}
+		}
+		if c.first != "" && (len(got) == 0 || got[0] != c.first) {
+			t.Errorf("Translations(%q, %s) = %v, want %q first", c.word, c.lang, got, c.first)
+		}
+	}
+	if got := l.Translations("truce", "de"); got != nil {
+		t.Errorf("Translations in an unknown language = %v, want nil", got)
+	}
+}
+
+// allPairs returns every translation pair, in en_ru order.
+func allPairs(t *testing.T, l *Lexicon) []pair {
+	t.Helper()
+	var out []pair
+	for line := range strings.Lines(string(l.enRu)) {
+		p, ok := parsePair(strings.TrimSuffix(line, "\n"), false)
+		if !ok {
+			t.Fatalf("bad pair line %q", line)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// TestTranslationsAreCleanWords checks the dictionary parser's output: lower
+// case, letters, Russian of at most three words, no placeholders such as "кого-л.".
+func TestTranslationsAreCleanWords(t *testing.T) {
+	l := Default()
+	for _, p := range allPairs(t, l) {
+		for _, s := range []string{p.en, p.ru} {
+			if s != strings.ToLower(s) || strings.Join(Words(s), " ") != s {
+				t.Fatalf("pair %q – %q: %q is not a clean term", p.en, p.ru, s)
+			}
+		}
+		if len(strings.Fields(p.ru)) > 3 {
+			t.Fatalf("pair %q – %q: the Russian is longer than three words", p.en, p.ru)
+		}
+		if hasLatinLetter(p.ru) || !hasLatinLetter(p.en) {
+			t.Fatalf("pair %q – %q: scripts are mixed up", p.en, p.ru)
+		}
+	}
+}
+
+func hasLatinLetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+}
+
+// TestTablesAreSorted checks what the binary search relies on: every table
+// sorted by key in byte order, and every Russian term stored under the stems
+// StemRussian computes, so lookups find what was stored.
+func TestTablesAreSorted(t *testing.T) {
+	l := Default()
+	tables := map[string]table{"related": l.related, "en_ru": l.enRu, "ru_en": l.ruEn, "ru_stem": l.ruStem, "ru_part": l.ruPart, "en_part": l.enPart}
+	for name, tab := range tables {
+		prev, n := "", 0
+		for line := range strings.Lines(string(tab)) {
+			key, _, ok := strings.Cut(line, "\t")
+			if !ok || key < prev {
+				t.Fatalf("%s: line %q is out of order after key %q", name, line, prev)
+			}
+			prev = key
+			n++
+		}
+		if n == 0 {
+			t.Errorf("%s is empty", name)
+		}
+	}
+	n := 0
+	for line := range strings.Lines(string(l.ruStem)) {
+		if n++; n%8 != 0 {
+			continue // a sample keeps the test quick under -race
+		}
+		key, term, _ := strings.Cut(strings.TrimSuffix(line, "\n"), "\t")
+		if got := StemRussian(term); got != key {
+			t.Fatalf("%q is stored under %q, StemRussian gives %q", term, key, got)
+		}
+		if !l.ruEn.has(term) {
+			t.Fatalf("%q is indexed but has no pairs", term)
+		}
+	}
+}
+
+// TestTableLookup checks the binary search at the edges of a table: the
+// first and last keys, keys between and beyond them, and repeated keys.
+func TestTableLookup(t *testing.T) {
+	tab := table("b\t1\nb\t2\nd\t3\nf\t5\nf g\t4\n")
+	cases := []struct {
+		key  string
+		want []string
+	}{
+		{"a", nil}, {"b", []string{"1", "2"}}, {"c", nil}, {"d", []string{"3"}},
+		{"f g", []string{"4"}}, {"f", []string{"5"}}, {"z", nil}, {"", nil},
+	}
+	for _, c := range cases {
+		if got := tab.values(c.key); !slices.Equal(got, c.want) {
+			t.Errorf("values(%q) = %q, want %q", c.key, got, c.want)
+		}
+	}
+}
+
+// TestWords checks the tokenisation of terms.
+func TestWords(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"Cease-fire", []string{"cease", "fire"}},
+		{"set_up", []string{"set", "up"}},
+		{"  Генеральный   секретарь ", []string{"генеральный", "секретарь"}},
+		{"", nil},
+	}
+	for _, c := range cases {
+		if got := Words(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("Words(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestLoadRejectsBrokenData checks that Load reports data it cannot read.
+func TestLoadRejectsBrokenData(t *testing.T) {
+	cases := []struct{ name, related, translations string }{
+		{"related without fields", "truce\n", translationsTSV},
+		{"related without a last newline", "truce\tn", translationsTSV},
+		{"translations without sections", relatedTSV, "truce\tперемирие\t1\t0\t3\n"},
+		{"a section longer than the data", relatedTSV, "# en_ru 99\ntruce\tперемирие\t1\t0\t3\n"},
+		{"a missing section", relatedTSV, "# en_ru 24\ntruce\tперемирие\t1\t0\t3\n"},
+	}
+	for _, c := range cases {
+		if _, err := Load([]byte(c.related), []byte(c.translations)); err == nil {
+			t.Errorf("Load accepted %s", c.name)
+		}
+	}
+}

@@ -1,0 +1,347 @@
+package lexicon
+
+import (
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/russian"
+)
+
+// Russian words are looked up by their dictionary form. Snowball stems
+// merge unrelated words ("родился" and "род" share "род") and split one
+// word's forms ("посол", "посла" are "посол", "посл"), so Translations first
+// guesses the dictionary forms an inflected word may have and keeps those
+// the dictionary lists.
+
+// nominalParadigms map the ending of a noun's or adjective's dictionary
+// form to the endings of its other forms, singular and plural, after any
+// stem letter (spelling rules are not applied: the dictionary filters).
+// "" is the zero ending (nominative "посол", genitive plural "войн").
+var nominalParadigms = []struct {
+	lemma string
+	forms []string
+	after string // if set, the stem ends in one of these letters
+}{
+	{"", []string{"", "а", "у", "ом", "е", "ы", "и", "ов", "ев", "ей", "ам", "ами", "ах", "ем"}, ""}, // посол, отец
+	{"ь", []string{"я", "ю", "ем", "е", "и", "ей", "ям", "ями", "ях", "ью", "ам", "ами", "ах"}, ""},  // день, любовь
+	{"й", []string{"я", "ю", "ем", "е", "и", "ев", "ям", "ями", "ях"}, ""},                           // музей
+	{"а", []string{"ы", "и", "е", "у", "ой", "ою", "ей", "ею", "", "ам", "ами", "ах"}, ""},           // война, кошка
+	{"я", []string{"и", "е", "ю", "ей", "ею", "ь", "", "й", "ям", "ями", "ях"}, ""},                  // земля
+	{"о", []string{"а", "у", "ом", "е", "", "ам", "ами", "ах"}, ""},                                  // государство
+	{"е", []string{"я", "ю", "ем", "и", "ей", "ям", "ями", "ях"}, ""},                                // поле
+	{"е", []string{"а", "у", "ом", "ам", "ами", "ах"}, "жшчщц"},                                      // солнце
+	{"ие", []string{"ия", "ию", "ием", "ии", "ий", "иям", "иями", "иях"}, ""},                        // оружие
+	{"ия", []string{"ии", "ию", "ией", "ий", "иям", "иями", "иях"}, ""},                              // армия
+	{"ы", []string{"", "ов", "ам", "ами", "ах"}, ""},                                                 // выборы, переговоры
+	{"и", []string{"", "ей", "ов", "ам", "ами", "ах", "ям", "ями", "ях"}, ""},                        // деньги
+	{"ый", adjectiveForms, ""}, {"ий", adjectiveForms, ""}, {"ой", adjectiveForms, ""},
+}
+
+// adjectiveForms are the endings of an adjective's forms, hard and soft.
+var adjectiveForms = []string{
+	"ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему",
+	"ым", "им", "ыми", "ими", "ых", "их", "ую", "юю", "ей",
+}
+
+// verbRules replace a verb's ending by the endings of its infinitive; a
+// rule marked consonant applies only when the ending follows a consonant.
+var verbRules = []struct {
+	ending    string
+	lemmata   []string
+	consonant bool
+}{
+	// past tense after a vowel: "возглавлял" → "возглавлять"
+	{"л", []string{"ть"}, false}, {"ла", []string{"ть"}, false}, {"ло", []string{"ть"}, false}, {"ли", []string{"ть"}, false},
+	{"лся", []string{"ться"}, false}, {"лась", []string{"ться"}, false}, {"лось", []string{"ться"}, false}, {"лись", []string{"ться"}, false},
+	// past tense after a consonant: "погиб", "погибли" → "погибнуть",
+	// "несли" → "нести"
+	{"", []string{"нуть", "ти"}, true}, {"ла", []string{"нуть", "ти"}, true}, {"ло", []string{"нуть", "ти"}, true}, {"ли", []string{"нуть", "ти"}, true},
+	{"ся", []string{"нуться", "тись"}, true}, {"лась", []string{"нуться", "тись"}, true}, {"лись", []string{"нуться", "тись"}, true},
+	// present and future tense
+	{"ет", []string{"ть"}, false}, {"ют", []string{"ть"}, false}, {"ем", []string{"ть"}, false}, {"ешь", []string{"ть"}, false}, {"ете", []string{"ть"}, false},
+	{"ует", []string{"овать"}, false}, {"уют", []string{"овать"}, false}, {"уем", []string{"овать"}, false},
+	{"ит", []string{"ить", "еть"}, false}, {"ят", []string{"ить", "еть", "ять"}, false}, {"ат", []string{"ать"}, false},
+	{"ут", []string{"ти"}, true},
+	{"им", []string{"ить", "еть"}, false}, {"ишь", []string{"ить", "еть"}, false}, {"ите", []string{"ить", "еть"}, false},
+	{"ется", []string{"ться"}, false}, {"ются", []string{"ться"}, false}, {"уется", []string{"оваться"}, false}, {"уются", []string{"оваться"}, false},
+	{"ится", []string{"иться", "еться"}, false}, {"ятся", []string{"иться", "еться", "яться"}, false}, {"атся", []string{"аться"}, false},
+}
+
+// lemmaCandidate is a possible dictionary form of a word.
+type lemmaCandidate struct {
+	form     string
+	stripped int  // runes of the word's ending that were replaced
+	fleeting bool // a fleeting о/е was inserted or dropped
+}
+
+// cost ranks candidates: the closer in length to the word the better, a
+// fleeting vowel counts as one more rune of difference, and of equal costs
+// the one that explained a longer ending is preferred.
+func (c lemmaCandidate) cost(word string) int {
+	d := utf8.RuneCountInString(c.form) - utf8.RuneCountInString(word)
+	if d < 0 {
+		d = -d
+	}
+	if c.fleeting {
+		d++
+	}
+	return d
+}
+
+// lemmaCandidates returns the dictionary forms a Russian word (lower case,
+// "ё" read as "е") may be an inflection of, by replacing its noun,
+// adjective or verb ending with a dictionary form's ending and, for nouns,
+// inserting or dropping a fleeting vowel before the last consonant ("посл"
+// ↔ "посол", "кошек" ↔ "кошк"). Most candidates are not words; the caller
+// keeps those the dictionary lists. A form may come more than once.
+func lemmaCandidates(word string) []lemmaCandidate {
+	var out []lemmaCandidate
+	visitLemmaCandidates(word, func(stem, ending string, stripped int, fleeting bool) bool {
+		out = append(out, lemmaCandidate{stem + ending, stripped, fleeting})
+		return true
+	})
+	return out
+}
+
+// isLemmaCandidate says whether form is one of lemmaCandidates(word),
+// without building them.
+func isLemmaCandidate(word, form string) bool {
+	found := false
+	visitLemmaCandidates(word, func(stem, ending string, _ int, _ bool) bool {
+		found = len(form) == len(stem)+len(ending) && strings.HasPrefix(form, stem) && strings.HasSuffix(form, ending)
+		return !found
+	})
+	return found
+}
+
+// visitLemmaCandidates calls visit with each candidate as a stem and an
+// ending to append, until visit returns false; see lemmaCandidates.
+func visitLemmaCandidates(word string, visit func(stem, ending string, stripped int, fleeting bool) bool) bool {
+	for _, p := range nominalParadigms {
+		for _, e := range p.forms {
+			stem, ok := strings.CutSuffix(word, e)
+			if !ok || utf8.RuneCountInString(stem) < 2 {
+				continue
+			}
+			if last, _ := utf8.DecodeLastRuneInString(stem); p.after != "" && !strings.ContainsRune(p.after, last) {
+				continue
+			}
+			n := utf8.RuneCountInString(e)
+			if !visit(stem, p.lemma, n, false) {
+				return false
+			}
+			inserted, dropped := fleetingVariants(stem)
+			for _, v := range inserted {
+				if !visit(v, p.lemma, n, true) {
+					return false
+				}
+			}
+			if dropped != "" && !visit(dropped, p.lemma, n, true) {
+				return false
+			}
+		}
+	}
+	for _, r := range verbRules {
+		stem, ok := strings.CutSuffix(word, r.ending)
+		if !ok || utf8.RuneCountInString(stem) < 2 || (r.consonant && !endsInConsonant(stem)) {
+			continue
+		}
+		for _, le := range r.lemmata {
+			if !visit(stem, le, utf8.RuneCountInString(r.ending), false) {
+				return false
+			}
+		}
+	}
+	// A reflexive verb the dictionary does not list is looked up without
+	// "-ся": "обсуждались" → "обсуждать".
+	for _, suffix := range []string{"ся", "сь"} {
+		base, ok := strings.CutSuffix(word, suffix)
+		if !ok || utf8.RuneCountInString(base) <= 3 {
+			continue
+		}
+		more := visitLemmaCandidates(base, func(stem, ending string, stripped int, fleeting bool) bool {
+			if !strings.HasSuffix(ending, "ть") && !strings.HasSuffix(ending, "ти") {
+				return true
+			}
+			return visit(stem, ending, stripped, fleeting) // the reflexive verb, if listed, explains more
+		})
+		if !more {
+			return false
+		}
+	}
+	return true
+}
+
+// fleetingVariants returns a noun stem with a fleeting vowel inserted
+// before its last consonant when it ends in two consonants ("посл" →
+// "посол", "посел"), and with it dropped when it ends in consonant, о or
+// е, consonant ("кошек" → "кошк").
+func fleetingVariants(stem string) (inserted []string, dropped string) {
+	last, n1 := utf8.DecodeLastRuneInString(stem)
+	if !isConsonant(last) {
+		return nil, ""
+	}
+	head := stem[:len(stem)-n1]
+	prev, n2 := utf8.DecodeLastRuneInString(head)
+	if isConsonant(prev) || prev == 'ь' || prev == 'й' {
+		if prev == 'ь' || prev == 'й' {
+			head = head[:len(head)-n2] // "льв" → "лев", "бойц" → "боец"
+		}
+		tail := string(last)
+		inserted = []string{head + "о" + tail, head + "е" + tail}
+	}
+	if prev == 'о' || prev == 'е' {
+		before := head[:len(head)-n2]
+		if r, _ := utf8.DecodeLastRuneInString(before); isConsonant(r) {
+			dropped = before + string(last)
+		}
+	}
+	return inserted, dropped
+}
+
+func isConsonant(r rune) bool {
+	return strings.ContainsRune("бвгджзклмнпрстфхцчшщ", r)
+}
+
+func endsInConsonant(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isConsonant(r)
+}
+
+// russianHeadwords returns the dictionary's Russian words that a word is a
+// form of. A listed word is looked up as itself, and also as the listed
+// candidates of about its length that explain an ending; any other word as
+// the listed candidates of lemmaCandidates with the lowest cost, of those
+// the ones that explain the longest ending.
+func (l *Lexicon) russianHeadwords(word string) []string {
+	better := func(a, b lemmaCandidate) bool {
+		if ca, cb := a.cost(word), b.cost(word); ca != cb {
+			return ca < cb
+		}
+		if a.stripped != b.stripped {
+			return a.stripped > b.stripped
+		}
+		return a.form < b.form
+	}
+	// Candidates come as a stem and endings; the lines of a stem's prefix,
+	// found once, are usually few or none, and the endings are looked up
+	// among them.
+	byStem := map[string]table{}
+	byForm := map[string]lemmaCandidate{}
+	visitLemmaCandidates(word, func(stem, ending string, stripped int, fleeting bool) bool {
+		lines, ok := byStem[stem]
+		if !ok {
+			lines = l.ruEn.withPrefix(stem)
+			byStem[stem] = lines
+		}
+		if lines == "" {
+			return true
+		}
+		c := lemmaCandidate{stem + ending, stripped, fleeting}
+		if old, ok := byForm[c.form]; ok {
+			if better(c, old) {
+				byForm[c.form] = c
+			}
+		} else if c.form != word && lines.has(c.form) {
+			byForm[c.form] = c
+		}
+		return true
+	})
+	best := slices.Collect(maps.Values(byForm))
+	if l.ruEn.has(word) {
+		// A listed word is itself, and also a form of a listed word of
+		// about its length that explains its ending: "границы" (bounds) and
+		// "граница", "учения" and "учение", but "мир" is not "миро".
+		out := []string{word}
+		sort.Slice(best, func(i, j int) bool { return better(best[i], best[j]) })
+		for _, c := range best {
+			if c.cost(word) <= 1 && c.stripped > 0 {
+				out = append(out, c.form)
+			}
+		}
+		return out
+	}
+	if len(best) == 0 {
+		return nil
+	}
+	sort.Slice(best, func(i, j int) bool { return better(best[i], best[j]) })
+	var out []string
+	for _, c := range best {
+		if c.cost(word) != best[0].cost(word) || c.stripped != best[0].stripped {
+			break
+		}
+		out = append(out, c.form)
+	}
+	return out
+}
+
+// russianPairs returns the translation pairs of a Russian word or phrase
+// and, for a word, of the dictionary's phrases that contain a form of it.
+// A word is looked up as its dictionary forms (russianHeadwords), a phrase
+// as written; only when neither is listed are terms of the same Snowball
+// stems taken, and only those within three letters a word of the query's
+// length, so a short word does not bring every word that starts like it.
+func (l *Lexicon) russianPairs(words []string) (exact, parts []pair) {
+	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
+	var heads []string
+	switch {
+	case len(words) == 1:
+		heads = l.russianHeadwords(query)
+	case l.ruEn.has(query):
+		heads = []string{query}
+	}
+	if len(heads) == 0 {
+		n := utf8.RuneCountInString(query)
+		for _, term := range l.ruStem.values(StemRussian(query)) {
+			if d := utf8.RuneCountInString(term) - n; d <= 3*len(words) && d >= -3*len(words) {
+				heads = append(heads, term)
+			}
+		}
+	}
+	for _, h := range heads {
+		exact = append(exact, l.pairs(h, true)...)
+	}
+	if len(words) != 1 {
+		return exact, nil
+	}
+	// Phrases with a word of the same stem that is the word itself, one of
+	// its dictionary forms, a candidate dictionary form of the word, or a
+	// form of the word or of one of its dictionary forms: "перемирия" →
+	// "короткое перемирие", "огонь" → "прекращение огня".
+	stems := []string{russian.Stem(query, false)} // one word, "ё" already read as "е"
+	for _, h := range heads {
+		if s := russian.Stem(h, false); !slices.Contains(stems, s) {
+			stems = append(stems, s)
+		}
+	}
+	isForm := func(w string) bool {
+		if w == query || slices.Contains(heads, w) || isLemmaCandidate(query, w) || isLemmaCandidate(w, query) {
+			return true
+		}
+		for _, h := range heads {
+			if isLemmaCandidate(w, h) {
+				return true
+			}
+		}
+		return false
+	}
+	seen := map[string]bool{}
+	for _, stem := range stems {
+		for _, term := range l.ruPart.values(stem) {
+			if seen[term] {
+				continue
+			}
+			seen[term] = true
+			for _, w := range strings.Fields(term) {
+				if strings.HasPrefix(w, stem) && isForm(w) { // Snowball only strips suffixes
+					parts = append(parts, l.pairs(term, true)...)
+					break
+				}
+			}
+		}
+	}
+	return exact, parts
+}

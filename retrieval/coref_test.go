@@ -1,0 +1,50 @@
+package retrieval
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestReferencesToTheArticlesTopic(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Border talks resume\n\n" +
+			"Kyrgyzstan and its neighbour met in Batken. Kyrgyzstan said the talks were useful. Kyrgyzstan will host the next round.\n\n" +
+			"Diplomats described the mood as calm and businesslike.\n\n" +
+			"The republic has also agreed to open two new crossings in March.\n\n" +
+			"Ivan Petrov was named the new envoy in 2020. He previously served as ambassador to Finland.")},
+		"b.txt": {Data: []byte("Summit\n\nKazakhstan, Belarus and Armenia met. Kazakhstan hosted. Belarus and Armenia came. Belarus spoke.\n\nThe talks lasted a day.\n\n" +
+			"The country will open a new embassy in Oslo.")},
+	})
+	ctx := context.Background()
+	if a := e.Answer(ctx, "How many crossings will Kyrgyzstan open?"); !a.Found || !strings.Contains(a.Text, "two new crossings") {
+		t.Errorf("'the republic' of an article about Kyrgyzstan: found %v, %q", a.Found, a.Text)
+	}
+	// An article on three countries is about none of them in particular.
+	if a := e.Answer(ctx, "Where will Belarus open a new embassy?"); a.Found {
+		t.Errorf("'the country' of an article on several countries taken for Belarus: %q", a.Text)
+	}
+	a := e.Answer(ctx, "Where did Ivan Petrov serve as ambassador?")
+	if !a.Found || !strings.Contains(a.Text, "Ivan Petrov was named") || !strings.Contains(a.Text, "Finland") {
+		t.Errorf("a sentence opening with 'He': found %v, %q; want it with the sentence that names him", a.Found, a.Text)
+	}
+}
+
+func TestBackReferencesAndOwnYears(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Заявление", "2024-06-12",
+			"Армения выйдет из блока, когда правительство решит. Об этом премьер-министр Пашинян заявил в парламенте.\n\n"+
+				"Лидеры провели саммит в Минске в ноябре прошлого года.\n\n"+
+				"Лидеры провели саммит в Астане в четверг."),
+	})
+	ctx := context.Background()
+	if a := e.Answer(ctx, "Что Пашинян заявил в парламенте?"); !a.Found || !strings.Contains(a.Text, "выйдет из блока") {
+		t.Errorf("«Об этом … заявил» without what was said: found %v, %q", a.Found, a.Text)
+	}
+	if a := e.Answer(ctx, "Где лидеры провели саммит в июне 2024 года?"); !a.Found || !strings.Contains(a.Text, "Астане") {
+		t.Errorf("a sentence dated 'last year' taken for the article's date: found %v, %q", a.Found, a.Text)
+	}
+}

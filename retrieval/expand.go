@@ -1,0 +1,231 @@
+package retrieval
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/lexicon"
+)
+
+// A question's words meet the articles' other words for the same thing
+// through the lexicon: English synonyms and derivations from WordNet
+// ("founded" → "established"), translations between English and Russian
+// ("перемирие" → "truce"), and the other-script spellings of a name
+// ("Тасмагамбетов" → "Tasmagambetov"). Such a match counts for less than the
+// word itself: the unit matches with the relation's weight.
+
+// relatedKey is an index term that matches a unit at less than full weight.
+type relatedKey struct {
+	key    string
+	weight float64
+	name   bool // another spelling of a name, not another word
+}
+
+// Expansion limits and weights.
+const (
+	// maxRelatedPerUnit bounds the related terms a unit takes, heaviest
+	// first, so a word with many senses does not match everything.
+	maxRelatedPerUnit = 12
+	// maxTranslations is how many of a word's translations count, the
+	// heaviest first; translationScale weighs a translation against a
+	// word of the question's own language.
+	maxTranslations  = 4
+	translationScale = 0.8
+	// minRelatedWeight drops relations too weak to be worth a match.
+	minRelatedWeight = 0.3
+	// nameWeight is how much another spelling of a name counts: nearly
+	// the name itself.
+	nameWeight = 0.9
+	// nameKeySlack is how many more letters one spelling's key may have
+	// than the other's: the case ending of a Russian name ("Хачатурова").
+	nameKeySlack = 3
+	// nameKeyMin is the shortest name key compared by prefix.
+	nameKeyMin = 4
+)
+
+// strength is how well index terms keys match unit u: 1 for one of its
+// alternatives, the weight of its best related term, or 0.
+func (u *queryUnit) strength(keys []string) float64 {
+	best := 0.0
+	for _, k := range keys {
+		if containsKey(u.alts, k) {
+			return 1
+		}
+		for _, r := range u.related {
+			if r.key == k && r.weight > best {
+				best = r.weight
+			}
+		}
+	}
+	return best
+}
+
+// addRelated adds a related term to u unless u has it already at that
+// weight or more, or no passage has it.
+func (u *queryUnit) addRelated(idx *index, r relatedKey) {
+	if r.weight < minRelatedWeight || idx.lexical.df[r.key] == 0 || containsKey(u.alts, r.key) {
+		return
+	}
+	for i, old := range u.related {
+		if old.key == r.key {
+			u.related[i].weight = max(old.weight, r.weight)
+			u.related[i].name = old.name || r.name
+			return
+		}
+	}
+	u.related = append(u.related, r)
+}
+
+// keepNames drops the related terms that are not spellings of the name.
+func (u *queryUnit) keepNames() {
+	kept := u.related[:0]
+	for _, r := range u.related {
+		if r.name {
+			kept = append(kept, r)
+		}
+	}
+	u.related = kept
+}
+
+// expandUnits gives each one-word unit the index terms the lexicon relates
+// to its word, and each capitalised word the other spellings of its name in
+// the index.
+func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
+	lex := e.lexicon()
+	for i := range units {
+		u := &units[i]
+		t := toks[u.first]
+		if u.first != u.last || t.stop {
+			continue
+		}
+		if !e.noTransliteration && (t.capital || isAllCaps(u.surface)) {
+			for _, stem := range idx.names.spellings(t) {
+				u.addRelated(idx, relatedKey{key: "w:" + stem, weight: nameWeight, name: true})
+			}
+		}
+		if lex == nil || t.capital && u.first > 0 || isAllCaps(u.surface) {
+			// A name is met by its spellings; the lexicon's words for
+			// it ("Yerevan" → Armenia) are other things.
+			u.keepHeaviest(maxRelatedPerUnit)
+			continue
+		}
+		if t.cyrillic {
+			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
+				u.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+			}
+		} else {
+			// A phrasal verb is looked up whole: "set up" → establish.
+			if u.last+1 < len(toks) {
+				for _, r := range lex.Related(t.lower + " " + toks[u.last+1].lower) {
+					u.addTerm(idx, r.Term, float64(r.Weight))
+				}
+			}
+			for _, r := range lex.Related(t.lower) {
+				u.addTerm(idx, r.Term, float64(r.Weight))
+			}
+			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
+				u.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+			}
+		}
+		u.keepHeaviest(maxRelatedPerUnit)
+	}
+}
+
+// addTerm adds a lexicon term: a word as its stem, a phrase as the stem of
+// its last word (the head of "air strike" is "strike") at a lower weight,
+// unless the phrase written as one word is an indexed word.
+func (u *queryUnit) addTerm(idx *index, term string, w float64) {
+	words := lexicon.Words(term)
+	switch len(words) {
+	case 0:
+		return
+	case 1:
+		u.addRelated(idx, relatedKey{key: "w:" + stemOf(words[0]), weight: w})
+	default:
+		joined := strings.Join(words, "")
+		if idx.lexical.df["w:"+stemOf(joined)] > 0 {
+			u.addRelated(idx, relatedKey{key: "w:" + stemOf(joined), weight: w})
+			return
+		}
+		u.addRelated(idx, relatedKey{key: "w:" + stemOf(words[len(words)-1]), weight: w * 0.6})
+	}
+}
+
+// firstTerms returns the first n terms: the dictionary's main senses. A
+// word's later senses match too much else ("постоянно" is also "stand").
+func firstTerms(terms []lexicon.Term, n int) []lexicon.Term {
+	return terms[:min(n, len(terms))]
+}
+
+// keepHeaviest keeps the n heaviest related terms.
+func (u *queryUnit) keepHeaviest(n int) {
+	if len(u.related) <= n {
+		return
+	}
+	for i := 1; i < len(u.related); i++ {
+		for j := i; j > 0 && u.related[j].weight > u.related[j-1].weight; j-- {
+			u.related[j], u.related[j-1] = u.related[j-1], u.related[j]
+		}
+	}
+	u.related = u.related[:n]
+}
+
+func stemOf(word string) string {
+	r, _ := utf8.DecodeRuneInString(word)
+	return stemWord(word, r >= 0x400 && r <= 0x4FF)
+}
+
+// nameIndex finds the indexed spellings of a name by its phonetic key
+// (lexicon.NameKey): keys are bucketed by their first nameKeyMin bytes.
+type nameIndex map[string][]nameEntry
+
+type nameEntry struct {
+	key  string // NameKey of the word
+	stem string // the word's stem, as the index keys it
+}
+
+// buildNameIndex collects the capitalised words of the passages.
+func buildNameIndex(docs []analyzed) nameIndex {
+	names := nameIndex{}
+	seen := map[string]bool{}
+	for _, a := range docs {
+		for _, t := range a.tokens {
+			if !t.capital || t.stop || seen[t.lower] {
+				continue
+			}
+			seen[t.lower] = true
+			key := lexicon.NameKey(t.lower)
+			if len(key) < nameKeyMin {
+				continue
+			}
+			b := key[:nameKeyMin]
+			names[b] = append(names[b], nameEntry{key: key, stem: t.stem})
+		}
+	}
+	return names
+}
+
+// spellings returns the stems of the indexed names that t may be another
+// spelling of: the same key, or one key the other plus a case ending.
+func (n nameIndex) spellings(t token) []string {
+	key := lexicon.NameKey(t.lower)
+	if len(key) < nameKeyMin {
+		return nil
+	}
+	var out []string
+	for _, e := range n[key[:nameKeyMin]] {
+		if e.stem == t.stem {
+			continue
+		}
+		if prefixWithin(key, e.key, nameKeySlack) || prefixWithin(e.key, key, nameKeySlack) {
+			out = append(out, e.stem)
+		}
+	}
+	return out
+}
+
+// prefixWithin reports whether short is a prefix of long with at most slack
+// bytes more in long.
+func prefixWithin(short, long string, slack int) bool {
+	return strings.HasPrefix(long, short) && len(long)-len(short) <= slack
+}

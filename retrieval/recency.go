@@ -1,0 +1,189 @@
+package retrieval
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/corpus"
+)
+
+// Questions about the present ("who is the secretary general now?") want
+// the newest fact the articles hold, not the best-worded old one: the corpus
+// grows with articles that update and contradict earlier ones.
+
+// presentWords mark a question about the present state of things. They say
+// when the question asks about, not what it asks about, so they never count
+// as words the answer must match.
+var presentWords = setOf(`now currently current still latest recent recently presently nowadays today incumbent
+сейчас теперь ныне нынче нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
+текущий текущая текущее текущие текущего текущей последний последняя последнее последние последнего
+последней последним последнюю прежнему настоящее`)
+
+// presentPhrases are the several-word ways of saying "now".
+var presentPhrases = []string{"these days", "at present", "at the moment", "as of today", "to date",
+	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему"}
+
+// asksAboutPresent reports whether a question asks how things stand now.
+func asksAboutPresent(toks []token) bool {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		if presentWords[t.lower] {
+			return true
+		}
+		words[i] = t.lower
+	}
+	padded := " " + strings.Join(words, " ") + " "
+	for _, p := range presentPhrases {
+		if strings.Contains(padded, " "+p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// presentSlack is how much less of the question a newer article's
+// sentence may match than the best one and still answer a question about
+// the present: the newest article may word the fact less like the question.
+const presentSlack = 0.85
+
+// newestFirst moves to the front the candidate from the most recently
+// published article among those that answer (see candidate.answers) and
+// match nearly as much of the question as the best one: at least
+// presentSlack of its sentence and passage coverage. The rest keep their
+// order, so an older article that says otherwise is still cited, with its
+// date.
+func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
+	if len(best) < 2 || !best[0].answers(kind) {
+		return best
+	}
+	top := best[0]
+	pick := 0
+	pickDate := idx.passages[top.passage].Published
+	for i, c := range best[1:] {
+		if !c.answers(kind) || c.sentenceCoverage < presentSlack*top.sentenceCoverage || c.passageCoverage < presentSlack*top.passageCoverage {
+			continue
+		}
+		if d := idx.passages[c.passage].Published; d > pickDate {
+			pick, pickDate = i+1, d
+		}
+	}
+	if pick == 0 {
+		return best
+	}
+	out := make([]candidate, 0, len(best))
+	out = append(out, best[pick])
+	out = append(out, best[:pick]...)
+	return append(out, best[pick+1:]...)
+}
+
+// asOfDate renders a YYYY-MM-DD date as "14 June 2024"; other text is
+// returned as it is.
+func asOfDate(published string) string {
+	t, err := time.Parse(time.DateOnly, published)
+	if err != nil {
+		return published
+	}
+	return t.Format("2 January 2006")
+}
+
+// A year the question names ("the 2024 summit") is the year of an article
+// published then, even when its text says only "on Thursday".
+
+// isYear reports a plausible year of the articles' time: 1900 to 2099.
+func isYear(s string) bool {
+	return len(s) == 4 && isNumber(s) && (s[:2] == "19" || s[:2] == "20")
+}
+
+// dateMatches marks, with strength, the year and month units that the
+// publication date of a passage's article matches: a year ("2024"), a
+// month ("in November", «в ноябре»), or both.
+func dateMatches(published string, units []queryUnit, m []float64, strength float64) {
+	if len(published) < 7 {
+		return
+	}
+	for i, u := range units {
+		if u.year && published[:4] == u.surface || u.month > 0 && published[5:7] == fmt.Sprintf("%02d", u.month) {
+			m[i] = max(m[i], strength)
+		}
+	}
+}
+
+// monthPrefixes are how the months begin in English and Russian, in any
+// case form: "November", «ноябре», «ноябрьском».
+var monthPrefixes = [12][]string{
+	{"january", "январ"}, {"february", "феврал"}, {"march", "март"}, {"april", "апрел"},
+	{"may", "мая", "мае", "май"}, {"june", "июн"}, {"july", "июл"}, {"august", "август"},
+	{"september", "сентябр"}, {"october", "октябр"}, {"november", "ноябр"}, {"december", "декабр"},
+}
+
+// monthOf returns the month (1–12) a lower-case word names, or 0.
+func monthOf(word string) int {
+	for i, prefixes := range monthPrefixes {
+		for _, p := range prefixes {
+			if word == p || utf8.RuneCountInString(p) > 3 && strings.HasPrefix(word, p) && !strings.HasPrefix(p, "ма") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// publicationYears returns the years the articles were published in.
+func publicationYears(passages []corpus.Passage) map[string]bool {
+	years := map[string]bool{}
+	for _, p := range passages {
+		if len(p.Published) >= 4 {
+			years[p.Published[:4]] = true
+		}
+	}
+	return years
+}
+
+// A question about what will happen ("who will be the next secretary
+// general?") is not answered by what is: the answer must speak of the
+// future, a plan or an expectation.
+
+// futureWords mark a question about the future.
+var futureWords = setOf(`will next upcoming future станет будет будут следующий следующая следующее следующие
+следующим следующего следующей предстоящий предстоящая предстоящем предстоящего`)
+
+// asksAboutFuture reports whether a question asks what will happen.
+func asksAboutFuture(toks []token) bool {
+	for _, t := range toks {
+		if futureWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// futurePattern finds a sentence that speaks of what will or may happen.
+var futurePattern = regexp.MustCompile(`\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*|(agreed|agrees|decided|promised|pledged|vowed|is|are|was|were|set) to)\b|` +
+	`(будет|будут|станет|станут|планиру\p{L}*|планах|ожида\p{L}*|предстоящ\p{L}*|следующ\p{L}*|намерен\p{L}*|собира\p{L}*|кандидат\p{L}*|назнач\p{L}*|договорил\p{L}*|решил\p{L}*|пообещал\p{L}*|обязал\p{L}*)`)
+
+// namesOwnYear reports whether the sentence at [start, end) of a dates
+// itself to a year, by number or relative to the article's date ("last
+// year", «в прошлом году»): its date is not the article's.
+func namesOwnYear(a analyzed, start, end int) bool {
+	prev := ""
+	for _, t := range a.tokens {
+		if t.start < start || t.end > end {
+			continue
+		}
+		if isYear(t.lower) {
+			return true
+		}
+		if (t.stem == "year" && relativeYearWords[prev]) || (strings.HasPrefix(t.lower, "год") && relativeYearWords[prev]) {
+			return true
+		}
+		prev = t.stem
+	}
+	return false
+}
+
+// relativeYearWords are the stems that date a year relative to now: last
+// year, next year, в прошлом году, в следующем году.
+var relativeYearWords = setOf(`last previous past next прошл след позапрошл`)

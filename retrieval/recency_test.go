@@ -1,0 +1,69 @@
+package retrieval
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// dated builds an article file with a header date.
+func dated(title, published, body string) *fstest.MapFile {
+	return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\npublished: " + published + "\n---\n" + body)}
+}
+
+func TestPresentQuestionsTakeTheNewestArticle(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Alliance meets in Yerevan", "2022-11-23",
+			"The alliance held its summit in Yerevan.\n\nStanislav Zas, a general from Belarus, is the secretary general of the alliance, Moscow and Minsk confirmed."),
+		"b.txt": dated("New chief takes over", "2023-01-09",
+			"A new year brought a new face to the alliance.\n\nSince January the new secretary general of the alliance has been Tasmagambetov."),
+	})
+	ctx := context.Background()
+	for _, q := range []string{
+		"Who is the secretary general of the alliance now?",
+		"Who is the current secretary general of the alliance?",
+		"Кто сейчас secretary general of the alliance?",
+	} {
+		a := e.Answer(ctx, q)
+		if !a.Found || !strings.Contains(a.Text, "Tasmagambetov") {
+			t.Errorf("%q: answer %q; want the 2023 article's", q, a.Text)
+			continue
+		}
+		if a.AsOf != "2023-01-09" || a.AsOfText() != "9 January 2023" {
+			t.Errorf("%q: as of %q (%q); want 2023-01-09", q, a.AsOf, a.AsOfText())
+		}
+		older := false
+		for _, c := range a.Citations {
+			older = older || strings.Contains(c.Snippet, "Zas") && c.Published == "2022-11-23"
+		}
+		if !older {
+			t.Errorf("%q: the older article that disagrees is not cited: %+v", q, a.Citations)
+		}
+	}
+	// A question about the past carries no date of its own.
+	if a := e.Answer(ctx, "Where did the alliance hold its summit?"); !a.Found || a.AsOf != "" {
+		t.Errorf("past question: found %v, as of %q; want found with no as-of date", a.Found, a.AsOf)
+	}
+}
+
+func TestAsksAboutPresent(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Who heads the CSTO now?":                      true,
+		"Which country currently chairs the CSTO?":     true,
+		"Does Armenia still take part?":                true,
+		"What was the most recent summit?":             true,
+		"What is the latest exercise?":                 true,
+		"Кто сейчас генеральный секретарь?":            true,
+		"Кто нынешний генсек ОДКБ?":                    true,
+		"Какой последний саммит?":                      true,
+		"Кто в настоящее время председательствует?":    true,
+		"Who opened the anniversary summit in Moscow?": false,
+		"Когда был подписан договор?":                  false,
+	} {
+		if got := asksAboutPresent(tokenize(q)); got != want {
+			t.Errorf("asksAboutPresent(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
