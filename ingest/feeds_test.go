@@ -69,7 +69,7 @@ func TestFeedRounds(t *testing.T) {
 	if err != nil || json.Unmarshal(data, &saved) != nil {
 		t.Fatalf("state file: %v\n%s", err, data)
 	}
-	if got := saved.Feeds[feeds[0]].Seen; len(got) != 2 {
+	if got := saved.Feeds[feedStateKey(feeds[0])].Seen; len(got) != 2 {
 		t.Errorf("RSS items remembered: %v", got)
 	}
 	before := site.requests()

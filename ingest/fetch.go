@@ -210,7 +210,7 @@ func (f *Fetcher) checkURL(u *url.URL) error {
 		return fmt.Errorf("%w: %q", ErrScheme, u.Scheme)
 	}
 	if u.Host == "" {
-		return fmt.Errorf("%w: no host in %q", ErrScheme, u.String())
+		return fmt.Errorf("%w: no host in %s", ErrScheme, RedactURL(u.String()))
 	}
 	if f.cfg.AllowPrivate {
 		return nil
@@ -258,48 +258,74 @@ func (f *Fetcher) FetchFeed(ctx context.Context, rawURL string) (Page, error) {
 func (f *Fetcher) fetch(ctx context.Context, rawURL string, accept func(string) bool) (Page, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %q: %w: %v", rawURL, ErrScheme, err)
+		return Page{}, fmt.Errorf("fetch %s: %w", RedactURL(rawURL), ErrScheme)
 	}
+	shown := RedactURL(u.String())
 	if err := f.checkURL(u); err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, err)
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", u.Redacted(), classifyFetchError(err))
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, classifyFetchError(err))
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
+	shown = RedactURL(final)
 	if resp.StatusCode != http.StatusOK {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, &StatusError{Code: resp.StatusCode, Status: resp.Status})
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, &StatusError{Code: resp.StatusCode, Status: resp.Status})
 	}
 	ct := resp.Header.Get("Content-Type")
 	if !accept(ct) {
-		return Page{}, fmt.Errorf("fetch %s: %w (it is %s)", final, ErrNotHTML, mediaType(ct))
+		return Page{}, fmt.Errorf("fetch %s: %w (it is %s)", shown, ErrNotHTML, mediaType(ct))
 	}
 	if resp.ContentLength > f.cfg.MaxBytes {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, &SizeError{Limit: f.cfg.MaxBytes})
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, &SizeError{Limit: f.cfg.MaxBytes})
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.cfg.MaxBytes+1))
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, classifyFetchError(err))
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, classifyFetchError(err))
 	}
 	if int64(len(body)) > f.cfg.MaxBytes {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, &SizeError{Limit: f.cfg.MaxBytes})
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, &SizeError{Limit: f.cfg.MaxBytes})
 	}
 	return Page{URL: final, ContentType: ct, Body: body}, nil
 }
 
+// RedactURL is how a fetched or feed URL is shown in errors, logs, replies
+// and the feed state: any user information becomes "***" and the query and
+// fragment are dropped, since credentials and API keys travel there. A URL
+// that does not parse is not shown at all.
+func RedactURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "(an unparsable URL)"
+	}
+	hadUser := u.User != nil
+	u.User = nil
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	shown := u.String()
+	if hadUser {
+		shown = strings.Replace(shown, "//", "//***@", 1)
+	}
+	return shown
+}
+
 // classifyFetchError maps a client error onto the package's sentinels
-// where one fits, keeping the cause.
+// where one fits, keeping the cause. The client's *url.Error is unwrapped:
+// it names the URL with its query string, and callers name it redacted.
 func classifyFetchError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	switch {
 	case errors.Is(err, ErrRefusedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooManyRedirects):
 		return err
