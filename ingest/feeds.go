@@ -109,7 +109,7 @@ func NewFeedWatcher(cfg FeedConfig, adder *Adder, reload func(context.Context) e
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			return nil, fmt.Errorf("read feed state: %w", err)
+			return nil, fmt.Errorf("read feed state %s: %w", cfg.StatePath, err)
 		default:
 			var state struct {
 				Feeds map[string]*feedRecord `json:"feeds"`

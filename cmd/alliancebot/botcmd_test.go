@@ -526,3 +526,52 @@ func TestRunBotWithoutArticlesExitsWith2(t *testing.T) {
 		})
 	}
 }
+
+// TestRunBotReadsFeedStateOnlyWithFeeds: a DATA_DIR/feeds.json that does
+// not parse is ignored when FEEDS is empty, and with feeds it stops the
+// bot with one line naming the file.
+func TestRunBotReadsFeedStateOnlyWithFeeds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		feeds string
+		// starts is whether the bot comes up.
+		starts bool
+	}{
+		{"no feeds", "", true},
+		{"with feeds", "http://127.0.0.1:9/feed.xml", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			api := newFakeBotAPI(cmdTestToken)
+			server := httptest.NewServer(api)
+			defer server.Close()
+			dataDir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dataDir, feedStateFile), []byte("{not json"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: dataDir, envListenAddr: "127.0.0.1:0", envFeeds: tc.feeds}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			stdout, stderr := newWatchedBuffer(), newWatchedBuffer()
+			done := make(chan int, 1)
+			go func() { done <- runBot(ctx, nil, environ.get, stdout, stderr) }()
+			if tc.starts {
+				stdout.waitFor(t, "is answering", done)
+				cancel()
+				if code := <-done; code != exitOK {
+					t.Errorf("exit code %d, want 0; stderr:\n%s", code, stderr.String())
+				}
+				return
+			}
+			if code := <-done; code != exitUsage {
+				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitUsage, stderr.String())
+			}
+			var last string
+			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				last = line
+			}
+			if !strings.HasPrefix(last, "alliancebot bot: ") || !strings.Contains(last, filepath.Join(dataDir, feedStateFile)) {
+				t.Errorf("the error does not name the state file: %q", last)
+			}
+		})
+	}
+}
