@@ -179,6 +179,42 @@ func TestSeedArticles(t *testing.T) {
 	})
 }
 
+// TestRemovedArticlesStayRemoved: after an admin moved every article to
+// DATA_DIR/removed, a restart does not seed the built-in articles again; an
+// empty articles folder nothing was removed from still is seeded.
+func TestRemovedArticlesStayRemoved(t *testing.T) {
+	dataDir := t.TempDir()
+	dir, n, err := articlesDir(botSettings{DataDir: dataDir})
+	if err != nil || n == 0 {
+		t.Fatalf("first start: %d seeded, %v", n, err)
+	}
+	removed := filepath.Join(dataDir, removedDirName)
+	if err := os.MkdirAll(removed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		if err := os.Rename(filepath.Join(dir, f.Name()), filepath.Join(removed, f.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, n, err := articlesDir(botSettings{DataDir: dataDir}); err != nil || n != 0 {
+		t.Errorf("the restart after removing every article seeded %d, err %v; want none", n, err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the articles folder holds %d files after the restart, want none", len(left))
+	}
+
+	// An empty folder with nothing removed (say, an empty volume) is seeded.
+	other := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(other, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, err := articlesDir(botSettings{DataDir: other}); err != nil || n == 0 {
+		t.Errorf("an empty folder nothing was removed from: %d seeded, err %v", n, err)
+	}
+}
+
 func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
