@@ -25,8 +25,9 @@ import (
 // Defaults of FeedConfig's zero values.
 const (
 	DefaultFeedInterval = 30 * time.Minute
-	// DefaultFeedItems bounds the items one feed adds in one round, so a
-	// feed seen for the first time does not fetch its whole archive.
+	// DefaultFeedItems bounds the items one feed adds in one round: the
+	// newest unseen ones. On a feed's first round the older items are
+	// marked seen, so a new feed does not fetch its whole archive.
 	DefaultFeedItems = 20
 	// maxSeenPerFeed bounds the item keys remembered per feed; feeds list
 	// their latest few dozen items, so older keys are never needed.
@@ -44,8 +45,8 @@ type FeedConfig struct {
 	// them in memory only. Feeds are keyed there by a hash of their URL,
 	// never by the URL, which may carry credentials.
 	StatePath string
-	// MaxItems bounds the new items of one feed added per round; zero
-	// means DefaultFeedItems.
+	// MaxItems bounds the new items of one feed added per round, the
+	// newest first chosen; zero means DefaultFeedItems.
 	MaxItems int
 	// Logger receives the watcher's logs; nil means slog.Default().
 	Logger *slog.Logger
@@ -233,20 +234,12 @@ func (w *FeedWatcher) checkFeed(ctx context.Context, feedURL string) (int, error
 	if err != nil {
 		return 0, fmt.Errorf("parse feed %s: %w", RedactURL(feedURL), err)
 	}
-	added, tried := 0, 0
+	added := 0
 	var itemErrs []error
-	// Oldest first, so that the articles are added in the order written.
-	items := slices.Clone(feed.Items)
-	slices.Reverse(items)
-	for _, it := range items {
-		key := itemKey(it)
-		if key == "" || it.Link == "" || w.seen(feedURL, key) {
-			continue
-		}
-		if tried == w.cfg.MaxItems || ctx.Err() != nil {
+	for _, it := range w.itemsToAdd(feedURL, feed.Items) {
+		if ctx.Err() != nil {
 			break
 		}
-		tried++
 		got, err := w.adder.AddURL(ctx, it.Link)
 		switch {
 		case err == nil:
@@ -261,12 +254,59 @@ func (w *FeedWatcher) checkFeed(ctx context.Context, feedURL string) (int, error
 			itemErrs = append(itemErrs, err)
 			continue
 		}
-		w.markSeen(feedURL, key)
+		w.markSeen(feedURL, itemKey(it))
 	}
 	if len(itemErrs) > 0 {
 		return added, fmt.Errorf("%d items failed, the first: %w", len(itemErrs), itemErrs[0])
 	}
 	return added, nil
+}
+
+// itemsToAdd picks a round's items of a feed: the newest MaxItems not
+// seen before, oldest first so that the articles are added in the order
+// written. On the feed's first round (no item seen yet, even when earlier
+// rounds failed) the older unseen items are marked seen, so that a new
+// feed never works through its archive.
+func (w *FeedWatcher) itemsToAdd(feedURL string, items []*gofeed.Item) []*gofeed.Item {
+	items = newestFirst(items)
+	w.mu.Lock()
+	firstRound := len(w.feeds[feedStateKey(feedURL)].Seen) == 0
+	w.mu.Unlock()
+	var unseen []*gofeed.Item
+	for _, it := range items {
+		if key := itemKey(it); key != "" && it.Link != "" && !w.seen(feedURL, key) && !slices.ContainsFunc(unseen, func(u *gofeed.Item) bool { return itemKey(u) == key }) {
+			unseen = append(unseen, it)
+		}
+	}
+	if len(unseen) > w.cfg.MaxItems {
+		if firstRound {
+			// Oldest first, so that the newest keys are the last dropped
+			// should a huge archive exceed maxSeenPerFeed.
+			for i := len(unseen) - 1; i >= w.cfg.MaxItems; i-- {
+				w.markSeen(feedURL, itemKey(unseen[i]))
+			}
+		}
+		unseen = unseen[:w.cfg.MaxItems]
+	}
+	slices.Reverse(unseen)
+	return unseen
+}
+
+// newestFirst orders a feed's items newest first: by date when every item
+// has one, else as the feed lists them, which feeds do newest first.
+func newestFirst(items []*gofeed.Item) []*gofeed.Item {
+	items = slices.Clone(items)
+	date := func(it *gofeed.Item) *time.Time {
+		if it.PublishedParsed != nil {
+			return it.PublishedParsed
+		}
+		return it.UpdatedParsed
+	}
+	if slices.ContainsFunc(items, func(it *gofeed.Item) bool { return date(it) == nil }) {
+		return items
+	}
+	slices.SortStableFunc(items, func(a, b *gofeed.Item) int { return date(b).Compare(*date(a)) })
+	return items
 }
 
 // permanent reports the item failures that another try will not mend.
