@@ -374,13 +374,19 @@ func acceptedFeedType(ct string) bool {
 // with AllowPrivate off: not loopback, private (RFC 1918, unique local
 // fc00::/7), carrier-grade NAT (100.64.0.0/10), link-local, multicast,
 // unspecified, "this network" (0.0.0.0/8), benchmarking (198.18.0.0/15),
-// reserved (240.0.0.0/4) or the broadcast address, and not an IPv6
-// translation or documentation prefix, which may carry any IPv4 address. IPv4 addresses mapped
-// into IPv6 are judged as the IPv4 address they carry.
+// reserved (240.0.0.0/4) or the broadcast address; for IPv6, inside the
+// global unicast range 2000::/3 and not an IPv6 translation or tunnel
+// prefix (NAT64, 6to4, Teredo, IPv4-compatible, IPv4-translated), which
+// may carry any IPv4 address, nor a documentation, discard or deprecated
+// site-local prefix. IPv4 addresses mapped into IPv6 (::ffff:0:0/96) are
+// judged as the IPv4 address they carry, which is what a dial reaches.
 func IsPublicAddr(ip netip.Addr) bool {
 	ip = ip.Unmap()
 	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() ||
 		ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsMulticast() {
+		return false
+	}
+	if ip.Is6() && !globalUnicast6.Contains(ip) {
 		return false
 	}
 	for _, p := range nonPublicPrefixes {
@@ -391,15 +397,26 @@ func IsPublicAddr(ip netip.Addr) bool {
 	return true
 }
 
+// globalUnicast6 is the only IPv6 range with public unicast addresses.
+var globalUnicast6 = netip.MustParsePrefix("2000::/3")
+
 // nonPublicPrefixes are the ranges IsPublicAddr refuses beyond those the
-// netip predicates name.
+// netip predicates name. The IPv6 ones outside 2000::/3 are refused by that
+// rule already and are listed to say why.
 var nonPublicPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),
 	netip.MustParsePrefix("100.64.0.0/10"),
 	netip.MustParsePrefix("192.0.0.0/24"),
 	netip.MustParsePrefix("198.18.0.0/15"),
 	netip.MustParsePrefix("240.0.0.0/4"),
-	netip.MustParsePrefix("64:ff9b::/96"),
-	netip.MustParsePrefix("64:ff9b:1::/48"),
-	netip.MustParsePrefix("2001:db8::/32"),
+	netip.MustParsePrefix("::/96"),           // IPv4-compatible (deprecated)
+	netip.MustParsePrefix("::ffff:0:0:0/96"), // IPv4-translated (SIIT)
+	netip.MustParsePrefix("64:ff9b::/96"),    // NAT64
+	netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64
+	netip.MustParsePrefix("100::/64"),        // discard
+	netip.MustParsePrefix("2001::/32"),       // Teredo
+	netip.MustParsePrefix("2001:db8::/32"),   // documentation
+	netip.MustParsePrefix("2002::/16"),       // 6to4
+	netip.MustParsePrefix("3fff::/20"),       // documentation
+	netip.MustParsePrefix("fec0::/10"),       // site-local (deprecated)
 }
