@@ -88,7 +88,35 @@ func TestFeedSecretsNeverShown(t *testing.T) {
 	}
 	for where, text := range shown {
 		if strings.Contains(text, password) || strings.Contains(text, key) {
-			t.Errorf("the %s show a secret:\n%s", where, text)
+			t.Errorf("%s: a secret is shown:\n%s", where, text)
 		}
+	}
+}
+
+// TestFeedStateKeyedByURLIsRead: a state file written when feeds were keyed
+// by their URL is still read, and is written back keyed by hash only.
+func TestFeedStateKeyedByURLIsRead(t *testing.T) {
+	const feedURL = "https://user:s3cret@news.example/rss?apikey=K123"
+	state := filepath.Join(t.TempDir(), "feeds.json")
+	old := `{"feeds": {"` + feedURL + `": {"seen": ["item-1"], "added": 3, "last_check": "2025-01-02T03:04:05Z"}}}`
+	if err := os.WriteFile(state, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewFeedWatcher(FeedConfig{Feeds: []string{feedURL}, StatePath: state, Logger: quietLog()}, &Adder{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := w.FeedStatus()[0]; s.Added != 3 || s.LastCheck.IsZero() || !w.seen(feedURL, "item-1") {
+		t.Fatalf("the old record was not read: %+v", s)
+	}
+	if err := w.save(); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(saved), "s3cret") || strings.Contains(string(saved), "K123") || !strings.Contains(string(saved), feedStateKey(feedURL)) {
+		t.Errorf("state file after saving:\n%s", saved)
 	}
 }
