@@ -146,10 +146,15 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 	doc := m.Document
 	shownName := escapeHTML(plainTrim(doc.FileName, 100))
 	name := ingest.SafeArticleName(doc.FileName)
+	limit := uploadLimit(doc.FileName)
 	data, err := b.fetchDocument(ctx, doc)
 	if err == nil {
-		// A web page is stored as the text article extracted from it.
+		// A web page is stored as the text article extracted from it,
+		// which the text limit applies to.
 		data, name, err = ingest.ArticleFile(doc.FileName, data)
+		if err == nil {
+			limit = uploadLimit(name)
+		}
 	}
 	if err == nil {
 		// The caption, if any, becomes the title.
@@ -160,7 +165,7 @@ func (b *Bot) handleDocument(ctx context.Context, m *models.Message, l lang) {
 	}
 	if err != nil {
 		b.log.Warn("upload refused", "user_id", m.From.ID, "file", doc.FileName, "size", doc.FileSize, "err", err)
-		b.reply(ctx, m, l.text(msgUploadRefused, shownName, uploadReason(err, l)), nil)
+		b.reply(ctx, m, l.text(msgUploadRefused, shownName, uploadReason(err, limit, l)), nil)
 		return
 	}
 

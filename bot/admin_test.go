@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -244,7 +245,9 @@ func TestBadUploadsAreRefusedWithTheReason(t *testing.T) {
 		{"not UTF-8", h.tg.addFile("cp1251.txt", []byte("\xcf\xf0\xe8\xe2\xe5\xf2 \xce\xc4\xca\xc1 text")), "not UTF-8"},
 		{"empty", h.tg.addFile("empty.txt", []byte(" \n\n ")), "no article text"},
 		{"bad header", h.tg.addFile("header.md", []byte("---\nauthor: me\n---\nThe CSTO met.\n")), "metadata header does not parse"},
-		{"too large", huge, "larger than 1024 KB"},
+		{"too large", huge, fmt.Sprintf("larger than %d KB", corpus.MaxFileSize/1024)},
+		{"too large a page", &models.Document{FileID: "bigpage", FileUniqueID: "ubigpage", FileName: "big.html", FileSize: 6 << 20},
+			fmt.Sprintf("larger than %d KB", corpus.MaxHTMLFileSize/1024)},
 		{"download fails", &models.Document{FileID: "missing", FileName: "lost.txt", FileSize: 10}, "could not download"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -61,21 +61,21 @@ func (b *Bot) handleLink(ctx context.Context, m *models.Message, link string, l 
 		b.reply(ctx, m, l.articleText(amLinkDisabled), nil)
 		return
 	}
-	shown := escapeHTML(plainTrim(link, maxEchoRunes))
+	shown := escapeHTML(plainTrim(ingest.RedactURL(link), maxEchoRunes))
 	b.reloadMu.Lock()
 	defer b.reloadMu.Unlock()
 	added, err := b.adder.AddURL(ctx, link)
 	if errors.Is(err, ingest.ErrAlreadyStored) {
-		b.log.Info("link already stored", "user_id", m.From.ID, "url", link, "file", added.File)
+		b.log.Info("link already stored", "user_id", m.From.ID, "url", ingest.RedactURL(link), "file", added.File)
 		b.reply(ctx, m, l.articleText(amLinkDuplicate, escapeHTML(added.File)), nil)
 		return
 	}
 	if err != nil {
-		b.log.Warn("link refused", "user_id", m.From.ID, "url", link, "err", err)
+		b.log.Warn("link refused", "user_id", m.From.ID, "url", ingest.RedactURL(link), "err", err)
 		b.reply(ctx, m, l.articleText(amLinkRefused, shown, linkReason(err, l)), nil)
 		return
 	}
-	b.log.Info("article added from a link", "user_id", m.From.ID, "url", link, "file", added.File,
+	b.log.Info("article added from a link", "user_id", m.From.ID, "url", ingest.RedactURL(link), "file", added.File,
 		"title", added.Article.Title, "outlet", added.Article.Outlet, "published", added.Article.Published)
 	rep, err := b.reload(ctx, m.From.ID)
 	b.reply(ctx, m, b.addedSummary(added, rep, err, l), nil)

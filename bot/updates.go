@@ -162,14 +162,15 @@ const recentUpdatesSize = 4096
 // delivered twice (a webhook retried after its 200 was lost) is answered
 // once.
 type recentUpdates struct {
-	mu   sync.Mutex
-	seen map[int64]struct{}
+	mu sync.Mutex
+	// seen maps each remembered id to its slot in ring.
+	seen map[int64]int
 	ring []int64
 	next int
 }
 
 func newRecentUpdates(size int) *recentUpdates {
-	return &recentUpdates{seen: make(map[int64]struct{}, size), ring: make([]int64, size)}
+	return &recentUpdates{seen: make(map[int64]int, size), ring: make([]int64, size)}
 }
 
 // add records id and reports whether it is new.
@@ -183,14 +184,19 @@ func (r *recentUpdates) add(id int64) bool {
 		delete(r.seen, old)
 	}
 	r.ring[r.next] = id
+	r.seen[id] = r.next
 	r.next = (r.next + 1) % len(r.ring)
-	r.seen[id] = struct{}{}
 	return true
 }
 
-// forget removes id, which was not taken after all.
+// forget removes id, which was not taken after all. Its ring slot is
+// emptied too: were it left, recycling it after id is added again would
+// drop the newer record.
 func (r *recentUpdates) forget(id int64) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	delete(r.seen, id) // its ring slot is reused in time
+	if slot, ok := r.seen[id]; ok {
+		r.ring[slot] = 0
+		delete(r.seen, id)
+	}
 }

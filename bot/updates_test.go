@@ -195,3 +195,33 @@ func TestShutdownTimeoutCancelsAnswersThatDoNotFinish(t *testing.T) {
 		t.Errorf("the timeout is not logged:\n%s", h.logs.String())
 	}
 }
+
+// TestRecentUpdatesForgetThenRetry: an id forgotten and then taken again
+// is still remembered after its first ring slot is recycled, so a further
+// duplicate delivery is refused.
+func TestRecentUpdatesForgetThenRetry(t *testing.T) {
+	r := newRecentUpdates(3)
+	if !r.add(1) {
+		t.Fatal("a new id was refused")
+	}
+	r.forget(1)
+	if !r.add(1) {
+		t.Fatal("a forgotten id was refused when retried")
+	}
+	// Fill the ring until the slot 1 first had is reused.
+	for id := int64(2); id <= 3; id++ {
+		if !r.add(id) {
+			t.Fatalf("new id %d refused", id)
+		}
+	}
+	if r.add(1) {
+		t.Error("id 1, still within the last 3 taken, was accepted again")
+	}
+	// And the ring still forgets the oldest in turn.
+	if !r.add(4) || !r.add(5) || !r.add(6) {
+		t.Fatal("new ids refused")
+	}
+	if !r.add(1) {
+		t.Error("id 1, no longer among the last 3, was refused")
+	}
+}

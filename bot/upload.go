@@ -24,10 +24,7 @@ func (b *Bot) fetchDocument(ctx context.Context, doc *models.Document) ([]byte, 
 	if !corpus.IsArticleFile(doc.FileName) {
 		return nil, corpus.ErrNotArticle
 	}
-	limit := int64(corpus.MaxFileSize)
-	if corpus.IsHTMLFile(doc.FileName) {
-		limit = corpus.MaxHTMLFileSize
-	}
+	limit := uploadLimit(doc.FileName)
 	if doc.FileSize > limit {
 		return nil, corpus.ErrTooLarge
 	}
@@ -81,13 +78,23 @@ func (b *Bot) downloadClient() *http.Client {
 	return &c
 }
 
-// uploadReason turns why an upload failed into words for the admin.
-func uploadReason(err error, l lang) string {
+// uploadLimit is the largest upload of the named file read: a web page
+// may be larger than a text article.
+func uploadLimit(fileName string) int64 {
+	if corpus.IsHTMLFile(fileName) {
+		return corpus.MaxHTMLFileSize
+	}
+	return corpus.MaxFileSize
+}
+
+// uploadReason turns why an upload failed into words for the admin; limit
+// is the size limit, in bytes, that applied to the file.
+func uploadReason(err error, limit int64, l lang) string {
 	switch {
 	case errors.Is(err, corpus.ErrNotArticle):
 		return l.text(msgReasonNotArticle)
 	case errors.Is(err, corpus.ErrTooLarge):
-		return l.text(msgReasonTooLarge, corpus.MaxFileSize/1024)
+		return l.text(msgReasonTooLarge, limit/1024)
 	case errors.Is(err, corpus.ErrEmpty):
 		return l.text(msgReasonEmpty)
 	case errors.Is(err, corpus.ErrNotUTF8):

@@ -61,7 +61,7 @@ func (ad *Adder) AddURL(ctx context.Context, rawURL string) (Added, error) {
 	}
 	p, err := pageArticle(page)
 	if err != nil {
-		return Added{}, fmt.Errorf("%s: %w", page.URL, err)
+		return Added{}, fmt.Errorf("%s: %w", RedactURL(page.URL), err)
 	}
 	for _, u := range []string{page.URL, p.URL} {
 		if file, ok := known[normalizeURL(u)]; ok {

@@ -3,6 +3,8 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,8 +25,9 @@ import (
 // Defaults of FeedConfig's zero values.
 const (
 	DefaultFeedInterval = 30 * time.Minute
-	// DefaultFeedItems bounds the items one feed adds in one round, so a
-	// feed seen for the first time does not fetch its whole archive.
+	// DefaultFeedItems bounds the items one feed adds in one round: the
+	// newest unseen ones. On a feed's first round the older items are
+	// marked seen, so a new feed does not fetch its whole archive.
 	DefaultFeedItems = 20
 	// maxSeenPerFeed bounds the item keys remembered per feed; feeds list
 	// their latest few dozen items, so older keys are never needed.
@@ -38,10 +42,11 @@ type FeedConfig struct {
 	Interval time.Duration
 	// StatePath is the JSON file that remembers the items seen and each
 	// feed's last check across restarts (DATA_DIR/feeds.json); empty keeps
-	// them in memory only.
+	// them in memory only. Feeds are keyed there by a hash of their URL,
+	// never by the URL, which may carry credentials.
 	StatePath string
-	// MaxItems bounds the new items of one feed added per round; zero
-	// means DefaultFeedItems.
+	// MaxItems bounds the new items of one feed added per round, the
+	// newest first chosen; zero means DefaultFeedItems.
 	MaxItems int
 	// Logger receives the watcher's logs; nil means slog.Default().
 	Logger *slog.Logger
@@ -49,6 +54,7 @@ type FeedConfig struct {
 
 // FeedStatus is what /feeds shows of one feed.
 type FeedStatus struct {
+	// URL is the feed's URL redacted by RedactURL.
 	URL string
 	// LastCheck is when the feed was last fetched, successfully or not;
 	// zero before the first check.
@@ -77,7 +83,8 @@ type FeedWatcher struct {
 	reload func(context.Context) error
 	log    *slog.Logger
 
-	mu    sync.Mutex // guards feeds
+	mu sync.Mutex // guards feeds
+	// feeds are keyed by feedStateKey of the feed URL.
 	feeds map[string]*feedRecord
 	// roundMu lets one round run at a time.
 	roundMu sync.Mutex
@@ -103,7 +110,7 @@ func NewFeedWatcher(cfg FeedConfig, adder *Adder, reload func(context.Context) e
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			return nil, fmt.Errorf("read feed state: %w", err)
+			return nil, fmt.Errorf("read feed state %s: %w", cfg.StatePath, err)
 		default:
 			var state struct {
 				Feeds map[string]*feedRecord `json:"feeds"`
@@ -111,19 +118,34 @@ func NewFeedWatcher(cfg FeedConfig, adder *Adder, reload func(context.Context) e
 			if err := json.Unmarshal(data, &state); err != nil {
 				return nil, fmt.Errorf("read feed state %s: %w", cfg.StatePath, err)
 			}
-			for u, r := range state.Feeds {
-				if r != nil {
-					w.feeds[u] = r
+			for k, r := range state.Feeds {
+				if r == nil {
+					continue
 				}
+				if !strings.HasPrefix(k, feedKeyPrefix) {
+					// Written before feeds were keyed by hash.
+					k = feedStateKey(k)
+				}
+				w.feeds[k] = r
 			}
 		}
 	}
 	for _, u := range cfg.Feeds {
-		if w.feeds[u] == nil {
-			w.feeds[u] = &feedRecord{}
+		if w.feeds[feedStateKey(u)] == nil {
+			w.feeds[feedStateKey(u)] = &feedRecord{}
 		}
 	}
 	return w, nil
+}
+
+// feedKeyPrefix starts every key of the state file's feeds.
+const feedKeyPrefix = "sha256:"
+
+// feedStateKey is the key of a feed in the state: a hash of its URL, so
+// that the file holds no credentials the URL may carry.
+func feedStateKey(feedURL string) string {
+	sum := sha256.Sum256([]byte(feedURL))
+	return feedKeyPrefix + hex.EncodeToString(sum[:])
 }
 
 // Interval is the time between rounds.
@@ -135,8 +157,8 @@ func (w *FeedWatcher) FeedStatus() []FeedStatus {
 	defer w.mu.Unlock()
 	out := make([]FeedStatus, 0, len(w.cfg.Feeds))
 	for _, u := range w.cfg.Feeds {
-		r := w.feeds[u]
-		out = append(out, FeedStatus{URL: u, LastCheck: r.LastCheck, Added: r.Added, LastError: r.LastError})
+		r := w.feeds[feedStateKey(u)]
+		out = append(out, FeedStatus{URL: RedactURL(u), LastCheck: r.LastCheck, Added: r.Added, LastError: r.LastError})
 	}
 	return out
 }
@@ -174,7 +196,7 @@ func (w *FeedWatcher) CheckOnce(ctx context.Context) int {
 		added, err := w.checkFeed(ctx, u)
 		total += added
 		w.mu.Lock()
-		r := w.feeds[u]
+		r := w.feeds[feedStateKey(u)]
 		r.LastCheck, r.Added = time.Now(), r.Added+added
 		r.LastError = ""
 		if err != nil {
@@ -182,9 +204,9 @@ func (w *FeedWatcher) CheckOnce(ctx context.Context) int {
 		}
 		w.mu.Unlock()
 		if err != nil {
-			w.log.Warn("feed check failed; trying again next round", "feed", u, "err", err)
+			w.log.Warn("feed check failed; trying again next round", "feed", RedactURL(u), "err", err)
 		} else {
-			w.log.Info("feed checked", "feed", u, "added", added)
+			w.log.Info("feed checked", "feed", RedactURL(u), "added", added)
 		}
 	}
 	if err := w.save(); err != nil {
@@ -210,42 +232,81 @@ func (w *FeedWatcher) checkFeed(ctx context.Context, feedURL string) (int, error
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(page.Body))
 	if err != nil {
-		return 0, fmt.Errorf("parse feed %s: %w", feedURL, err)
+		return 0, fmt.Errorf("parse feed %s: %w", RedactURL(feedURL), err)
 	}
-	added, tried := 0, 0
+	added := 0
 	var itemErrs []error
-	// Oldest first, so that the articles are added in the order written.
-	items := slices.Clone(feed.Items)
-	slices.Reverse(items)
-	for _, it := range items {
-		key := itemKey(it)
-		if key == "" || it.Link == "" || w.seen(feedURL, key) {
-			continue
-		}
-		if tried == w.cfg.MaxItems || ctx.Err() != nil {
+	for _, it := range w.itemsToAdd(feedURL, feed.Items) {
+		if ctx.Err() != nil {
 			break
 		}
-		tried++
 		got, err := w.adder.AddURL(ctx, it.Link)
 		switch {
 		case err == nil:
 			added++
-			w.log.Info("feed item added", "feed", feedURL, "url", it.Link, "file", got.File, "title", got.Article.Title)
+			w.log.Info("feed item added", "feed", RedactURL(feedURL), "url", RedactURL(it.Link), "file", got.File, "title", got.Article.Title)
 		case errors.Is(err, ErrAlreadyStored):
 		case permanent(err):
-			w.log.Warn("feed item skipped", "feed", feedURL, "url", it.Link, "err", err)
+			w.log.Warn("feed item skipped", "feed", RedactURL(feedURL), "url", RedactURL(it.Link), "err", err)
 		default:
 			// Not marked seen: tried again next round.
-			w.log.Warn("feed item failed; trying again next round", "feed", feedURL, "url", it.Link, "err", err)
+			w.log.Warn("feed item failed; trying again next round", "feed", RedactURL(feedURL), "url", RedactURL(it.Link), "err", err)
 			itemErrs = append(itemErrs, err)
 			continue
 		}
-		w.markSeen(feedURL, key)
+		w.markSeen(feedURL, itemKey(it))
 	}
 	if len(itemErrs) > 0 {
 		return added, fmt.Errorf("%d items failed, the first: %w", len(itemErrs), itemErrs[0])
 	}
 	return added, nil
+}
+
+// itemsToAdd picks a round's items of a feed: the newest MaxItems not
+// seen before, oldest first so that the articles are added in the order
+// written. On the feed's first round (no item seen yet, even when earlier
+// rounds failed) the older unseen items are marked seen, so that a new
+// feed never works through its archive.
+func (w *FeedWatcher) itemsToAdd(feedURL string, items []*gofeed.Item) []*gofeed.Item {
+	items = newestFirst(items)
+	w.mu.Lock()
+	firstRound := len(w.feeds[feedStateKey(feedURL)].Seen) == 0
+	w.mu.Unlock()
+	var unseen []*gofeed.Item
+	for _, it := range items {
+		if key := itemKey(it); key != "" && it.Link != "" && !w.seen(feedURL, key) && !slices.ContainsFunc(unseen, func(u *gofeed.Item) bool { return itemKey(u) == key }) {
+			unseen = append(unseen, it)
+		}
+	}
+	if len(unseen) > w.cfg.MaxItems {
+		if firstRound {
+			// Oldest first, so that the newest keys are the last dropped
+			// should a huge archive exceed maxSeenPerFeed.
+			for i := len(unseen) - 1; i >= w.cfg.MaxItems; i-- {
+				w.markSeen(feedURL, itemKey(unseen[i]))
+			}
+		}
+		unseen = unseen[:w.cfg.MaxItems]
+	}
+	slices.Reverse(unseen)
+	return unseen
+}
+
+// newestFirst orders a feed's items newest first: by date when every item
+// has one, else as the feed lists them, which feeds do newest first.
+func newestFirst(items []*gofeed.Item) []*gofeed.Item {
+	items = slices.Clone(items)
+	date := func(it *gofeed.Item) *time.Time {
+		if it.PublishedParsed != nil {
+			return it.PublishedParsed
+		}
+		return it.UpdatedParsed
+	}
+	if slices.ContainsFunc(items, func(it *gofeed.Item) bool { return date(it) == nil }) {
+		return items
+	}
+	slices.SortStableFunc(items, func(a, b *gofeed.Item) int { return date(b).Compare(*date(a)) })
+	return items
 }
 
 // permanent reports the item failures that another try will not mend.
@@ -269,13 +330,13 @@ func itemKey(it *gofeed.Item) string {
 func (w *FeedWatcher) seen(feedURL, key string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return slices.Contains(w.feeds[feedURL].Seen, key)
+	return slices.Contains(w.feeds[feedStateKey(feedURL)].Seen, key)
 }
 
 func (w *FeedWatcher) markSeen(feedURL, key string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	r := w.feeds[feedURL]
+	r := w.feeds[feedStateKey(feedURL)]
 	r.Seen = append(r.Seen, key)
 	if len(r.Seen) > maxSeenPerFeed {
 		r.Seen = slices.Clone(r.Seen[len(r.Seen)-maxSeenPerFeed:])

@@ -3,11 +3,16 @@ package ingest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -69,7 +74,7 @@ func TestFeedRounds(t *testing.T) {
 	if err != nil || json.Unmarshal(data, &saved) != nil {
 		t.Fatalf("state file: %v\n%s", err, data)
 	}
-	if got := saved.Feeds[feeds[0]].Seen; len(got) != 2 {
+	if got := saved.Feeds[feedStateKey(feeds[0])].Seen; len(got) != 2 {
 		t.Errorf("RSS items remembered: %v", got)
 	}
 	before := site.requests()
@@ -121,4 +126,66 @@ func TestBrokenStateFileIsAnError(t *testing.T) {
 	if _, err := NewFeedWatcher(FeedConfig{Feeds: []string{"https://news.example/rss"}, StatePath: state}, &Adder{}, nil); err == nil || !strings.Contains(err.Error(), "feeds.json") {
 		t.Fatalf("error = %v", err)
 	}
+}
+
+// TestFeedFirstRoundTakesTheNewest: a new feed listing more items than
+// MaxItems adds only its newest ones, oldest of them first, and marks the
+// older ones seen; the next round adds only what is new since. The feed
+// lists its items out of date order, as some do.
+func TestFeedFirstRoundTakesTheNewest(t *testing.T) {
+	var mu sync.Mutex
+	var fetched []string
+	items := 5
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r.URL.Path == "/feed.xml" {
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>`)
+			// Newest first, but for the first two swapped.
+			order := []int{}
+			for i := items; i >= 1; i-- {
+				order = append(order, i)
+			}
+			order[0], order[1] = order[1], order[0]
+			for _, i := range order {
+				fmt.Fprintf(w, `<item><title>Story %d</title><link>http://%s/story-%d</link><guid>story-%d</guid><pubDate>%s</pubDate></item>`,
+					i, r.Host, i, i, time.Date(2025, 3, i, 10, 0, 0, 0, time.UTC).Format(time.RFC1123Z))
+			}
+			fmt.Fprint(w, `</channel></rss>`)
+			return
+		}
+		fetched = append(fetched, strings.TrimPrefix(r.URL.Path, "/"))
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintf(w, "Story %[1]s about the alliance\n\nThe member states met for session %[1]s and agreed on a joint plan of exercises. "+
+			"The ministers discussed the schedule of session %[1]s at length and signed the final statement.\n", r.URL.Path)
+	}))
+	t.Cleanup(srv.Close)
+	ad := &Adder{Dir: t.TempDir(), Fetcher: testFetcher(FetchConfig{AllowPrivate: true, Timeout: 2 * time.Second})}
+	w, err := NewFeedWatcher(FeedConfig{Feeds: []string{srv.URL + "/feed.xml"}, MaxItems: 2, Logger: quietLog()}, ad, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	round := func(wantAdded int, wantFetched ...string) {
+		t.Helper()
+		mu.Lock()
+		fetched = nil
+		mu.Unlock()
+		if added := w.CheckOnce(context.Background()); added != wantAdded {
+			t.Errorf("the round added %d, want %d (%s)", added, wantAdded, w.FeedStatus()[0].LastError)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !slices.Equal(fetched, wantFetched) {
+			t.Errorf("the round fetched %v, want %v", fetched, wantFetched)
+		}
+	}
+	round(2, "story-4", "story-5")
+	round(0)
+	mu.Lock()
+	items = 8
+	mu.Unlock()
+	// Three new items, two taken: the newest two, and the third next time.
+	round(2, "story-7", "story-8")
+	round(1, "story-6")
 }

@@ -210,7 +210,7 @@ func (f *Fetcher) checkURL(u *url.URL) error {
 		return fmt.Errorf("%w: %q", ErrScheme, u.Scheme)
 	}
 	if u.Host == "" {
-		return fmt.Errorf("%w: no host in %q", ErrScheme, u.String())
+		return fmt.Errorf("%w: no host in %s", ErrScheme, RedactURL(u.String()))
 	}
 	if f.cfg.AllowPrivate {
 		return nil
@@ -258,48 +258,74 @@ func (f *Fetcher) FetchFeed(ctx context.Context, rawURL string) (Page, error) {
 func (f *Fetcher) fetch(ctx context.Context, rawURL string, accept func(string) bool) (Page, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %q: %w: %v", rawURL, ErrScheme, err)
+		return Page{}, fmt.Errorf("fetch %s: %w", RedactURL(rawURL), ErrScheme)
 	}
+	shown := RedactURL(u.String())
 	if err := f.checkURL(u); err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, err)
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/plain;q=0.8")
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", u.Redacted(), classifyFetchError(err))
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, classifyFetchError(err))
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
+	shown = RedactURL(final)
 	if resp.StatusCode != http.StatusOK {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, &StatusError{Code: resp.StatusCode, Status: resp.Status})
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, &StatusError{Code: resp.StatusCode, Status: resp.Status})
 	}
 	ct := resp.Header.Get("Content-Type")
 	if !accept(ct) {
-		return Page{}, fmt.Errorf("fetch %s: %w (it is %s)", final, ErrNotHTML, mediaType(ct))
+		return Page{}, fmt.Errorf("fetch %s: %w (it is %s)", shown, ErrNotHTML, mediaType(ct))
 	}
 	if resp.ContentLength > f.cfg.MaxBytes {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, &SizeError{Limit: f.cfg.MaxBytes})
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, &SizeError{Limit: f.cfg.MaxBytes})
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.cfg.MaxBytes+1))
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, classifyFetchError(err))
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, classifyFetchError(err))
 	}
 	if int64(len(body)) > f.cfg.MaxBytes {
-		return Page{}, fmt.Errorf("fetch %s: %w", final, &SizeError{Limit: f.cfg.MaxBytes})
+		return Page{}, fmt.Errorf("fetch %s: %w", shown, &SizeError{Limit: f.cfg.MaxBytes})
 	}
 	return Page{URL: final, ContentType: ct, Body: body}, nil
 }
 
+// RedactURL is how a fetched or feed URL is shown in errors, logs, replies
+// and the feed state: any user information becomes "***" and the query and
+// fragment are dropped, since credentials and API keys travel there. A URL
+// that does not parse is not shown at all.
+func RedactURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "(an unparsable URL)"
+	}
+	hadUser := u.User != nil
+	u.User = nil
+	u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = "", false, "", ""
+	shown := u.String()
+	if hadUser {
+		shown = strings.Replace(shown, "//", "//***@", 1)
+	}
+	return shown
+}
+
 // classifyFetchError maps a client error onto the package's sentinels
-// where one fits, keeping the cause.
+// where one fits, keeping the cause. The client's *url.Error is unwrapped:
+// it names the URL with its query string, and callers name it redacted.
 func classifyFetchError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
 	switch {
 	case errors.Is(err, ErrRefusedAddress), errors.Is(err, ErrScheme), errors.Is(err, ErrTooManyRedirects):
 		return err
@@ -348,13 +374,19 @@ func acceptedFeedType(ct string) bool {
 // with AllowPrivate off: not loopback, private (RFC 1918, unique local
 // fc00::/7), carrier-grade NAT (100.64.0.0/10), link-local, multicast,
 // unspecified, "this network" (0.0.0.0/8), benchmarking (198.18.0.0/15),
-// reserved (240.0.0.0/4) or the broadcast address, and not an IPv6
-// translation or documentation prefix, which may carry any IPv4 address. IPv4 addresses mapped
-// into IPv6 are judged as the IPv4 address they carry.
+// reserved (240.0.0.0/4) or the broadcast address; for IPv6, inside the
+// global unicast range 2000::/3 and not an IPv6 translation or tunnel
+// prefix (NAT64, 6to4, Teredo, IPv4-compatible, IPv4-translated), which
+// may carry any IPv4 address, nor a documentation, discard or deprecated
+// site-local prefix. IPv4 addresses mapped into IPv6 (::ffff:0:0/96) are
+// judged as the IPv4 address they carry, which is what a dial reaches.
 func IsPublicAddr(ip netip.Addr) bool {
 	ip = ip.Unmap()
 	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsUnspecified() ||
 		ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsMulticast() {
+		return false
+	}
+	if ip.Is6() && !globalUnicast6.Contains(ip) {
 		return false
 	}
 	for _, p := range nonPublicPrefixes {
@@ -365,15 +397,26 @@ func IsPublicAddr(ip netip.Addr) bool {
 	return true
 }
 
+// globalUnicast6 is the only IPv6 range with public unicast addresses.
+var globalUnicast6 = netip.MustParsePrefix("2000::/3")
+
 // nonPublicPrefixes are the ranges IsPublicAddr refuses beyond those the
-// netip predicates name.
+// netip predicates name. The IPv6 ones outside 2000::/3 are refused by that
+// rule already and are listed to say why.
 var nonPublicPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),
 	netip.MustParsePrefix("100.64.0.0/10"),
 	netip.MustParsePrefix("192.0.0.0/24"),
 	netip.MustParsePrefix("198.18.0.0/15"),
 	netip.MustParsePrefix("240.0.0.0/4"),
-	netip.MustParsePrefix("64:ff9b::/96"),
-	netip.MustParsePrefix("64:ff9b:1::/48"),
-	netip.MustParsePrefix("2001:db8::/32"),
+	netip.MustParsePrefix("::/96"),           // IPv4-compatible (deprecated)
+	netip.MustParsePrefix("::ffff:0:0:0/96"), // IPv4-translated (SIIT)
+	netip.MustParsePrefix("64:ff9b::/96"),    // NAT64
+	netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64
+	netip.MustParsePrefix("100::/64"),        // discard
+	netip.MustParsePrefix("2001::/32"),       // Teredo
+	netip.MustParsePrefix("2001:db8::/32"),   // documentation
+	netip.MustParsePrefix("2002::/16"),       // 6to4
+	netip.MustParsePrefix("3fff::/20"),       // documentation
+	netip.MustParsePrefix("fec0::/10"),       // site-local (deprecated)
 }

@@ -51,6 +51,39 @@ func TestIsPublicAddr(t *testing.T) {
 	}
 }
 
+// TestIsPublicAddrIPv6Forms: the IPv6 prefixes that tunnel, translate or
+// embed IPv4, and every IPv6 address outside global unicast 2000::/3, are
+// not public; ordinary global IPv6 and mapped public IPv4 are.
+func TestIsPublicAddrIPv6Forms(t *testing.T) {
+	for _, tc := range []struct {
+		addr   string
+		public bool
+	}{
+		{"2a00:1450:4001:82b::200e", true},
+		{"2606:4700:4700::1111", true},
+		{"::ffff:93.184.216.34", true},
+		{"::7f00:1", false},            // IPv4-compatible 127.0.0.1
+		{"::5db8:d822", false},         // IPv4-compatible public IPv4
+		{"::ffff:127.0.0.1", false},    // mapped, judged as IPv4
+		{"::ffff:0:7f00:1", false},     // IPv4-translated
+		{"2002:7f00:1::1", false},      // 6to4 of 127.0.0.1
+		{"2002:5db8:d822::1", false},   // 6to4 of a public IPv4
+		{"2001:0:4136:e378::1", false}, // Teredo
+		{"fec0::1", false},             // site-local
+		{"100::1", false},              // discard
+		{"3fff:123::1", false},         // documentation
+		{"2001:db8::1", false},         // documentation
+		{"64:ff9b::7f00:1", false},     // NAT64
+		{"4000::1", false},             // outside 2000::/3
+		{"e000::1", false},             // outside 2000::/3
+		{"1::1", false},                // outside 2000::/3
+	} {
+		if got := IsPublicAddr(netip.MustParseAddr(tc.addr)); got != tc.public {
+			t.Errorf("IsPublicAddr(%s) = %v, want %v", tc.addr, got, tc.public)
+		}
+	}
+}
+
 // TestFetchRefusesLoopbackBeforeConnecting runs with AllowPrivate off, as
 // the bot does by default: a loopback URL is refused with a clear message
 // and the server is never reached.

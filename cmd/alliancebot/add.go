@@ -68,7 +68,11 @@ func runAdd(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintf(stdout, "already in %s as %s; nothing stored\n", dir, added.File)
 		return exitOK
 	case err != nil:
-		fmt.Fprintf(stderr, "alliancebot: add %s: %v\n", target, err)
+		shown := target
+		if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+			shown = ingest.RedactURL(target)
+		}
+		fmt.Fprintf(stderr, "alliancebot: add %s: %v\n", shown, err)
 		return exitFailed
 	case added.Duplicate:
 		fmt.Fprintf(stdout, "already in %s as %s (same content); nothing stored\n", dir, added.File)

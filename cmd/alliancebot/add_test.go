@@ -88,6 +88,7 @@ func TestAddFailuresAreOneLine(t *testing.T) {
 		{"not html", allow, srv.URL + "/report.pdf", "the page is not HTML or plain text (it is application/pdf)", exitFailed},
 		{"nothing extractable", allow, srv.URL + "/login", "the page has no article text that could be extracted", exitFailed},
 		{"not found", allow, srv.URL + "/gone", "the site answered 404 Not Found", exitFailed},
+		{"credentials in the URL", allow, strings.Replace(srv.URL, "://", "://user:s3cret-pass@", 1) + "/gone?apikey=s3cret-key", "add http://***@", exitFailed},
 		{"bad setting", map[string]string{"FETCH_TIMEOUT": "soon"}, srv.URL + "/login", "FETCH_TIMEOUT: want a positive duration", exitUsage},
 		{"no argument", nil, "", "add needs one URL or file", exitUsage},
 	}
@@ -102,6 +103,9 @@ func TestAddFailuresAreOneLine(t *testing.T) {
 			t.Logf("stderr: %s", errOut)
 			if code != tt.code || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, tt.want) {
 				t.Fatalf("exit %d, stdout %q, stderr %q; want exit %d and one line with %q", code, out, errOut, tt.code, tt.want)
+			}
+			if strings.Contains(errOut, "s3cret") {
+				t.Errorf("a password or key of the URL is shown: %q", errOut)
 			}
 			if tt.name == "refused address" && requests.Load() != before {
 				t.Errorf("the refused address was contacted")

@@ -126,14 +126,18 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	adder := &ingest.Adder{Dir: dir, Fetcher: ingest.NewFetcher(fetchCfg)}
 	// The watcher reloads through the bot, which runs one reload at a time.
 	var b *bot.Bot
-	watcher, err := ingest.NewFeedWatcher(ingest.FeedConfig{
-		Feeds: feeds, Interval: feedInterval, StatePath: filepath.Join(settings.DataDir, feedStateFile), Logger: logger,
-	}, adder, func(ctx context.Context) error { return b.ReloadArticles(ctx) })
-	if err != nil {
-		return fail(exitUsage, "%v", &configError{envFeeds, err.Error()})
-	}
+	// The state is read only when there are feeds to follow: without
+	// them a broken feeds.json is of no concern.
+	var watcher *ingest.FeedWatcher
 	var feedReporter bot.FeedReporter
 	if len(feeds) > 0 {
+		statePath := filepath.Join(settings.DataDir, feedStateFile)
+		watcher, err = ingest.NewFeedWatcher(ingest.FeedConfig{
+			Feeds: feeds, Interval: feedInterval, StatePath: statePath, Logger: logger,
+		}, adder, func(ctx context.Context) error { return b.ReloadArticles(ctx) })
+		if err != nil {
+			return fail(exitUsage, "%v (repair or delete the file; without it the feeds' latest items are fetched again)", err)
+		}
 		feedReporter = watcher
 	}
 
@@ -207,7 +211,9 @@ func runBot(ctx context.Context, args []string, getenv func(string) string, stdo
 	feedsDone := make(chan struct{})
 	go func() {
 		defer close(feedsDone)
-		watcher.Run(runCtx)
+		if watcher != nil {
+			watcher.Run(runCtx)
+		}
 	}()
 	runErr := b.Run(runCtx)
 	<-feedsDone

@@ -179,6 +179,42 @@ func TestSeedArticles(t *testing.T) {
 	})
 }
 
+// TestRemovedArticlesStayRemoved: after an admin moved every article to
+// DATA_DIR/removed, a restart does not seed the built-in articles again; an
+// empty articles folder nothing was removed from still is seeded.
+func TestRemovedArticlesStayRemoved(t *testing.T) {
+	dataDir := t.TempDir()
+	dir, n, err := articlesDir(botSettings{DataDir: dataDir})
+	if err != nil || n == 0 {
+		t.Fatalf("first start: %d seeded, %v", n, err)
+	}
+	removed := filepath.Join(dataDir, removedDirName)
+	if err := os.MkdirAll(removed, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		if err := os.Rename(filepath.Join(dir, f.Name()), filepath.Join(removed, f.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, n, err := articlesDir(botSettings{DataDir: dataDir}); err != nil || n != 0 {
+		t.Errorf("the restart after removing every article seeded %d, err %v; want none", n, err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the articles folder holds %d files after the restart, want none", len(left))
+	}
+
+	// An empty folder with nothing removed (say, an empty volume) is seeded.
+	other := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(other, "articles"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, err := articlesDir(botSettings{DataDir: other}); err != nil || n == 0 {
+		t.Errorf("an empty folder nothing was removed from: %d seeded, err %v", n, err)
+	}
+}
+
 func TestRunBotConfigErrorsExitWith2(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -522,6 +558,55 @@ func TestRunBotWithoutArticlesExitsWith2(t *testing.T) {
 			}
 			if stdout.Len() != 0 {
 				t.Errorf("stdout %q: the bot must not say it is answering", stdout.String())
+			}
+		})
+	}
+}
+
+// TestRunBotReadsFeedStateOnlyWithFeeds: a DATA_DIR/feeds.json that does
+// not parse is ignored when FEEDS is empty, and with feeds it stops the
+// bot with one line naming the file.
+func TestRunBotReadsFeedStateOnlyWithFeeds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		feeds string
+		// starts is whether the bot comes up.
+		starts bool
+	}{
+		{"no feeds", "", true},
+		{"with feeds", "http://127.0.0.1:9/feed.xml", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			api := newFakeBotAPI(cmdTestToken)
+			server := httptest.NewServer(api)
+			defer server.Close()
+			dataDir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dataDir, feedStateFile), []byte("{not json"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			environ := env{envToken: cmdTestToken, envAPIURL: server.URL, envDataDir: dataDir, envListenAddr: "127.0.0.1:0", envFeeds: tc.feeds}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			stdout, stderr := newWatchedBuffer(), newWatchedBuffer()
+			done := make(chan int, 1)
+			go func() { done <- runBot(ctx, nil, environ.get, stdout, stderr) }()
+			if tc.starts {
+				stdout.waitFor(t, "is answering", done)
+				cancel()
+				if code := <-done; code != exitOK {
+					t.Errorf("exit code %d, want 0; stderr:\n%s", code, stderr.String())
+				}
+				return
+			}
+			if code := <-done; code != exitUsage {
+				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, exitUsage, stderr.String())
+			}
+			var last string
+			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				last = line
+			}
+			if !strings.HasPrefix(last, "alliancebot bot: ") || !strings.Contains(last, filepath.Join(dataDir, feedStateFile)) {
+				t.Errorf("the error does not name the state file: %q", last)
 			}
 		})
 	}

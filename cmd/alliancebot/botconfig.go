@@ -156,17 +156,30 @@ func parseAdminIDs(s string) ([]int64, error) {
 
 // articlesDir returns the folder the bot serves, reloads and stores uploads
 // in. It is CORPUS_DIR when set. Otherwise it is DATA_DIR/articles, created
-// on first start and seeded with the built-in articles whenever it holds no
-// article file; existing files are never overwritten, so articles an admin
-// added or edited survive restarts. (To serve without the built-in articles,
-// set CORPUS_DIR.)
+// and seeded with the built-in articles on first start only: when the
+// folder does not exist yet, or holds no article file while DATA_DIR/removed
+// holds none either (an empty folder nobody has removed articles from).
+// Articles an admin removed therefore stay removed across restarts, and
+// existing files are never overwritten. (To serve without the built-in
+// articles, set CORPUS_DIR.)
 func articlesDir(s botSettings) (dir string, seeded int, err error) {
 	if s.CorpusDir != "" {
 		return s.CorpusDir, 0, nil
 	}
 	dir = filepath.Join(s.DataDir, "articles")
+	_, statErr := os.Stat(dir)
+	firstRun := errors.Is(statErr, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", 0, &configError{envDataDir, fmt.Sprintf("cannot create %s: %v", dir, err)}
+	}
+	if !firstRun {
+		removed, err := os.ReadDir(filepath.Join(s.DataDir, removedDirName))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", 0, &configError{envDataDir, fmt.Sprintf("cannot read %s: %v", filepath.Join(s.DataDir, removedDirName), err)}
+		}
+		if len(removed) > 0 {
+			return dir, 0, nil
+		}
 	}
 	seeded, err = seedArticles(dir, corpus.Default())
 	if err != nil {

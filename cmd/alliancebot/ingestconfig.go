@@ -74,7 +74,7 @@ func feedSettings(getenv func(string) string) ([]string, time.Duration, error) {
 		}
 		u, err := url.Parse(item)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, 0, &configError{envFeeds, fmt.Sprintf("%q is not an http(s) URL", item)}
+			return nil, 0, &configError{envFeeds, fmt.Sprintf("%q is not an http(s) URL", ingest.RedactURL(item))}
 		}
 		feeds = append(feeds, item)
 	}
