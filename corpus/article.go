@@ -34,6 +34,10 @@ type Article struct {
 	// Text is the cleaned body: page furniture dropped, whitespace and quotes
 	// normalised, paragraphs separated by one blank line.
 	Text string
+	// Bands are the MinHash band keys of Text that near-duplicate
+	// detection compares (duplicates.go); nil for a text too short to
+	// compare.
+	Bands []uint64
 	// Digest is the hex SHA-256 of the file's bytes: a file that has not
 	// changed has the same digest, so a Cache can give back what an
 	// earlier load made of it.

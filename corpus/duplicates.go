@@ -119,31 +119,56 @@ func mix64(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
+// bandKeys returns the LSH band keys of text's MinHash signature, one per
+// band, or nil when the text has too few shingles to be compared. Article
+// keeps them (Bands), so that a load that takes an article from a cache
+// does not shingle and hash its text again.
+func bandKeys(text string) []uint64 {
+	set := wordShingles(text)
+	if len(set) < minShingles {
+		return nil
+	}
+	sig := minhash(set)
+	keys := make([]uint64, minhashBands)
+	for band := range minhashBands {
+		h := fnv.New64a()
+		for _, v := range sig[band*minhashRows : (band+1)*minhashRows] {
+			var b [8]byte
+			for k := range b {
+				b[k] = byte(v >> (8 * k))
+			}
+			h.Write(b[:])
+		}
+		keys[band] = h.Sum64()
+	}
+	return keys
+}
+
 // NearDuplicates groups the articles that are copies of one story. Each
 // group lists indexes into articles, the one to keep first: the earliest
 // published (the original, most likely), then the one with the most text,
 // then the first by file name. Articles without a copy are in no group.
 func NearDuplicates(articles []Article) [][]int {
-	sets := make([]shingleSet, len(articles))
 	buckets := map[[2]uint64][]int{} // (band, hash of its rows) → articles
 	for i, a := range articles {
-		sets[i] = wordShingles(a.Text)
-		if len(sets[i]) < minShingles {
-			continue
+		keys := a.Bands
+		if len(keys) != minhashBands {
+			keys = bandKeys(a.Text)
 		}
-		sig := minhash(sets[i])
-		for band := range minhashBands {
-			h := fnv.New64a()
-			for _, v := range sig[band*minhashRows : (band+1)*minhashRows] {
-				var b [8]byte
-				for k := range b {
-					b[k] = byte(v >> (8 * k))
-				}
-				h.Write(b[:])
-			}
-			key := [2]uint64{uint64(band), h.Sum64()}
+		for band, k := range keys {
+			key := [2]uint64{uint64(band), k}
 			buckets[key] = append(buckets[key], i)
 		}
+	}
+	// Only candidates are shingled for the exact check.
+	sets := map[int]shingleSet{}
+	setOf := func(i int) shingleSet {
+		s, ok := sets[i]
+		if !ok {
+			s = wordShingles(articles[i].Text)
+			sets[i] = s
+		}
+		return s
 	}
 	parent := make([]int, len(articles))
 	for i := range parent {
@@ -165,7 +190,7 @@ func NearDuplicates(articles []Article) [][]int {
 					continue
 				}
 				checked[[2]int{i, j}] = true
-				if jaccard(sets[i], sets[j]) >= DuplicateJaccard {
+				if jaccard(setOf(i), setOf(j)) >= DuplicateJaccard {
 					parent[find(j)] = find(i)
 				}
 			}

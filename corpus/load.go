@@ -160,5 +160,6 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 	if err != nil {
 		return Article{}, nil, err
 	}
+	a.Bands = bandKeys(a.Text) // here, on every CPU, not in the serial duplicate check
 	return a, SplitPassages(a), nil
 }

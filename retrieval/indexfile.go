@@ -47,7 +47,7 @@ import (
 const indexFileMagic = "alliancebot index\n"
 
 // indexFileFormat names this layout; change it when the layout changes.
-const indexFileFormat = "alliancebot-index-3"
+const indexFileFormat = "alliancebot-index-4"
 
 // analysisVersion names the way passages are analysed (tokenize, the
 // stemmers, the stopwords, analyzeTokens); change it when they change. The
@@ -159,6 +159,10 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 			for _, s := range []string{r.ID, r.File, r.Title, r.Outlet, r.Published} {
 				out.str(s)
 			}
+		}
+		out.num(uint64(len(a.Bands)))
+		for _, k := range a.Bands {
+			out.num(k)
 		}
 		list := byArticle[a.ID]
 		written += len(list)
@@ -431,6 +435,12 @@ func (d *articleDecoder) article() storedArticle {
 			for _, f := range []*string{&r.ID, &r.File, &r.Title, &r.Outlet, &r.Published} {
 				*f = in.str()
 			}
+		}
+	}
+	if bands := in.count(maxStoredCount); bands > 0 {
+		a.Bands = make([]uint64, bands)
+		for i := range a.Bands {
+			a.Bands[i] = in.num()
 		}
 	}
 	sa := storedArticle{article: a}
