@@ -44,6 +44,10 @@ const (
 	// sampling, decides at the 0.5 threshold.
 	minhashBands = 32
 	minhashRows  = 3
+	// maxBucket is the most articles one band may hold and still be
+	// compared pair by pair; a story reprinted by more outlets than this
+	// is not recognised (none of this corpus's is).
+	maxBucket = 64
 )
 
 // Report is another outlet's copy of an article, set aside by Load.
@@ -183,6 +187,12 @@ func NearDuplicates(articles []Article) [][]int {
 	}
 	checked := map[[2]int]bool{}
 	for _, members := range buckets {
+		if len(members) > maxBucket {
+			// A band that many articles share is common text (a
+			// template, a standard paragraph), not one story: comparing
+			// every pair would be quadratic.
+			continue
+		}
 		for x := 0; x < len(members); x++ {
 			for y := x + 1; y < len(members); y++ {
 				i, j := members[x], members[y]
