@@ -169,6 +169,10 @@ const (
 var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid
 руковод руководител возглав председател председательств командир глав`)
 
+// chairVerbs are the forms of «вести» that ask who chaired a meeting
+// («кто вёл заседание»).
+var chairVerbs = setOf(`вёл вел вела вели ведёт ведет`)
+
 // asksForLeader reports whether a who-question asks who heads something.
 func asksForLeader(words []string) bool {
 	for _, w := range words {
@@ -177,7 +181,7 @@ func asksForLeader(words []string) bool {
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		stem := stemWord(w, unicode.Is(unicode.Cyrillic, r))
-		if leaderStems[stem] || unicode.Is(unicode.Cyrillic, r) && hasAnyPrefix(w, "руковод", "возглав", "председател", "командов", "командир", "командующ") {
+		if leaderStems[stem] || unicode.Is(unicode.Cyrillic, r) && (hasAnyPrefix(w, "руковод", "возглав", "председател", "командов", "командир", "командующ") || chairVerbs[w]) {
 			return true
 		}
 	}

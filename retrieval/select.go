@@ -60,8 +60,19 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		datedQuestion = datedQuestion || u.year || u.month > 0
 	}
 	var out []candidate
+	questionYear := ""
+	for _, u := range units {
+		if isYear(u.surface) {
+			questionYear = max(questionYear, u.surface)
+		}
+	}
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
+		if questionYear != "" && !future && len(p.Published) >= 4 && p.Published[:4] < questionYear {
+			// An article published before the year asked about cannot
+			// report what happened in it.
+			continue
+		}
 		a := idx.analyzed[r.doc]
 		pm := contextMatches(idx, r.doc, units)
 		pc := coverage(pm, units, total)
