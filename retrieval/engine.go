@@ -143,9 +143,13 @@ type index struct {
 	topics       map[string][]string // article ID → its topics' terms (coref.go)
 	names        nameIndex           // capitalised words by phonetic key (expand.go)
 	years        map[string]bool     // the years articles were published in (recency.go)
-	articles     []ArticleInfo
-	embedder     string
-	loadedAt     time.Time
+	// expansions remembers each question word's related terms
+	// (expand.go), at most maxCachedExpansions of them.
+	expansions     sync.Map
+	expansionCount atomic.Int64
+	articles       []ArticleInfo
+	embedder       string
+	loadedAt       time.Time
 }
 
 // Load builds an index of c and swaps it in. Passages whose text was embedded

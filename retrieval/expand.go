@@ -91,44 +91,76 @@ func (u *queryUnit) keepNames() {
 // to its word, and each capitalised word the other spellings of its name in
 // the index.
 func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
-	lex := e.lexicon()
 	for i := range units {
 		u := &units[i]
 		t := toks[u.first]
 		if u.first != u.last || t.stop {
 			continue
 		}
-		if !e.noTransliteration && (t.capital || isAllCaps(u.surface)) {
-			for _, stem := range idx.names.spellings(t) {
-				u.addRelated(idx, relatedKey{key: "w:" + stem, weight: nameWeight, name: true})
-			}
+		next := ""
+		if u.last+1 < len(toks) {
+			next = toks[u.last+1].lower
 		}
-		if lex == nil || t.capital && u.first > 0 || isAllCaps(u.surface) {
-			// A name is met by its spellings; the lexicon's words for
-			// it ("Yerevan" → Armenia) are other things.
-			u.keepHeaviest(maxRelatedPerUnit)
-			continue
-		}
-		if t.cyrillic {
-			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
-				u.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
-			}
-		} else {
-			// A phrasal verb is looked up whole: "set up" → establish.
-			if u.last+1 < len(toks) {
-				for _, r := range lex.Related(t.lower + " " + toks[u.last+1].lower) {
-					u.addTerm(idx, r.Term, float64(r.Weight))
-				}
-			}
-			for _, r := range lex.Related(t.lower) {
-				u.addTerm(idx, r.Term, float64(r.Weight))
-			}
-			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
-				u.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
-			}
+		// A name is met by its spellings; the lexicon's words for it
+		// ("Yerevan" → Armenia) are other things.
+		name := t.capital && u.first > 0 || isAllCaps(u.surface)
+		spell := t.capital || isAllCaps(u.surface)
+		for _, r := range e.wordRelations(idx, t, next, name, spell) {
+			u.addRelated(idx, r)
 		}
 		u.keepHeaviest(maxRelatedPerUnit)
 	}
+}
+
+// maxCachedExpansions bounds the words whose relations an index remembers.
+const maxCachedExpansions = 20000
+
+// expansionKey identifies one word's relations: the word, the word after it
+// (for a phrasal verb) and whether it is taken as a name.
+type expansionKey struct {
+	word, next  string
+	name, spell bool
+}
+
+// wordRelations returns the index terms related to question word t, as
+// expandUnits adds them, remembered per index: a question's words are
+// analysed more than once (a second weighing, a second kind), and the same
+// words come back in later questions.
+func (e *Engine) wordRelations(idx *index, t token, next string, name, spell bool) []relatedKey {
+	key := expansionKey{word: t.lower, next: next, name: name, spell: spell}
+	if v, ok := idx.expansions.Load(key); ok {
+		return v.([]relatedKey)
+	}
+	var tmp queryUnit
+	if !e.noTransliteration && spell {
+		for _, stem := range idx.names.spellings(t) {
+			tmp.addRelated(idx, relatedKey{key: "w:" + stem, weight: nameWeight, name: true})
+		}
+	}
+	if lex := e.lexicon(); lex != nil && !name {
+		if t.cyrillic {
+			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
+				tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+			}
+		} else {
+			// A phrasal verb is looked up whole: "set up" → establish.
+			if next != "" {
+				for _, r := range lex.Related(t.lower + " " + next) {
+					tmp.addTerm(idx, r.Term, float64(r.Weight))
+				}
+			}
+			for _, r := range lex.Related(t.lower) {
+				tmp.addTerm(idx, r.Term, float64(r.Weight))
+			}
+			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
+				tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+			}
+		}
+	}
+	if idx.expansionCount.Add(1) <= maxCachedExpansions {
+		idx.expansions.Store(key, tmp.related)
+	}
+	return tmp.related
 }
 
 // addTerm adds a lexicon term: a word as its stem, a phrase as the stem of

@@ -236,13 +236,14 @@ func lengthPenalty(a analyzed, s corpus.Span) float64 {
 
 // tokensIn returns the tokens of a inside span s.
 func tokensIn(a analyzed, s corpus.Span) []token {
-	var out []token
-	for _, t := range a.tokens {
-		if t.start >= s.Start && t.end <= s.End {
-			out = append(out, t)
-		}
+	// The tokens are in text order and do not overlap: those inside s are
+	// one run, found without copying.
+	lo := sort.Search(len(a.tokens), func(i int) bool { return a.tokens[i].start >= s.Start })
+	hi := lo
+	for hi < len(a.tokens) && a.tokens[hi].end <= s.End {
+		hi++
 	}
-	return out
+	return a.tokens[lo:hi]
 }
 
 // mostlyCyrillic reports whether most words are in Cyrillic script.
