@@ -401,6 +401,26 @@ func (l *Lexicon) Related(word string) []Relation {
 	return out
 }
 
+// IsEnglishWord reports whether WordNet has the word (a lower-case lemma or
+// an inflected form of one): "canadian", "president", "moscow" are words,
+// "lukashenko" and "tasmagambetov" are not. A capitalised token that is no
+// word is most likely a person's name.
+func (l *Lexicon) IsEnglishWord(word string) bool {
+	key := strings.Join(Words(word), " ")
+	if key == "" {
+		return false
+	}
+	if _, ok := l.related.first(key); ok {
+		return true
+	}
+	for _, base := range l.morphyBases(key) {
+		if _, ok := l.related.first(base); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // relationsOf parses the line of one lemma.
 func (l *Lexicon) relationsOf(key string) []Relation {
 	line, ok := l.related.first(key)

@@ -277,3 +277,15 @@ func TestLoadRejectsBrokenData(t *testing.T) {
 		}
 	}
 }
+
+func TestIsEnglishWord(t *testing.T) {
+	l := Default()
+	for w, want := range map[string]bool{
+		"canadian": true, "president": true, "presidents": true, "moscow": true,
+		"lukashenko": false, "tasmagambetov": false, "": false,
+	} {
+		if got := l.IsEnglishWord(w); got != want {
+			t.Errorf("IsEnglishWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

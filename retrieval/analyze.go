@@ -233,7 +233,8 @@ func classifyQuestion(question string) questionKind {
 	case has("where", "где", "куда", "откуда", "в каком городе"):
 		return askWhere
 	case has("who", "whom", "which countries", "which country", "which states", "кто", "кого", "кому", "какие страны", "какая страна", "какие государства", "чьи"):
-		if asksForLeader(words) {
+		if has("who", "whom", "кто", "кого", "кому") && asksForLeader(words) {
+			// "Which country chairs …" asks for a country, not a person.
 			return askLeader
 		}
 		return askWho

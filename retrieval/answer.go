@@ -88,7 +88,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	if len(units) == 0 || hasMissingName(units) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
-	best := selectSentences(idx, units, ranked, kind, question)
+	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
 	present := asksAboutPresent(tokenize(question))
 	if present {
 		best = newestFirst(idx, best, kind)

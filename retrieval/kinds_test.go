@@ -50,7 +50,8 @@ func TestMeasuresYearsLeadersAndTheFuture(t *testing.T) {
 				"Он руководил секретариатом более тринадцати лет."),
 		"b.txt": dated("Old talks", "2018-03-01", "Officials met in the port city on Monday to discuss trade."),
 		"c.txt": dated("Assembly", "2023-04-18", "The council of the assembly is chaired by Vyacheslav Volodin.\n\n"+
-			"Imangali Tasmagambetov is the secretary general of the bloc."),
+			"Imangali Tasmagambetov is the secretary general of the bloc.\n\n"+
+			"The Canadian president received the ambassador of Belarus on Monday."),
 	})
 	ctx := context.Background()
 	for q, want := range map[string]string{

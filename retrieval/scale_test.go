@@ -288,7 +288,7 @@ func measureStages(ctx context.Context, e *Engine, questions []string) map[strin
 		if len(ranked) > candidatePassages {
 			ranked = ranked[:candidatePassages]
 		}
-		selectSentences(idx, units, ranked, kind, q)
+		selectSentences(idx, units, ranked, kind, q, e.lexicon())
 		out["select"] += time.Since(start)
 	}
 	return out

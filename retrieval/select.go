@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // hasMissingName reports a question that names something (a capitalised
@@ -43,7 +44,7 @@ var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSai
 // plus part of what its passage matches (context), plus a bonus when it holds
 // the kind of thing the question asks for, plus a little of the passage's
 // fused rank.
-func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string) []candidate {
+func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string, lex *lexicon.Lexicon) []candidate {
 	total := totalWeight(units)
 	if total == 0 || len(ranked) == 0 {
 		return nil
@@ -98,13 +99,13 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				continue
 			}
 			text := p.Text[s.Start:s.End]
-			bonus := kindBonus(kind, text, a, s, queryWords, units)
+			bonus := kindBonus(kind, text, a, s, queryWords, units, lex)
 			withNext := false
 			if bonus == 0 && kind == askWhy && si+1 < len(p.Sentences) {
 				// "Armenia refused. The reason, it said, was …": the
 				// reason may follow the sentence it explains.
 				next := p.Sentences[si+1]
-				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units); nb > 0 {
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, lex); nb > 0 {
 					bonus, withNext = nb/2, true
 				}
 			}
