@@ -116,12 +116,19 @@ const maxLoggedBody = 200
 // redactingHandler is a slog.Handler that removes a secret from the message
 // and from every string or error attribute before passing the record on.
 type redactingHandler struct {
-	next    slog.Handler
-	secrets []string
+	next slog.Handler
+	// forms are every written form of every secret, longest first,
+	// worked out once rather than for every log record.
+	forms []string
 }
 
 func newRedactingHandler(next slog.Handler, secrets ...string) *redactingHandler {
-	return &redactingHandler{next: next, secrets: secrets}
+	var forms []string
+	for _, s := range secrets {
+		forms = append(forms, secretForms(s)...)
+	}
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return &redactingHandler{next: next, forms: forms}
 }
 
 func (h *redactingHandler) Enabled(ctx context.Context, level slog.Level) bool {
@@ -142,14 +149,19 @@ func (h *redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	for i, a := range attrs {
 		clean[i] = h.redactAttr(a)
 	}
-	return &redactingHandler{next: h.next.WithAttrs(clean), secrets: h.secrets}
+	return &redactingHandler{next: h.next.WithAttrs(clean), forms: h.forms}
 }
 
 func (h *redactingHandler) WithGroup(name string) slog.Handler {
-	return &redactingHandler{next: h.next.WithGroup(name), secrets: h.secrets}
+	return &redactingHandler{next: h.next.WithGroup(name), forms: h.forms}
 }
 
-func (h *redactingHandler) redact(s string) string { return redactSecrets(s, h.secrets...) }
+func (h *redactingHandler) redact(s string) string {
+	for _, f := range h.forms {
+		s = strings.ReplaceAll(s, f, redactedToken)
+	}
+	return s
+}
 
 func (h *redactingHandler) redactAttr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
@@ -167,8 +179,9 @@ func (h *redactingHandler) redactAttr(a slog.Attr) slog.Attr {
 		if err, ok := v.Any().(error); ok {
 			return slog.String(a.Key, h.redact(err.Error()))
 		}
-		if s := fmt.Sprint(v.Any()); h.redact(s) != s {
-			return slog.String(a.Key, h.redact(s))
+		s := fmt.Sprint(v.Any())
+		if clean := h.redact(s); clean != s {
+			return slog.String(a.Key, clean)
 		}
 	}
 	return slog.Attr{Key: a.Key, Value: v}

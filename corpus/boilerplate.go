@@ -476,7 +476,7 @@ func topicOverlap(blocks []block, vocab map[string]bool) float64 {
 }
 
 // contentWords returns the words of text that carry its topic: not
-// stopwords, four letters or more, lowered and cut to six letters so that
+// stopwords, four letters or more, lowered and cut to five letters so that
 // "alliance's" and "alliance", "ОДКБ" and its case forms meet.
 func contentWords(text string) []string {
 	var out []string

@@ -91,21 +91,6 @@ func (c lemmaCandidate) cost(word string) int {
 	return d
 }
 
-// lemmaCandidates returns the dictionary forms a Russian word (lower case,
-// "ё" read as "е") may be an inflection of, by replacing its noun,
-// adjective or verb ending with a dictionary form's ending and, for nouns,
-// inserting or dropping a fleeting vowel before the last consonant ("посл"
-// ↔ "посол", "кошек" ↔ "кошк"). Most candidates are not words; the caller
-// keeps those the dictionary lists. A form may come more than once.
-func lemmaCandidates(word string) []lemmaCandidate {
-	var out []lemmaCandidate
-	visitLemmaCandidates(word, func(stem, ending string, stripped int, fleeting bool) bool {
-		out = append(out, lemmaCandidate{stem + ending, stripped, fleeting})
-		return true
-	})
-	return out
-}
-
 // isLemmaCandidate says whether form is one of lemmaCandidates(word),
 // without building them.
 func isLemmaCandidate(word, form string) bool {

@@ -1,7 +1,6 @@
 package retrieval
 
 import (
-	"math"
 	"slices"
 
 	"github.com/alliancebot/alliancebot/corpus"
@@ -24,10 +23,7 @@ type termStats struct {
 }
 
 // idf is BM25's inverse document frequency in the set.
-func (s termStats) idf(key string) float64 {
-	n, df := float64(s.n), float64(s.df(key))
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
-}
+func (s termStats) idf(key string) float64 { return bm25IDF(s.n, s.df(key)) }
 
 // stats are the document frequencies of the whole index.
 func (b *bm25) stats() termStats {

@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"github.com/alliancebot/alliancebot/corpus"
-	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // Patterns of the kinds of answer: a time, an abbreviation spelled out, a
@@ -23,7 +22,7 @@ var (
 // kindBonus rewards a sentence for holding what the question asks for: names
 // for "who", dates for "when", numbers for "how many", places for "where", the
 // spelled-out form of an abbreviation for "what does X stand for".
-func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool, units []queryUnit, lex *lexicon.Lexicon) float64 {
+func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool, units []queryUnit, isWord func(string) bool) float64 {
 	switch kind {
 	case askWho:
 		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
@@ -60,7 +59,7 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 			return 0.2
 		}
 	case askLeader:
-		return leaderBonus(a, s, queryWords, lex)
+		return leaderBonus(a, s, queryWords, isWord)
 	}
 	return 0
 }
@@ -75,8 +74,8 @@ var leaderRoles = map[string]bool{
 // someone the question does not, with a word of heading something that no
 // "deputy"/"вице"/"заместитель" qualifies ("the deputy secretary general"
 // heads nothing).
-func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool, lex *lexicon.Lexicon) float64 {
-	if !namesAPerson(a, s, queryWords, lex) {
+func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool, isWord func(string) bool) float64 {
+	if !namesAPerson(a, s, queryWords, isWord) {
 		return 0
 	}
 	toks := tokensIn(a, s)
@@ -102,11 +101,13 @@ func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool, lex *lex
 // namesAPerson reports whether sentence s of a names someone the question
 // does not: a capitalised word inside the sentence that is no place,
 // country or organisation the glossary knows ("based in Moscow" names no
-// one) and, for a Latin word, no English word the lexicon knows ("The
-// Canadian president …" names no one either).
-func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool, lex *lexicon.Lexicon) bool {
-	for i, t := range a.tokens {
-		if t.start <= s.Start || t.end > s.End || !t.capital || t.stop || queryWords[t.stem] {
+// one) and, for a Latin word, no English word isWord knows ("The Canadian
+// president …" names no one either).
+func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool, isWord func(string) bool) bool {
+	lo, hi := tokenRange(a, s)
+	for i := lo; i < hi; i++ {
+		t := a.tokens[i]
+		if t.start <= s.Start || !t.capital || t.stop || queryWords[t.stem] {
 			continue
 		}
 		thing := false
@@ -114,7 +115,7 @@ func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool, lex *le
 			thing = thing || strings.HasPrefix(k, "c:place.") || strings.HasPrefix(k, "c:country.") ||
 				strings.HasPrefix(k, "c:org.") || strings.HasPrefix(k, "c:term.")
 		}
-		if !thing && !(lex != nil && !t.cyrillic && lex.IsEnglishWord(t.lower)) {
+		if !thing && (t.cyrillic || !isWord(t.lower)) {
 			return true
 		}
 	}

@@ -158,9 +158,12 @@ func newBM25(docs []analyzed) *bm25 {
 
 // idf is BM25's inverse document frequency; a term no passage has gets the
 // highest value.
-func (b *bm25) idf(key string) float64 {
-	n, df := float64(b.n), float64(b.df[key])
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
+func (b *bm25) idf(key string) float64 { return bm25IDF(b.n, b.df[key]) }
+
+// bm25IDF is BM25's inverse document frequency of a term df of n documents
+// hold.
+func bm25IDF(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // rank returns the indexes of the documents with a positive score, best

@@ -45,6 +45,7 @@ var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSai
 // the kind of thing the question asks for, plus a little of the passage's
 // fused rank.
 func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string, lex *lexicon.Lexicon) []candidate {
+	isWord := englishWords(lex)
 	total := totalWeight(units)
 	if total == 0 || len(ranked) == 0 {
 		return nil
@@ -99,13 +100,13 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				continue
 			}
 			text := p.Text[s.Start:s.End]
-			bonus := kindBonus(kind, text, a, s, queryWords, units, lex)
+			bonus := kindBonus(kind, text, a, s, queryWords, units, isWord)
 			withNext := false
 			if bonus == 0 && kind == askWhy && si+1 < len(p.Sentences) {
 				// "Armenia refused. The reason, it said, was …": the
 				// reason may follow the sentence it explains.
 				next := p.Sentences[si+1]
-				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, lex); nb > 0 {
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, isWord); nb > 0 {
 					bonus, withNext = nb/2, true
 				}
 			}
@@ -129,6 +130,24 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return out[i].score > out[j].score
 	})
 	return out
+}
+
+// englishWords returns lex.IsEnglishWord remembered for one question: the
+// same capitalised words come back in many of its candidate sentences.
+// Without a lexicon no word is known.
+func englishWords(lex *lexicon.Lexicon) func(string) bool {
+	known := map[string]bool{}
+	return func(w string) bool {
+		if lex == nil {
+			return false
+		}
+		v, ok := known[w]
+		if !ok {
+			v = lex.IsEnglishWord(w)
+			known[w] = v
+		}
+		return v
+	}
 }
 
 // sentenceDateStrength is how much a sentence matches a year or month the
@@ -237,14 +256,20 @@ func lengthPenalty(a analyzed, s corpus.Span) float64 {
 
 // tokensIn returns the tokens of a inside span s.
 func tokensIn(a analyzed, s corpus.Span) []token {
-	// The tokens are in text order and do not overlap: those inside s are
-	// one run, found without copying.
-	lo := sort.Search(len(a.tokens), func(i int) bool { return a.tokens[i].start >= s.Start })
-	hi := lo
+	lo, hi := tokenRange(a, s)
+	return a.tokens[lo:hi]
+}
+
+// tokenRange returns the indexes [lo, hi) of the tokens of a inside span s:
+// the tokens are in text order and do not overlap, so those inside s are
+// one run, found without copying.
+func tokenRange(a analyzed, s corpus.Span) (lo, hi int) {
+	lo = sort.Search(len(a.tokens), func(i int) bool { return a.tokens[i].start >= s.Start })
+	hi = lo
 	for hi < len(a.tokens) && a.tokens[hi].end <= s.End {
 		hi++
 	}
-	return a.tokens[lo:hi]
+	return lo, hi
 }
 
 // mostlyCyrillic reports whether most words are in Cyrillic script.
