@@ -27,6 +27,7 @@ RUN go mod download
 # Only the packages: .env, data/ and .git never enter the build
 # (.dockerignore keeps them out of the context too).
 COPY corpus/ corpus/
+COPY internal/ internal/
 COPY lexicon/ lexicon/
 COPY retrieval/ retrieval/
 COPY ingest/ ingest/

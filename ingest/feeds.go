@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -11,7 +12,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -20,6 +20,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/internal/atomicfile"
 )
 
 // Defaults of FeedConfig's zero values.
@@ -343,8 +344,7 @@ func (w *FeedWatcher) markSeen(feedURL, key string) {
 	}
 }
 
-// save writes the state file atomically: a temporary file in the same
-// folder, synced, then renamed over the old one.
+// save writes the state file atomically (atomicfile.Write).
 func (w *FeedWatcher) save() error {
 	if w.cfg.StatePath == "" {
 		return nil
@@ -357,18 +357,8 @@ func (w *FeedWatcher) save() error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(w.cfg.StatePath)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	return atomicfile.Write(w.cfg.StatePath, func(bw *bufio.Writer) error {
+		_, err := bw.Write(append(data, '\n'))
 		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".feeds-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_, werr := tmp.Write(append(data, '\n'))
-	if err := errors.Join(werr, tmp.Sync(), tmp.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), w.cfg.StatePath)
+	})
 }

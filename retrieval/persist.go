@@ -18,6 +18,7 @@ import (
 	"github.com/philippgille/chromem-go"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/internal/atomicfile"
 )
 
 // The index file (Config.IndexPath) is written in the format of
@@ -275,7 +276,7 @@ func (e *Engine) saveIndexFile(idx *index) {
 	if fp == e.savedPassages {
 		return
 	}
-	err := writeFileAtomic(e.indexPath, func(w io.Writer) error {
+	err := atomicfile.Write(e.indexPath, func(w *bufio.Writer) error {
 		return writeIndexFile(w, e.indexHeader(), idx)
 	})
 	if err != nil {
@@ -284,47 +285,6 @@ func (e *Engine) saveIndexFile(idx *index) {
 	}
 	e.savedPassages = fp
 	e.log.Info("index saved", "path", e.indexPath, "passages", len(idx.passages))
-}
-
-// writeFileAtomic writes path through a temporary file in the same folder
-// that is synced and then renamed over path.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	// Make the rename itself durable; not every system can sync a folder.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }
 
 // ExportIndex writes the serving index to w in the format of the index file
