@@ -207,8 +207,8 @@ func dedupePairs(pairs []translationPair) []translationPair {
 // stemRussian stems each word as the lexicon package does (ё folded to е).
 // The generator keeps its own copy of this and of normalizeLemma: it must
 // build before the data files the lexicon package embeds exist, so it
-// cannot import that package. TestRussianIndexUsesStemRussian checks that
-// the two agree.
+// cannot import that package. TestTablesAreSorted checks that the Russian
+// keys it wrote are what lexicon.StemRussian computes.
 func stemRussian(phrase string) string {
 	words := strings.Fields(strings.ReplaceAll(phrase, "ё", "е"))
 	for i, w := range words {
