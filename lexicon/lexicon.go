@@ -421,6 +421,19 @@ func (l *Lexicon) IsEnglishWord(word string) bool {
 	return false
 }
 
+// IsRussianWord reports whether the dictionary has the Russian word as a
+// headword or a form of one: "Парламентской" is a form of "парламентский",
+// "Минобороны" and "Тасмагамбетов" are no headwords. The dictionary's
+// Russian words are common words, written in lower case; names of people
+// and places are not among them.
+func (l *Lexicon) IsRussianWord(word string) bool {
+	w := strings.ReplaceAll(strings.ToLower(word), "ё", "е")
+	if w == "" {
+		return false
+	}
+	return l.ruEn.has(w) || len(l.russianHeadwords(w)) > 0
+}
+
 // relationsOf parses the line of one lemma.
 func (l *Lexicon) relationsOf(key string) []Relation {
 	line, ok := l.related.first(key)

@@ -289,3 +289,15 @@ func TestIsEnglishWord(t *testing.T) {
 		}
 	}
 }
+
+func TestIsRussianWord(t *testing.T) {
+	l := Default()
+	for w, want := range map[string]bool{
+		"Парламентской": true, "ассамблея": true, "Объединённый": true, "границы": true,
+		"Тасмагамбетов": false, "Минобороны": false, "": false, "Курмангазиева": false,
+	} {
+		if got := l.IsRussianWord(w); got != want {
+			t.Errorf("IsRussianWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

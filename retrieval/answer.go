@@ -148,13 +148,13 @@ func firstAnswering(best []candidate, kind questionKind) []candidate {
 // about, it holds the kind of thing asked for, and the sentence itself
 // carries enough of the question.
 func (c candidate) answers(kind questionKind) bool {
-	if c.passageCoverage < minCoverage || !c.entitiesOK || !c.holdsKind {
+	if c.passageCovered < minCoverage || !c.entitiesOK || !c.holdsKind {
 		return false
 	}
-	if c.sentenceCoverage >= minSentenceCoverage {
+	if c.sentenceCovered >= minSentenceCoverage {
 		return true
 	}
-	return kindRequired[kind] && c.sentenceCoverage >= minKindSentenceCoverage && c.passageCoverage >= minKindPassageCoverage
+	return kindRequired[kind] && c.sentenceCovered >= minKindSentenceCoverage && c.passageCovered >= minKindPassageCoverage
 }
 
 // vectorRank returns the passages nearest to the question in the chromem-go

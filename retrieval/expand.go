@@ -103,13 +103,30 @@ func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
 		}
 		// A name is met by its spellings; the lexicon's words for it
 		// ("Yerevan" → Armenia) are other things.
-		name := t.capital && u.first > 0 || isAllCaps(u.surface)
+		name := e.takenAsName(t, u.first, u.surface)
 		spell := t.capital || isAllCaps(u.surface)
 		for _, r := range e.wordRelations(idx, t, next, name, spell) {
 			u.addRelated(idx, r)
 		}
 		u.keepHeaviest(maxRelatedPerUnit)
 	}
+}
+
+// takenAsName reports whether question word t, the question's i-th token,
+// names a specific thing: it is capitalised inside the question or written
+// in capitals. Russian capitalises the first word of an organisation's name
+// too ("Парламентская ассамблея", "Объединённый штаб"), so a capitalised
+// Russian word the dictionary has as a common word is a word, not a name.
+func (e *Engine) takenAsName(t token, i int, surface string) bool {
+	if !(t.capital && i > 0 || isAllCaps(surface)) {
+		return false
+	}
+	if t.cyrillic && !isAllCaps(surface) {
+		if lex := e.lexicon(); lex != nil && lex.IsRussianWord(t.lower) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxCachedExpansions bounds the words whose relations an index remembers.

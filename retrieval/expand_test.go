@@ -60,3 +60,44 @@ func TestNameSpellings(t *testing.T) {
 		t.Errorf("another name taken for a spelling: %v", got)
 	}
 }
+
+// TestCapitalisedRussianWords: Russian capitalises the first word of an
+// organisation's name, so a capitalised dictionary word inside a question
+// is a word to translate, not a name the articles lack; a word no
+// dictionary has still is one.
+func TestCapitalisedRussianWords(t *testing.T) {
+	articles := fstest.MapFS{
+		"a.txt": {Data: []byte("The assembly\n\nThe Parliamentary Assembly drafts model laws for the member states.")},
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, articles)
+	ctx := context.Background()
+	if a := e.Answer(ctx, "Какие законы готовит Парламентская ассамблея?"); !a.Found || !strings.Contains(a.Text, "model laws") {
+		t.Errorf("Парламентская taken for a name: found %v, %q", a.Found, a.Text)
+	}
+	if a := e.Answer(ctx, "Какие законы готовит ассамблея Курмангазиева?"); a.Found {
+		t.Errorf("a name no article has was answered: %q", a.Text)
+	}
+}
+
+// TestStemFamilies: a question's verb meets the article's noun of the same
+// family when Snowball stems them apart, and a short stem meets nothing.
+func TestStemFamilies(t *testing.T) {
+	articles := fstest.MapFS{
+		"a.txt": {Data: []byte("Ассамблея\n\nЗаседания ассамблеи проходят в Таврическом дворце.\n\nВ зале также проходят концерты.")},
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, articles)
+	if a := e.Answer(context.Background(), "Где заседает ассамблея?"); !a.Found || !strings.Contains(a.Text, "Таврическом") {
+		t.Errorf("found %v, %q; want the sentence on the sessions", a.Found, a.Text)
+	}
+	idx := e.idx.Load()
+	if got := idx.vocab.withPrefix("заседа", stemFamilyExtra, stemFamilyMax); len(got) != 1 || got[0] != stemWord("заседания", true) {
+		t.Errorf("withPrefix(заседа) = %v", got)
+	}
+	var u queryUnit
+	u.addStemFamily(idx, tokenize("зал")[0])
+	if len(u.related) != 0 {
+		t.Errorf("a three-letter stem took relatives: %v", u.related)
+	}
+}

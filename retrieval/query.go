@@ -111,6 +111,29 @@ const answerTypeWeight = 0.5
 // missing (see parseQuestion); other unknown words count in full.
 const softMissingWeight = 0.35
 
+// Stem families: Snowball gives a verb and the noun made from it different
+// stems ("заседает" → "заседа", "заседание" → "заседан"; "назначается",
+// "назначение"), so a question's verb may miss the article's noun. A word
+// no article has meets the indexed words that begin with its stem, a few
+// letters longer, at stemFamilyWeight.
+const (
+	stemFamilyWeight = 0.7
+	stemFamilyMin    = 5 // runes: a shorter stem begins too many words
+	stemFamilyExtra  = 5 // runes a family member may add to the stem
+	stemFamilyMax    = 6
+)
+
+// addStemFamily relates unit u to the indexed words that extend its word's
+// stem (see stemFamilyWeight).
+func (u *queryUnit) addStemFamily(idx *index, t token) {
+	if utf8.RuneCountInString(t.stem) < stemFamilyMin || isNumber(t.lower) {
+		return
+	}
+	for _, st := range idx.vocab.withPrefix(t.stem, stemFamilyExtra, stemFamilyMax) {
+		u.addRelated(idx, relatedKey{key: "w:" + st, weight: stemFamilyWeight})
+	}
+}
+
 // parseQuestion turns a question into query units, correcting typos against
 // the index vocabulary first, weighted by the whole index.
 func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
@@ -199,8 +222,10 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 			// found under another spelling of itself, never under
 			// another word ("France" is not "the republic").
 			t := toks[u.first]
-			if t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower) {
+			if e.takenAsName(t, u.first, u.surface) || isNumber(t.lower) {
 				u.keepNames()
+			} else if len(u.related) == 0 && u.first == u.last {
+				u.addStemFamily(idx, t)
 			}
 			for _, r := range u.related {
 				if stats.df(r.key) > 0 {
@@ -233,7 +258,7 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		t := toks[u.first]
 		// A capitalised word inside the question, or a number such as a
 		// year, names something specific; no article mentions it.
-		u.name = t.capital && (u.first > 0 || isAllCaps(u.surface)) || isNumber(t.lower)
+		u.name = e.takenAsName(t, u.first, u.surface) || isNumber(t.lower)
 		switch {
 		case u.name:
 		case utf8.RuneCountInString(t.lower) <= 3:

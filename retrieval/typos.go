@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -46,6 +47,27 @@ func (v *vocabulary) nearest(word string, n, limit int) string {
 		}
 	}
 	return best
+}
+
+// withPrefix returns the stems of the words that begin with prefix and are at
+// most extra runes longer, in alphabetical order of the words, without
+// repeats, at most n of them.
+func (v *vocabulary) withPrefix(prefix string, extra, n int) []string {
+	var out []string
+	first, length := firstRune(prefix), utf8.RuneCountInString(prefix)
+	for l := length; l <= length+extra; l++ {
+		words := v.groups[vocabGroup{first, l}]
+		i, _ := slices.BinarySearch(words, prefix)
+		for ; i < len(words) && strings.HasPrefix(words[i], prefix); i++ {
+			if st := v.stems[words[i]]; !slices.Contains(out, st) {
+				out = append(out, st)
+				if len(out) == n {
+					return out
+				}
+			}
+		}
+	}
+	return out
 }
 
 // analyze is analyzeText taking the stems of the words the index knows from
