@@ -27,7 +27,7 @@ type candidate struct {
 	score            float64
 	passageCoverage  float64
 	sentenceCoverage float64
-	// The coverages with every partial match lifted (see liftedCoverage):
+	// The coverages, lifted in a passage of the other language (see liftedCoverage):
 	// what decides whether the articles cover the question at all.
 	passageCovered, sentenceCovered float64
 	matched                         []float64 // per unit: how well it matches, 0 to 1
