@@ -1,6 +1,9 @@
 package retrieval
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // An article about a country or a person names it a few times and then
 // writes "the country", "the republic" or "he". The engine does not resolve
@@ -113,6 +116,26 @@ func topicMatches(idx *index, d int, units []queryUnit, m []float64) {
 			}
 		}
 	}
+}
+
+// articleTopicMatches returns m with every entity of the question that is
+// one of the topics of passage d's article matched: a paragraph of a report
+// on drills in Belarus is about Belarus though it only names a town there.
+func articleTopicMatches(idx *index, d int, units []queryUnit, m []float64) []float64 {
+	topics := idx.topics[idx.passages[d].ArticleID]
+	out := slices.Clone(m)
+	for i, u := range units {
+		if !u.entity || out[i] > 0 {
+			continue
+		}
+		for _, k := range u.alts {
+			if containsKey(topics, k) {
+				out[i] = 1
+				break
+			}
+		}
+	}
+	return out
 }
 
 // opensWithPronoun reports whether the sentence at [start, end) of a opens

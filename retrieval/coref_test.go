@@ -48,3 +48,23 @@ func TestBackReferencesAndOwnYears(t *testing.T) {
 		t.Errorf("a sentence dated 'last year' taken for the article's date: found %v, %q", a.Found, a.Text)
 	}
 }
+
+// TestArticleTopicNamesTheEntity: a paragraph that only names a town is
+// about the country its article is about, even when the article names the
+// country after it; a paragraph of an article on something else is not.
+func TestArticleTopicNamesTheEntity(t *testing.T) {
+	articles := fstest.MapFS{
+		"a.txt": {Data: []byte("Allied drills end\n\nThe joint exercise of the collective forces ended on a range near Brest on Friday.\n\n" +
+			"Belarus hosted the drills this year, and Belarus will host the next summit too. Minsk called Belarus a reliable ally.")},
+		"b.txt": {Data: []byte("Summit\n\nThe leaders met in Moscow to discuss the exercises of the alliance. Kazakhstan sent its defence minister.")},
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, articles)
+	ctx := context.Background()
+	if a := e.Answer(ctx, "Where did the joint exercise in Belarus end?"); !a.Found || !strings.Contains(a.Text, "Brest") {
+		t.Errorf("found %v, %q; want the range near Brest", a.Found, a.Text)
+	}
+	if a := e.Answer(ctx, "Where did the joint exercise in Kazakhstan end?"); a.Found {
+		t.Errorf("a country the drills' article is not about was answered: %q", a.Text)
+	}
+}

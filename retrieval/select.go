@@ -86,7 +86,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		if crossLanguage {
 			pcLifted = liftedCoverage(pm, units, total)
 		}
-		entitiesOK := namesEntities(pm, units)
+		entitiesOK := namesEntities(pm, units) || namesEntities(articleTopicMatches(idx, r.doc, units, pm), units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
 			// "On Thursday" is the article's date; a sentence that
