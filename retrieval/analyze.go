@@ -197,6 +197,22 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 	return false
 }
 
+// amountNouns name a quantity: a question asking what one of them is wants
+// an amount.
+var amountNouns = setOf(`budget budgets cost costs price prices size population salary income revenue area worth value
+height length width depth distance strength spending expenditure
+бюджет бюджета бюджете стоимость цена размер численность население длина площадь расстояние расходы зарплата`)
+
+// asksForAmount reports whether the question's words name a quantity.
+func asksForAmount(words []string) bool {
+	for _, w := range words {
+		if amountNouns[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // classifyQuestion reads the question word(s) of an English or Russian
 // question.
 func classifyQuestion(question string) questionKind {
@@ -221,6 +237,10 @@ func classifyQuestion(question string) questionKind {
 	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",
 		"почему", "зачем", "по какой причине", "из за чего", "какова причина", "какие причины", "в чем причина", "в чём причина"):
 		return askWhy
+	case has("what is", "what s", "what was", "what are", "каков", "какова", "каково", "каковы", "какой", "какая") && asksForAmount(words):
+		// "What is the CSTO's budget?" wants an amount, not a sentence
+		// that mentions the budget.
+		return askMeasure
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
 	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "на какое время", "какова протяженность",

@@ -73,3 +73,26 @@ func TestMeasuresYearsLeadersAndTheFuture(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIsAnAmount: "what is the budget" asks for an amount; a sentence
+// that mentions the budget without one does not answer it.
+func TestWhatIsAnAmount(t *testing.T) {
+	ctx := context.Background()
+	mentions := fstest.MapFS{"a.txt": {Data: []byte("Arrears\n\nThe republic stopped paying its share of the alliance's budget this spring.")}}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, mentions)
+	for _, q := range []string{"What is the alliance's annual budget?", "Каков бюджет альянса?"} {
+		if a := e.Answer(ctx, q); a.Found {
+			t.Errorf("%q answered without an amount: %q", q, a.Text)
+		}
+	}
+	states := fstest.MapFS{"a.txt": {Data: []byte("Budget\n\nThe alliance's annual budget is about 1.2 billion roubles, the secretariat said.")}}
+	e = New(Config{Logger: quietLogger()})
+	mustLoad(t, e, states)
+	if a := e.Answer(ctx, "What is the alliance's annual budget?"); !a.Found || !strings.Contains(a.Text, "1.2 billion") {
+		t.Errorf("found %v, %q; want the amount", a.Found, a.Text)
+	}
+	if got := classifyQuestion("What is the CSTO?"); got != askWhatIs {
+		t.Errorf("a definition question classified %v", got)
+	}
+}
