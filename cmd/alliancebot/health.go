@@ -18,8 +18,8 @@ const healthTimeout = 3 * time.Second
 
 // runHealth is "alliancebot health": it asks the running bot's /healthz, on
 // loopback at the port of LISTEN_ADDR (or -addr), and exits 0 when it
-// answers 200 and 1 otherwise. It is the container's HEALTHCHECK: a
-// distroless image has no shell, curl or wget, but it has this binary.
+// answers 200 and 1 otherwise. It is the container's HEALTHCHECK: the
+// scratch image has no shell, curl or wget, but it has this binary.
 func runHealth(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("health", flag.ContinueOnError)
 	flags.SetOutput(stderr)

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"go/parser"
+	"go/token"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// standaloneCheckEnv tells a re-executed test binary which check it runs.
+// crypto/x509 reads SSL_CERT_FILE and SSL_CERT_DIR once, when the fallback
+// package's init installs its roots, and time reads ZONEINFO once, so each
+// check needs a process started with its environment.
+const standaloneCheckEnv = "ALLIANCEBOT_STANDALONE_CHECK"
+
+// runStandaloneCheck runs test in a new process of this test binary with
+// check and env set, and fails t with the child's output if it fails.
+func runStandaloneCheck(t *testing.T, test, check string, env ...string) {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^"+test+"$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), append(env, standaloneCheckEnv+"="+check)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("check %s with %v: %v\n%s", check, env, err, out)
+	}
+	if !strings.Contains(string(out), "--- PASS: "+test) {
+		t.Fatalf("check %s did not run:\n%s", check, out)
+	}
+}
+
+// googleChain is a leaf certificate for www.google.com and its
+// intermediate, GTS CA 1C3, issued by GTS Root R1 (in Mozilla's store).
+// The leaf expired in 2023, so the checks verify it at a time it was valid.
+// Taken from the Go standard library's crypto/x509 tests.
+func googleChain(t *testing.T) (leaf *x509.Certificate, intermediates *x509.CertPool) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "www.google.com-chain.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	intermediates = x509.NewCertPool()
+	for block, rest := pem.Decode(data); block != nil; block, rest = pem.Decode(rest) {
+		cert, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if leaf == nil {
+			leaf = cert
+		} else {
+			intermediates.AddCert(cert)
+		}
+	}
+	if leaf == nil {
+		t.Fatal("no certificate in the chain file")
+	}
+	return leaf, intermediates
+}
+
+// verifyWithSystemRoots verifies the Google chain against
+// x509.SystemCertPool, as net/http does for a TLS server.
+func verifyWithSystemRoots(t *testing.T) ([][]*x509.Certificate, error) {
+	t.Helper()
+	roots, err := x509.SystemCertPool()
+	if err != nil {
+		t.Fatalf("system roots: %v", err)
+	}
+	leaf, intermediates := googleChain(t)
+	return leaf.Verify(x509.VerifyOptions{
+		DNSName:       leaf.DNSNames[0],
+		Intermediates: intermediates,
+		Roots:         roots,
+		CurrentTime:   leaf.NotBefore.Add(24 * time.Hour),
+	})
+}
+
+// TestVerifiesTLSWithoutSystemRoots: with no CA certificates on the
+// system, as in the scratch image, a chain issued by a public root still
+// verifies, through the roots the binary carries. The control shows that
+// the environment below does decide the system roots: with one private CA
+// as the only system root, the fallback stays out and the chain fails.
+func TestVerifiesTLSWithoutSystemRoots(t *testing.T) {
+	const test = "TestVerifiesTLSWithoutSystemRoots"
+	switch os.Getenv(standaloneCheckEnv) {
+	case "no-system-roots":
+		chains, err := verifyWithSystemRoots(t)
+		if err != nil {
+			t.Fatalf("with no system roots the chain does not verify: %v", err)
+		}
+		root := chains[0][len(chains[0])-1]
+		if len(chains[0]) != 3 || root.Subject.String() != root.Issuer.String() {
+			t.Fatalf("chain %v does not end in a self-signed root", chainNames(chains[0]))
+		}
+		return
+	case "private-system-root":
+		_, err := verifyWithSystemRoots(t)
+		if !errors.As(err, new(x509.UnknownAuthorityError)) {
+			t.Fatalf("with a private CA as the only system root the chain gave %v, want unknown authority", err)
+		}
+		return
+	}
+	empty := t.TempDir()
+	noFile := filepath.Join(empty, "missing.pem")
+	runStandaloneCheck(t, test, "no-system-roots", "SSL_CERT_FILE="+noFile, "SSL_CERT_DIR="+empty)
+
+	privateCA := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(privateCA, selfSignedCA(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runStandaloneCheck(t, test, "private-system-root", "SSL_CERT_FILE="+privateCA, "SSL_CERT_DIR="+empty)
+}
+
+// TestLoadsTimeZonesWithoutZoneinfo: Europe/Moscow loads with ZONEINFO at
+// an empty folder. On a host with /usr/share/zoneinfo, Go reads that after
+// ZONEINFO and before the embedded copy, so there this proves less than in
+// the scratch image; TestBinaryCarriesRootsAndZoneinfo keeps the embedded
+// copy linked.
+func TestLoadsTimeZonesWithoutZoneinfo(t *testing.T) {
+	if os.Getenv(standaloneCheckEnv) == "empty-zoneinfo" {
+		loc, err := time.LoadLocation("Europe/Moscow")
+		if err != nil {
+			t.Fatalf("Europe/Moscow: %v", err)
+		}
+		// Moscow has kept UTC+3 all year since 2014.
+		for _, month := range []time.Month{time.January, time.July} {
+			if _, offset := time.Date(2026, month, 15, 12, 0, 0, 0, loc).Zone(); offset != 3*3600 {
+				t.Errorf("Europe/Moscow in %s: offset %ds, want %d", month, offset, 3*3600)
+			}
+		}
+		return
+	}
+	runStandaloneCheck(t, "TestLoadsTimeZonesWithoutZoneinfo", "empty-zoneinfo", "ZONEINFO="+t.TempDir())
+}
+
+// TestBinaryCarriesRootsAndZoneinfo: package main imports the fallback
+// roots and the time zone database, which the scratch image has nowhere
+// else.
+func TestBinaryCarriesRootsAndZoneinfo(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blank := map[string]bool{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range file.Imports {
+			path, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if imp.Name != nil && imp.Name.Name == "_" {
+				blank[path] = true
+			}
+		}
+	}
+	for _, want := range []string{"golang.org/x/crypto/x509roots/fallback", "time/tzdata"} {
+		if !blank[want] {
+			t.Errorf("package main does not import _ %q", want)
+		}
+	}
+}
+
+// selfSignedCA is a new CA certificate in PEM that no store trusts.
+func selfSignedCA(t *testing.T) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	template := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "alliancebot test CA"},
+		NotBefore:             time.Unix(0, 0),
+		NotAfter:              time.Now().Add(time.Hour),
+		IsCA:                  true,
+		BasicConstraintsValid: true,
+		KeyUsage:              x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, template, template, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+}
+
+func chainNames(chain []*x509.Certificate) []string {
+	names := make([]string, len(chain))
+	for i, c := range chain {
+		names[i] = c.Subject.CommonName
+	}
+	return names
+}
