@@ -521,6 +521,10 @@ var detachmentRules = []struct {
 	{'a', "er", ""}, {'a', "est", ""}, {'a', "er", "e"}, {'a', "est", "e"},
 }
 
+// baseFormWeight weighs the translations of an English word's base form
+// when the word is a headword of its own ("determined" → "определять").
+const baseFormWeight = 0.9
+
 // Translations returns the words of the other language for a word or short
 // phrase in lang (English or Russian), heaviest first. English is looked up
 // as a lemma (inflected forms are reduced as in Related); a Russian word by
@@ -533,15 +537,21 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	if len(words) == 0 {
 		return nil
 	}
-	var exact, parts []pair
+	var exact, bases, parts []pair
 	switch lang {
 	case English:
 		key := strings.Join(words, " ")
 		exact = l.pairs(key, false)
-		if len(exact) == 0 {
-			for _, base := range l.morphyBases(key) {
-				exact = append(exact, l.pairs(base, false)...)
+		// "determined" is a headword (решительный) and the past of
+		// "determine" (определять): an inflected form that is also a
+		// word of its own means both.
+		for _, base := range l.morphyBases(key) {
+			if base != key {
+				bases = append(bases, l.pairs(base, false)...)
 			}
+		}
+		if len(exact) == 0 {
+			exact, bases = bases, nil
 		}
 		if len(words) == 1 {
 			for _, term := range l.enPart.values(key) {
@@ -574,6 +584,9 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	}
 	for _, p := range exact {
 		add(p, 1)
+	}
+	for _, p := range bases {
+		add(p, baseFormWeight)
 	}
 	for _, p := range parts {
 		add(p, partWeight)

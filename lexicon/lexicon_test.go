@@ -301,3 +301,20 @@ func TestIsRussianWord(t *testing.T) {
 		}
 	}
 }
+
+// TestInflectedHeadwordMeansBoth: "determined" is a headword and the past
+// of "determine"; both are translated, the headword first.
+func TestInflectedHeadwordMeansBoth(t *testing.T) {
+	got := translationTexts(Default(), "determined", English)
+	if !slices.Contains(got, "определять") || !slices.Contains(got, "решительный") {
+		t.Errorf("Translations(determined) = %v, want определять and решительный", got)
+	}
+}
+
+func TestDropFleetingVowel(t *testing.T) {
+	for word, want := range map[string]string{"порядок": "порядк", "отец": "отц", "граница": "", "посол": "посл"} {
+		if got := DropFleetingVowel(word); got != want {
+			t.Errorf("DropFleetingVowel(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

@@ -160,6 +160,14 @@ func visitLemmaCandidates(word string, visit func(stem, ending string, stripped 
 	return true
 }
 
+// DropFleetingVowel returns the stem a Russian noun's other case forms are
+// built on when its dictionary form has a fleeting vowel ("порядок" →
+// "порядк" as in "порядком", "отец" → "отц"), or "" when it has none.
+func DropFleetingVowel(word string) string {
+	_, dropped := fleetingVariants(strings.ReplaceAll(word, "ё", "е"))
+	return dropped
+}
+
 // fleetingVariants returns a noun stem with a fleeting vowel inserted
 // before its last consonant when it ends in two consonants ("посл" →
 // "посол", "посел"), and with it dropped when it ends in consonant, о or

@@ -189,7 +189,15 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 	case 0:
 		return
 	case 1:
-		u.addRelated(idx, relatedKey{key: "w:" + stemOf(words[0]), weight: w})
+		key := "w:" + stemOf(words[0])
+		if idx.lexical.df[key] == 0 {
+			// "порядок" is indexed as "порядком", "порядка": the
+			// fleeting vowel is gone from every form but the first.
+			if d := lexicon.DropFleetingVowel(words[0]); d != "" && isCyrillicWord(words[0]) {
+				key = "w:" + stemOf(d)
+			}
+		}
+		u.addRelated(idx, relatedKey{key: key, weight: w})
 	default:
 		joined := strings.Join(words, "")
 		if idx.lexical.df["w:"+stemOf(joined)] > 0 {
@@ -217,6 +225,12 @@ func (u *queryUnit) keepHeaviest(n int) {
 		}
 	}
 	u.related = u.related[:n]
+}
+
+// isCyrillicWord reports whether word starts with a Cyrillic letter.
+func isCyrillicWord(word string) bool {
+	r, _ := utf8.DecodeRuneInString(word)
+	return r >= 0x400 && r <= 0x4FF
 }
 
 func stemOf(word string) string {
