@@ -96,3 +96,25 @@ func TestWhatIsAnAmount(t *testing.T) {
 		t.Errorf("a definition question classified %v", got)
 	}
 }
+
+// TestLightVerbsWeighLittle: "go on" lends its meaning to the words around
+// it; rarer than "days" in these articles, it still weighs less in the
+// question.
+func TestLightVerbsWeighLittle(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("The war\n\nFor forty-four days the allies watched the war from the sidelines.")},
+		"b.txt": {Data: []byte("Talks\n\nThe talks on the war will go on for three days, officials said.")},
+		"c.txt": {Data: []byte("Trade\n\nThe war hurt trade in the region.")},
+		"d.txt": {Data: []byte("Energy\n\nEnergy prices rose in the capital.")},
+	})
+	idx := e.idx.Load()
+	q := "How many days did the war go on?"
+	weights := map[string]float64{}
+	for _, u := range e.parseQuestion(idx, q, classifyQuestion(q)) {
+		weights[strings.ToLower(u.surface)] = u.weight
+	}
+	if weights["go"] == 0 || weights["go"] >= weights["days"] {
+		t.Errorf("weights %v: want go below days", weights)
+	}
+}

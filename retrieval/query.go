@@ -104,6 +104,16 @@ var answerTypeMarkers = setOf(`which what какой какая какие ка�
 // correction may be wrong.
 const correctedWeight = 0.8
 
+// lightVerbs are the verbs that carry little meaning of their own and lend
+// it to the words around them ("go on", "put one's name to", "make
+// progress"): rare in news, so their IDF is high, but a sentence lacking
+// them lacks little. lightVerbWeight scales them.
+var lightVerbs = setOf(`go goes went gone going get gets got gotten getting take takes took taken taking
+make makes made making put puts putting do does did done doing come comes came coming
+give gives gave given giving keep keeps kept keeping`)
+
+const lightVerbWeight = 0.3
+
 // answerTypeWeight scales a word that names the kind of answer.
 const answerTypeWeight = 0.5
 
@@ -240,6 +250,9 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		}
 		if toks[u.first].corrected {
 			u.weight *= correctedWeight
+		}
+		if u.first == u.last && lightVerbs[toks[u.first].lower] {
+			u.weight *= lightVerbWeight
 		}
 		if u.first == u.last {
 			u.month = monthOf(toks[u.first].lower)
