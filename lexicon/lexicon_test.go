@@ -318,3 +318,12 @@ func TestDropFleetingVowel(t *testing.T) {
 		}
 	}
 }
+
+// TestInflectedPhrase: a two-word Russian phrase is found with its head
+// word inflected.
+func TestInflectedPhrase(t *testing.T) {
+	got := translationTexts(Default(), "прекращении огня", Russian)
+	if !slices.Contains(got, "ceasefire") && !slices.Contains(got, "cease-fire") && !slices.Contains(got, "armistice") {
+		t.Errorf("Translations(прекращении огня) = %v, want a word for a ceasefire", got)
+	}
+}

@@ -285,6 +285,15 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair) {
 		heads = l.russianHeadwords(query)
 	case l.ruEn.has(query):
 		heads = []string{query}
+	case len(words) == 2:
+		// A phrase's head word is inflected, its dependent in the
+		// genitive is not: "прекращении огня" → "прекращение огня".
+		rest := query[strings.IndexByte(query, ' '):]
+		for _, h := range l.russianHeadwords(strings.Fields(query)[0]) {
+			if l.ruEn.has(h + rest) {
+				heads = append(heads, h+rest)
+			}
+		}
 	}
 	if len(heads) == 0 {
 		n := utf8.RuneCountInString(query)

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -108,7 +109,43 @@ func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
 		for _, r := range e.wordRelations(idx, t, next, name, spell) {
 			u.addRelated(idx, r)
 		}
-		u.keepHeaviest(maxRelatedPerUnit)
+	}
+	e.expandRussianPhrases(idx, toks, units)
+	for i := range units {
+		units[i].keepHeaviest(maxRelatedPerUnit)
+	}
+}
+
+// expandRussianPhrases gives two adjacent Russian words that make a
+// dictionary phrase the phrase's translations, both of them: "прекращении
+// огня" is a ceasefire, which neither word is alone.
+func (e *Engine) expandRussianPhrases(idx *index, toks []token, units []queryUnit) {
+	lex := e.lexicon()
+	if lex == nil {
+		return
+	}
+	for i := range units {
+		u := &units[i]
+		t := toks[u.first]
+		if u.first != u.last || t.stop || !t.cyrillic || u.last+1 >= len(toks) {
+			continue
+		}
+		next := toks[u.last+1]
+		if next.stop || !next.cyrillic {
+			continue
+		}
+		j := slices.IndexFunc(units, func(v queryUnit) bool { return v.first == u.last+1 && v.last == u.last+1 })
+		if j < 0 {
+			continue
+		}
+		var tmp queryUnit
+		for _, tr := range firstTerms(lex.Translations(t.lower+" "+next.lower, lexicon.Russian), maxTranslations) {
+			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+		}
+		for _, r := range tmp.related {
+			units[i].addRelated(idx, r)
+			units[j].addRelated(idx, r)
+		}
 	}
 }
 

@@ -101,3 +101,18 @@ func TestStemFamilies(t *testing.T) {
 		t.Errorf("a three-letter stem took relatives: %v", u.related)
 	}
 }
+
+// TestRussianPhrases: two Russian words that make a dictionary phrase meet
+// its translation, which neither word alone is: «прекращение огня» is a
+// ceasefire.
+func TestRussianPhrases(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Truce\n\nThe ceasefire took effect on 10 November after six weeks of fighting.")},
+		"b.txt": {Data: []byte("Fire\n\nA fire broke out at the depot on 3 March.")},
+	})
+	a := e.Answer(context.Background(), "Когда началось прекращение огня?")
+	if !a.Found || !strings.Contains(a.Text, "ceasefire") {
+		t.Errorf("found %v, %q; want the ceasefire", a.Found, a.Text)
+	}
+}
