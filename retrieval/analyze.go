@@ -161,6 +161,7 @@ const (
 	askWhy                     // a reason: "why did Armenia refuse to host the drills?"
 	askLeader                  // who heads something: "who chairs the assembly's council?"
 	askMeasure                 // an amount or a length of time: "how long will the peacekeepers stay?"
+	askName                    // what something is called: "what were the drills called?"
 )
 
 // leaderStems are the stems of the words that ask who heads something: the
@@ -234,6 +235,9 @@ func classifyQuestion(question string) questionKind {
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
 		return askDefinition
+	case has("called") && has("what", "how") || has("как назывались", "как назывался", "как называлась", "как называлось",
+		"как называется", "как называются", "как назвали", "под каким названием", "какое название", "какое название получили"):
+		return askName
 	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",
 		"почему", "зачем", "по какой причине", "из за чего", "какова причина", "какие причины", "в чем причина", "в чём причина"):
 		return askWhy

@@ -30,6 +30,15 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		return math.Min(0.025*float64(countNames(a, s, queryWords)), 0.15)
 	case askWhere:
 		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
+	case askName:
+		// A name is quoted («Взаимодействие-2023», "Indestructible
+		// Brotherhood") or at least capitalised.
+		if quotedName.MatchString(text) {
+			return 0.5
+		}
+		if countNames(a, s, queryWords) > 0 {
+			return 0.01 // holds a name, maybe; a quoted one is likelier
+		}
 	case askWhen:
 		if datePattern.MatchString(strings.ToLower(text)) {
 			return 0.2
@@ -136,6 +145,12 @@ func hasLeaderRole(keys []string) bool {
 // says because, due to, after, over, citing… (в связи с, из-за, так как…).
 var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed|explain\w*|argu\w*)\b|` +
 	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*|поясни\p{L}*|объясни\p{L}*|мотивир\p{L}*|сославшись|аргумент\p{L}*)`)
+
+// quotedName finds a short quoted span that starts with a capital or a
+// digit: a name in quotes.
+// Quoted words are a quotation instead when they hold a comma or a
+// sentence's end.
+var quotedName = regexp.MustCompile(`[«"“„]\s*[\p{Lu}\d][^«»"“”„,.!?;]{0,60}[»"”“]`)
 
 // countNames counts the names in sentence s of a that the question does not
 // contain: runs of capitalised words (not the sentence's first word), where

@@ -118,3 +118,23 @@ func TestLightVerbsWeighLittle(t *testing.T) {
 		t.Errorf("weights %v: want go below days", weights)
 	}
 }
+
+// TestWhatWasItCalled: a question for a name wants the name, quoted in
+// the articles, over a sentence that matches more words but names only
+// people.
+func TestWhatWasItCalled(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Drills\n\nThe allied drills in the mountains this year were watched by Defence Minister Ivanov and General Petrov. " +
+			"The active phase of the drills, «Взаимодействие-2023», began in September.")},
+	})
+	ctx := context.Background()
+	for _, q := range []string{"What were the allied drills in the mountains called this year?", "Как назывались учения союзников в горах в этом году?"} {
+		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, "Взаимодействие-2023") {
+			t.Errorf("%q: found %v, %q; want the quoted name", q, a.Found, a.Text)
+		}
+	}
+	if got := classifyQuestion("Who was named secretary general in 2022?"); got == askName {
+		t.Errorf("an appointment question taken for a name question")
+	}
+}
