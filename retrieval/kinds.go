@@ -31,13 +31,11 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	case askWhere:
 		return math.Min(0.1*float64(countPlaces(a, s, queryWords)), 0.3)
 	case askName:
-		// A name is quoted («Взаимодействие-2023», "Indestructible
-		// Brotherhood") or at least capitalised.
-		if quotedName.MatchString(text) {
+		// The name of a thing is quoted («Взаимодействие-2023»,
+		// "Indestructible Brotherhood") or numbered (Rubezh-2022); a
+		// capitalised word is as likely a person or a place.
+		if quotedName.MatchString(text) || numberedName.MatchString(text) {
 			return 0.5
-		}
-		if countNames(a, s, queryWords) > 0 {
-			return 0.01 // holds a name, maybe; a quoted one is likelier
 		}
 	case askWhen:
 		if datePattern.MatchString(strings.ToLower(text)) {
@@ -151,6 +149,10 @@ var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|o
 // Quoted words are a quotation instead when they hold a comma or a
 // sentence's end.
 var quotedName = regexp.MustCompile(`[«"“„]\s*[\p{Lu}\d][^«»"“”„,.!?;]{0,60}[»"”“]`)
+
+// numberedName finds a capitalised word joined to a number by a hyphen, as
+// exercises and operations are named: Rubezh-2022, Взаимодействие-2023.
+var numberedName = regexp.MustCompile(`\p{Lu}\p{L}+-\d+`)
 
 // countNames counts the names in sentence s of a that the question does not
 // contain: runs of capitalised words (not the sentence's first word), where

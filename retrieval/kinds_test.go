@@ -121,7 +121,7 @@ func TestLightVerbsWeighLittle(t *testing.T) {
 
 // TestWhatWasItCalled: a question for a name wants the name, quoted in
 // the articles, over a sentence that matches more words but names only
-// people.
+// people; a sentence with no name of a thing does not answer it.
 func TestWhatWasItCalled(t *testing.T) {
 	e := New(Config{Logger: quietLogger()})
 	mustLoad(t, e, fstest.MapFS{
@@ -133,6 +133,11 @@ func TestWhatWasItCalled(t *testing.T) {
 		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, "Взаимодействие-2023") {
 			t.Errorf("%q: found %v, %q; want the quoted name", q, a.Found, a.Text)
 		}
+	}
+	e = New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{"a.txt": {Data: []byte("Committee\n\nThe committee met under General Petrov in the capital on Monday.")}})
+	if a := e.Answer(ctx, "What is the committee called?"); a.Found {
+		t.Errorf("a sentence naming only a person answered a question for a name: %q", a.Text)
 	}
 	if got := classifyQuestion("Who was named secretary general in 2022?"); got == askName {
 		t.Errorf("an appointment question taken for a name question")

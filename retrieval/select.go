@@ -134,9 +134,6 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(strings.ToLower(text))), withNext: withNext})
 		}
 	}
-	if kind == askName {
-		preferQuotedNames(idx, out)
-	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].entitiesOK != out[j].entitiesOK {
 			return out[i].entitiesOK
@@ -147,27 +144,6 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return out[i].score > out[j].score
 	})
 	return out
-}
-
-// preferQuotedNames: when a candidate that matches enough of the question
-// quotes a name («Взаимодействие-2023»), a sentence that only holds
-// capitalised words (the people at the drills) does not hold the name asked
-// for.
-func preferQuotedNames(idx *index, out []candidate) {
-	quoted := make([]bool, len(out))
-	found := false
-	for i, c := range out {
-		p := idx.passages[c.passage]
-		s := p.Sentences[c.sentence]
-		quoted[i] = quotedName.MatchString(p.Text[s.Start:s.End])
-		found = found || quoted[i] && c.sentenceCovered >= minKindSentenceCoverage && c.passageCovered >= minCoverage
-	}
-	if !found {
-		return
-	}
-	for i := range out {
-		out[i].holdsKind = out[i].holdsKind && quoted[i]
-	}
 }
 
 // englishWords returns lex.IsEnglishWord remembered for one question: the
