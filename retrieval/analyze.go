@@ -18,6 +18,26 @@ type token struct {
 	cyrillic   bool
 	stop       bool // a function word that carries no content
 	corrected  bool // the stem was taken from a corpus word as a typo fix
+	quoted     bool // inside quotation marks in a question: a name («Рассвет»)
+}
+
+// markQuoted marks the tokens of question that stand inside quotation
+// marks («…», "…", “…”).
+func markQuoted(question string, toks []token) {
+	open := -1
+	for i, r := range question {
+		switch {
+		case r == '«' || r == '“' || r == '„' || r == '"' && open < 0:
+			open = i
+		case (r == '»' || r == '”' || r == '"') && open >= 0:
+			for j := range toks {
+				if toks[j].start > open && toks[j].end <= i {
+					toks[j].quoted = true
+				}
+			}
+			open = -1
+		}
+	}
 }
 
 // tokenize splits text into words of letters and digits. An apostrophe ends a

@@ -153,12 +153,13 @@ func (e *Engine) expandRussianPhrases(idx *index, toks []token, units []queryUni
 // names a specific thing: it is capitalised inside the question or written
 // in capitals. Russian capitalises the first word of an organisation's name
 // too ("Парламентская ассамблея", "Объединённый штаб"), so a capitalised
-// Russian word the dictionary has as a common word is a word, not a name.
+// Russian word the dictionary has as a common word is a word, not a name,
+// unless the question quotes it («Рассвет» is a club or a firm).
 func (e *Engine) takenAsName(t token, i int, surface string) bool {
 	if !(t.capital && i > 0 || isAllCaps(surface)) {
 		return false
 	}
-	if t.cyrillic && !isAllCaps(surface) {
+	if t.cyrillic && !isAllCaps(surface) && !t.quoted {
 		if lex := e.lexicon(); lex != nil && lex.IsRussianWord(t.lower) {
 			return false
 		}

@@ -64,7 +64,7 @@ func TestNameSpellings(t *testing.T) {
 // TestCapitalisedRussianWords: Russian capitalises the first word of an
 // organisation's name, so a capitalised dictionary word inside a question
 // is a word to translate, not a name the articles lack; a word no
-// dictionary has still is one.
+// dictionary has still is one, and so is a quoted one.
 func TestCapitalisedRussianWords(t *testing.T) {
 	articles := fstest.MapFS{
 		"a.txt": {Data: []byte("The assembly\n\nThe Parliamentary Assembly drafts model laws for the member states.")},
@@ -75,8 +75,10 @@ func TestCapitalisedRussianWords(t *testing.T) {
 	if a := e.Answer(ctx, "Какие законы готовит Парламентская ассамблея?"); !a.Found || !strings.Contains(a.Text, "model laws") {
 		t.Errorf("Парламентская taken for a name: found %v, %q", a.Found, a.Text)
 	}
-	if a := e.Answer(ctx, "Какие законы готовит ассамблея Курмангазиева?"); a.Found {
-		t.Errorf("a name no article has was answered: %q", a.Text)
+	for _, q := range []string{"Какие законы готовит ассамблея Курмангазиева?", "Какие законы готовит ассамблея «Рассвет»?"} {
+		if a := e.Answer(ctx, q); a.Found {
+			t.Errorf("%q: a name no article has was answered: %q", q, a.Text)
+		}
 	}
 }
 
@@ -114,5 +116,26 @@ func TestRussianPhrases(t *testing.T) {
 	a := e.Answer(context.Background(), "Когда началось прекращение огня?")
 	if !a.Found || !strings.Contains(a.Text, "ceasefire") {
 		t.Errorf("found %v, %q; want the ceasefire", a.Found, a.Text)
+	}
+}
+
+// TestQuotedWordsAreNames: a capitalised dictionary word is a word, but a
+// quoted one is the name of a club, a firm or a newspaper.
+func TestQuotedWordsAreNames(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	for q, want := range map[string]bool{
+		"Где выступает Парламентская ассамблея?": false,
+		"Где выступает «Рассвет»?":               true,
+		"Где выступает Курмангазиев?":            true,
+	} {
+		toks := tokenize(q)
+		markQuoted(q, toks)
+		i := len(toks) - 1
+		if toks[i].lower == "ассамблея" {
+			i--
+		}
+		if got := e.takenAsName(toks[i], i, q[toks[i].start:toks[i].end]); got != want {
+			t.Errorf("%q: %q taken as a name %v, want %v", q, toks[i].lower, got, want)
+		}
 	}
 }

@@ -156,6 +156,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 // missing, common or specific, by the passages stats counts.
 func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
+	markQuoted(question, toks)
 	for i := range toks {
 		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
