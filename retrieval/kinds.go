@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -44,11 +45,7 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	case askHowMany:
 		return countBonus(a, s, units)
 	case askMeasure:
-		for _, t := range tokensIn(a, s) {
-			if isCount(t) {
-				return 0.3
-			}
-		}
+		return measureBonus(tokensIn(a, s), measureAsked(queryWords))
 	case askDefinition:
 		for _, m := range acronymDef.FindAllStringSubmatch(text, -1) {
 			if queryWords[stemWord(strings.ToLower(m[1]), unicode.Is(unicode.Cyrillic, []rune(m[1])[0]))] {
@@ -143,6 +140,76 @@ func hasLeaderRole(keys []string) bool {
 // says because, due to, after, over, citing… (в связи с, из-за, так как…).
 var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed|explain\w*|argu\w*)\b|` +
 	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*|поясни\p{L}*|объясни\p{L}*|мотивир\p{L}*|сославшись|аргумент\p{L}*)`)
+
+// Measures: "how long is the border" wants kilometres, "how long did the
+// war last" days, "what is the budget" money. A question's words say which
+// (measureWords, by stem); only an amount in the sentence followed by a
+// unit of that measure (measureUnits, by the start of the unit's word)
+// answers it, not any number.
+var measureWords = map[string]string{
+	"length": "length", "distanc": "length", "far": "length", "протяжен": "length", "протяжён": "length", "длин": "length", "расстоян": "length",
+	"budget": "money", "cost": "money", "price": "money", "spend": "money", "expenditur": "money", "salari": "money", "worth": "money",
+	"бюджет": "money", "стоимост": "money", "цен": "money", "стоит": "money", "расход": "money", "зарплат": "money",
+	"long": "time or length", "долг": "time", "срок": "time", "времен": "time",
+}
+
+var (
+	lengthUnits = []string{"km", "kilomet", "mile", "metre", "meter", "км", "километр", "метр", "миль"}
+	timeUnits   = []string{"second", "minute", "hour", "day", "week", "month", "year", "decade", "секунд", "минут", "час", "дн", "день", "недел", "месяц", "год", "лет"}
+	moneyUnits  = []string{"dollar", "rouble", "ruble", "euro", "tenge", "dram", "somoni", "million", "billion",
+		"доллар", "рубл", "евро", "тенге", "драм", "сомони", "млн", "млрд", "миллион", "миллиард"} // "$2 billion": the sign is no word
+)
+
+var measureUnits = map[string][]string{
+	"length": lengthUnits,
+	"money":  moneyUnits,
+	"time":   timeUnits,
+	// "How long is the border" asks for kilometres, "how long is the
+	// term" for years.
+	"time or length": slices.Concat(timeUnits, lengthUnits),
+}
+
+// measureAsked returns the measure a question's stems ask for: a length or
+// money word wins over "long" and "срок" ("what is the length of the
+// border", "how long is the term").
+func measureAsked(queryWords map[string]bool) string {
+	rank := map[string]int{"time or length": 1, "time": 2, "length": 3, "money": 3}
+	found := ""
+	for stem := range queryWords {
+		m := measureWords[stem]
+		if m != "" && (rank[m] > rank[found] || rank[m] == rank[found] && m < found) {
+			found = m
+		}
+	}
+	return found
+}
+
+// measureBonus rewards an amount: one with a unit of the measure asked, or
+// any count when the question names no measure ("how much").
+func measureBonus(toks []token, measure string) float64 {
+	for i, t := range toks {
+		if measure == "" && isCount(t) {
+			return 0.3
+		}
+		if hasUnit(t.lower, measure) && (i > 0 && isCount(toks[i-1]) || t.lower != strings.TrimLeft(t.lower, "0123456789")) {
+			return 0.3
+		}
+		if measure == "length" && strings.Contains(t.lower, "километр") {
+			return 0.3 // тысячекилометровый
+		}
+	}
+	return 0
+}
+
+// hasUnit reports whether word starts with a unit of measure.
+func hasUnit(word, measure string) bool {
+	for _, u := range measureUnits[measure] {
+		if strings.HasPrefix(strings.TrimLeft(word, "0123456789"), u) {
+			return true
+		}
+	}
+	return false
+}
 
 // quotedName finds a short quoted span that starts with a capital or a
 // digit: a name in quotes.

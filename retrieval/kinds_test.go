@@ -143,3 +143,28 @@ func TestWhatWasItCalled(t *testing.T) {
 		t.Errorf("an appointment question taken for a name question")
 	}
 }
+
+// TestMeasureUnits: "how long is the border" wants a length, "how long did
+// the talks last" a time, "what is the budget" money; a number of another
+// measure does not answer.
+func TestMeasureUnits(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Border\n\nThe fighting on the border between the two republics killed 40 people. " +
+			"The border between the two republics runs for about 970 kilometres.")},
+		"c.txt": {Data: []byte("Talks\n\nThe talks on the border lasted three days, and 40 delegates took part.")},
+		"b.txt": {Data: []byte("Budget\n\nThe assembly met three times this year to discuss its budget. " +
+			"Its budget is 40 million roubles.")},
+	})
+	ctx := context.Background()
+	for q, want := range map[string]string{
+		"How long is the border between the two republics?": "970",
+		"Какова протяжённость границы между республиками?":  "970",
+		"How long did the fighting on the border last?":     "three days",
+		"What is the assembly's budget?":                    "40 million",
+	} {
+		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, want) {
+			t.Errorf("%q: found %v, %q; want %q", q, a.Found, a.Text, want)
+		}
+	}
+}
