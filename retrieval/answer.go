@@ -222,10 +222,15 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 		// who; «Об этом заявил …» the one that says what.
 		s.Start = p.Sentences[first.sentence-1].Start
 	}
-	if first.withNext {
+	if first.withNext && !first.withNextPassage {
 		s.End = p.Sentences[first.sentence+1].End
 	}
 	text := p.Text[s.Start:s.End]
+	if first.withNextPassage {
+		if np, _, next, ok := nextSentence(idx, first.passage, first.sentence); ok {
+			text += " " + np.Text[next.Start:next.End]
+		}
+	}
 	for _, c := range best[1:] {
 		if c.score < 0.85*first.score {
 			break

@@ -168,3 +168,23 @@ func TestMeasureUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyWithoutBecause: a sentence that restates what a "why" question
+// asks about is followed by the article's account of the reason, with or
+// without a "because", also across a paragraph break; a sentence that only
+// touches the question does not answer it.
+func TestWhyWithoutBecause(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("The freeze\n\nThe republic has frozen its participation in the alliance, the prime minister said on Friday.\n\n" +
+			"The allies had not honoured their obligations during the border crisis, he told reporters.")},
+		"b.txt": {Data: []byte("Trade\n\nThe alliance discussed trade in the capital on Monday.")},
+	})
+	ctx := context.Background()
+	if a := e.Answer(ctx, "Why has the republic frozen its participation in the alliance?"); !a.Found || !strings.Contains(a.Text, "not honoured") {
+		t.Errorf("found %v, %q; want the account that follows", a.Found, a.Text)
+	}
+	if a := e.Answer(ctx, "Why did the alliance discuss energy prices with the bankers?"); a.Found {
+		t.Errorf("a sentence that only touches the question answered why: %q", a.Text)
+	}
+}

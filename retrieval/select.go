@@ -35,6 +35,7 @@ type candidate struct {
 	entitiesOK                      bool // the passage names every specific entity asked about
 	holdsKind                       bool // the sentence holds the kind of answer asked for, where one is required
 	withNext                        bool // the next sentence holds it (a reason) and is quoted too
+	withNextPassage                 bool // that next sentence opens the next passage
 }
 
 // kindRequired are the question kinds whose answer must hold that kind of
@@ -113,7 +114,14 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			text := p.Text[s.Start:s.End]
 			bonus := kindBonus(kind, text, a, s, queryWords, units, isWord)
-			withNext := false
+			withNext, withNextPassage := false, false
+			if bonus == 0 && kind == askWhy && si+1 == len(p.Sentences) && scLifted >= whyRestatedCoverage {
+				// The restating sentence ends its paragraph: the
+				// account of why opens the next one.
+				if _, _, _, ok := nextSentence(idx, r.doc, si); ok {
+					bonus, withNext, withNextPassage = 0.01, true, true
+				}
+			}
 			if bonus == 0 && kindRequired[kind] && si+1 < len(p.Sentences) {
 				// "Armenia refused. The reason, it said, was …": the
 				// reason may follow the sentence it explains, as the one
@@ -122,6 +130,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				next := p.Sentences[si+1]
 				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, isWord); nb > 0 {
 					bonus, withNext = nb/2, true
+				} else if kind == askWhy && scLifted >= whyRestatedCoverage {
+					// The sentence restates what the question asks
+					// about; what follows it is the article's account
+					// of why, with or without a "because".
+					bonus, withNext = 0.01, true
 				}
 			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
@@ -131,7 +144,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, passageCovered: pcLifted, sentenceCovered: scLifted, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(strings.ToLower(text))), withNext: withNext})
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(strings.ToLower(text))),
+				withNext:  withNext, withNextPassage: withNextPassage})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -145,6 +159,28 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	})
 	return out
 }
+
+// nextSentence returns the sentence after sentence si of passage doc: the
+// passage's next one, or the first of the article's next passage when si
+// is its last.
+func nextSentence(idx *index, doc, si int) (corpus.Passage, analyzed, corpus.Span, bool) {
+	p := idx.passages[doc]
+	if si+1 < len(p.Sentences) {
+		return p, idx.analyzed[doc], p.Sentences[si+1], true
+	}
+	if doc+1 >= len(idx.passages) {
+		return corpus.Passage{}, analyzed{}, corpus.Span{}, false
+	}
+	np := idx.passages[doc+1]
+	if np.ArticleID != p.ArticleID || len(np.Sentences) == 0 {
+		return corpus.Passage{}, analyzed{}, corpus.Span{}, false
+	}
+	return np, idx.analyzed[doc+1], np.Sentences[0], true
+}
+
+// whyRestatedCoverage is how much of a "why" question a sentence must
+// restate for the sentence after it to be taken as the reason.
+const whyRestatedCoverage = 0.8
 
 // englishWords returns lex.IsEnglishWord remembered for one question: the
 // same capitalised words come back in many of its candidate sentences.
