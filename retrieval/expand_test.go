@@ -139,3 +139,18 @@ func TestQuotedWordsAreNames(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownRussianWords: a Russian word no article has counts for little
+// when the dictionary has it (the articles may say it otherwise), in full
+// when the dictionary lacks it too: «промокод» is a thing no article
+// mentions.
+func TestUnknownRussianWords(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Помощь\n\nЖители пострадавших сёл получили помощь от властей.")},
+		"b.txt": {Data: []byte("Учения\n\nУчения прошли в горах.")},
+	})
+	if a := e.Answer(context.Background(), "Что можно получить по промокоду?"); a.Found {
+		t.Errorf("a word neither the articles nor the dictionary have was passed over: %q", a.Text)
+	}
+}

@@ -123,6 +123,13 @@ const answerTypeWeight = 0.5
 // missing (see parseQuestion); other unknown words count in full.
 const softMissingWeight = 0.35
 
+// isRussianWord reports whether the dictionary has the Russian word; without
+// a lexicon every word counts as known.
+func (e *Engine) isRussianWord(word string) bool {
+	lex := e.lexicon()
+	return lex == nil || lex.IsRussianWord(word)
+}
+
 // Stem families: Snowball gives a verb and the noun made from it different
 // stems ("заседает" → "заседа", "заседание" → "заседан"; "назначается",
 // "назначение"), so a question's verb may miss the article's noun. A word
@@ -281,8 +288,11 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 			// A short unknown word in lower case is mostly a mistyped
 			// small word ("wat", "teh"): it says nothing of the topic.
 			u.weight = 0
-		case t.cyrillic:
-			// An unknown Russian word is often one the glossary lacks.
+		case t.cyrillic && e.isRussianWord(t.lower):
+			// An unknown Russian word is often one the glossary lacks:
+			// a dictionary word the articles say otherwise. One the
+			// dictionary lacks too («промокод») is a thing of its own
+			// that no article mentions, and counts in full.
 			u.weight = maxIDF * softMissingWeight
 		}
 	}

@@ -118,7 +118,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			if bonus == 0 && kind == askWhy && si+1 == len(p.Sentences) && scLifted >= whyRestatedCoverage {
 				// The restating sentence ends its paragraph: the
 				// account of why opens the next one.
-				if _, _, _, ok := nextSentence(idx, r.doc, si); ok {
+				if np, na, next, ok := nextSentence(idx, r.doc, si); ok && speechBonus(na, next, np.Text[next.Start:next.End]) > 0 {
 					bonus, withNext, withNextPassage = 0.01, true, true
 				}
 			}
@@ -130,10 +130,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				next := p.Sentences[si+1]
 				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, isWord); nb > 0 {
 					bonus, withNext = nb/2, true
-				} else if kind == askWhy && scLifted >= whyRestatedCoverage {
+				} else if kind == askWhy && scLifted >= whyRestatedCoverage && speechBonus(a, next, p.Text[next.Start:next.End]) > 0 {
 					// The sentence restates what the question asks
-					// about; what follows it is the article's account
-					// of why, with or without a "because".
+					// about; what someone says next is the article's
+					// account of why, with or without a "because".
 					bonus, withNext = 0.01, true
 				}
 			}
