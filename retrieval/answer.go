@@ -94,7 +94,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		best = newestFirst(idx, best, kind)
 	}
 	best = firstAnswering(best, kind)
-	if len(best) == 0 || !best[0].answers(kind) {
+	if len(best) == 0 || !best[0].answers(kind) || asksAboutAsker(question) && best[0].sentenceCovered < askerCoverage {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	n := o.Citations
@@ -114,6 +114,26 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		res.Citations = append(res.Citations, c)
 	}
 	return res
+}
+
+// A question about the asker ("How do I make a donation?", «Где мне
+// купить билет?») is rarely answered by news: a page's donation box or
+// shop teaser is furniture, gone from the passages, and a sentence that
+// shares a word or two with it does not answer. Such a question needs
+// askerCoverage of itself in the quoted sentence.
+const askerCoverage = 0.75
+
+// askerWords are the first-person words of English and Russian.
+var askerWords = setOf(`i me my mine myself я мне меня мной мой моя моё мое мои`)
+
+// asksAboutAsker reports whether the question speaks of the one asking.
+func asksAboutAsker(question string) bool {
+	for _, t := range tokenize(question) {
+		if askerWords[t.lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // answeringSlack is how far below the best score a candidate that answers

@@ -188,3 +188,24 @@ func TestWhyWithoutBecause(t *testing.T) {
 		t.Errorf("a sentence that only touches the question answered why: %q", a.Text)
 	}
 }
+
+// TestQuestionsAboutTheAsker: "How do I make a donation?" shares a word
+// with a sentence on unpaid contributions but is not answered by it; a
+// first-person question the sentence restates still is.
+func TestQuestionsAboutTheAsker(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Arrears\n\nThe republic has not disclosed the size of its unpaid contribution to the alliance.")},
+		"b.txt": {Data: []byte("Visas\n\nCitizens of the member states can travel to Minsk without a visa.")},
+	})
+	ctx := context.Background()
+	if a := e.Answer(ctx, "How do I make a donation?"); a.Found {
+		t.Errorf("a question about the asker answered with %q", a.Text)
+	}
+	if a := e.Answer(ctx, "Can I travel to Minsk without a visa?"); !a.Found || !strings.Contains(a.Text, "visa") {
+		t.Errorf("found %v, %q; want the sentence on visas", a.Found, a.Text)
+	}
+	if !asksAboutAsker("Где мне купить билет?") || asksAboutAsker("Who is the secretary general?") {
+		t.Error("first-person questions misread")
+	}
+}
