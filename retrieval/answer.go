@@ -89,7 +89,8 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
-	present := asksAboutPresent(tokenize(question))
+	qtoks := tokenize(question)
+	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
 	if present {
 		best = newestFirst(idx, best, kind)
 	}

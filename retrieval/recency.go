@@ -17,14 +17,40 @@ import (
 // presentWords mark a question about the present state of things. They say
 // when the question asks about, not what it asks about, so they never count
 // as words the answer must match.
-var presentWords = setOf(`now currently current still latest recent recently presently nowadays today incumbent
+var presentWords = setOf(`now currently current still yet latest recent recently presently nowadays today incumbent anymore
 сейчас теперь ныне нынче нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
 текущий текущая текущее текущие текущего текущей последний последняя последнее последние последнего
 последней последним последнюю прежнему настоящее`)
 
 // presentPhrases are the several-word ways of saying "now".
-var presentPhrases = []string{"these days", "at present", "at the moment", "as of today", "to date",
-	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему"}
+var presentPhrases = []string{"these days", "at present", "at the moment", "as of today", "to date", "so far", "any more", "no longer",
+	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не"}
+
+// An office holder asked about in the present tense ("Who heads the
+// secretariat?", «Кто возглавляет секретариат?») is the one in office now,
+// though the question says no "now": who and leader questions with no
+// word of the past or the future and no year ask about the present.
+
+// notPresentWords mark a question about the past or the future.
+var notPresentWords = setOf(`was were did had former formerly previous previously first ago then will would become became
+был была было были бывший бывшая прежний первый первым первой стал стала стали станет будет будут`)
+
+// asksAboutPresentOffice reports a who or leader question in the present
+// tense: a leader question, or a who question that names an office.
+func asksAboutPresentOffice(toks []token, kind questionKind) bool {
+	office := kind == askLeader
+	for _, t := range toks {
+		if notPresentWords[t.lower] || isYear(t.lower) {
+			return false
+		}
+		office = office || kind == askWho && officeWords[t.lower]
+	}
+	return office
+}
+
+// officeWords name an office one person holds at a time.
+var officeWords = setOf(`secretary president chairman chairwoman chair premier prime speaker commander head leader
+секретарь генсек президент председатель премьер премьер-министр спикер командующий глава руководитель`)
 
 // asksAboutPresent reports whether a question asks how things stand now.
 func asksAboutPresent(toks []token) bool {

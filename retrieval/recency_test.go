@@ -25,6 +25,7 @@ func TestPresentQuestionsTakeTheNewestArticle(t *testing.T) {
 		"Who is the secretary general of the alliance now?",
 		"Who is the current secretary general of the alliance?",
 		"Кто сейчас secretary general of the alliance?",
+		"Who is the secretary general of the alliance?", // an office, in the present tense
 	} {
 		a := e.Answer(ctx, q)
 		if !a.Found || !strings.Contains(a.Text, "Tasmagambetov") {
@@ -41,6 +42,9 @@ func TestPresentQuestionsTakeTheNewestArticle(t *testing.T) {
 		if !older {
 			t.Errorf("%q: the older article that disagrees is not cited: %+v", q, a.Citations)
 		}
+	}
+	if a := e.Answer(ctx, "Who was the secretary general of the alliance in 2022?"); !a.Found || !strings.Contains(a.Text, "Zas") {
+		t.Errorf("past office: found %v, %q; want Zas", a.Found, a.Text)
 	}
 	// A question about the past carries no date of its own.
 	if a := e.Answer(ctx, "Where did the alliance hold its summit?"); !a.Found || a.AsOf != "" {
@@ -61,9 +65,24 @@ func TestAsksAboutPresent(t *testing.T) {
 		"Кто в настоящее время председательствует?":    true,
 		"Who opened the anniversary summit in Moscow?": false,
 		"Когда был подписан договор?":                  false,
+		"Has Armenia sent its notice yet?":             true,
+		"Is Armenia no longer a member?":               true,
 	} {
 		if got := asksAboutPresent(tokenize(q)); got != want {
 			t.Errorf("asksAboutPresent(%q) = %v, want %v", q, got, want)
+		}
+	}
+	for q, want := range map[string]bool{
+		"Who heads the secretariat?":           true,
+		"Кто возглавляет секретариат?":         true,
+		"Who is the secretary general?":        true,
+		"Who was the first secretary general?": false,
+		"Who headed the secretariat in 2019?":  false,
+		"Who are the members?":                 false,
+	} {
+		toks := tokenize(q)
+		if got := asksAboutPresentOffice(toks, classifyQuestion(q)); got != want {
+			t.Errorf("asksAboutPresentOffice(%q) = %v, want %v", q, got, want)
 		}
 	}
 }
