@@ -187,8 +187,8 @@ const (
 // leaderStems are the stems of the words that ask who heads something: the
 // head, chair, leader or commander of it, or who leads, heads, chairs or
 // commands it (руководит, возглавляет, председательствует, командует).
-var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid
-руковод руководител возглав председател председательств командир глав`)
+var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid premier prime secretari speaker
+руковод руководител возглав председател председательств командир глав президент премьер генсек секретар спикер`)
 
 // chairVerbs are the forms of «вести» that ask who chaired a meeting
 // («кто вёл заседание»).

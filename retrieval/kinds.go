@@ -169,6 +169,10 @@ var measureUnits = map[string][]string{
 	"time or length": slices.Concat(timeUnits, lengthUnits),
 }
 
+// scaleWords count money only when no other unit follows them: "$2
+// billion in aid" is money, "20 million tonnes" is not.
+var scaleWords = setOf(`million millions billion billions млн млрд миллион миллиона миллионов миллиард миллиарда миллиардов`)
+
 // measureAsked returns the measure a question's stems ask for: a length or
 // money word wins over "long" and "срок" ("what is the length of the
 // border", "how long is the term").
@@ -191,7 +195,8 @@ func measureBonus(toks []token, measure string) float64 {
 		if measure == "" && isCount(t) {
 			return 0.3
 		}
-		if hasUnit(t.lower, measure) && (i > 0 && isCount(toks[i-1]) || t.lower != strings.TrimLeft(t.lower, "0123456789")) {
+		if hasUnit(t.lower, measure) && (i > 0 && isCount(toks[i-1]) || t.lower != strings.TrimLeft(t.lower, "0123456789")) &&
+			!(scaleWords[t.lower] && i+1 < len(toks) && !toks[i+1].stop && !hasUnit(toks[i+1].lower, measure)) {
 			return 0.3
 		}
 		if measure == "length" && strings.Contains(t.lower, "километр") {

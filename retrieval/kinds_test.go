@@ -78,7 +78,8 @@ func TestMeasuresYearsLeadersAndTheFuture(t *testing.T) {
 // that mentions the budget without one does not answer it.
 func TestWhatIsAnAmount(t *testing.T) {
 	ctx := context.Background()
-	mentions := fstest.MapFS{"a.txt": {Data: []byte("Arrears\n\nThe republic stopped paying its share of the alliance's budget this spring.")}}
+	mentions := fstest.MapFS{"a.txt": {Data: []byte("Arrears\n\nThe republic stopped paying its share of the alliance's budget this spring. " +
+		"The alliance's budget office expects the annual grain harvest to reach 20 million tonnes.")}}
 	e := New(Config{Logger: quietLogger()})
 	mustLoad(t, e, mentions)
 	for _, q := range []string{"What is the alliance's annual budget?", "Каков бюджет альянса?"} {
@@ -207,5 +208,22 @@ func TestQuestionsAboutTheAsker(t *testing.T) {
 	}
 	if !asksAboutAsker("Где мне купить билет?") || asksAboutAsker("Who is the secretary general?") {
 		t.Error("first-person questions misread")
+	}
+}
+
+// TestOfficeQuestionsNameAPerson: "who is the president of X" and «кто
+// президент X» want the person in office, not a sentence on the office
+// that names no one.
+func TestOfficeQuestionsNameAPerson(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Visit", "2024-05-02", "The Tajik president received the ambassador of Japan and discussed the summit."),
+		"b.txt": dated("Summit", "2022-10-14", "President Emomali Rahmon of Tajikistan opened the summit in Dushanbe."),
+	})
+	ctx := context.Background()
+	for _, q := range []string{"Who is the president of Tajikistan?", "Кто президент Таджикистана?"} {
+		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, "Rahmon") {
+			t.Errorf("%q: found %v, %q; want Rahmon", q, a.Found, a.Text)
+		}
 	}
 }
