@@ -213,11 +213,13 @@ func TestQuestionsAboutTheAsker(t *testing.T) {
 
 // TestOfficeQuestionsNameAPerson: "who is the president of X" and «кто
 // президент X» want the person in office, not a sentence on the office
-// that names no one.
+// that names no one, nor the person the next sentence names in another
+// office.
 func TestOfficeQuestionsNameAPerson(t *testing.T) {
 	e := New(Config{Logger: quietLogger()})
 	mustLoad(t, e, fstest.MapFS{
-		"a.txt": dated("Visit", "2024-05-02", "The Tajik president received the ambassador of Japan and discussed the summit."),
+		"a.txt": dated("Visit", "2024-05-02", "The Tajik president received the ambassador of Japan and discussed the summit. "+
+			"Gulnara Arkoson, the Chilean minister of defence, said the talks had been useful."),
 		"b.txt": dated("Summit", "2022-10-14", "President Emomali Rahmon of Tajikistan opened the summit in Dushanbe."),
 	})
 	ctx := context.Background()

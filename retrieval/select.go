@@ -128,7 +128,12 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// who led a meeting may follow the sentence that reports
 				// it ("The summit met on Thursday. Tokayev chaired it.").
 				next := p.Sentences[si+1]
-				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, isWord); nb > 0 {
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, isWord); nb > 0 &&
+					(kind == askWhy || kind == askMeasure || speaksOfQuestion(matchUnits(a, units, next.Start, next.End), units)) {
+					// A reason may share no word with the question, nor
+					// need a length in kilometres; a person, a date or a
+					// count must be of what it asks (not "Arkoson, the
+					// Chilean minister" after "the Tajik president").
 					bonus, withNext = nb/2, true
 				} else if kind == askWhy && scLifted >= whyRestatedCoverage && speechBonus(a, next, p.Text[next.Start:next.End]) > 0 {
 					// The sentence restates what the question asks
@@ -158,6 +163,16 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return out[i].score > out[j].score
 	})
 	return out
+}
+
+// speaksOfQuestion reports whether matches m hold a word of the question.
+func speaksOfQuestion(m []float64, units []queryUnit) bool {
+	for i, u := range units {
+		if m[i] > 0 && u.weight > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nextSentence returns the sentence after sentence si of passage doc: the
