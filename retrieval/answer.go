@@ -84,10 +84,12 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		ranked = ranked[:candidatePassages]
 	}
 	// Weigh the question by the articles in play (see evidence.go).
+	global := units
 	units = e.parseQuestionIn(idx, localStats(idx, ranked, units), question, kind)
 	if len(units) == 0 || hasMissingName(units) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
+	markTopical(units, global)
 	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
 	qtoks := tokenize(question)
 	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)

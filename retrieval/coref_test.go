@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -66,5 +68,47 @@ func TestArticleTopicNamesTheEntity(t *testing.T) {
 	}
 	if a := e.Answer(ctx, "Where did the joint exercise in Kazakhstan end?"); a.Found {
 		t.Errorf("a country the drills' article is not about was answered: %q", a.Text)
+	}
+}
+
+// TestTopicOfTheArticlesInPlay: what the question is about (the CSTO:
+// common among the articles in play, rare in the whole index) must be
+// named by an answer's article; other news that shares the rest of the
+// question's words does not answer it.
+func TestTopicOfTheArticlesInPlay(t *testing.T) {
+	articles := fstest.MapFS{
+		"a.txt": {Data: []byte("Summit\n\nThe CSTO summit was held in Yerevan in November.\n\nThe leaders signed a declaration there.")},
+		"c.txt": {Data: []byte("Data\n\nA new data centre in Ankara will host the government services of Canada, the agency reported.")},
+	}
+	for i := range 30 {
+		articles[fmt.Sprintf("n%02d.txt", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("News %d\n\nThe city council discussed the budget for school number %d.", i, i))}
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, articles)
+	idx := e.idx.Load()
+	q := "Which country will host the next CSTO summit?"
+	global := e.parseQuestion(idx, q, classifyQuestion(q))
+	local := slices.Clone(global)
+	for i := range local {
+		local[i].common = strings.EqualFold(local[i].surface, "CSTO") // common among the articles in play
+	}
+	markTopical(local, global)
+	doc := func(text string) int {
+		for i, p := range idx.passages {
+			if strings.Contains(p.Text, text) {
+				return i
+			}
+		}
+		t.Fatalf("no passage has %q", text)
+		return -1
+	}
+	if !mentionsTopics(idx, doc("signed a declaration"), local) {
+		t.Error("a passage whose article names the CSTO was turned away")
+	}
+	if mentionsTopics(idx, doc("Ankara"), local) {
+		t.Error("other news passed as an article about the CSTO")
+	}
+	if mentionsTopics(idx, doc("Ankara"), global) != true {
+		t.Error("with nothing topical every article passes")
 	}
 }

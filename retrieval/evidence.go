@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/alliancebot/alliancebot/corpus"
@@ -83,4 +84,45 @@ func localStats(idx *index, ranked []fused, units []queryUnit) termStats {
 		}
 	}
 	return termStats{n: n, df: func(k string) int { return df[k] }}
+}
+
+// markTopical marks the units common among the articles in play that the
+// whole index, weighed in global, has in few passages (see
+// queryUnit.topical).
+func markTopical(units, global []queryUnit) {
+	for i := range units {
+		for _, g := range global {
+			if g.first == units[i].first && g.last == units[i].last {
+				units[i].topical = units[i].common && !g.common
+			}
+		}
+	}
+}
+
+// mentionsTopics reports whether the article of passage d mentions every
+// topical unit: an answer about the CSTO comes from an article that names
+// it somewhere, not from other news that shares the question's other words.
+func mentionsTopics(idx *index, d int, units []queryUnit) bool {
+	span, ok := idx.articleSpans[idx.passages[d].ArticleID]
+	if !ok {
+		return true
+	}
+	for _, u := range units {
+		if !u.topical {
+			continue
+		}
+		found := false
+		for _, k := range u.alts {
+			list := idx.lexical.postings[k]
+			i, _ := slices.BinarySearchFunc(list, int32(span.Start), func(p posting, doc int32) int { return cmp.Compare(p.doc, doc) })
+			if i < len(list) && int(list[i].doc) < span.End {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -27,7 +27,11 @@ type queryUnit struct {
 	answerType string
 	// common: most passages mention it (the CSTO itself); a sentence
 	// lacking it still speaks of it through its context.
-	common      bool
+	common bool
+	// topical: common among the articles in play but rare in the whole
+	// index (the CSTO among thousands of other news): what the question
+	// is about, which an answer's article must mention.
+	topical     bool
 	first, last int    // indexes of the unit's first and last tokens in the question
 	surface     string // the question's words for it
 	// counted: the unit is what a "how many" question counts ("how many

@@ -87,7 +87,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		if crossLanguage {
 			pcLifted = liftedCoverage(pm, units, total)
 		}
-		entitiesOK := namesEntities(pm, units) || namesEntities(articleTopicMatches(idx, r.doc, units, pm), units)
+		entitiesOK := (namesEntities(pm, units) || namesEntities(articleTopicMatches(idx, r.doc, units, pm), units)) &&
+			mentionsTopics(idx, r.doc, units)
 		for si, s := range p.Sentences {
 			sm := matchUnits(a, units, s.Start, s.End)
 			// "On Thursday" is the article's date; a sentence that
