@@ -147,9 +147,12 @@ type index struct {
 	// (expand.go), at most maxCachedExpansions of them.
 	expansions     sync.Map
 	expansionCount atomic.Int64
-	articles       []ArticleInfo
-	embedder       string
-	loadedAt       time.Time
+	// marks are the regular-expression marks of each passage's sentences,
+	// by passage, found the first time a question reads them (kinds.go).
+	marks    sync.Map
+	articles []ArticleInfo
+	embedder string
+	loadedAt time.Time
 }
 
 // Load builds an index of c and swaps it in. Passages whose text was embedded

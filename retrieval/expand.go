@@ -138,11 +138,7 @@ func (e *Engine) expandRussianPhrases(idx *index, toks []token, units []queryUni
 		if j < 0 {
 			continue
 		}
-		var tmp queryUnit
-		for _, tr := range firstTerms(lex.Translations(t.lower+" "+next.lower, lexicon.Russian), maxTranslations) {
-			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
-		}
-		for _, r := range tmp.related {
+		for _, r := range e.phraseRelations(idx, lex, t.lower, next.lower) {
 			units[i].addRelated(idx, r)
 			units[j].addRelated(idx, r)
 		}
@@ -167,6 +163,23 @@ func (e *Engine) takenAsName(t token, i int, surface string) bool {
 	return true
 }
 
+// phraseRelations returns the index terms that translate the Russian
+// phrase of words w1 and w2, remembered per index like wordRelations.
+func (e *Engine) phraseRelations(idx *index, lex *lexicon.Lexicon, w1, w2 string) []relatedKey {
+	key := expansionKey{word: w1, next: w2, phrase: true}
+	if v, ok := idx.expansions.Load(key); ok {
+		return v.([]relatedKey)
+	}
+	var tmp queryUnit
+	for _, tr := range firstTerms(lex.Translations(w1+" "+w2, lexicon.Russian), maxTranslations) {
+		tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+	}
+	if idx.expansionCount.Add(1) <= maxCachedExpansions {
+		idx.expansions.Store(key, tmp.related)
+	}
+	return tmp.related
+}
+
 // maxCachedExpansions bounds the words whose relations an index remembers.
 const maxCachedExpansions = 20000
 
@@ -175,6 +188,7 @@ const maxCachedExpansions = 20000
 type expansionKey struct {
 	word, next  string
 	name, spell bool
+	phrase      bool // the translations of the phrase "word next"
 }
 
 // wordRelations returns the index terms related to question word t, as

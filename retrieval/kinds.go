@@ -20,10 +20,51 @@ var (
 	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
 )
 
+// sentenceMarks say which of the kinds of answer that regular expressions
+// find a sentence holds. Matching them is the costliest part of reading a
+// sentence, and it does not depend on the question, so each sentence is
+// matched once per index (index.marksOf).
+type sentenceMarks uint8
+
+const (
+	markDate   sentenceMarks = 1 << iota // datePattern
+	markReason                           // reasonPattern
+	markFuture                           // futurePattern
+	markName                             // quotedName or numberedName
+)
+
+// marksOf returns the marks of sentence si of passage doc, matching the
+// passage's sentences the first time one of them is asked for.
+func (idx *index) marksOf(doc, si int) sentenceMarks {
+	if v, ok := idx.marks.Load(doc); ok {
+		return v.([]sentenceMarks)[si]
+	}
+	p := idx.passages[doc]
+	marks := make([]sentenceMarks, len(p.Sentences))
+	for i, s := range p.Sentences {
+		text := p.Text[s.Start:s.End]
+		lower := strings.ToLower(text)
+		if datePattern.MatchString(lower) {
+			marks[i] |= markDate
+		}
+		if reasonPattern.MatchString(lower) {
+			marks[i] |= markReason
+		}
+		if futurePattern.MatchString(lower) {
+			marks[i] |= markFuture
+		}
+		if quotedName.MatchString(text) || numberedName.MatchString(text) {
+			marks[i] |= markName
+		}
+	}
+	idx.marks.Store(doc, marks)
+	return marks[si]
+}
+
 // kindBonus rewards a sentence for holding what the question asks for: names
 // for "who", dates for "when", numbers for "how many", places for "where", the
 // spelled-out form of an abbreviation for "what does X stand for".
-func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryWords map[string]bool, units []queryUnit, isWord func(string) bool) float64 {
+func kindBonus(kind questionKind, text string, marks sentenceMarks, a analyzed, s corpus.Span, queryWords map[string]bool, units []queryUnit, isWord func(string) bool) float64 {
 	switch kind {
 	case askWho:
 		return math.Min(0.05*float64(countNames(a, s, queryWords)), 0.3)
@@ -35,11 +76,11 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 		// The name of a thing is quoted («Взаимодействие-2023»,
 		// "Indestructible Brotherhood") or numbered (Rubezh-2022); a
 		// capitalised word is as likely a person or a place.
-		if quotedName.MatchString(text) || numberedName.MatchString(text) {
+		if marks&markName != 0 {
 			return 0.5
 		}
 	case askWhen:
-		if datePattern.MatchString(strings.ToLower(text)) {
+		if marks&markDate != 0 {
 			return 0.2
 		}
 	case askHowMany:
@@ -59,7 +100,7 @@ func kindBonus(kind questionKind, text string, a analyzed, s corpus.Span, queryW
 	case askSaid:
 		return speechBonus(a, s, text)
 	case askWhy:
-		if reasonPattern.MatchString(strings.ToLower(text)) {
+		if marks&markReason != 0 {
 			return 0.2
 		}
 	case askLeader:

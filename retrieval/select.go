@@ -3,7 +3,6 @@ package retrieval
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/alliancebot/alliancebot/corpus"
 	"github.com/alliancebot/alliancebot/lexicon"
@@ -114,7 +113,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				scLifted = liftedCoverage(sm, units, total)
 			}
 			text := p.Text[s.Start:s.End]
-			bonus := kindBonus(kind, text, a, s, queryWords, units, isWord)
+			marks := idx.marksOf(r.doc, si)
+			bonus := kindBonus(kind, text, marks, a, s, queryWords, units, isWord)
 			withNext, withNextPassage := false, false
 			if bonus == 0 && kind == askWhy && si+1 == len(p.Sentences) && scLifted >= whyRestatedCoverage {
 				// The restating sentence ends its paragraph: the
@@ -129,7 +129,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// who led a meeting may follow the sentence that reports
 				// it ("The summit met on Thursday. Tokayev chaired it.").
 				next := p.Sentences[si+1]
-				if nb := kindBonus(kind, p.Text[next.Start:next.End], a, next, queryWords, units, isWord); nb > 0 &&
+				if nb := kindBonus(kind, p.Text[next.Start:next.End], idx.marksOf(r.doc, si+1), a, next, queryWords, units, isWord); nb > 0 &&
 					(kind == askWhy || kind == askMeasure || speaksOfQuestion(matchUnits(a, units, next.Start, next.End), units)) {
 					// A reason may share no word with the question, nor
 					// need a length in kilometres; a person, a date or a
@@ -150,7 +150,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, passageCovered: pcLifted, sentenceCovered: scLifted, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || futurePattern.MatchString(strings.ToLower(text))),
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0),
 				withNext:  withNext, withNextPassage: withNextPassage})
 		}
 	}
@@ -273,8 +273,9 @@ func namesEntities(m []float64, units []queryUnit) bool {
 // weight of the best related term where only such a term is there, else 0.
 func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
 	m := make([]float64, len(units))
-	for i, t := range a.tokens {
-		if t.start < start || t.end > end || len(a.keys[i]) == 0 {
+	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
+	for i := lo; i < hi; i++ {
+		if len(a.keys[i]) == 0 {
 			continue
 		}
 		for ui := range units {
