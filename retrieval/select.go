@@ -65,6 +65,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		datedQuestion = datedQuestion || u.year || u.month > 0
 	}
 	var out []candidate
+	mt := newUnitMatcher(units)
 	questionYear := ""
 	for _, u := range units {
 		if isYear(u.surface) {
@@ -79,7 +80,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			continue
 		}
 		a := idx.analyzed[r.doc]
-		pm := contextMatches(idx, r.doc, units)
+		pm := contextMatches(idx, r.doc, units, mt)
 		pc := coverage(pm, units, total)
 		crossLanguage := mostlyCyrillic(a.tokens) != cyrillicQuestion
 		pcLifted := pc
@@ -89,7 +90,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		entitiesOK := (namesEntities(pm, units) || namesEntities(articleTopicMatches(idx, r.doc, units, pm), units)) &&
 			mentionsTopics(idx, r.doc, units)
 		for si, s := range p.Sentences {
-			sm := matchUnits(a, units, s.Start, s.End)
+			sm := mt.match(a, s.Start, s.End)
 			// "On Thursday" is the article's date; a sentence that
 			// names the date itself still matches it better.
 			if datedQuestion && !namesOwnYear(a, s.Start, s.End) {
@@ -130,7 +131,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// it ("The summit met on Thursday. Tokayev chaired it.").
 				next := p.Sentences[si+1]
 				if nb := kindBonus(kind, p.Text[next.Start:next.End], idx.marksOf(r.doc, si+1), a, next, queryWords, units, isWord); nb > 0 &&
-					(kind == askWhy || kind == askMeasure || speaksOfQuestion(matchUnits(a, units, next.Start, next.End), units)) {
+					(kind == askWhy || kind == askMeasure || speaksOfQuestion(mt.match(a, next.Start, next.End), units)) {
 					// A reason may share no word with the question, nor
 					// need a length in kilometres; a person, a date or a
 					// count must be of what it asks (not "Arkoson, the
@@ -227,11 +228,11 @@ const sentenceDateStrength = 0.8
 // the paragraph that names him); for glossary entities, the article's title
 // ("the special operation" of an article headlined about Ukraine) and its
 // topic (coref.go); and for a year or month, the article's date.
-func contextMatches(idx *index, d int, units []queryUnit) []float64 {
+func contextMatches(idx *index, d int, units []queryUnit, mt *unitMatcher) []float64 {
 	p := idx.passages[d]
-	m := matchUnits(idx.analyzed[d], units, 0, len(p.Text))
+	m := mt.match(idx.analyzed[d], 0, len(p.Text))
 	if title, ok := idx.titles[p.ArticleID]; ok {
-		inTitle := matchUnits(title, units, 0, len(p.Title))
+		inTitle := mt.match(title, 0, len(p.Title))
 		for i, u := range units {
 			if u.entity {
 				m[i] = max(m[i], inTitle[i])
@@ -239,7 +240,7 @@ func contextMatches(idx *index, d int, units []queryUnit) []float64 {
 		}
 	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
-		prev := matchUnits(idx.analyzed[k], units, 0, len(idx.passages[k].Text))
+		prev := mt.match(idx.analyzed[k], 0, len(idx.passages[k].Text))
 		if idx.passages[k].Paragraph == p.Paragraph {
 			orMatches(m, prev)
 			continue
@@ -272,15 +273,53 @@ func namesEntities(m []float64, units []queryUnit) bool {
 // the byte range [start, end): 1 where one has a term of the unit, the
 // weight of the best related term where only such a term is there, else 0.
 func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
-	m := make([]float64, len(units))
+	return newUnitMatcher(units).match(a, start, end)
+}
+
+// unitMatcher matches a question's units by index term: each term's units
+// and how strongly it matches each (see queryUnit.strength), looked up once
+// per token instead of comparing every term of every unit.
+type unitMatcher struct {
+	n     int
+	byKey map[string][]keyStrength
+}
+
+type keyStrength struct {
+	unit     int
+	strength float64
+}
+
+func newUnitMatcher(units []queryUnit) *unitMatcher {
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}}
+	add := func(k string, ui int, w float64) {
+		list := mt.byKey[k]
+		for j := range list {
+			if list[j].unit == ui {
+				list[j].strength = max(list[j].strength, w)
+				return
+			}
+		}
+		mt.byKey[k] = append(list, keyStrength{ui, w})
+	}
+	for ui, u := range units {
+		for _, k := range u.alts {
+			add(k, ui, 1)
+		}
+		for _, r := range u.related {
+			add(r.key, ui, r.weight)
+		}
+	}
+	return mt
+}
+
+// match is matchUnits for the matcher's units.
+func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
+	m := make([]float64, mt.n)
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
 	for i := lo; i < hi; i++ {
-		if len(a.keys[i]) == 0 {
-			continue
-		}
-		for ui := range units {
-			if m[ui] < 1 {
-				m[ui] = max(m[ui], units[ui].strength(a.keys[i]))
+		for _, k := range a.keys[i] {
+			for _, ks := range mt.byKey[k] {
+				m[ks.unit] = max(m[ks.unit], ks.strength)
 			}
 		}
 	}
