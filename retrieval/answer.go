@@ -171,7 +171,7 @@ func firstAnswering(best []candidate, kind questionKind) []candidate {
 // about, it holds the kind of thing asked for, and the sentence itself
 // carries enough of the question.
 func (c candidate) answers(kind questionKind) bool {
-	if c.passageCovered < minCoverage || !c.entitiesOK || !c.holdsKind {
+	if c.passageCovered < minCoverage || !c.entitiesOK || !c.holdsKind || !c.saysWhat {
 		return false
 	}
 	if c.sentenceCovered >= minSentenceCoverage {

@@ -229,3 +229,38 @@ func TestOfficeQuestionsNameAPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceMustSayWhatIsAsked: a sentence that only names the country
+// and the alliance asked about does not answer what is asked of them; one
+// that also holds a word of what is asked, common as it may be, does, and
+// a question that only names things asks nothing more.
+func TestSentenceMustSayWhatIsAsked(t *testing.T) {
+	uzbekistan := queryUnit{alts: []string{"c:country.uzbekistan"}, weight: 3.6, entity: true}
+	csto := queryUnit{alts: []string{"c:org.csto"}, weight: 0.7, common: true}
+	consider := queryUnit{alts: []string{"w:consid"}, weight: 2.8}
+	ret := queryUnit{alts: []string{"w:return"}, weight: 4.4}
+	said := queryUnit{alts: []string{"c:term.say"}, weight: 1.1, common: true}
+	for _, c := range []struct {
+		name  string
+		units []queryUnit
+		m     []float64
+		want  bool
+	}{
+		{"names only", []queryUnit{uzbekistan, consider, ret, csto}, []float64{1, 0, 0, 1}, false},
+		{"what is asked", []queryUnit{uzbekistan, consider, ret, csto}, []float64{1, 0, 0.6, 1}, true},
+		{"a common word of it", []queryUnit{uzbekistan, said, ret}, []float64{1, 1, 0}, true},
+		{"nothing but names", []queryUnit{uzbekistan, csto}, []float64{1, 0}, true},
+	} {
+		if got := saysWhat(c.m, c.units); got != c.want {
+			t.Errorf("%s: saysWhat = %v, want %v", c.name, got, c.want)
+		}
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("History\n\nUzbekistan left the alliance in 2012, the alliance's secretariat said.")},
+		"b.txt": {Data: []byte("Drills\n\nThe alliance held its drills near the border.")},
+	})
+	if a := e.Answer(context.Background(), "When did Uzbekistan leave the alliance?"); !a.Found || !strings.Contains(a.Text, "2012") {
+		t.Errorf("found %v, %q; want 2012", a.Found, a.Text)
+	}
+}

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/alliancebot/alliancebot/corpus"
 	"github.com/alliancebot/alliancebot/lexicon"
@@ -35,6 +36,7 @@ type candidate struct {
 	holdsKind                       bool // the sentence holds the kind of answer asked for, where one is required
 	withNext                        bool // the next sentence holds it (a reason) and is quoted too
 	withNextPassage                 bool // that next sentence opens the next passage
+	saysWhat                        bool // the sentence matches more than the names asked about
 }
 
 // kindRequired are the question kinds whose answer must hold that kind of
@@ -152,7 +154,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, passageCovered: pcLifted, sentenceCovered: scLifted, matched: sm, fused: r.score, entitiesOK: entitiesOK,
 				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0),
-				withNext:  withNext, withNextPassage: withNextPassage})
+				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -165,6 +167,38 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return out[i].score > out[j].score
 	})
 	return out
+}
+
+// saysWhat reports whether sentence matches m hold a word of what the
+// question asks about the things it names: "Is Uzbekistan considering a
+// return?" is not answered by a sentence that only names Uzbekistan. A
+// question that only names things ("Who is Zas?") needs nothing more.
+func saysWhat(m []float64, units []queryUnit) bool {
+	asks, says := false, false
+	for i, u := range units {
+		if u.entity || u.weight == 0 {
+			continue
+		}
+		// What a question asks is in its words most passages lack; a
+		// common word ("said") may still be what the sentence says of
+		// the things named, but the name of a thing most passages name
+		// (the CSTO) is not.
+		asks = asks || !u.common
+		says = says || m[i] > 0 && !(u.common && u.namesThing())
+	}
+	return says || !asks
+}
+
+// namesThing reports whether the unit is the name of a country, person,
+// organisation or place, however common: "the CSTO" names what a question
+// is about, not what it asks.
+func (u *queryUnit) namesThing() bool {
+	for _, k := range u.alts {
+		if t, ok := strings.CutPrefix(k, "c:"); ok && (entityTypes[conceptType(t)] || conceptType(t) == "place") {
+			return true
+		}
+	}
+	return false
 }
 
 // speaksOfQuestion reports whether matches m hold a word of the question.
