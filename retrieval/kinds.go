@@ -374,13 +374,14 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 	return 0
 }
 
-// isCount reports a cardinal number: digits that are not a year, or a
-// number word.
+// isCount reports a cardinal number: digits that are not a year of the
+// articles' time (1344 kilometres is a count, 2007 a year), or a number
+// word.
 func isCount(t token) bool {
 	if numberWords[t.lower] || russianTeens.MatchString(t.lower) {
 		return true
 	}
-	return isNumber(t.lower) && len(t.lower) < 4
+	return isNumber(t.lower) && (len(t.lower) < 4 || !isYear(t.lower))
 }
 
 // russianTeens are the Russian numerals built on "-дцать" (11–19, 20, 30)

@@ -264,3 +264,18 @@ func TestSentenceMustSayWhatIsAsked(t *testing.T) {
 		t.Errorf("found %v, %q; want 2012", a.Found, a.Text)
 	}
 }
+
+func TestCountsAndCompoundPrepositions(t *testing.T) {
+	for word, want := range map[string]bool{"1344": true, "2007": false, "970": true, "forty": true, "war": false} {
+		if got := isCount(tokenize(word)[0]); got != want {
+			t.Errorf("isCount(%q) = %v, want %v", word, got, want)
+		}
+	}
+	toks := tokenize("Сколько героина изъяли в ходе операции по итогам года?")
+	markCompoundPrepositions(toks)
+	for _, tk := range toks {
+		if want := tk.lower == "ходе" || tk.lower == "итогам" || stopwords[tk.lower]; tk.stop != want {
+			t.Errorf("%q: stop %v, want %v", tk.lower, tk.stop, want)
+		}
+	}
+}

@@ -127,6 +127,27 @@ const answerTypeWeight = 0.5
 // missing (see parseQuestion); other unknown words count in full.
 const softMissingWeight = 0.35
 
+// compoundPrepositions are the Russian prepositions made of a preposition
+// and a noun («в ходе» is "during», «по итогам» "after"): the noun says
+// nothing of the topic.
+var compoundPrepositions = map[string]map[string]bool{
+	"в":  setOf(`ходе течение рамках результате связи отношении целях качестве адрес пользу преддверии условиях случае`),
+	"по": setOf(`итогам поводу мере причине линии`),
+	"со": setOf(`стороны`),
+	"на": setOf(`фоне протяжении основании`),
+	"за": setOf(`счёт счет`),
+}
+
+// markCompoundPrepositions marks the nouns of compound prepositions as
+// stopwords.
+func markCompoundPrepositions(toks []token) {
+	for i := 1; i < len(toks); i++ {
+		if compoundPrepositions[toks[i-1].lower][toks[i].lower] && toks[i-1].end+1 == toks[i].start {
+			toks[i].stop = true
+		}
+	}
+}
+
 // isRussianWord reports whether the dictionary has the Russian word; without
 // a lexicon every word counts as known.
 func (e *Engine) isRussianWord(word string) bool {
@@ -168,6 +189,7 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, kind questionKind) []queryUnit {
 	toks := tokenize(question)
 	markQuoted(question, toks)
+	markCompoundPrepositions(toks)
 	for i := range toks {
 		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
@@ -285,7 +307,9 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		t := toks[u.first]
 		// A capitalised word inside the question, or a number such as a
 		// year, names something specific; no article mentions it.
-		u.name = e.takenAsName(t, u.first, u.surface) || isNumber(t.lower)
+		// A month is met by the articles' dates (dateMatches), not a
+		// name they lack.
+		u.name = (e.takenAsName(t, u.first, u.surface) || isNumber(t.lower)) && u.month == 0
 		switch {
 		case u.name:
 		case utf8.RuneCountInString(t.lower) <= 3:

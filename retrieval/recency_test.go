@@ -86,3 +86,18 @@ func TestAsksAboutPresent(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthOnlyInTheDate: a month the question names that only the
+// article's date holds is met by the date, not taken for a name no article
+// has.
+func TestMonthOnlyInTheDate(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Declaration", "2010-03-18", "The two secretaries general signed a joint declaration on cooperation in Moscow on Thursday."),
+		"b.txt": dated("Drills", "2011-09-02", "The drills were held in the mountains."),
+	})
+	a := e.Answer(context.Background(), "What did the secretaries general sign in Moscow in March 2010?")
+	if !a.Found || !strings.Contains(a.Text, "declaration") {
+		t.Errorf("found %v, %q; want the declaration", a.Found, a.Text)
+	}
+}
