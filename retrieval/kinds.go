@@ -30,7 +30,7 @@ const (
 	markDate   sentenceMarks = 1 << iota // datePattern
 	markReason                           // reasonPattern
 	markFuture                           // futurePattern
-	markName                             // quotedName or numberedName
+	markName                             // quotedName, numberedName or namingPhrase
 )
 
 // marksOf returns the marks of sentence si of passage doc, matching the
@@ -53,7 +53,7 @@ func (idx *index) marksOf(doc, si int) sentenceMarks {
 		if futurePattern.MatchString(lower) {
 			marks[i] |= markFuture
 		}
-		if quotedName.MatchString(text) || numberedName.MatchString(text) {
+		if quotedName.MatchString(text) || numberedName.MatchString(text) || namingPhrase.MatchString(text) {
 			marks[i] |= markName
 		}
 	}
@@ -266,6 +266,11 @@ var quotedName = regexp.MustCompile(`[«"“„]\s*[\p{Lu}\d][^«»"“”„,.!
 // numberedName finds a capitalised word joined to a number by a hyphen, as
 // exercises and operations are named: Rubezh-2022, Взаимодействие-2023.
 var numberedName = regexp.MustCompile(`\p{Lu}\p{L}+-\d+`)
+
+// namingPhrase finds a quoted name after a word that gives a name, in any
+// case: a dispute "dubbed the \"milk war\"", «так называемая
+// \"цветная революция\"».
+var namingPhrase = regexp.MustCompile(`(?i)(dubbed|called|known as|named|nicknamed|termed|под названием|называ\p{L}*|прозва\p{L}*|окрести\p{L}*)\s+(the\s+)?[«"“„]`)
 
 // countNames counts the names in sentence s of a that the question does not
 // contain: runs of capitalised words (not the sentence's first word), where

@@ -136,6 +136,11 @@ func TestWhatWasItCalled(t *testing.T) {
 		}
 	}
 	e = New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{"a.txt": {Data: []byte("Dispute\n\nThe president stayed at home over a ban on imports of dairy products, a dispute the press dubbed the \"milk war\".")}})
+	if a := e.Answer(ctx, "What was the dispute over dairy products called?"); !a.Found || !strings.Contains(a.Text, "milk war") {
+		t.Errorf("found %v, %q; want the name the press gave it", a.Found, a.Text)
+	}
+	e = New(Config{Logger: quietLogger()})
 	mustLoad(t, e, fstest.MapFS{"a.txt": {Data: []byte("Committee\n\nThe committee met under General Petrov in the capital on Monday.")}})
 	if a := e.Answer(ctx, "What is the committee called?"); a.Found {
 		t.Errorf("a sentence naming only a person answered a question for a name: %q", a.Text)
