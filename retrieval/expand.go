@@ -104,7 +104,7 @@ func (e *Engine) expandUnits(idx *index, toks []token, units []queryUnit) {
 		}
 		// A name is met by its spellings; the lexicon's words for it
 		// ("Yerevan" → Armenia) are other things.
-		name := e.takenAsName(t, u.first, u.surface)
+		name := e.takenAsName(toks, u.first, u.surface)
 		spell := t.capital || isAllCaps(u.surface)
 		for _, r := range e.wordRelations(idx, t, next, name, spell) {
 			u.addRelated(idx, r)
@@ -145,20 +145,29 @@ func (e *Engine) expandRussianPhrases(idx *index, toks []token, units []queryUni
 	}
 }
 
-// takenAsName reports whether question word t, the question's i-th token,
-// names a specific thing: it is capitalised inside the question or written
-// in capitals. Russian capitalises the first word of an organisation's name
-// too ("Парламентская ассамблея", "Объединённый штаб"), so a capitalised
+// takenAsName reports whether the question's i-th token names a specific
+// thing: it is capitalised inside the question or written in capitals.
+// Russian capitalises the first word of an organisation's name too
+// ("Парламентская ассамблея", "Объединённый штаб"), so a capitalised
 // Russian word the dictionary has as a common word is a word, not a name,
-// unless the question quotes it («Рассвет» is a club or a firm).
-func (e *Engine) takenAsName(t token, i int, surface string) bool {
+// unless the question quotes it («Рассвет» is a club or a firm). English
+// capitalises every word of such a name ("the Joint Staff", "Prime
+// Minister"): a capitalised English word after another capitalised word is
+// a word when the dictionary has it.
+func (e *Engine) takenAsName(toks []token, i int, surface string) bool {
+	t := toks[i]
 	if !(t.capital && i > 0 || isAllCaps(surface)) {
 		return false
 	}
-	if t.cyrillic && !isAllCaps(surface) && !t.quoted {
-		if lex := e.lexicon(); lex != nil && lex.IsRussianWord(t.lower) {
-			return false
-		}
+	lex := e.lexicon()
+	if lex == nil || isAllCaps(surface) || t.quoted {
+		return true
+	}
+	if t.cyrillic {
+		return !lex.IsRussianWord(t.lower)
+	}
+	if prev := toks[i-1]; prev.capital && prev.end+1 == t.start && lex.IsEnglishWord(t.lower) {
+		return false
 	}
 	return true
 }

@@ -268,7 +268,7 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 			// found under another spelling of itself, never under
 			// another word ("France" is not "the republic").
 			t := toks[u.first]
-			if e.takenAsName(t, u.first, u.surface) || isNumber(t.lower) {
+			if e.takenAsName(toks, u.first, u.surface) || isNumber(t.lower) {
 				u.keepNames()
 			} else if len(u.related) == 0 && u.first == u.last {
 				u.addStemFamily(idx, t)
@@ -309,7 +309,7 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		// year, names something specific; no article mentions it.
 		// A month is met by the articles' dates (dateMatches), not a
 		// name they lack.
-		u.name = (e.takenAsName(t, u.first, u.surface) || isNumber(t.lower)) && u.month == 0
+		u.name = (e.takenAsName(toks, u.first, u.surface) || isNumber(t.lower)) && u.month == 0
 		switch {
 		case u.name:
 		case utf8.RuneCountInString(t.lower) <= 3:
