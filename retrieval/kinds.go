@@ -31,7 +31,27 @@ const (
 	markReason                           // reasonPattern
 	markFuture                           // futurePattern
 	markName                             // quotedName, numberedName or namingPhrase
+	markDay                              // dayPattern
 )
+
+// dayPattern finds a date down to the day: a day and a month, a numeric
+// date, a weekday ("on Thursday", «17 сентября», 19.01.2022).
+var dayPattern = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|` +
+	`\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b|` +
+	`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|` +
+	`\d{1,2}\s+(январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)|(понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень|вчера|сегодня|завтра)`)
+
+// asksForDay reports a question that wants a date down to the day ("on
+// what date", «какого числа»), which a year does not answer.
+func asksForDay(question string) bool {
+	q := " " + strings.ToLower(question) + " "
+	for _, p := range []string{"what date", "which date", "what day", "which day", "какого числа", "какое число", "в какой день", "какой день", "какую дату", "какая дата"} {
+		if strings.Contains(q, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // marksOf returns the marks of sentence si of passage doc, matching the
 // passage's sentences the first time one of them is asked for.
@@ -55,6 +75,9 @@ func (idx *index) marksOf(doc, si int) sentenceMarks {
 		}
 		if quotedName.MatchString(text) || numberedName.MatchString(text) || namingPhrase.MatchString(text) {
 			marks[i] |= markName
+		}
+		if dayPattern.MatchString(text) {
+			marks[i] |= markDay
 		}
 	}
 	idx.marks.Store(doc, marks)

@@ -101,3 +101,27 @@ func TestMonthOnlyInTheDate(t *testing.T) {
 		t.Errorf("found %v, %q; want the declaration", a.Found, a.Text)
 	}
 }
+
+// TestOnWhatDate: "on what date" and «какого числа» want a day; a sentence
+// with only a year does not answer them, one with a day does.
+func TestOnWhatDate(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Планы", "2023-11-23", "В 2024 году председательство переходит к Казахстану, а саммит должен пройти в Астане."),
+		"b.txt": dated("Drills", "2022-10-01", "The drills in the mountains ended on 7 October 2022."),
+	})
+	ctx := context.Background()
+	if !asksForDay("Какого числа пройдёт саммит в Астане?") || !asksForDay("On what date did it end?") || asksForDay("When did it end?") {
+		t.Error("questions for a date misread")
+	}
+	idx := e.idx.Load()
+	for i, p := range idx.passages {
+		day := idx.marksOf(i, 0)&markDay != 0
+		if want := strings.Contains(p.Text, "7 October"); day != want {
+			t.Errorf("%q: down to the day %v, want %v", p.Text, day, want)
+		}
+	}
+	if a := e.Answer(ctx, "On what date did the drills in the mountains end?"); !a.Found || !strings.Contains(a.Text, "7 October") {
+		t.Errorf("found %v, %q; want 7 October", a.Found, a.Text)
+	}
+}

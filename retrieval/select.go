@@ -68,6 +68,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	}
 	var out []candidate
 	mt := newUnitMatcher(units)
+	wantsDay := kind == askWhen && asksForDay(question)
 	questionYear := ""
 	for _, u := range units {
 		if isYear(u.surface) {
@@ -118,6 +119,9 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			text := p.Text[s.Start:s.End]
 			marks := idx.marksOf(r.doc, si)
 			bonus := kindBonus(kind, text, marks, a, s, queryWords, units, isWord)
+			if wantsDay && marks&markDay == 0 {
+				bonus = 0 // "in 2024" does not say on what date
+			}
 			withNext, withNextPassage := false, false
 			if bonus == 0 && kind == askWhy && si+1 == len(p.Sentences) && scLifted >= whyRestatedCoverage {
 				// The restating sentence ends its paragraph: the
