@@ -18,7 +18,7 @@ import (
 // when the question asks about, not what it asks about, so they never count
 // as words the answer must match.
 var presentWords = setOf(`now currently current still yet latest recent recently presently nowadays today incumbent anymore
-сейчас теперь ныне нынче нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
+сейчас теперь ныне нынче ещё еще пока нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
 текущий текущая текущее текущие текущего текущей последний последняя последнее последние последнего
 последней последним последнюю прежнему настоящее`)
 
