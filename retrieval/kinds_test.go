@@ -284,3 +284,18 @@ func TestCountsAndCompoundPrepositions(t *testing.T) {
 		}
 	}
 }
+
+// TestDateInTheNextSentence: a sentence that restates a "when" question is
+// followed by the date ("The withdrawal is complete. On 19 January the last
+// …"), even when the next sentence repeats none of the question's words.
+func TestDateInTheNextSentence(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Withdrawal\n\nThe withdrawal of the peacekeepers from the republic is complete. " +
+			"The defence ministry said the last aircraft landed near Moscow on 19 January.")},
+		"b.txt": {Data: []byte("Drills\n\nThe drills were held in the mountains.")},
+	})
+	if a := e.Answer(context.Background(), "When was the withdrawal of the peacekeepers from the republic complete?"); !a.Found || !strings.Contains(a.Text, "19 January") {
+		t.Errorf("found %v, %q; want 19 January", a.Found, a.Text)
+	}
+}

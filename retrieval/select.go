@@ -137,11 +137,15 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// it ("The summit met on Thursday. Tokayev chaired it.").
 				next := p.Sentences[si+1]
 				if nb := kindBonus(kind, p.Text[next.Start:next.End], idx.marksOf(r.doc, si+1), a, next, queryWords, units, isWord); nb > 0 &&
-					(kind == askWhy || kind == askMeasure || speaksOfQuestion(mt.match(a, next.Start, next.End), units)) {
+					(kind == askWhy || kind == askMeasure || kind == askWhen && scLifted >= whyRestatedCoverage ||
+						speaksOfQuestion(mt.match(a, next.Start, next.End), units)) {
 					// A reason may share no word with the question, nor
 					// need a length in kilometres; a person, a date or a
 					// count must be of what it asks (not "Arkoson, the
-					// Chilean minister" after "the Tajik president").
+					// Chilean minister" after "the Tajik president"); a
+					// date may follow a sentence that restates the
+					// question ("The withdrawal is complete. On 19
+					// January the last …").
 					bonus, withNext = nb/2, true
 				} else if kind == askWhy && scLifted >= whyRestatedCoverage && speechBonus(a, next, p.Text[next.Start:next.End]) > 0 {
 					// The sentence restates what the question asks
