@@ -139,8 +139,14 @@ var compoundPrepositions = map[string]map[string]bool{
 }
 
 // markCompoundPrepositions marks the nouns of compound prepositions as
-// stopwords.
+// stopwords, and the particle «ещё» ("still", "else", "more"), which says
+// how, not what.
 func markCompoundPrepositions(toks []token) {
+	for i := range toks {
+		if toks[i].lower == "ещё" || toks[i].lower == "еще" {
+			toks[i].stop = true
+		}
+	}
 	for i := 1; i < len(toks); i++ {
 		if compoundPrepositions[toks[i-1].lower][toks[i].lower] && toks[i-1].end+1 == toks[i].start {
 			toks[i].stop = true

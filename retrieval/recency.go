@@ -18,13 +18,14 @@ import (
 // when the question asks about, not what it asks about, so they never count
 // as words the answer must match.
 var presentWords = setOf(`now currently current still yet latest recent recently presently nowadays today incumbent anymore
-сейчас теперь ныне нынче ещё еще пока нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
+сейчас теперь ныне нынче нынешний нынешняя нынешнее нынешние нынешнего нынешней нынешнему нынешним
 текущий текущая текущее текущие текущего текущей последний последняя последнее последние последнего
 последней последним последнюю прежнему настоящее`)
 
 // presentPhrases are the several-word ways of saying "now".
 var presentPhrases = []string{"these days", "at present", "at the moment", "as of today", "to date", "so far", "any more", "no longer",
-	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не"}
+	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не",
+	"всё ещё", "все еще", "ещё не", "еще не", "пока не", "ли ещё", "ли еще"}
 
 // An office holder asked about in the present tense ("Who heads the
 // secretariat?", «Кто возглавляет секретариат?») is the one in office now,

@@ -67,6 +67,7 @@ func TestAsksAboutPresent(t *testing.T) {
 		"Когда был подписан договор?":                  false,
 		"Has Armenia sent its notice yet?":             true,
 		"Остаются ли ещё миротворцы в Казахстане?":     true,
+		"Какие ещё страны вошли в блок?":               false,
 		"Is Armenia no longer a member?":               true,
 	} {
 		if got := asksAboutPresent(tokenize(q)); got != want {
