@@ -255,6 +255,8 @@ func TestSentenceMustSayWhatIsAsked(t *testing.T) {
 		{"what is asked", []queryUnit{uzbekistan, consider, ret, csto}, []float64{1, 0, 0.6, 1}, true},
 		{"a common word of it", []queryUnit{uzbekistan, said, ret}, []float64{1, 1, 0}, true},
 		{"nothing but names", []queryUnit{uzbekistan, csto}, []float64{1, 0}, true},
+		{"the measure alone", []queryUnit{uzbekistan, {alts: []string{"w:oper"}, weight: 2}, {alts: []string{"w:cost", "c:term.price"}, weight: 3.4}},
+			[]float64{1, 0, 1}, false},
 	} {
 		if got := saysWhat(c.m, c.units); got != c.want {
 			t.Errorf("%s: saysWhat = %v, want %v", c.name, got, c.want)

@@ -184,7 +184,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 func saysWhat(m []float64, units []queryUnit) bool {
 	asks, says := false, false
 	for i, u := range units {
-		if u.entity || u.weight == 0 {
+		if u.entity || u.weight == 0 || u.namesMeasure() {
 			continue
 		}
 		// What a question asks is in its words most passages lack; a
@@ -195,6 +195,17 @@ func saysWhat(m []float64, units []queryUnit) bool {
 		says = says || m[i] > 0 && !(u.common && u.namesThing())
 	}
 	return says || !asks
+}
+
+// namesMeasure reports whether the unit names the measure asked for ("how
+// much did it cost"): a sentence with a price says nothing of what cost it.
+func (u *queryUnit) namesMeasure() bool {
+	for _, k := range u.alts {
+		if w, ok := strings.CutPrefix(k, "w:"); ok && measureWords[w] != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // namesThing reports whether the unit is the name of a country, person,
