@@ -62,7 +62,7 @@ func BenchmarkAnswerDistinct(b *testing.B) {
 // BenchmarkAnswerUnseen measures answering one question on the built-in
 // corpus and the unseen articles of testdata/unseen together.
 func BenchmarkAnswerUnseen(b *testing.B) {
-	e := unseenEngine(b)
+	e := unseenEngine(b, "unseen")
 	ctx := context.Background()
 	questions := []string{"Who became secretary general in January 2023?", "Почему Армения отказалась принимать учения?",
 		"Which country currently chairs the CSTO?", "What is the capital of France?"}
