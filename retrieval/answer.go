@@ -74,8 +74,13 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		return refuse(RefusedNoIndex, msgNoIndex)
 	}
 	kind := classifyQuestion(question)
-	units := e.parseQuestion(idx, question, kind)
-	kind, units = e.settleKind(idx, question, kind, units)
+	parsed := e.readQuestion(idx, question, kind)
+	units := parsed.weigh(e, idx, idx.lexical.stats())
+	if settled, _ := e.settleKind(idx, question, kind, units); settled != kind {
+		kind = settled
+		parsed = e.readQuestion(idx, question, kind)
+		units = parsed.weigh(e, idx, idx.lexical.stats())
+	}
 	if len(units) == 0 || hasMissingName(units) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
@@ -85,7 +90,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	}
 	// Weigh the question by the articles in play (see evidence.go).
 	global := units
-	units = e.parseQuestionIn(idx, localStats(idx, ranked, units), question, kind)
+	units = parsed.weigh(e, idx, localStats(idx, ranked, units))
 	if len(units) == 0 || hasMissingName(units) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}

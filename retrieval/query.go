@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -193,6 +194,33 @@ func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) [
 // parseQuestionIn is parseQuestion with the units weighted, and found
 // missing, common or specific, by the passages stats counts.
 func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, kind questionKind) []queryUnit {
+	p := e.readQuestion(idx, question, kind)
+	return p.weigh(e, idx, stats)
+}
+
+// parsedQuestion is a question read into units before they are weighed: a
+// question is weighed twice (by the whole index, then by the articles in
+// play) but read once.
+type parsedQuestion struct {
+	toks  []token
+	units []queryUnit
+}
+
+// weigh returns a copy of the question's units weighed by stats (see
+// parseQuestionIn).
+func (p parsedQuestion) weigh(e *Engine, idx *index, stats termStats) []queryUnit {
+	units := make([]queryUnit, len(p.units))
+	for i, u := range p.units {
+		u.alts = slices.Clone(u.alts)
+		u.related = slices.Clone(u.related)
+		units[i] = u
+	}
+	return e.weighUnits(idx, stats, p.toks, units)
+}
+
+// readQuestion reads a question into its units: its words with typos
+// corrected, glossary phrases as one unit, and the lexicon's relations.
+func (e *Engine) readQuestion(idx *index, question string, kind questionKind) parsedQuestion {
 	toks := tokenize(question)
 	markQuoted(question, toks)
 	markCompoundPrepositions(toks)
@@ -205,7 +233,6 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 	a := analyzeTokens(toks, e.glossary)
 	covered := make([]bool, len(toks))
 	var units []queryUnit
-	maxIDF := stats.idf("\x00absent")
 
 	// Glossary phrases first: "secretary general" is one thing, not two.
 	for _, m := range e.glossary.match(toks) {
@@ -236,6 +263,14 @@ func (e *Engine) parseQuestionIn(idx *index, stats termStats, question string, k
 		markCounted(toks, units)
 	}
 	e.expandUnits(idx, toks, units)
+	return parsedQuestion{toks: toks, units: units}
+}
+
+// weighUnits weighs units in place by stats: each unit's IDF (a concept's
+// when the glossary knows it), whether it names the kind of answer, is
+// missing from every passage, common to most or a specific entity.
+func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []queryUnit) []queryUnit {
+	maxIDF := stats.idf("\x00absent")
 	for i := range units {
 		u := &units[i]
 		kindWord := false
