@@ -149,10 +149,14 @@ type index struct {
 	expansionCount atomic.Int64
 	// marks are the regular-expression marks of each passage's sentences,
 	// by passage, found the first time a question reads them (kinds.go).
-	marks    sync.Map
-	articles []ArticleInfo
-	embedder string
-	loadedAt time.Time
+	marks sync.Map
+	// wordNames are the phonetic keys of all words (expand.go), built
+	// the first time a question needs them.
+	wordNamesOnce sync.Once
+	wordNames     nameIndex
+	articles      []ArticleInfo
+	embedder      string
+	loadedAt      time.Time
 }
 
 // Load builds an index of c and swaps it in. Passages whose text was embedded

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/alliancebot/alliancebot/lexicon"
@@ -214,6 +215,16 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 		for _, stem := range idx.names.spellings(t) {
 			tmp.addRelated(idx, relatedKey{key: "w:" + stem, weight: nameWeight, name: true})
 		}
+		if name && len(tmp.related) == 0 && idx.lexical.df["w:"+t.stem] == 0 {
+			// A name the articles write only in the other script and
+			// in lower case, as a word of their language: "Mazhilis"
+			// is «мажилис».
+			for _, stem := range idx.wordNameIndex().spellings(t) {
+				if r, _ := utf8.DecodeRuneInString(stem); unicode.Is(unicode.Cyrillic, r) != t.cyrillic {
+					tmp.addRelated(idx, relatedKey{key: "w:" + stem, weight: nameWeight, name: true})
+				}
+			}
+		}
 	}
 	if lex := e.lexicon(); lex != nil && !name {
 		if t.cyrillic {
@@ -306,6 +317,35 @@ type nameIndex map[string][]nameEntry
 type nameEntry struct {
 	key  string // NameKey of the word
 	stem string // the word's stem, as the index keys it
+}
+
+// minWordNameRunes is the shortest word wordNameIndex keeps: shorter words
+// meet too many names by sound.
+const minWordNameRunes = 5
+
+// wordNameIndex returns the phonetic keys of every indexed word of
+// minWordNameRunes or more, not only the capitalised ones: built the first
+// time a question names something the capitalised words do not spell.
+func (idx *index) wordNameIndex() nameIndex {
+	idx.wordNamesOnce.Do(func() {
+		names := nameIndex{}
+		for w, stem := range idx.vocab.stems {
+			if utf8.RuneCountInString(w) < minWordNameRunes {
+				continue
+			}
+			key := lexicon.NameKey(w)
+			if len(key) < nameKeyMin {
+				continue
+			}
+			b := key[:nameKeyMin]
+			names[b] = append(names[b], nameEntry{key: key, stem: stem})
+		}
+		for _, entries := range names {
+			slices.SortFunc(entries, func(a, b nameEntry) int { return strings.Compare(a.stem+a.key, b.stem+b.key) })
+		}
+		idx.wordNames = names
+	})
+	return idx.wordNames
 }
 
 // buildNameIndex collects the capitalised words of the passages.

@@ -160,3 +160,17 @@ func TestUnknownRussianWords(t *testing.T) {
 		t.Errorf("a word neither the articles nor the dictionary have was passed over: %q", a.Text)
 	}
 }
+
+// TestNamesWrittenAsWords: a name the articles write only in the other
+// script, in lower case as a word of their language («мажилис»), still meets
+// the question's spelling ("Mazhilis").
+func TestNamesWrittenAsWords(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Выступление\n\n11 января президент выступил в мажилисе и объявил о выводе войск.")},
+		"b.txt": {Data: []byte("Учения\n\nУчения прошли в горах в сентябре.")},
+	})
+	if a := e.Answer(context.Background(), "When did the president speak in the Mazhilis?"); !a.Found || !strings.Contains(a.Text, "мажилисе") {
+		t.Errorf("found %v, %q; want the speech in the мажилис", a.Found, a.Text)
+	}
+}
