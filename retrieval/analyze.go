@@ -267,7 +267,7 @@ func classifyQuestion(question string) questionKind {
 		return askMeasure
 	case has("что такое", "что представляет собой", "what is", "what s"):
 		return askWhatIs
-	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "на какое время", "какова протяженность",
+	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "за какой срок", "в какой срок", "на какое время", "какова протяженность",
 		"какова протяжённость", "какой протяженности", "какой протяжённости", "сколько времени"):
 		return askMeasure
 	case has("how many", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
