@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -149,12 +150,13 @@ func (e *Engine) expandRussianPhrases(idx *index, toks []token, units []queryUni
 // takenAsName reports whether the question's i-th token names a specific
 // thing: it is capitalised inside the question or written in capitals.
 // Russian capitalises the first word of an organisation's name too
-// ("Парламентская ассамблея", "Объединённый штаб"), so a capitalised
-// Russian word the dictionary has as a common word is a word, not a name,
-// unless the question quotes it («Рассвет» is a club or a firm). English
-// capitalises every word of such a name ("the Joint Staff", "Prime
-// Minister"): a capitalised English word after another capitalised word is
-// a word when the dictionary has it.
+// ("Парламентская ассамблея", "Совет министров"), so a capitalised Russian
+// dictionary word that is an adjective, or is followed by a lower-case word
+// in the genitive, is a word, not a name; a surname that is also a word
+// ("Орлов сказал") stays a name, and so does a quoted word («Рассвет» is a
+// club or a firm). English capitalises every word of such a name ("the
+// Joint Staff", "Prime Minister"): a capitalised dictionary word after
+// another capitalised word inside the question is a word.
 func (e *Engine) takenAsName(toks []token, i int, surface string) bool {
 	t := toks[i]
 	if !(t.capital && i > 0 || isAllCaps(surface)) {
@@ -165,13 +167,24 @@ func (e *Engine) takenAsName(toks []token, i int, surface string) bool {
 		return true
 	}
 	if t.cyrillic {
-		return !lex.IsRussianWord(t.lower)
+		organisation := russianAdjective.MatchString(t.lower) ||
+			i+1 < len(toks) && toks[i+1].cyrillic && !toks[i+1].capital && russianGenitive.MatchString(toks[i+1].lower)
+		return !(organisation && lex.IsRussianWord(t.lower))
 	}
-	if prev := toks[i-1]; prev.capital && prev.end+1 == t.start && lex.IsEnglishWord(t.lower) {
+	if prev := toks[i-1]; i > 1 && prev.capital && prev.end+1 == t.start && lex.IsEnglishWord(t.lower) {
 		return false
 	}
 	return true
 }
+
+// russianAdjective and russianGenitive recognise the endings of a Russian
+// adjective («Парламентская», «Объединённого») and of a noun or adjective
+// in the genitive that follows the head of a name («Совет министров»,
+// «Совет коллективной безопасности»).
+var (
+	russianAdjective = regexp.MustCompile(`(ая|яя|ый|ий|ой|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ей|ую|юю|ых|их|ыми|ими)$`)
+	russianGenitive  = regexp.MustCompile(`(ов|ев|ей|ой|ого|его|ых|их|ии|ства|ости)$`)
+)
 
 // phraseRelations returns the index terms that translate the Russian
 // phrase of words w1 and w2, remembered per index like wordRelations.
