@@ -187,8 +187,37 @@ const (
 // leaderStems are the stems of the words that ask who heads something: the
 // head, chair, leader or commander of it, or who leads, heads, chairs or
 // commands it (руководит, возглавляет, председательствует, командует).
-var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid premier prime secretari speaker
-руковод руководител возглав председател председательств командир глав президент премьер генсек секретар спикер`)
+var leaderStems = setOf(`head lead led leader chair chairman chairperson command commander chief run presid
+руковод руководител возглав председател председательств командир глав`)
+
+// officeStems name an office one person holds at a time: "who is the
+// president of X", «кто президент X» asks who heads X, though "who met the
+// president" does not.
+var officeStems = setOf(`presid premier prime secretari speaker chairman
+президент премьер генсек секретар спикер председател`)
+
+// asksForOffice reports a question for the holder of an office: "who is
+// (was) the ⟨office⟩ …", «кто (является) ⟨office⟩ …».
+func asksForOffice(words []string) bool {
+	if len(words) < 3 {
+		return false
+	}
+	switch {
+	case words[0] == "who" && (words[1] == "is" || words[1] == "was" || words[1] == "s"):
+	case words[0] == "кто" && (words[1] == "является" || words[1] == "был" || words[1] == "была" || words[1] == "сейчас" || words[1] == "теперь"):
+	case words[0] == "кто":
+		return officeStems[stemWord(words[1], true)]
+	default:
+		return false
+	}
+	for _, w := range words[2:] {
+		r, _ := utf8.DecodeRuneInString(w)
+		if officeStems[stemWord(w, unicode.Is(unicode.Cyrillic, r))] {
+			return true
+		}
+	}
+	return false
+}
 
 // chairVerbs are the forms of «вести» that ask who chaired a meeting
 // («кто вёл заседание»).
@@ -255,7 +284,7 @@ func classifyQuestion(question string) questionKind {
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
 		return askDefinition
-	case has("called") && has("what", "how") || has("как назывались", "как назывался", "как называлась", "как называлось",
+	case has("what") && has("called", "named") && has("is", "was", "are", "were", "s") && !has("did", "does", "do") || has("как назывались", "как назывался", "как называлась", "как называлось",
 		"как называется", "как называются", "как назвали", "под каким названием", "какое название", "какое название получили"):
 		return askName
 	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",
@@ -277,7 +306,7 @@ func classifyQuestion(question string) questionKind {
 	case has("where", "где", "куда", "откуда", "в каком городе"):
 		return askWhere
 	case has("who", "whom", "which countries", "which country", "which states", "кто", "кого", "кому", "какие страны", "какая страна", "какие государства", "чьи"):
-		if has("who", "whom", "кто", "кого", "кому") && asksForLeader(words) {
+		if has("who", "whom", "кто", "кого", "кому") && (asksForLeader(words) || asksForOffice(words)) {
 			// "Which country chairs …" asks for a country, not a person.
 			return askLeader
 		}

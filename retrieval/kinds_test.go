@@ -145,8 +145,16 @@ func TestWhatWasItCalled(t *testing.T) {
 	if a := e.Answer(ctx, "What is the committee called?"); a.Found {
 		t.Errorf("a sentence naming only a person answered a question for a name: %q", a.Text)
 	}
-	if got := classifyQuestion("Who was named secretary general in 2022?"); got == askName {
-		t.Errorf("an appointment question taken for a name question")
+	for q, want := range map[string]bool{
+		"Who was named secretary general in 2022?":      false,
+		"How many people called the hotline?":           false,
+		"What did Lavrov say when he called Pashinyan?": false,
+		"What was the operation called?":                true,
+		"Как назывались учения?":                        true,
+	} {
+		if got := classifyQuestion(q) == askName; got != want {
+			t.Errorf("%q: a name question %v, want %v", q, got, want)
+		}
 	}
 }
 

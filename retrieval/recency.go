@@ -41,7 +41,7 @@ var notPresentWords = setOf(`was were did had former formerly previous previousl
 func asksAboutPresentOffice(toks []token, kind questionKind) bool {
 	office := kind == askLeader
 	for _, t := range toks {
-		if notPresentWords[t.lower] || isYear(t.lower) {
+		if notPresentWords[t.lower] || isYear(t.lower) || !t.capital && pastVerb.MatchString(t.lower) {
 			return false
 		}
 		office = office || kind == askWho && officeWords[t.lower]
@@ -49,9 +49,13 @@ func asksAboutPresentOffice(toks []token, kind questionKind) bool {
 	return office
 }
 
+// pastVerb finds a verb in the past tense: "chaired", «возглавлял». Nouns
+// with such endings are rare in a question for an office holder.
+var pastVerb = regexp.MustCompile(`^(\p{Latin}{3,}ed|led|held|ran|won|took|met|came|went|said|told|gave|saw|made|got|sent|left|began|spoke|wrote|chose|brought|fought|became|\p{Cyrillic}{2,}(ал|ял|ил|ел|ыл|ла|ли|ло))$`)
+
 // officeWords name an office one person holds at a time.
 var officeWords = setOf(`secretary president chairman chairwoman chair premier prime speaker commander head leader
-секретарь генсек президент председатель премьер премьер-министр спикер командующий глава руководитель`)
+секретарь генсек президент председатель премьер спикер командующий глава руководитель`)
 
 // asksAboutPresent reports whether a question asks how things stand now.
 func asksAboutPresent(toks []token) bool {

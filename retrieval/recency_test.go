@@ -81,6 +81,9 @@ func TestAsksAboutPresent(t *testing.T) {
 		"Who was the first secretary general?": false,
 		"Who headed the secretariat in 2019?":  false,
 		"Who are the members?":                 false,
+		"Who chaired the council in Minsk?":    false,
+		"Кто возглавлял совет в Минске?":       false,
+		"Who met the president of Russia?":     false,
 	} {
 		toks := tokenize(q)
 		if got := asksAboutPresentOffice(toks, classifyQuestion(q)); got != want {
