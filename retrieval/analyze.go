@@ -22,20 +22,22 @@ type token struct {
 }
 
 // markQuoted marks the tokens of question that stand inside quotation
-// marks («…», "…", “…”).
+// marks: «…», „…“, “…” or "…", each closed by its own partner.
 func markQuoted(question string, toks []token) {
+	partner := map[rune]rune{'«': '»', '„': '“', '“': '”', '"': '"'}
+	var closing rune
 	open := -1
 	for i, r := range question {
 		switch {
-		case r == '«' || r == '“' || r == '„' || r == '"' && open < 0:
-			open = i
-		case (r == '»' || r == '”' || r == '"') && open >= 0:
+		case open >= 0 && r == closing:
 			for j := range toks {
 				if toks[j].start > open && toks[j].end <= i {
 					toks[j].quoted = true
 				}
 			}
 			open = -1
+		case open < 0 && partner[r] != 0:
+			open, closing = i, partner[r]
 		}
 	}
 }

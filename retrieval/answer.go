@@ -131,13 +131,18 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 // askerCoverage of itself in the quoted sentence.
 const askerCoverage = 0.75
 
-// askerWords are the first-person words of English and Russian.
-var askerWords = setOf(`i me my mine myself я мне меня мной мой моя моё мое мои`)
+// askerWords are the first-person words of English and Russian ("I" is
+// checked apart: "Nicholas I", "World War I" are no askers).
+var askerWords = setOf(`me my mine myself я мне меня мной мой моя моё мое мои`)
 
 // asksAboutAsker reports whether the question speaks of the one asking.
 func asksAboutAsker(question string) bool {
-	for _, t := range tokenize(question) {
+	toks := tokenize(question)
+	for i, t := range toks {
 		if askerWords[t.lower] {
+			return true
+		}
+		if question[t.start:t.end] == "I" && (i == 0 || !toks[i-1].capital) {
 			return true
 		}
 	}

@@ -3,7 +3,6 @@ package retrieval
 import (
 	"math"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -36,10 +35,11 @@ const (
 
 // dayPattern finds a date down to the day: a day and a month, a numeric
 // date, a weekday ("on Thursday", «17 сентября», 19.01.2022).
-var dayPattern = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|` +
+var dayPattern = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|` +
 	`\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b|` +
-	`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b|` +
-	`\d{1,2}\s+(январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)|(понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень|вчера|сегодня|завтра)`)
+	`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tomorrow)\b|` +
+	`\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\P{L}|$)|` +
+	`(^|\P{L})(во?\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|вчера|завтра)(\P{L}|$)`)
 
 // asksForDay reports a question that wants a date down to the day ("on
 // what date", «какого числа»), which a year does not answer.
@@ -80,8 +80,8 @@ func (idx *index) marksOf(doc, si int) sentenceMarks {
 			marks[i] |= markDay
 		}
 	}
-	idx.marks.Store(doc, marks)
-	return marks[si]
+	v, _ := idx.marks.LoadOrStore(doc, marks)
+	return v.([]sentenceMarks)[si]
 }
 
 // kindBonus rewards a sentence for holding what the question asks for: names
@@ -214,24 +214,39 @@ var measureWords = map[string]string{
 	"length": "length", "distanc": "length", "far": "length", "протяжен": "length", "протяжён": "length", "длин": "length", "расстоян": "length",
 	"budget": "money", "cost": "money", "price": "money", "spend": "money", "expenditur": "money", "salari": "money", "worth": "money",
 	"бюджет": "money", "стоимост": "money", "цен": "money", "стоит": "money", "расход": "money", "зарплат": "money",
-	"long": "time or length", "долг": "time", "срок": "time", "времен": "time",
+	"long": "time or length", "срок": "time", "времен": "time",
 }
 
 var (
-	lengthUnits = []string{"km", "kilomet", "mile", "metre", "meter", "км", "километр", "метр", "миль"}
-	timeUnits   = []string{"second", "minute", "hour", "day", "week", "month", "year", "decade", "секунд", "минут", "час", "дн", "день", "недел", "месяц", "год", "лет"}
-	moneyUnits  = []string{"dollar", "rouble", "ruble", "euro", "tenge", "dram", "somoni", "million", "billion",
-		"доллар", "рубл", "евро", "тенге", "драм", "сомони", "млн", "млрд", "миллион", "миллиард"} // "$2 billion": the sign is no word
+	lengthUnits = setOf(`km kilometre kilometres kilometer kilometers mile miles metre metres meter meters
+км километр километра километров километрах километрам метр метра метров миля мили миль милю`)
+	timeUnits = setOf(`second seconds minute minutes hour hours day days week weeks month months year years decade decades
+секунда секунды секунд минута минуты минут час часа часов день дня дней дни неделя недели недель неделю
+месяц месяца месяцев год года лет годы годах`)
+	moneyUnits = setOf(`dollar dollars rouble roubles ruble rubles euro euros tenge dram drams som soms somoni million millions billion billions
+доллар доллара долларов рубль рубля рублей евро тенге драм драма драмов сом сома сомов сомони млн млрд миллион миллиона миллионов миллиард миллиарда миллиардов`)
 )
 
-var measureUnits = map[string][]string{
-	"length": lengthUnits,
-	"money":  moneyUnits,
-	"time":   timeUnits,
+var measureUnits = map[string][]map[string]bool{
+	"length": {lengthUnits},
+	"money":  {moneyUnits},
+	"time":   {timeUnits},
 	// "How long is the border" asks for kilometres, "how long is the
 	// term" for years.
-	"time or length": slices.Concat(timeUnits, lengthUnits),
+	"time or length": {timeUnits, lengthUnits},
 }
+
+// measureRoots are the unit roots of Russian compound adjectives that hold
+// an amount after a numeral («пятилетний» срок, «тысячекилометровый»
+// рубеж, «двухнедельный»).
+var measureRoots = map[string][]string{
+	"length":         {"километров", "метров"},
+	"time":           {"летн", "месячн", "недельн", "дневн", "часов", "годичн"},
+	"time or length": {"летн", "месячн", "недельн", "дневн", "часов", "годичн", "километров", "метров"},
+}
+
+// numeralPrefix finds the numeral that opens a Russian compound adjective.
+var numeralPrefix = regexp.MustCompile(`^(одно|двух|трёх|трех|четырёх|четырех|пяти|шести|семи|восьми|девяти|десяти|двадцати|тридцати|сорока|пятидесяти|сто|двухсот|трёхсот|трехсот|тысяче|полу)`)
 
 // scaleWords count money only when no other unit follows them: "$2
 // billion in aid" is money, "20 million tonnes" is not.
@@ -259,21 +274,36 @@ func measureBonus(toks []token, measure string) float64 {
 		if measure == "" && isCount(t) {
 			return 0.3
 		}
-		if hasUnit(t.lower, measure) && (i > 0 && isCount(toks[i-1]) || t.lower != strings.TrimLeft(t.lower, "0123456789")) &&
+		if hasUnit(t.lower, measure) && i > 0 && isCount(toks[i-1]) &&
 			!(scaleWords[t.lower] && i+1 < len(toks) && !toks[i+1].stop && !hasUnit(toks[i+1].lower, measure)) {
 			return 0.3
 		}
-		if measure == "length" && strings.Contains(t.lower, "километр") {
-			return 0.3 // тысячекилометровый
+		if compoundAmount(t.lower, measure) {
+			return 0.3
 		}
 	}
 	return 0
 }
 
-// hasUnit reports whether word starts with a unit of measure.
+// hasUnit reports whether word is a unit of measure.
 func hasUnit(word, measure string) bool {
-	for _, u := range measureUnits[measure] {
-		if strings.HasPrefix(strings.TrimLeft(word, "0123456789"), u) {
+	for _, units := range measureUnits[measure] {
+		if units[word] {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundAmount reports a Russian compound adjective that holds an amount
+// of the measure: a numeral, then a unit root («пятилетний»).
+func compoundAmount(word, measure string) bool {
+	prefix := numeralPrefix.FindString(word)
+	if prefix == "" {
+		return false
+	}
+	for _, root := range measureRoots[measure] {
+		if strings.HasPrefix(word[len(prefix):], root) {
 			return true
 		}
 	}

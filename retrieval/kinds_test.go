@@ -219,7 +219,8 @@ func TestQuestionsAboutTheAsker(t *testing.T) {
 	if a := e.Answer(ctx, "Can I travel to Minsk without a visa?"); !a.Found || !strings.Contains(a.Text, "visa") {
 		t.Errorf("found %v, %q; want the sentence on visas", a.Found, a.Text)
 	}
-	if !asksAboutAsker("Где мне купить билет?") || asksAboutAsker("Who is the secretary general?") {
+	if !asksAboutAsker("Где мне купить билет?") || !asksAboutAsker("How do I donate?") ||
+		asksAboutAsker("Who is the secretary general?") || asksAboutAsker("What did World War I change?") {
 		t.Error("first-person questions misread")
 	}
 }
@@ -307,5 +308,43 @@ func TestDateInTheNextSentence(t *testing.T) {
 	})
 	if a := e.Answer(context.Background(), "When was the withdrawal of the peacekeepers from the republic complete?"); !a.Found || !strings.Contains(a.Text, "19 January") {
 		t.Errorf("found %v, %q; want 19 January", a.Found, a.Text)
+	}
+}
+
+// TestMeasuresAndDaysAreWholeWords: units and dates are whole words, not
+// prefixes ("27 European countries" is no money, «3 части» no time, "10
+// decisions" no date), and a Russian compound adjective holds an amount.
+func TestMeasuresAndDaysAreWholeWords(t *testing.T) {
+	for _, c := range []struct {
+		text, measure string
+		want          bool
+	}{
+		{"27 European countries signed", "money", false},
+		{"27 европейских стран подписали", "money", false},
+		{"страна разделена на 3 части", "time", false},
+		{"the ban costs 40 million roubles", "money", true},
+		{"they harvested 20 million tonnes", "money", false},
+		{"the border runs for 970 kilometres", "length", true},
+		{"из почти тысячекилометрового рубежа", "length", true},
+		{"на пятилетний срок", "time", true},
+		{"the talks lasted three days", "time or length", true},
+	} {
+		if got := measureBonus(tokenize(c.text), c.measure) > 0; got != c.want {
+			t.Errorf("%q (%s): an amount %v, want %v", c.text, c.measure, got, c.want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"The council took 10 decisions.":   false,
+		"Они обсудили окружающую среду.":   false,
+		"The drills ended on 7 October.":   true,
+		"The drills ended on October 7.":   true,
+		"Учения завершились 17 сентября.":  true,
+		"Саммит пройдёт в среду.":          true,
+		"The leaders met on Thursday.":     true,
+		"The summit will be held in 2024.": false,
+	} {
+		if got := dayPattern.MatchString(text); got != want {
+			t.Errorf("%q: a day %v, want %v", text, got, want)
+		}
 	}
 }
