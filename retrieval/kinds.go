@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/alliancebot/alliancebot/corpus"
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // Patterns of the kinds of answer: a time, an abbreviation spelled out, a
@@ -44,9 +45,9 @@ var dayPattern = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan(
 // asksForDay reports a question that wants a date down to the day ("on
 // what date", «какого числа»), which a year does not answer.
 func asksForDay(question string) bool {
-	q := " " + strings.ToLower(question) + " "
+	q := " " + strings.Join(lexicon.Words(question), " ") + " "
 	for _, p := range []string{"what date", "which date", "what day", "which day", "какого числа", "какое число", "в какой день", "какой день", "какую дату", "какая дата"} {
-		if strings.Contains(q, p) {
+		if strings.Contains(q, " "+p+" ") {
 			return true
 		}
 	}
@@ -210,6 +211,7 @@ var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|o
 // (measureWords, by stem); only an amount in the sentence followed by a
 // unit of that measure (measureUnits, by the start of the unit's word)
 // answers it, not any number.
+// measureWords map the stems of the words that name a measure to it.
 var measureWords = map[string]string{
 	"length": "length", "distanc": "length", "far": "length", "протяжен": "length", "протяжён": "length", "длин": "length", "расстоян": "length",
 	"budget": "money", "cost": "money", "price": "money", "spend": "money", "expenditur": "money", "salari": "money", "worth": "money",
@@ -217,6 +219,7 @@ var measureWords = map[string]string{
 	"long": "time or length", "срок": "time", "времен": "time",
 }
 
+// The units of each measure, as whole word forms.
 var (
 	lengthUnits = setOf(`km kilometre kilometres kilometer kilometers mile miles metre metres meter meters
 км километр километра километров километрах километрам метр метра метров миля мили миль милю`)
@@ -227,6 +230,7 @@ var (
 доллар доллара долларов рубль рубля рублей евро тенге драм драма драмов сом сома сомов сомони млн млрд миллион миллиона миллионов миллиард миллиарда миллиардов`)
 )
 
+// measureUnits are the unit sets of each measure.
 var measureUnits = map[string][]map[string]bool{
 	"length": {lengthUnits},
 	"money":  {moneyUnits},

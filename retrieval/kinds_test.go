@@ -288,7 +288,7 @@ func TestCountsAndCompoundPrepositions(t *testing.T) {
 		}
 	}
 	toks := tokenize("Сколько героина изъяли в ходе операции по итогам года?")
-	markCompoundPrepositions(toks)
+	markFunctionPhrases(toks)
 	for _, tk := range toks {
 		if want := tk.lower == "ходе" || tk.lower == "итогам" || stopwords[tk.lower]; tk.stop != want {
 			t.Errorf("%q: stop %v, want %v", tk.lower, tk.stop, want)

@@ -139,10 +139,10 @@ var compoundPrepositions = map[string]map[string]bool{
 	"за": setOf(`счёт счет`),
 }
 
-// markCompoundPrepositions marks the nouns of compound prepositions as
-// stopwords, and the particle «ещё» ("still", "else", "more"), which says
-// how, not what.
-func markCompoundPrepositions(toks []token) {
+// markFunctionPhrases marks as stopwords the words of a question that say
+// how, not what: the nouns of compound prepositions and the particle «ещё»
+// ("still", "else", "more").
+func markFunctionPhrases(toks []token) {
 	for i := range toks {
 		if toks[i].lower == "ещё" || toks[i].lower == "еще" {
 			toks[i].stop = true
@@ -223,7 +223,7 @@ func (p parsedQuestion) weigh(e *Engine, idx *index, stats termStats) []queryUni
 func (e *Engine) readQuestion(idx *index, question string, kind questionKind) parsedQuestion {
 	toks := tokenize(question)
 	markQuoted(question, toks)
-	markCompoundPrepositions(toks)
+	markFunctionPhrases(toks)
 	for i := range toks {
 		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about

@@ -68,6 +68,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	}
 	var out []candidate
 	mt := newUnitMatcher(units)
+	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt}
 	wantsDay := kind == askWhen && asksForDay(question)
 	questionYear := ""
 	for _, u := range units {
@@ -123,36 +124,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				bonus = 0 // "in 2024" does not say on what date
 			}
 			withNext, withNextPassage := false, false
-			if bonus == 0 && kind == askWhy && si+1 == len(p.Sentences) && scLifted >= whyRestatedCoverage {
-				// The restating sentence ends its paragraph: the
-				// account of why opens the next one.
-				if np, na, next, ok := nextSentence(idx, r.doc, si); ok && speechBonus(na, next, np.Text[next.Start:next.End]) > 0 {
-					bonus, withNext, withNextPassage = 0.01, true, true
-				}
-			}
-			if bonus == 0 && kindRequired[kind] && si+1 < len(p.Sentences) {
-				// "Armenia refused. The reason, it said, was …": the
-				// reason may follow the sentence it explains, as the one
-				// who led a meeting may follow the sentence that reports
-				// it ("The summit met on Thursday. Tokayev chaired it.").
-				next := p.Sentences[si+1]
-				if nb := kindBonus(kind, p.Text[next.Start:next.End], idx.marksOf(r.doc, si+1), a, next, queryWords, units, isWord); nb > 0 &&
-					(kind == askWhy || kind == askMeasure || kind == askWhen && scLifted >= whyRestatedCoverage ||
-						speaksOfQuestion(mt.match(a, next.Start, next.End), units)) {
-					// A reason may share no word with the question, nor
-					// need a length in kilometres; a person, a date or a
-					// count must be of what it asks (not "Arkoson, the
-					// Chilean minister" after "the Tajik president"); a
-					// date may follow a sentence that restates the
-					// question ("The withdrawal is complete. On 19
-					// January the last …").
-					bonus, withNext = nb/2, true
-				} else if kind == askWhy && scLifted >= whyRestatedCoverage && speechBonus(a, next, p.Text[next.Start:next.End]) > 0 {
-					// The sentence restates what the question asks
-					// about; what someone says next is the article's
-					// account of why, with or without a "because".
-					bonus, withNext = 0.01, true
-				}
+			if bonus == 0 && kindRequired[kind] {
+				bonus, withNext, withNextPassage = q.nextSentenceBonus(r.doc, si, scLifted)
 			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
@@ -230,6 +203,55 @@ func speaksOfQuestion(m []float64, units []queryUnit) bool {
 	return false
 }
 
+// questionView is what reading a sentence for a question needs of the
+// question.
+type questionView struct {
+	idx        *index
+	kind       questionKind
+	units      []queryUnit
+	queryWords map[string]bool
+	isWord     func(string) bool
+	mt         *unitMatcher
+}
+
+// nextSentenceBonus is the kind bonus a sentence takes from the sentence
+// after it, for a question whose kind the sentence itself does not hold
+// (its lifted coverage is covered), and whether that next sentence, or the
+// first of the next paragraph, is quoted too.
+//
+// "Armenia refused. The reason, it said, was …": a reason may follow the
+// sentence it explains, and may share no word with the question; so may a
+// length in kilometres. A person, a date or a count must be of what the
+// question asks ("The summit met on Thursday. Tokayev chaired it.", not
+// "Arkoson, the Chilean minister" after "the Tajik president"), unless the
+// sentence restates a "when" question ("The withdrawal is complete. On 19
+// January the last …"). When a sentence restates a "why" question, what
+// someone is reported to say next is the article's account of why, with or
+// without a "because", also at the start of the next paragraph.
+func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus float64, withNext, withNextPassage bool) {
+	p, a := q.idx.passages[doc], q.idx.analyzed[doc]
+	restated := covered >= restatedCoverage
+	if si+1 == len(p.Sentences) {
+		if q.kind == askWhy && restated {
+			if np, na, next, ok := nextSentence(q.idx, doc, si); ok && speechBonus(na, next, np.Text[next.Start:next.End]) > 0 {
+				return 0.01, true, true
+			}
+		}
+		return 0, false, false
+	}
+	next := p.Sentences[si+1]
+	text := p.Text[next.Start:next.End]
+	nb := kindBonus(q.kind, text, q.idx.marksOf(doc, si+1), a, next, q.queryWords, q.units, q.isWord)
+	if nb > 0 && (q.kind == askWhy || q.kind == askMeasure || q.kind == askWhen && restated ||
+		speaksOfQuestion(q.mt.match(a, next.Start, next.End), q.units)) {
+		return nb / 2, true, false
+	}
+	if q.kind == askWhy && restated && speechBonus(a, next, text) > 0 {
+		return 0.01, true, false
+	}
+	return 0, false, false
+}
+
 // nextSentence returns the sentence after sentence si of passage doc: the
 // passage's next one, or the first of the article's next passage when si
 // is its last.
@@ -248,9 +270,9 @@ func nextSentence(idx *index, doc, si int) (corpus.Passage, analyzed, corpus.Spa
 	return np, idx.analyzed[doc+1], np.Sentences[0], true
 }
 
-// whyRestatedCoverage is how much of a "why" question a sentence must
-// restate for the sentence after it to be taken as the reason.
-const whyRestatedCoverage = 0.8
+// restatedCoverage is how much of a question a sentence must restate for
+// the sentence after it to be taken as its reason or its date.
+const restatedCoverage = 0.8
 
 // englishWords returns lex.IsEnglishWord remembered for one question: the
 // same capitalised words come back in many of its candidate sentences.
@@ -322,13 +344,6 @@ func namesEntities(m []float64, units []queryUnit) bool {
 	return true
 }
 
-// matchUnits reports how well each unit matches the tokens of a that lie in
-// the byte range [start, end): 1 where one has a term of the unit, the
-// weight of the best related term where only such a term is there, else 0.
-func matchUnits(a analyzed, units []queryUnit, start, end int) []float64 {
-	return newUnitMatcher(units).match(a, start, end)
-}
-
 // unitMatcher matches a question's units by index term: each term's units
 // and how strongly it matches each (see queryUnit.strength), looked up once
 // per token instead of comparing every term of every unit.
@@ -337,11 +352,13 @@ type unitMatcher struct {
 	byKey map[string][]keyStrength
 }
 
+// keyStrength is one unit an index term matches, and how strongly.
 type keyStrength struct {
 	unit     int
 	strength float64
 }
 
+// newUnitMatcher indexes units by the terms that match them.
 func newUnitMatcher(units []queryUnit) *unitMatcher {
 	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}}
 	add := func(k string, ui int, w float64) {
@@ -365,7 +382,9 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 	return mt
 }
 
-// match is matchUnits for the matcher's units.
+// match reports how well each unit matches the tokens of a that lie in the
+// byte range [start, end): 1 where one has a term of the unit, the weight
+// of the best related term where only such a term is there, else 0.
 func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 	m := make([]float64, mt.n)
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})

@@ -50,8 +50,8 @@ func (v *vocabulary) nearest(word string, n, limit int) string {
 }
 
 // withPrefix returns the stems of the words that begin with prefix and are at
-// most extra runes longer, in alphabetical order of the words, without
-// repeats, at most n of them.
+// most extra runes longer, shorter words first and alphabetically among
+// words of a length, without repeats, at most n of them.
 func (v *vocabulary) withPrefix(prefix string, extra, n int) []string {
 	var out []string
 	first, length := firstRune(prefix), utf8.RuneCountInString(prefix)
