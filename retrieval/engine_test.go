@@ -379,3 +379,19 @@ func (c *countingEmbedder) fail(err error) {
 	defer c.mu.Unlock()
 	c.err = err
 }
+
+// wantAnswer checks that e answers q with a text that holds want.
+func wantAnswer(t *testing.T, e *Engine, q, want string) {
+	t.Helper()
+	if a := e.Answer(context.Background(), q); !a.Found || !strings.Contains(a.Text, want) {
+		t.Errorf("%q: found %v, %q; want it to hold %q", q, a.Found, a.Text, want)
+	}
+}
+
+// wantRefused checks that e refuses q.
+func wantRefused(t *testing.T, e *Engine, q string) {
+	t.Helper()
+	if a := e.Answer(context.Background(), q); a.Found {
+		t.Errorf("%q answered with %q; want a refusal", q, a.Text)
+	}
+}

@@ -34,9 +34,7 @@ func TestAnswerMustHoldWhatIsAsked(t *testing.T) {
 		"Why did the republic cancel the joint drills?":       "because",
 		"How many soldiers were counted at the border talks?": "three hundred soldiers",
 	} {
-		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, want) {
-			t.Errorf("%q: found %v, %q; want it to say %q", q, a.Found, a.Text, want)
-		}
+		wantAnswer(t, e, q, want)
 	}
 }
 
@@ -60,9 +58,7 @@ func TestMeasuresYearsLeadersAndTheFuture(t *testing.T) {
 		"Сколько лет он руководил секретариатом?":            "тринадцати",
 		"Who chairs the council of the assembly?":            "Volodin",
 	} {
-		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, want) {
-			t.Errorf("%q: found %v, %q; want %q", q, a.Found, a.Text, want)
-		}
+		wantAnswer(t, e, q, want)
 	}
 	for _, q := range []string{
 		"Who heads the preparation of summits?",               // "based in Moscow" names no one
@@ -90,9 +86,7 @@ func TestWhatIsAnAmount(t *testing.T) {
 	states := fstest.MapFS{"a.txt": {Data: []byte("Budget\n\nThe alliance's annual budget is about 1.2 billion roubles, the secretariat said.")}}
 	e = New(Config{Logger: quietLogger()})
 	mustLoad(t, e, states)
-	if a := e.Answer(ctx, "What is the alliance's annual budget?"); !a.Found || !strings.Contains(a.Text, "1.2 billion") {
-		t.Errorf("found %v, %q; want the amount", a.Found, a.Text)
-	}
+	wantAnswer(t, e, "What is the alliance's annual budget?", "1.2 billion")
 	if got := classifyQuestion("What is the CSTO?"); got != askWhatIs {
 		t.Errorf("a definition question classified %v", got)
 	}
@@ -137,14 +131,10 @@ func TestWhatWasItCalled(t *testing.T) {
 	}
 	e = New(Config{Logger: quietLogger()})
 	mustLoad(t, e, fstest.MapFS{"a.txt": {Data: []byte("Dispute\n\nThe president stayed at home over a ban on imports of dairy products, a dispute the press dubbed the \"milk war\".")}})
-	if a := e.Answer(ctx, "What was the dispute over dairy products called?"); !a.Found || !strings.Contains(a.Text, "milk war") {
-		t.Errorf("found %v, %q; want the name the press gave it", a.Found, a.Text)
-	}
+	wantAnswer(t, e, "What was the dispute over dairy products called?", "milk war")
 	e = New(Config{Logger: quietLogger()})
 	mustLoad(t, e, fstest.MapFS{"a.txt": {Data: []byte("Committee\n\nThe committee met under General Petrov in the capital on Monday.")}})
-	if a := e.Answer(ctx, "What is the committee called?"); a.Found {
-		t.Errorf("a sentence naming only a person answered a question for a name: %q", a.Text)
-	}
+	wantRefused(t, e, "What is the committee called?")
 	for q, want := range map[string]bool{
 		"Who was named secretary general in 2022?":      false,
 		"How many people called the hotline?":           false,
@@ -170,16 +160,13 @@ func TestMeasureUnits(t *testing.T) {
 		"b.txt": {Data: []byte("Budget\n\nThe assembly met three times this year to discuss its budget. " +
 			"Its budget is 40 million roubles.")},
 	})
-	ctx := context.Background()
 	for q, want := range map[string]string{
 		"How long is the border between the two republics?": "970",
 		"Какова протяжённость границы между республиками?":  "970",
 		"How long did the fighting on the border last?":     "three days",
 		"What is the assembly's budget?":                    "40 million",
 	} {
-		if a := e.Answer(ctx, q); !a.Found || !strings.Contains(a.Text, want) {
-			t.Errorf("%q: found %v, %q; want %q", q, a.Found, a.Text, want)
-		}
+		wantAnswer(t, e, q, want)
 	}
 }
 
@@ -194,13 +181,8 @@ func TestWhyWithoutBecause(t *testing.T) {
 			"The allies had not honoured their obligations during the border crisis, he told reporters.")},
 		"b.txt": {Data: []byte("Trade\n\nThe alliance discussed trade in the capital on Monday.")},
 	})
-	ctx := context.Background()
-	if a := e.Answer(ctx, "Why has the republic frozen its participation in the alliance?"); !a.Found || !strings.Contains(a.Text, "not honoured") {
-		t.Errorf("found %v, %q; want the account that follows", a.Found, a.Text)
-	}
-	if a := e.Answer(ctx, "Why did the alliance discuss energy prices with the bankers?"); a.Found {
-		t.Errorf("a sentence that only touches the question answered why: %q", a.Text)
-	}
+	wantAnswer(t, e, "Why has the republic frozen its participation in the alliance?", "not honoured")
+	wantRefused(t, e, "Why did the alliance discuss energy prices with the bankers?")
 }
 
 // TestQuestionsAboutTheAsker: "How do I make a donation?" shares a word
@@ -212,13 +194,8 @@ func TestQuestionsAboutTheAsker(t *testing.T) {
 		"a.txt": {Data: []byte("Arrears\n\nThe republic has not disclosed the size of its unpaid contribution to the alliance.")},
 		"b.txt": {Data: []byte("Visas\n\nCitizens of the member states can travel to Minsk without a visa.")},
 	})
-	ctx := context.Background()
-	if a := e.Answer(ctx, "How do I make a donation?"); a.Found {
-		t.Errorf("a question about the asker answered with %q", a.Text)
-	}
-	if a := e.Answer(ctx, "Can I travel to Minsk without a visa?"); !a.Found || !strings.Contains(a.Text, "visa") {
-		t.Errorf("found %v, %q; want the sentence on visas", a.Found, a.Text)
-	}
+	wantRefused(t, e, "How do I make a donation?")
+	wantAnswer(t, e, "Can I travel to Minsk without a visa?", "visa")
 	if !asksAboutAsker("Где мне купить билет?") || !asksAboutAsker("How do I donate?") ||
 		asksAboutAsker("Who is the secretary general?") || asksAboutAsker("What did World War I change?") {
 		t.Error("first-person questions misread")
@@ -276,9 +253,7 @@ func TestSentenceMustSayWhatIsAsked(t *testing.T) {
 		"a.txt": {Data: []byte("History\n\nUzbekistan left the alliance in 2012, the alliance's secretariat said.")},
 		"b.txt": {Data: []byte("Drills\n\nThe alliance held its drills near the border.")},
 	})
-	if a := e.Answer(context.Background(), "When did Uzbekistan leave the alliance?"); !a.Found || !strings.Contains(a.Text, "2012") {
-		t.Errorf("found %v, %q; want 2012", a.Found, a.Text)
-	}
+	wantAnswer(t, e, "When did Uzbekistan leave the alliance?", "2012")
 }
 
 func TestCountsAndCompoundPrepositions(t *testing.T) {
@@ -306,9 +281,7 @@ func TestDateInTheNextSentence(t *testing.T) {
 			"The defence ministry said the last aircraft landed near Moscow on 19 January.")},
 		"b.txt": {Data: []byte("Drills\n\nThe drills were held in the mountains.")},
 	})
-	if a := e.Answer(context.Background(), "When was the withdrawal of the peacekeepers from the republic complete?"); !a.Found || !strings.Contains(a.Text, "19 January") {
-		t.Errorf("found %v, %q; want 19 January", a.Found, a.Text)
-	}
+	wantAnswer(t, e, "When was the withdrawal of the peacekeepers from the republic complete?", "19 January")
 }
 
 // TestMeasuresAndDaysAreWholeWords: units and dates are whole words, not
