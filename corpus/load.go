@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 )
 
 //go:embed articles/*.txt
@@ -44,6 +45,39 @@ type Cache interface {
 	// called name whose bytes have this Digest, under this
 	// ChunkingVersion, when the cache has them.
 	CachedArticle(name, digest string) (Article, []Passage, bool)
+}
+
+// StampCache is a Cache that also recognises an unchanged file by its
+// FileStamp, so that LoadCached need not read and digest it.
+type StampCache interface {
+	Cache
+	// CachedArticleByStamp returns the article and passages made of the
+	// file called name when it had this stamp, when the cache has them.
+	CachedArticleByStamp(name string, stamp FileStamp) (Article, []Passage, bool)
+}
+
+// FileStamp is a file's size and modification time. Like make and git,
+// LoadCached takes a file whose stamp has not changed for unchanged. A stamp
+// is kept only for a file last modified a while before it was read
+// (stampMargin): a file written again within the same tick of a coarse
+// clock, to the same size, would otherwise pass for unchanged.
+type FileStamp struct {
+	Size    int64
+	ModTime int64 // Unix nanoseconds
+}
+
+// stampMargin is how long before its reading a file must have last been
+// modified for its stamp to be kept.
+const stampMargin = 2 * time.Second
+
+// fileStamp is the stamp of a file of info read at now, or zero when the
+// file was modified too recently, or its folder gives no times.
+func fileStamp(info fs.FileInfo, now time.Time) FileStamp {
+	mod := info.ModTime()
+	if mod.IsZero() || !mod.Before(now.Add(-stampMargin)) {
+		return FileStamp{}
+	}
+	return FileStamp{Size: info.Size(), ModTime: mod.UnixNano()}
 }
 
 // Load reads every article file (.txt, .md, .html, .htm) at the top of fsys, in name order. A bad
@@ -135,6 +169,12 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 	if !info.Mode().IsRegular() {
 		return Article{}, nil, &FileError{File: name, Err: ErrNotRegular}
 	}
+	stamp := fileStamp(info, time.Now())
+	if sc, ok := cache.(StampCache); ok && stamp != (FileStamp{}) {
+		if a, passages, ok := sc.CachedArticleByStamp(name, stamp); ok {
+			return a, passages, nil
+		}
+	}
 	limit := int64(MaxFileSize)
 	if IsHTMLFile(name) {
 		limit = MaxHTMLFileSize
@@ -153,6 +193,7 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 	}
 	if cache != nil && int64(len(data)) <= limit {
 		if a, passages, ok := cache.CachedArticle(name, FileDigest(data)); ok {
+			a.Stamp = stamp // the file was touched, not changed
 			return a, passages, nil
 		}
 	}
@@ -160,6 +201,7 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 	if err != nil {
 		return Article{}, nil, err
 	}
+	a.Stamp = stamp
 	a.Bands = bandKeys(a.Text) // here, on every CPU, not in the serial duplicate check
 	return a, SplitPassages(a), nil
 }

@@ -27,8 +27,8 @@ import (
 //	header: format, embedder, chunking, analysis (strings), dims, articles,
 //	        passages, strings (counts)
 //	the strings the analyses use: words, stems, index terms
-//	per article: file, digest, ID, title, outlet, published, language, URL,
-//	             raw body, cleaned text, passages
+//	per article: file, digest, size and modification time, ID, title,
+//	             outlet, published, language, URL, cleaned text, passages
 //	  per passage: ID, paragraph, start, end, sentence spans, tokens (offset
 //	               from the previous token's end, length, word, stem, flags,
 //	               terms), content words, term counts, vector (dims
@@ -47,7 +47,7 @@ import (
 const indexFileMagic = "alliancebot index\n"
 
 // indexFileFormat names this layout; change it when the layout changes.
-const indexFileFormat = "alliancebot-index-4"
+const indexFileFormat = "alliancebot-index-5"
 
 // analysisVersion names the way passages are analysed (tokenize, the
 // stemmers, the stopwords, analyzeTokens); change it when they change. The
@@ -151,7 +151,12 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 	for _, a := range idx.sources {
 		starts = append(starts, out.n)
 		firsts = append(firsts, written)
-		for _, s := range []string{a.File, a.Digest, a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Raw, a.Text, a.DuplicateOf} {
+		out.str(a.File)
+		out.str(a.Digest)
+		out.num(uint64(a.Stamp.Size))
+		out.num(uint64(a.Stamp.ModTime))
+		// The raw body is not kept: nothing a warm start does reads it.
+		for _, s := range []string{a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Text, a.DuplicateOf} {
 			out.str(s)
 		}
 		out.num(uint64(len(a.AlsoReportedBy)))
@@ -296,7 +301,7 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	if n, _ := f.ReadAt(magic, 0); n < len(magic) || string(magic) != indexFileMagic {
 		return st, errNotIndexFile
 	}
-	if size < int64(len(indexFileMagic))+4 {
+	if size < int64(len(indexFileMagic))+12 {
 		return st, fmt.Errorf("%w: truncated", ErrCorruptIndex)
 	}
 	crc := crc32.New(crcTable)
@@ -307,7 +312,22 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	if _, err := f.ReadAt(stored[:], size-4); err != nil || binary.LittleEndian.Uint32(stored[:]) != crc.Sum32() {
 		return st, fmt.Errorf("%w: checksum mismatch", ErrCorruptIndex)
 	}
-	in := &indexReader{r: bufio.NewReaderSize(io.NewSectionReader(f, 0, size-4), 1<<16)}
+	// The article table at the end says where each article starts and
+	// which passage is its first, so that the articles are decoded on
+	// every CPU, each worker a run of them; the header ends where the
+	// first article starts.
+	starts, firsts, tableAt, err := readArticleTable(f, size)
+	if err != nil {
+		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
+	headerEnd := tableAt
+	if len(starts) > 0 {
+		headerEnd = starts[0]
+	}
+	in, err := readSection(f, 0, headerEnd)
+	if err != nil {
+		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
 	in.skip(len(indexFileMagic))
 	got := indexHeader{format: in.str(), embedder: in.str(), chunking: in.str(), analysis: in.str()}
 	if in.err != nil {
@@ -328,18 +348,27 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	for i := range table {
 		table[i] = in.str()
 	}
-	if int64(st.passages)*int64(dims)*4 > size || int64(articles) > size {
-		return st, fmt.Errorf("%w: the header promises more than the file holds", ErrCorruptIndex)
-	}
-	// The article table at the end says where each article starts and
-	// which passage is its first, so that the articles are decoded on
-	// every CPU, each worker a run of them.
-	starts, firsts, tableAt, err := readArticleTable(f, size, articles, st.passages)
-	if err == nil && articles > 0 && (starts[0] != in.n || firsts[0] != 0) {
+	switch {
+	case in.err != nil:
+		err = in.err
+	case in.pos != len(in.data):
 		err = errors.New("the first article is not where the table says")
-	}
-	if err == nil && articles == 0 && st.passages != 0 {
+	case int64(st.passages)*int64(dims)*4 > size || int64(articles) > size:
+		err = errors.New("the header promises more than the file holds")
+	case len(starts) != articles:
+		err = fmt.Errorf("the article table has %d articles, the header %d", len(starts), articles)
+	case articles > 0 && firsts[0] != 0:
+		err = errors.New("the first article does not start at the first passage")
+	case articles == 0 && st.passages != 0:
 		err = errors.New("passages without articles")
+	}
+	if err == nil {
+		for _, first := range firsts {
+			if first > st.passages {
+				err = errors.New("the article table names more passages than the header")
+				break
+			}
+		}
 	}
 	if err != nil {
 		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
@@ -354,35 +383,47 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 		if lo == hi {
 			continue
 		}
-		end := tableAt
-		if hi < articles {
-			end = starts[hi]
-		}
-		lastPassage := st.passages
-		if hi < articles {
-			lastPassage = firsts[hi]
-		}
 		wg.Go(func() {
-			d := articleDecoder{
-				in:    &indexReader{r: bufio.NewReaderSize(io.NewSectionReader(f, starts[lo], end-starts[lo]), 1<<16)},
-				table: table, dims: dims, flat: flat, next: firsts[lo], last: lastPassage,
-				single: map[string][]string{},
-			}
-			for a := lo; a < hi && d.in.err == nil; a++ {
-				if d.next != firsts[a] {
-					d.in.fail("article %d starts at passage %d, the table says %d", a, d.next, firsts[a])
+			d := articleDecoder{table: table, dims: dims, flat: flat, next: firsts[lo], single: map[string][]string{}}
+			// The articles are read in batches of about batchBytes, each
+			// decoded from memory.
+			const batchBytes = 4 << 20
+			var buf []byte
+			for a := lo; a < hi && errs[w] == nil; {
+				b := a + 1
+				for b < hi && starts[b]-starts[a] < batchBytes {
+					b++
 				}
-				st.articles[a] = d.article()
-			}
-			if d.in.err == nil && d.next != lastPassage {
-				d.in.fail("%d passages where the table says %d", d.next-firsts[lo], lastPassage-firsts[lo])
-			}
-			if d.in.err == nil {
-				if _, err := d.in.r.ReadByte(); err != io.EOF {
-					d.in.fail("data after article %d", hi-1)
+				end := tableAt
+				if b < articles {
+					end = starts[b]
 				}
+				d.last = st.passages
+				if b < articles {
+					d.last = firsts[b]
+				}
+				if cap(buf) < int(end-starts[a]) {
+					buf = make([]byte, end-starts[a])
+				}
+				if _, err := f.ReadAt(buf[:end-starts[a]], starts[a]); err != nil {
+					errs[w] = fmt.Errorf("read articles %d to %d: %v", a, b-1, err)
+					break
+				}
+				d.in = &indexReader{data: buf[:end-starts[a]]}
+				for ; a < b && d.in.err == nil; a++ {
+					if d.next != firsts[a] {
+						d.in.fail("article %d starts at passage %d, the table says %d", a, d.next, firsts[a])
+					}
+					st.articles[a] = d.article()
+				}
+				if d.in.err == nil && d.next != d.last {
+					d.in.fail("%d passages before article %d, where the table says %d", d.next, b, d.last)
+				}
+				if d.in.err == nil && d.in.pos != len(d.in.data) {
+					d.in.fail("data after article %d", b-1)
+				}
+				errs[w] = d.in.err
 			}
-			errs[w] = d.in.err
 		})
 	}
 	wg.Wait()
@@ -402,6 +443,18 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	return st, nil
 }
 
+// readSection reads the bytes of f from off to end into a reader.
+func readSection(f io.ReaderAt, off, end int64) (*indexReader, error) {
+	if end < off || end-off > maxStoredString*64 {
+		return nil, fmt.Errorf("a section of %d bytes at %d", end-off, off)
+	}
+	data := make([]byte, end-off)
+	if _, err := f.ReadAt(data, off); err != nil {
+		return nil, fmt.Errorf("truncated: %v", err)
+	}
+	return &indexReader{data: data}, nil
+}
+
 // articleDecoder decodes a run of articles of an index file.
 type articleDecoder struct {
 	in     *indexReader
@@ -410,7 +463,29 @@ type articleDecoder struct {
 	dims   int
 	flat   []float32 // every passage's vector, in order
 	next   int       // the index of the next passage
-	last   int       // the index after the run's last passage
+	last   int       // the index after the batch's last passage
+	// Slabs the passages' slices are cut from: a few large allocations
+	// rather than several per passage.
+	tokens    []token
+	keys      [][]string
+	strs      []string
+	terms     []termCount
+	sentences []corpus.Span
+}
+
+// carve cuts a slice of n elements from the front of slab, taking a new
+// slab when it has no room; the slice's capacity is n, so appending to it
+// copies it rather than writing into the slab.
+func carve[T any](slab *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]T, 0, max(n, 1<<14))
+	}
+	k := len(*slab)
+	*slab = (*slab)[:k+n]
+	return (*slab)[k : k+n : k+n]
 }
 
 func (d *articleDecoder) lookup() string {
@@ -425,7 +500,9 @@ func (d *articleDecoder) lookup() string {
 func (d *articleDecoder) article() storedArticle {
 	in := d.in
 	var a corpus.Article
-	for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text, &a.DuplicateOf} {
+	a.File, a.Digest = in.str(), in.str()
+	a.Stamp = corpus.FileStamp{Size: int64(in.num()), ModTime: int64(in.num())}
+	for _, f := range []*string{&a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Text, &a.DuplicateOf} {
 		*f = in.str()
 	}
 	if reports := in.count(maxStoredCount); reports > 0 {
@@ -461,12 +538,12 @@ func (d *articleDecoder) article() storedArticle {
 			break
 		}
 		p.Text = a.Text[p.Start:p.End]
-		p.Sentences = make([]corpus.Span, in.count(len(p.Text)+1))
+		p.Sentences = carve(&d.sentences, in.count(len(p.Text)+1))
 		for i := range p.Sentences {
 			p.Sentences[i] = corpus.Span{Start: in.count(len(p.Text)), End: in.count(len(p.Text))}
 		}
-		an := analyzed{tokens: make([]token, in.count(len(p.Text)+1))}
-		an.keys = make([][]string, len(an.tokens))
+		an := analyzed{tokens: carve(&d.tokens, in.count(len(p.Text)+1))}
+		an.keys = carve(&d.keys, len(an.tokens))
 		pos := 0
 		for i := range an.tokens {
 			t := &an.tokens[i]
@@ -489,12 +566,13 @@ func (d *articleDecoder) article() storedArticle {
 				an.keys[i] = d.single[k]
 				continue
 			}
-			for range keys {
-				an.keys[i] = append(an.keys[i], d.lookup())
+			an.keys[i] = carve(&d.strs, keys)
+			for k := range an.keys[i] {
+				an.keys[i][k] = d.lookup()
 			}
 		}
 		an.length = in.count(len(p.Text) + 1)
-		an.terms = make([]termCount, in.count(len(d.table)))
+		an.terms = carve(&d.terms, in.count(len(d.table)))
 		for i := range an.terms {
 			an.terms[i] = termCount{d.lookup(), int32(in.count(math.MaxInt32))}
 		}
@@ -519,25 +597,29 @@ func (d *articleDecoder) article() storedArticle {
 }
 
 // readArticleTable reads the table at the end of an index file of size
-// bytes: where each of the articles starts and the index of its first
-// passage, and where the table itself starts. The last 12 bytes of the file
-// are the table's offset (8) and the checksum (4).
-func readArticleTable(f io.ReaderAt, size int64, articles, passages int) (starts []int64, firsts []int, tableAt int64, err error) {
+// bytes: where each article starts and the index of its first passage, and
+// where the table itself starts. The last 12 bytes of the file are the
+// table's offset (8) and the checksum (4).
+func readArticleTable(f io.ReaderAt, size int64) (starts []int64, firsts []int, tableAt int64, err error) {
 	var at [8]byte
 	if _, err := f.ReadAt(at[:], size-12); err != nil {
 		return nil, nil, 0, fmt.Errorf("no article table: %v", err)
 	}
 	tableAt = int64(binary.LittleEndian.Uint64(at[:]))
-	if tableAt <= 0 || tableAt > size-12 {
+	if tableAt <= int64(len(indexFileMagic)) || tableAt > size-12 {
 		return nil, nil, 0, errors.New("the article table is out of place")
 	}
-	in := &indexReader{r: bufio.NewReader(io.NewSectionReader(f, tableAt, size-12-tableAt))}
-	if n := in.count(maxStoredCount); n != articles {
-		return nil, nil, 0, fmt.Errorf("the article table has %d articles, the header %d", n, articles)
+	in, err := readSection(f, tableAt, size-12)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	articles := in.count(maxStoredCount)
+	if in.err == nil && articles > len(in.data) {
+		in.fail("the article table claims %d articles", articles)
 	}
 	starts, firsts = make([]int64, articles), make([]int, articles)
-	for i := range articles {
-		starts[i], firsts[i] = int64(in.count(int(tableAt))), in.count(passages)
+	for i := 0; i < articles && in.err == nil; i++ {
+		starts[i], firsts[i] = int64(in.count(int(tableAt))), in.count(maxStoredCount)
 		if i > 0 && (starts[i] <= starts[i-1] || firsts[i] < firsts[i-1]) {
 			in.fail("the article table is out of order")
 		}
@@ -545,18 +627,18 @@ func readArticleTable(f io.ReaderAt, size int64, articles, passages int) (starts
 	if in.err != nil {
 		return nil, nil, 0, in.err
 	}
-	if _, err := in.r.ReadByte(); err != io.EOF {
+	if in.pos != len(in.data) {
 		return nil, nil, 0, errors.New("data after the article table")
 	}
 	return starts, firsts, tableAt, nil
 }
 
-// indexReader reads the parts of an index file, keeping the first error.
+// indexReader reads the parts of an index file held in memory, keeping the
+// first error.
 type indexReader struct {
-	r   *bufio.Reader
-	buf []byte
-	n   int64 // bytes read
-	err error
+	data []byte
+	pos  int
+	err  error
 }
 
 func (r *indexReader) fail(format string, args ...any) {
@@ -565,19 +647,17 @@ func (r *indexReader) fail(format string, args ...any) {
 	}
 }
 
+// full returns the next n bytes, which stay valid while data does.
 func (r *indexReader) full(n int) []byte {
 	if r.err != nil {
 		return nil
 	}
-	if cap(r.buf) < n {
-		r.buf = make([]byte, n)
-	}
-	b := r.buf[:n]
-	if _, err := io.ReadFull(r.r, b); err != nil {
-		r.fail("truncated: %v", err)
+	if n > len(r.data)-r.pos {
+		r.fail("truncated: %d bytes wanted, %d left", n, len(r.data)-r.pos)
 		return nil
 	}
-	r.n += int64(n)
+	b := r.data[r.pos : r.pos+n]
+	r.pos += n
 	return b
 }
 
@@ -594,23 +674,17 @@ func (r *indexReader) num() uint64 {
 	if r.err != nil {
 		return 0
 	}
-	var n uint64
-	for shift := 0; ; shift += 7 {
-		c, err := r.r.ReadByte()
-		if err != nil {
-			r.fail("truncated: %v", err)
-			return 0
-		}
-		r.n++
-		if shift > 63 {
-			r.fail("number too long")
-			return 0
-		}
-		n |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			return n
-		}
+	n, k := binary.Uvarint(r.data[r.pos:])
+	switch {
+	case k == 0:
+		r.fail("truncated: a number is cut off")
+		return 0
+	case k < 0:
+		r.fail("number too long")
+		return 0
 	}
+	r.pos += k
+	return n
 }
 
 // count reads a number that must not exceed limit.
@@ -632,17 +706,12 @@ func (r *indexReader) str() string {
 }
 
 func (r *indexReader) floats(v []float32) {
-	if littleEndian && len(v) > 0 {
-		if r.err == nil {
-			if _, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v))); err != nil {
-				r.fail("truncated: %v", err)
-			}
-			r.n += int64(4 * len(v))
-		}
-		return
-	}
 	b := r.full(4 * len(v))
 	if b == nil {
+		return
+	}
+	if littleEndian && len(v) > 0 {
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v)), b)
 		return
 	}
 	for i := range v {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
@@ -168,6 +169,7 @@ func articlesFingerprint(articles []corpus.Article, passages []corpus.Passage) s
 	undigested := map[string]bool{}
 	for _, a := range articles {
 		h.Write([]byte(a.ID + "\x00" + a.File + "\x00" + a.Digest + "\x00"))
+		h.Write(binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(nil, uint64(a.Stamp.Size)), uint64(a.Stamp.ModTime)))
 		if a.Digest == "" {
 			undigested[a.ID] = true
 		}
@@ -261,6 +263,21 @@ func (e *Engine) CachedArticle(name, digest string) (corpus.Article, []corpus.Pa
 	e.readIndexFileOnce()
 	ca, ok := e.cachedArticles[name]
 	if !ok || ca.article.Digest != digest {
+		return corpus.Article{}, nil, false
+	}
+	return ca.article, ca.passages, true
+}
+
+// CachedArticleByStamp implements corpus.StampCache: it gives back an
+// article of the serving index (or, before the first Load, of the index
+// file) when its file has the size and modification time it had when it
+// was read.
+func (e *Engine) CachedArticleByStamp(name string, stamp corpus.FileStamp) (corpus.Article, []corpus.Passage, bool) {
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	e.readIndexFileOnce()
+	ca, ok := e.cachedArticles[name]
+	if !ok || stamp == (corpus.FileStamp{}) || ca.article.Stamp != stamp {
 		return corpus.Article{}, nil, false
 	}
 	return ca.article, ca.passages, true

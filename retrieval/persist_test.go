@@ -622,8 +622,10 @@ func TestIndexFileKeepsArticlesWhole(t *testing.T) {
 		if i < 0 {
 			t.Fatalf("index file has article %q the corpus has not", sa.article.ID)
 		}
-		if !reflect.DeepEqual(sa.article, c.Articles[i]) {
-			t.Errorf("article %s from the index file:\n%+v\nloaded:\n%+v", sa.article.ID, sa.article, c.Articles[i])
+		loaded := c.Articles[i]
+		loaded.Raw = "" // the index file does not keep the raw body
+		if !reflect.DeepEqual(sa.article, loaded) {
+			t.Errorf("article %s from the index file:\n%+v\nloaded:\n%+v", sa.article.ID, sa.article, loaded)
 		}
 		if len(sa.article.AlsoReportedBy) > 0 {
 			withReports++
