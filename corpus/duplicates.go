@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -62,35 +63,53 @@ type Report struct {
 	Published string
 }
 
-// shingleSet is the set of hashed word shingles of a text.
-type shingleSet map[uint64]struct{}
+// shingleSet is the set of hashed word shingles of a text, sorted, each
+// once.
+type shingleSet []uint64
 
-// wordShingles hashes every run of shingleWords consecutive words of text.
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// wordShingles hashes every run of shingleWords consecutive words of text
+// with FNV-1a, each word followed by a zero byte.
 func wordShingles(text string) shingleSet {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-	set := shingleSet{}
-	for i := 0; i+shingleWords <= len(words); i++ {
-		h := fnv.New64a()
-		for _, w := range words[i : i+shingleWords] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
-		}
-		set[h.Sum64()] = struct{}{}
+	if len(words) < shingleWords {
+		return nil
 	}
-	return set
+	set := make(shingleSet, 0, len(words)-shingleWords+1)
+	for i := 0; i+shingleWords <= len(words); i++ {
+		h := uint64(fnvOffset)
+		for _, w := range words[i : i+shingleWords] {
+			for k := 0; k < len(w); k++ {
+				h = (h ^ uint64(w[k])) * fnvPrime
+			}
+			h *= fnvPrime // the zero byte
+		}
+		set = append(set, h)
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
 // jaccard is |a ∩ b| / |a ∪ b|.
 func jaccard(a, b shingleSet) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	common := 0
-	for h := range a {
-		if _, ok := b[h]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			common++
+			i++
+			j++
 		}
 	}
 	union := len(a) + len(b) - common
@@ -107,7 +126,7 @@ func minhash(set shingleSet) []uint64 {
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	for h := range set {
+	for _, h := range set {
 		for i := range sig {
 			if v := mix64(h ^ (uint64(i+1) * 0x9e3779b97f4a7c15)); v < sig[i] {
 				sig[i] = v
@@ -156,16 +175,49 @@ func bandKeys(text string) []uint64 {
 // published (the original, most likely), then the one with the most text,
 // then the first by file name. Articles without a copy are in no group.
 func NearDuplicates(articles []Article) [][]int {
-	buckets := map[[2]uint64][]int{} // (band, hash of its rows) → articles
+	// The articles of each band bucket: entries sorted by band, key and
+	// article, so a bucket is a run of them.
+	type bandEntry struct {
+		band    int
+		key     uint64
+		article int
+	}
+	entries := make([]bandEntry, 0, len(articles)*minhashBands)
 	for i, a := range articles {
 		keys := a.Bands
 		if len(keys) != minhashBands {
 			keys = bandKeys(a.Text)
 		}
 		for band, k := range keys {
-			key := [2]uint64{uint64(band), k}
-			buckets[key] = append(buckets[key], i)
+			entries = append(entries, bandEntry{band, k, i})
 		}
+	}
+	slices.SortFunc(entries, func(x, y bandEntry) int {
+		if x.band != y.band {
+			return x.band - y.band
+		}
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		return x.article - y.article
+	})
+	var buckets [][]int
+	for lo := 0; lo < len(entries); {
+		hi := lo + 1
+		for hi < len(entries) && entries[hi].band == entries[lo].band && entries[hi].key == entries[lo].key {
+			hi++
+		}
+		if hi-lo > 1 {
+			members := make([]int, hi-lo)
+			for k := range members {
+				members[k] = entries[lo+k].article
+			}
+			buckets = append(buckets, members)
+		}
+		lo = hi
 	}
 	// Only candidates are shingled for the exact check.
 	sets := map[int]shingleSet{}

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // syndicatedDir holds one wire story three times (the original, an
@@ -206,5 +208,33 @@ func TestLoadCachedJudgesCopiesAfresh(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.Passages, want.Passages) {
 		t.Errorf("from the cache: passages %+v; want %+v", got.Passages, want.Passages)
+	}
+}
+
+// TestWordShinglesAreFNV checks the inlined hashing against hash/fnv: each
+// shingle is FNV-1a of its words, each followed by a zero byte.
+func TestWordShinglesAreFNV(t *testing.T) {
+	text := "Министры встретились в Минске. The ministers met in Minsk, again; the ministers met in Minsk!"
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	want := map[uint64]bool{}
+	for i := 0; i+shingleWords <= len(words); i++ {
+		h := fnv.New64a()
+		for _, w := range words[i : i+shingleWords] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		want[h.Sum64()] = true
+	}
+	got := wordShingles(text)
+	if len(got) != len(want) {
+		t.Fatalf("%d shingles, want %d", len(got), len(want))
+	}
+	for i, h := range got {
+		if !want[h] {
+			t.Errorf("shingle %x is not FNV-1a of three words", h)
+		}
+		if i > 0 && got[i-1] >= h {
+			t.Errorf("shingles not sorted and distinct at %d", i)
+		}
 	}
 }
