@@ -2,9 +2,12 @@ package corpus
 
 import (
 	"hash/fnv"
+	"maps"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -219,16 +222,6 @@ func NearDuplicates(articles []Article) [][]int {
 		}
 		lo = hi
 	}
-	// Only candidates are shingled for the exact check.
-	sets := map[int]shingleSet{}
-	setOf := func(i int) shingleSet {
-		s, ok := sets[i]
-		if !ok {
-			s = wordShingles(articles[i].Text)
-			sets[i] = s
-		}
-		return s
-	}
 	parent := make([]int, len(articles))
 	for i := range parent {
 		parent[i] = i
@@ -268,12 +261,32 @@ func NearDuplicates(articles []Article) [][]int {
 	sort.Slice(pairs, func(a, b int) bool {
 		return pairs[a][0] < pairs[b][0] || pairs[a][0] == pairs[b][0] && pairs[a][1] < pairs[b][1]
 	})
+	// Only candidates are shingled for the exact check, on every CPU.
+	sets := map[int]shingleSet{}
+	for _, pair := range pairs {
+		sets[pair[0]], sets[pair[1]] = nil, nil
+	}
+	candidates := slices.Collect(maps.Keys(sets))
+	shingled := make([]shingleSet, len(candidates))
+	workers := min(runtime.NumCPU(), max(1, len(candidates)/32))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(candidates); k += workers {
+				shingled[k] = wordShingles(articles[candidates[k]].Text)
+			}
+		})
+	}
+	wg.Wait()
+	for k, i := range candidates {
+		sets[i] = shingled[k]
+	}
 	for _, pair := range pairs {
 		i, j := pair[0], pair[1]
 		if find(i) == find(j) {
 			continue
 		}
-		if jaccard(setOf(i), setOf(j)) >= DuplicateJaccard {
+		if jaccard(sets[i], sets[j]) >= DuplicateJaccard {
 			parent[find(j)] = find(i)
 		}
 	}

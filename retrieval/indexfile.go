@@ -384,7 +384,7 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 			continue
 		}
 		wg.Go(func() {
-			d := articleDecoder{table: table, dims: dims, flat: flat, next: firsts[lo], single: map[string][]string{}}
+			d := articleDecoder{table: table, dims: dims, flat: flat, next: firsts[lo]}
 			// The articles are read in batches of about batchBytes, each
 			// decoded from memory.
 			const batchBytes = 4 << 20
@@ -457,13 +457,12 @@ func readSection(f io.ReaderAt, off, end int64) (*indexReader, error) {
 
 // articleDecoder decodes a run of articles of an index file.
 type articleDecoder struct {
-	in     *indexReader
-	table  []string
-	single map[string][]string // one key slice per single-key word, shared as the analyser shares it
-	dims   int
-	flat   []float32 // every passage's vector, in order
-	next   int       // the index of the next passage
-	last   int       // the index after the batch's last passage
+	in    *indexReader
+	table []string
+	dims  int
+	flat  []float32 // every passage's vector, in order
+	next  int       // the index of the next passage
+	last  int       // the index after the batch's last passage
 	// Slabs the passages' slices are cut from: a few large allocations
 	// rather than several per passage.
 	tokens    []token
@@ -559,11 +558,11 @@ func (d *articleDecoder) article() storedArticle {
 			t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
 			keys := in.count(len(d.table))
 			if keys == 1 {
-				k := d.lookup()
-				if d.single[k] == nil {
-					d.single[k] = []string{k}[:1:1]
+				// A slice of the table itself, its capacity one, shared by
+				// every token of the word as the analyser shares it.
+				if k := in.count(len(d.table) - 1); in.err == nil {
+					an.keys[i] = d.table[k : k+1 : k+1]
 				}
-				an.keys[i] = d.single[k]
 				continue
 			}
 			an.keys[i] = carve(&d.strs, keys)
