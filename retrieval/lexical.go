@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -132,9 +133,7 @@ const (
 
 func newBM25(docs []analyzed) *bm25 {
 	b := &bm25{n: len(docs), df: map[string]int{}, postings: map[string][]posting{}, norm: make([]float64, len(docs))}
-	total := 0
 	for _, d := range docs {
-		total += d.length
 		for _, t := range d.terms {
 			b.df[t.key]++
 		}
@@ -147,13 +146,43 @@ func newBM25(docs []analyzed) *bm25 {
 			b.postings[t.key] = append(b.postings[t.key], posting{int32(i), t.tf})
 		}
 	}
+	b.setNorms(docs)
+	return b
+}
+
+// setNorms sets the average length and the length norms of docs, every
+// passage of the index.
+func (b *bm25) setNorms(docs []analyzed) {
+	total := 0
+	for _, d := range docs {
+		total += d.length
+	}
 	if len(docs) > 0 {
 		b.avgLen = float64(total) / float64(len(docs))
 	}
 	for i, d := range docs {
 		b.norm[i] = bm25K1 * (1 - bm25B + bm25B*float64(d.length)/math.Max(b.avgLen, 1))
 	}
-	return b
+}
+
+// extended returns the index of b's passages followed by part's; docs are
+// the analyses of them all. b and part are not changed: the posting lists
+// of part's terms are copied before they grow, the others shared.
+func (b *bm25) extended(part *bm25, docs []analyzed) *bm25 {
+	out := &bm25{n: b.n + part.n, df: maps.Clone(b.df), postings: maps.Clone(b.postings), norm: make([]float64, b.n+part.n)}
+	for k, n := range part.df {
+		out.df[k] += n
+	}
+	for k, list := range part.postings {
+		merged := make([]posting, len(b.postings[k]), len(b.postings[k])+len(list))
+		copy(merged, b.postings[k])
+		for _, p := range list {
+			merged = append(merged, posting{p.doc + int32(b.n), p.tf})
+		}
+		out.postings[k] = merged
+	}
+	out.setNorms(docs)
+	return out
 }
 
 // idf is BM25's inverse document frequency; a term no passage has gets the

@@ -240,18 +240,54 @@ func (e *Engine) readIndexFile() {
 		e.cachedArticles = make(map[string]cachedArticle, len(st.articles))
 		var articles []corpus.Article
 		var passages []corpus.Passage
-		for _, a := range st.articles {
-			e.cachedArticles[a.article.File] = cachedArticle{article: a.article, passages: a.passages}
-			articles = append(articles, a.article)
-			passages = append(passages, a.passages...)
-			for i, p := range a.passages {
-				e.cache[p.Text] = a.vectors[i]
-				e.storedAnalyses[p.Text] = a.analyses[i]
+		keep := func(st storedIndex) {
+			for _, a := range st.articles {
+				e.cachedArticles[a.article.File] = cachedArticle{article: a.article, passages: a.passages}
+				articles = append(articles, a.article)
+				passages = append(passages, a.passages...)
+				for i, p := range a.passages {
+					e.cache[p.Text] = a.vectors[i]
+					e.storedAnalyses[p.Text] = a.analyses[i]
+				}
 			}
 		}
+		keep(st)
+		e.addedBase = articlesFingerprint(articles, passages)
+		e.addedFiles, e.addedPassages = 0, 0
+		// The articles reloads added since the file was written whole.
+		added := e.addedFilesOf(path, e.addedBase)
+		for i, name := range added {
+			part, err := readAddedFile(name, e.indexHeader())
+			if err != nil {
+				e.log.Warn("added articles not readable; embedding them again", "file", name, "err", err)
+				for _, name := range added[i:] {
+					e.removeAddedFile(name)
+				}
+				break
+			}
+			keep(part)
+			e.addedFiles++
+			e.addedPassages += part.passages
+		}
 		e.savedPassages = articlesFingerprint(articles, passages)
-		e.log.Info("stored index read", "path", path, "articles", len(st.articles), "passages", st.passages)
+		e.log.Info("stored index read", "path", path, "articles", len(articles), "passages", len(passages), "added_files", e.addedFiles)
+		return
 	}
+	e.removeAddedFiles() // nothing for them to extend
+}
+
+// readAddedFile decodes an added-articles file.
+func readAddedFile(name string, want indexHeader) (storedIndex, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return storedIndex{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return storedIndex{}, err
+	}
+	return decodeIndexFile(f, info.Size(), want)
 }
 
 // CachedArticle implements corpus.Cache: it gives back an article of the
@@ -291,6 +327,7 @@ func (e *Engine) CachedArticleByStamp(name string, stamp corpus.FileStamp) (corp
 func (e *Engine) saveIndexFile(idx *index) {
 	fp := articlesFingerprint(idx.sources, idx.passages)
 	if fp == e.savedPassages {
+		e.savedIndex = idx
 		return
 	}
 	err := atomicfile.Write(e.indexPath, func(w *bufio.Writer) error {
@@ -300,7 +337,9 @@ func (e *Engine) saveIndexFile(idx *index) {
 		e.log.Warn("index not saved; the next start embeds the passages again", "path", e.indexPath, "err", err)
 		return
 	}
-	e.savedPassages = fp
+	e.savedPassages, e.savedIndex = fp, idx
+	e.addedBase, e.addedFiles, e.addedPassages = fp, 0, 0
+	e.removeAddedFiles()
 	e.log.Info("index saved", "path", e.indexPath, "passages", len(idx.passages))
 }
 
@@ -340,7 +379,9 @@ func (e *Engine) ImportIndex(r io.Reader) error {
 // before the first Load of the process, when no write of its own is under
 // way.
 func (e *Engine) removeTempIndexFiles() {
-	leftovers, _ := filepath.Glob(e.indexPath + ".tmp-*") // the pattern is valid
+	leftovers, _ := filepath.Glob(e.indexPath + ".tmp-*") // the patterns are valid
+	addedLeftovers, _ := filepath.Glob(e.indexPath + ".added-*.tmp-*")
+	leftovers = append(leftovers, addedLeftovers...)
 	for _, name := range leftovers {
 		if err := os.Remove(name); err != nil {
 			e.log.Warn("cannot remove a temporary index file left by an earlier run", "file", name, "err", err)
