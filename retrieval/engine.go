@@ -153,7 +153,7 @@ type index struct {
 	// collectionDocs is how many documents this index put in collection,
 	// which an index that extends it shares (append.go).
 	collectionDocs int
-	years        map[string]bool     // the years articles were published in (recency.go)
+	years          map[string]bool // the years articles were published in (recency.go)
 	// expansions remembers each question word's related terms
 	// (expand.go), at most maxCachedExpansions of them.
 	expansions     sync.Map
