@@ -147,6 +147,11 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 		passages[a.ID] = files[i].passages
 	}
 	c.Articles, c.Duplicates = setAsideDuplicates(c.Articles)
+	total := 0
+	for _, a := range c.Articles {
+		total += len(passages[a.ID])
+	}
+	c.Passages = make([]Passage, 0, total)
 	for _, a := range c.Articles {
 		for _, p := range passages[a.ID] {
 			p.AlsoReportedBy = a.AlsoReportedBy
