@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Wire stories are syndicated: the same text, or the same text with a new
@@ -77,18 +78,34 @@ const (
 )
 
 // wordShingles hashes every run of shingleWords consecutive words of text
-// with FNV-1a, each word followed by a zero byte.
+// with FNV-1a, each word followed by a zero byte. Words are runs of letters
+// and digits, lower-cased.
 func wordShingles(text string) shingleSet {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(words) < shingleWords {
-		return nil
-	}
-	set := make(shingleSet, 0, len(words)-shingleWords+1)
-	for i := 0; i+shingleWords <= len(words); i++ {
+	lower := strings.ToLower(text)
+	var set shingleSet
+	var last [shingleWords]string // the words before, the latest last
+	words := 0
+	for i := 0; i < len(lower); {
+		r, size := utf8.DecodeRuneInString(lower[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(lower) {
+			r, size := utf8.DecodeRuneInString(lower[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			i += size
+		}
+		copy(last[:], last[1:])
+		last[shingleWords-1] = lower[start:i]
+		if words++; words < shingleWords {
+			continue
+		}
 		h := uint64(fnvOffset)
-		for _, w := range words[i : i+shingleWords] {
+		for _, w := range last {
 			for k := 0; k < len(w); k++ {
 				h = (h ^ uint64(w[k])) * fnvPrime
 			}

@@ -670,6 +670,15 @@ func (r *indexReader) byte() byte {
 }
 
 func (r *indexReader) num() uint64 {
+	if r.pos < len(r.data) && r.data[r.pos] < 0x80 && r.err == nil {
+		// Most numbers are below 128: one byte.
+		r.pos++
+		return uint64(r.data[r.pos-1])
+	}
+	return r.longNum()
+}
+
+func (r *indexReader) longNum() uint64 {
 	if r.err != nil {
 		return 0
 	}

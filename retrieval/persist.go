@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -161,26 +162,60 @@ func decodeStoredDB(r io.Reader) (db storedDB, err error) {
 	return db, nil
 }
 
-// articlesFingerprint identifies the articles of an index by ID and file
-// digest (by passage texts for an article that has no digest), so an index
-// file that holds them already is not written again.
+// articlesFingerprint identifies the articles of an index by ID, file
+// digest and stamp (by passage texts for an article that has no digest), so
+// an index file that holds them already is not written again.
 func articlesFingerprint(articles []corpus.Article, passages []corpus.Passage) string {
-	h := sha256.New()
+	f := newFingerprint()
 	undigested := map[string]bool{}
 	for _, a := range articles {
-		h.Write([]byte(a.ID + "\x00" + a.File + "\x00" + a.Digest + "\x00"))
-		h.Write(binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(nil, uint64(a.Stamp.Size)), uint64(a.Stamp.ModTime)))
+		f.addArticle(a)
 		if a.Digest == "" {
 			undigested[a.ID] = true
 		}
 	}
 	for _, p := range passages {
-		h.Write([]byte(p.ID + "\x00"))
-		if undigested[p.ArticleID] {
-			h.Write([]byte(p.Text + "\x00"))
-		}
+		f.addPassage(p, undigested[p.ArticleID])
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return f.sum()
+}
+
+// fingerprint is articlesFingerprint taken an article at a time: the
+// articles and the passages go to hashes of their own, so that both orders
+// give one fingerprint.
+type fingerprint struct {
+	articles, passages hash.Hash
+	buf                []byte
+}
+
+func newFingerprint() *fingerprint {
+	return &fingerprint{articles: sha256.New(), passages: sha256.New()}
+}
+
+func (f *fingerprint) addArticle(a corpus.Article) {
+	f.buf = append(f.buf[:0], a.ID...)
+	f.buf = append(f.buf, 0)
+	f.buf = append(f.buf, a.File...)
+	f.buf = append(f.buf, 0)
+	f.buf = append(f.buf, a.Digest...)
+	f.buf = append(f.buf, 0)
+	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.Size))
+	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.ModTime))
+	f.articles.Write(f.buf)
+}
+
+func (f *fingerprint) addPassage(p corpus.Passage, withText bool) {
+	f.buf = append(f.buf[:0], p.ID...)
+	f.buf = append(f.buf, 0)
+	if withText {
+		f.buf = append(f.buf, p.Text...)
+		f.buf = append(f.buf, 0)
+	}
+	f.passages.Write(f.buf)
+}
+
+func (f *fingerprint) sum() string {
+	return hex.EncodeToString(f.passages.Sum(f.articles.Sum(nil)))
 }
 
 // readIndexFileOnce reads the index file before the first Load or
@@ -238,21 +273,23 @@ func (e *Engine) readIndexFile() {
 	default:
 		e.storedAnalyses = make(map[string]analyzed, st.passages)
 		e.cachedArticles = make(map[string]cachedArticle, len(st.articles))
-		var articles []corpus.Article
-		var passages []corpus.Passage
+		fp := newFingerprint()
+		articles, passages := 0, 0
 		keep := func(st storedIndex) {
 			for _, a := range st.articles {
 				e.cachedArticles[a.article.File] = cachedArticle{article: a.article, passages: a.passages}
-				articles = append(articles, a.article)
-				passages = append(passages, a.passages...)
+				fp.addArticle(a.article)
+				articles++
+				passages += len(a.passages)
 				for i, p := range a.passages {
+					fp.addPassage(p, a.article.Digest == "")
 					e.cache[p.Text] = a.vectors[i]
 					e.storedAnalyses[p.Text] = a.analyses[i]
 				}
 			}
 		}
 		keep(st)
-		e.addedBase = articlesFingerprint(articles, passages)
+		e.addedBase = fp.sum()
 		e.addedFiles, e.addedPassages = 0, 0
 		// The articles reloads added since the file was written whole.
 		added := e.addedFilesOf(path, e.addedBase)
@@ -269,8 +306,8 @@ func (e *Engine) readIndexFile() {
 			e.addedFiles++
 			e.addedPassages += part.passages
 		}
-		e.savedPassages = articlesFingerprint(articles, passages)
-		e.log.Info("stored index read", "path", path, "articles", len(articles), "passages", len(passages), "added_files", e.addedFiles)
+		e.savedPassages = fp.sum()
+		e.log.Info("stored index read", "path", path, "articles", articles, "passages", passages, "added_files", e.addedFiles)
 		return
 	}
 	e.removeAddedFiles() // nothing for them to extend
