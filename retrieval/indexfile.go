@@ -10,6 +10,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unsafe"
@@ -110,16 +111,10 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 			}
 		}
 	}
-	terms := make([][]termCount, len(idx.passages))
-	for k, list := range idx.lexical.postings {
+	for k := range idx.lexical.postings {
 		intern(k)
-		for _, p := range list {
-			terms[p.doc] = append(terms[p.doc], termCount{k, p.tf})
-		}
 	}
-	for _, t := range terms {
-		slices.SortFunc(t, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
-	}
+	terms := newTermsByDoc(idx.lexical.postings)
 	byArticle := map[string][]int{}
 	for i, p := range idx.passages {
 		byArticle[p.ArticleID] = append(byArticle[p.ArticleID], i)
@@ -209,12 +204,12 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 				}
 			}
 			out.num(uint64(an.length))
-			out.num(uint64(len(terms[d])))
-			for _, t := range terms[d] {
+			counts := terms.of(d)
+			out.num(uint64(len(counts)))
+			for _, t := range counts {
 				out.num(ids[t.key])
 				out.num(uint64(t.tf))
 			}
-			terms[d] = nil
 			// A passage with nothing to embed has no vector.
 			if v := idx.vectors[d]; v != nil {
 				out.raw([]byte{1})
@@ -242,6 +237,66 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
 	_, err := w.Write(sum[:])
 	return err
+}
+
+// termsByDoc gives the term counts of each passage, which the posting
+// lists hold by term, a block of passages at a time: saving an index does
+// not hold a second copy of its posting lists.
+type termsByDoc struct {
+	keys   []string
+	lists  [][]posting
+	cursor []int // per list, its first posting at or after hi
+	lo, hi int   // the block of passages in counts
+	counts [][]termCount
+}
+
+// termBlock is how many passages' term counts termsByDoc holds at once.
+const termBlock = 4096
+
+func newTermsByDoc(postings map[string][]posting) *termsByDoc {
+	t := &termsByDoc{keys: make([]string, 0, len(postings)), lists: make([][]posting, 0, len(postings)),
+		counts: make([][]termCount, termBlock), lo: -1, hi: -1}
+	for k, list := range postings {
+		t.keys = append(t.keys, k)
+		t.lists = append(t.lists, list)
+	}
+	t.cursor = make([]int, len(t.lists))
+	return t
+}
+
+// of returns the term counts of passage d, by key; they stay valid until
+// of is asked for a passage of another block.
+func (t *termsByDoc) of(d int) []termCount {
+	if d < t.lo || d >= t.hi {
+		t.load(d - d%termBlock)
+	}
+	return t.counts[d-t.lo]
+}
+
+// load fills counts with the block of passages from lo.
+func (t *termsByDoc) load(lo int) {
+	if lo != t.hi {
+		// Not the block after the last one: find where each list's
+		// postings of the block start. Posting lists are in passage order.
+		for k, list := range t.lists {
+			t.cursor[k] = sort.Search(len(list), func(i int) bool { return int(list[i].doc) >= lo })
+		}
+	}
+	t.lo, t.hi = lo, lo+termBlock
+	for i := range t.counts {
+		t.counts[i] = t.counts[i][:0]
+	}
+	for k, list := range t.lists {
+		c := t.cursor[k]
+		for ; c < len(list) && int(list[c].doc) < t.hi; c++ {
+			d := int(list[c].doc) - lo
+			t.counts[d] = append(t.counts[d], termCount{t.keys[k], list[c].tf})
+		}
+		t.cursor[k] = c
+	}
+	for _, counts := range t.counts {
+		slices.SortFunc(counts, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
+	}
 }
 
 // indexWriter writes the parts of an index file, keeping the first error.

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"errors"
 	"hash/fnv"
 	"io/fs"
@@ -675,4 +676,37 @@ func decodeStoredFile(t *testing.T, e *Engine, path string) (storedIndex, error)
 		t.Fatal(err)
 	}
 	return decodeIndexFile(f, info.Size(), e.indexHeader())
+}
+
+// TestTermsByDoc checks the term counts read back from posting lists, a
+// block at a time, against the lists themselves, for passages asked in
+// order and out of it.
+func TestTermsByDoc(t *testing.T) {
+	const docs = 3*termBlock + 17
+	postings := map[string][]posting{}
+	want := make([][]termCount, docs)
+	for k := range 50 {
+		key := fmt.Sprintf("w:%02d", k)
+		for d := k % 7; d < docs; d += 1 + k%13 {
+			postings[key] = append(postings[key], posting{int32(d), int32(1 + d%3)})
+			want[d] = append(want[d], termCount{key, int32(1 + d%3)})
+		}
+	}
+	orders := map[string][]int{"in order": {}, "out of order": {}}
+	for d := range docs {
+		orders["in order"] = append(orders["in order"], d)
+	}
+	for lo := docs - docs%termBlock; lo >= 0; lo -= termBlock {
+		for d := lo; d < min(lo+termBlock, docs); d++ {
+			orders["out of order"] = append(orders["out of order"], d)
+		}
+	}
+	for name, order := range orders {
+		terms := newTermsByDoc(postings)
+		for _, d := range order {
+			if got := terms.of(d); !slices.Equal(got, want[d]) {
+				t.Fatalf("%s: passage %d has %v, want %v", name, d, got, want[d])
+			}
+		}
+	}
 }
