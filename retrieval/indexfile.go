@@ -598,32 +598,9 @@ func (d *articleDecoder) article() storedArticle {
 		}
 		an := analyzed{tokens: carve(&d.tokens, in.count(len(p.Text)+1))}
 		an.keys = carve(&d.keys, len(an.tokens))
-		pos := 0
-		for i := range an.tokens {
-			t := &an.tokens[i]
-			t.start = pos + in.count(len(p.Text))
-			t.end = t.start + in.count(len(p.Text))
-			if t.end > len(p.Text) {
-				in.fail("passage %s has a word past its end", p.ID)
-				break
-			}
-			pos = t.end
-			t.lower, t.stem = d.lookup(), d.lookup()
-			flags := in.byte()
-			t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
-			keys := in.count(len(d.table))
-			if keys == 1 {
-				// A slice of the table itself, its capacity one, shared by
-				// every token of the word as the analyser shares it.
-				if k := in.count(len(d.table) - 1); in.err == nil {
-					an.keys[i] = d.table[k : k+1 : k+1]
-				}
-				continue
-			}
-			an.keys[i] = carve(&d.strs, keys)
-			for k := range an.keys[i] {
-				an.keys[i][k] = d.lookup()
-			}
+		if !d.tokens2(in, &an, len(p.Text)) {
+			in.fail("passage %s has a bad word", p.ID)
+			break
 		}
 		an.length = in.count(len(p.Text) + 1)
 		an.terms = carve(&d.terms, in.count(len(d.table)))
@@ -648,6 +625,86 @@ func (d *articleDecoder) article() storedArticle {
 		sa.vectors = append(sa.vectors, v)
 	}
 	return sa
+}
+
+// tokens2 decodes the words of a passage of textLen bytes into an, whose
+// tokens and keys have their length: the bulk of an index file, so it reads
+// the bytes itself rather than number by number through in. It reports
+// false for a damaged passage.
+func (d *articleDecoder) tokens2(in *indexReader, an *analyzed, textLen int) bool {
+	if in.err != nil {
+		return false
+	}
+	data, at := in.data, in.pos
+	table := d.table
+	n := uint64(len(table))
+	end := 0
+	for i := range an.tokens {
+		var gap, length, lower, stem, keys uint64
+		gap, at = uvarintAt(data, at)
+		length, at = uvarintAt(data, at)
+		lower, at = uvarintAt(data, at)
+		stem, at = uvarintAt(data, at)
+		if at < 0 || at >= len(data) || lower >= n || stem >= n || gap > uint64(textLen) || length > uint64(textLen) {
+			return false
+		}
+		flags := data[at]
+		keys, at = uvarintAt(data, at+1)
+		start := end + int(gap)
+		if at < 0 || start+int(length) > textLen || keys > n {
+			return false
+		}
+		end = start + int(length)
+		t := &an.tokens[i]
+		t.start, t.end = start, end
+		t.lower, t.stem = table[lower], table[stem]
+		t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
+		switch keys {
+		case 0:
+		case 1:
+			// A slice of the table itself, its capacity one, shared by
+			// every token of the word as the analyser shares it.
+			var k uint64
+			if k, at = uvarintAt(data, at); at < 0 || k >= n {
+				return false
+			}
+			an.keys[i] = table[k : k+1 : k+1]
+		default:
+			ks := carve(&d.strs, int(keys))
+			for j := range ks {
+				var k uint64
+				if k, at = uvarintAt(data, at); at < 0 || k >= n {
+					return false
+				}
+				ks[j] = table[k]
+			}
+			an.keys[i] = ks
+		}
+	}
+	in.pos = at
+	return true
+}
+
+// uvarintAt reads the number that starts at data[at] and returns it and
+// where the next starts, or -1 there when it is cut off, too long or at is.
+func uvarintAt(data []byte, at int) (uint64, int) {
+	if uint(at) < uint(len(data)) {
+		if b := data[at]; b < 0x80 {
+			return uint64(b), at + 1
+		}
+	}
+	return longUvarintAt(data, at)
+}
+
+func longUvarintAt(data []byte, at int) (uint64, int) {
+	if at < 0 || at >= len(data) {
+		return 0, -1
+	}
+	v, k := binary.Uvarint(data[at:])
+	if k <= 0 {
+		return 0, -1
+	}
+	return v, at + k
 }
 
 // readArticleTable reads the table at the end of an index file of size

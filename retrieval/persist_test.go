@@ -3,8 +3,8 @@ package retrieval
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io/fs"
 	"math"
