@@ -23,9 +23,8 @@ type vectorColumns struct {
 	blocks  []*columnBlock
 }
 
-// columnBlock holds the vectors of up to size passages (blockPassages but
-// for the last block): values[j*size+i] is dimension j of the block's
-// passage i.
+// columnBlock holds the vectors of n passages, up to blockPassages:
+// values[j*size+i] is dimension j of the block's passage i.
 type columnBlock struct {
 	n, size int
 	values  []float32
@@ -86,30 +85,31 @@ func (c *vectorColumns) appended(vectors [][]float32) *vectorColumns {
 // small corpus gets a small block, one that grows by a few passages at a
 // time does not copy its block each time.
 func newColumnBlock(n, dims int) *columnBlock {
-	size := n
+	room := n
 	if n < blockPassages {
-		size = min(blockPassages, n+n/4+16)
+		room = min(blockPassages, n+n/4+16)
 	}
+	// A cache line more than the room, so that the columns, a power of two
+	// apart, do not all fall in the same sets of the processor's cache.
+	size := room + 16
 	return &columnBlock{n: n, size: size, values: make([]float32, size*dims)}
 }
 
 // fill writes vectors into the block from its passage from on.
 func (b *columnBlock) fill(from int, vectors [][]float32, dims int) {
-	// In tiles of passages and dimensions, so that both the rows read and
-	// the columns written stay in the cache.
-	const tile = 64
-	for i0 := 0; i0 < len(vectors); i0 += tile {
-		i1 := min(i0+tile, len(vectors))
-		for j0 := 0; j0 < dims; j0 += tile {
-			j1 := min(j0+tile, dims)
-			for i := i0; i < i1; i++ {
-				if vectors[i] == nil {
-					continue // a passage without a vector scores nothing
-				}
-				v := vectors[i][j0:j1]
-				for j, x := range v {
-					b.values[(j0+j)*b.size+from+i] = x
-				}
+	// Sixteen columns at a time: each passage gives one cache line of its
+	// vector, and the sixteen columns are written in order.
+	const tile = 16
+	for j0 := 0; j0 < dims; j0 += tile {
+		j1 := min(j0+tile, dims)
+		for i, v := range vectors {
+			if v == nil {
+				continue // a passage without a vector scores nothing
+			}
+			at := j0*b.size + from + i
+			for _, x := range v[j0:j1] {
+				b.values[at] = x
+				at += b.size
 			}
 		}
 	}
