@@ -357,11 +357,12 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analys
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []localFeature
 			for i := range jobs {
 				var v []float32
 				var err error
 				if local != nil {
-					v = local.vector(analyses[i], nil)
+					v = local.vectorWith(analyses[i], nil, &scratch)
 					err = checkVector(v)
 				} else {
 					v, err = e.embedPassage(ctx, passages[i].Text)

@@ -43,28 +43,32 @@ func analyzeText(text string, g *glossary) analyzed {
 	return analyzeTokens(toks, g)
 }
 
-func analyzeTokens(toks []token, g *glossary) analyzed { return analyzeTokensWith(toks, g, nil) }
+func analyzeTokens(toks []token, g *glossary) analyzed { return analyzeTokensWith(toks, g, nil, nil) }
 
 // passageAnalyzer analyses the passages of one load: it stems each distinct
 // word once and shares the strings of a word among all its tokens.
 type passageAnalyzer struct {
 	g    *glossary
 	memo map[string]stemmed
+	tf   map[string]int32 // reused for each passage's term counts
 }
 
 func newPassageAnalyzer(g *glossary) *passageAnalyzer {
-	return &passageAnalyzer{g: g, memo: map[string]stemmed{}}
+	return &passageAnalyzer{g: g, memo: map[string]stemmed{}, tf: map[string]int32{}}
 }
 
 func (pa *passageAnalyzer) analyze(text string) analyzed {
-	return analyzeTokensWith(tokenizeWith(text, pa.memo, nil), pa.g, pa.memo)
+	return analyzeTokensWith(tokenizeWith(text, pa.memo, nil), pa.g, pa.memo, pa.tf)
 }
 
 // analyzeTokensWith is analyzeTokens taking the "w:" keys of words memo
-// knows from it.
-func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed) analyzed {
+// knows from it, and counting terms in tf, when not nil, which it clears.
+func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed, tf map[string]int32) analyzed {
 	a := analyzed{tokens: toks, keys: make([][]string, len(toks))}
-	tf := map[string]int32{}
+	if tf == nil {
+		tf = map[string]int32{}
+	}
+	defer clear(tf)
 	for i, t := range toks {
 		if t.stop {
 			continue
