@@ -194,7 +194,12 @@ func bandKeys(text string) []uint64 {
 // group lists indexes into articles, the one to keep first: the earliest
 // published (the original, most likely), then the one with the most text,
 // then the first by file name. Articles without a copy are in no group.
-func NearDuplicates(articles []Article) [][]int {
+func NearDuplicates(articles []Article) [][]int { return nearDuplicates(articles, nil) }
+
+// nearDuplicates is NearDuplicates knowing, when settled is not nil, that
+// two articles both settled are no copies of each other: they are not
+// compared.
+func nearDuplicates(articles []Article, settled []bool) [][]int {
 	// The articles of each band bucket: entries sorted by band, key and
 	// article, so a bucket is a run of them.
 	type bandEntry struct {
@@ -264,6 +269,9 @@ func NearDuplicates(articles []Article) [][]int {
 		}
 		for x := 0; x < len(members); x++ {
 			for y := x + 1; y < len(members); y++ {
+				if settled != nil && settled[members[x]] && settled[members[y]] {
+					continue
+				}
 				shared[[2]int{members[x], members[y]}]++
 			}
 		}
@@ -340,9 +348,10 @@ func keepFirst(a, b Article) bool {
 // setAsideDuplicates keeps one article of each group of copies and returns
 // the kept articles, in their order, and the copies set aside, each with
 // DuplicateOf naming the article kept in its place, which lists them in
-// AlsoReportedBy.
-func setAsideDuplicates(articles []Article) (kept, copies []Article) {
-	groups := NearDuplicates(articles)
+// AlsoReportedBy. Articles a Cache gave back (cached) are known to be no
+// copies of each other (see Cache).
+func setAsideDuplicates(articles []Article, cached []bool) (kept, copies []Article) {
+	groups := nearDuplicates(articles, cached)
 	if len(groups) == 0 {
 		return articles, nil
 	}

@@ -40,6 +40,10 @@ type Corpus struct {
 // file that has not changed is not cleaned and split again. The retrieval
 // engine is one: its index file keeps the articles it indexed. LoadCached
 // calls it from several goroutines at once.
+//
+// A Cache gives back only articles an earlier load kept (indexed rather than
+// set aside as copies): LoadCached takes two articles it gave back for no
+// copies of each other, as that load found, and does not compare them again.
 type Cache interface {
 	// CachedArticle returns the article and passages made of the file
 	// called name whose bytes have this Digest, under this
@@ -106,6 +110,7 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 	type loaded struct {
 		article  Article
 		passages []Passage
+		cached   bool
 		err      error
 	}
 	files := make([]loaded, len(names))
@@ -117,12 +122,13 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 			defer wg.Done()
 			for i := w; i < len(names); i += workers {
 				f := &files[i]
-				f.article, f.passages, f.err = loadFile(fsys, names[i], cache)
+				f.article, f.passages, f.cached, f.err = loadFile(fsys, names[i], cache)
 			}
 		}()
 	}
 	wg.Wait()
 	c := &Corpus{}
+	var cached []bool                  // by article: whether cache gave it
 	ids := map[string]string{}         // article ID → the file that has it
 	passages := map[string][]Passage{} // article ID → its passages
 	for i, name := range names {
@@ -144,9 +150,10 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 		a.AlsoReportedBy, a.DuplicateOf = nil, ""
 		ids[a.ID] = a.File
 		c.Articles = append(c.Articles, a)
+		cached = append(cached, files[i].cached)
 		passages[a.ID] = files[i].passages
 	}
-	c.Articles, c.Duplicates = setAsideDuplicates(c.Articles)
+	c.Articles, c.Duplicates = setAsideDuplicates(c.Articles, cached)
 	total := 0
 	for _, a := range c.Articles {
 		total += len(passages[a.ID])
@@ -162,22 +169,22 @@ func LoadCached(fsys fs.FS, cache Cache) (*Corpus, error) {
 }
 
 // loadFile reads one article file and splits it into passages, or takes
-// both from cache when it has them. Only regular files are read (a link is
+// both from cache when it has them, and reports which. Only regular files are read (a link is
 // followed to what it points at), and never more than MaxFileSize+1 bytes,
 // so a link to /dev/zero or a named pipe cannot exhaust memory or hang the
 // load.
-func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) {
+func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, bool, error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
-		return Article{}, nil, err
+		return Article{}, nil, false, err
 	}
 	if !info.Mode().IsRegular() {
-		return Article{}, nil, &FileError{File: name, Err: ErrNotRegular}
+		return Article{}, nil, false, &FileError{File: name, Err: ErrNotRegular}
 	}
 	stamp := fileStamp(info, time.Now())
 	if sc, ok := cache.(StampCache); ok && stamp != (FileStamp{}) {
 		if a, passages, ok := sc.CachedArticleByStamp(name, stamp); ok {
-			return a, passages, nil
+			return a, passages, true, nil
 		}
 	}
 	limit := int64(MaxFileSize)
@@ -185,28 +192,28 @@ func loadFile(fsys fs.FS, name string, cache Cache) (Article, []Passage, error) 
 		limit = MaxHTMLFileSize
 	}
 	if info.Size() > limit {
-		return Article{}, nil, &FileError{File: name, Err: ErrTooLarge}
+		return Article{}, nil, false, &FileError{File: name, Err: ErrTooLarge}
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return Article{}, nil, err
+		return Article{}, nil, false, err
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return Article{}, nil, err
+		return Article{}, nil, false, err
 	}
 	if cache != nil && int64(len(data)) <= limit {
 		if a, passages, ok := cache.CachedArticle(name, FileDigest(data)); ok {
 			a.Stamp = stamp // the file was touched, not changed
-			return a, passages, nil
+			return a, passages, true, nil
 		}
 	}
 	a, err := ParseArticle(name, data)
 	if err != nil {
-		return Article{}, nil, err
+		return Article{}, nil, false, err
 	}
 	a.Stamp = stamp
 	a.Bands = bandKeys(a.Text) // here, on every CPU, not in the serial duplicate check
-	return a, SplitPassages(a), nil
+	return a, SplitPassages(a), false, nil
 }
