@@ -3,10 +3,12 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -94,6 +96,11 @@ func TestReloadThatAddsArticlesExtendsIndex(t *testing.T) {
 			old := e.idx.Load()
 			oldAnswers := answersOf(e, questions)
 			saved := statFile(t, path)
+			fresh := New(Config{Embedder: tt.embedder(), Logger: quietLogger(), IndexPath: path})
+			if rep := mustLoad(t, fresh, fsys); rep.Embedded != 0 {
+				t.Errorf("warm start embedded %d passages", rep.Embedded)
+			}
+			compareAnswers(t, "warm start", questions, answersOf(fresh, questions), oldAnswers)
 
 			for name, text := range tt.added {
 				fsys[name] = &fstest.MapFile{Data: []byte(text)}
@@ -143,6 +150,42 @@ func compareAnswers(t *testing.T, what string, questions []string, got, want []A
 	for i := range questions {
 		if !reflect.DeepEqual(got[i], want[i]) {
 			t.Errorf("%s answers %q with %q (%v), a cold build with %q (%v)", what, questions[i], got[i].Text, got[i].Found, want[i].Text, want[i].Found)
+		}
+	}
+}
+
+// TestAnswersDuringAppendingReloads races answers against reloads that
+// each add an article, over the collection and posting lists the indexes
+// share; run with -race. Every answer must come whole from one index.
+func TestAnswersDuringAppendingReloads(t *testing.T) {
+	ctx := context.Background()
+	e := New(Config{Embedder: &countingEmbedder{Embedder: NewLocalEmbedder()}, Logger: quietLogger()})
+	fsys := maps.Clone(smallCorpus)
+	mustLoad(t, e, fsys)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 8 {
+			fsys[fmt.Sprintf("n%d.txt", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("News %d\n\nKazakhstan asked the CSTO for help in round %d.", i, i))}
+			c, err := corpus.Load(fsys)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if rep, err := e.Load(ctx, c); err != nil || rep.Added != 1 {
+				t.Errorf("reload %d: %+v, %v", i, rep, err)
+			}
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		a := e.Answer(ctx, "Which country asked the CSTO for help?")
+		if !a.Found || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Snippet, a.Text) {
+			t.Fatalf("inconsistent answer during reload: %+v", a)
 		}
 	}
 }
