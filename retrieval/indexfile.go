@@ -535,7 +535,9 @@ func carve[T any](slab *[]T, n int) []T {
 		return nil
 	}
 	if cap(*slab)-len(*slab) < n {
-		*slab = make([]T, 0, max(n, 1<<14))
+		// Each slab twice the last, up to 16,384 elements: a small index
+		// does not pay for large slabs.
+		*slab = make([]T, 0, max(n, min(max(2*cap(*slab), 256), 1<<14)))
 	}
 	k := len(*slab)
 	*slab = (*slab)[:k+n]
