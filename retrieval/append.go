@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/philippgille/chromem-go"
 
@@ -234,7 +235,7 @@ func (v *vocabulary) extended(stems map[string]string) *vocabulary {
 	grown := map[vocabGroup]bool{}
 	for w, s := range stems {
 		if _, ok := out.stems[w]; !ok {
-			g := vocabGroup{firstRune(w), len([]rune(w))}
+			g := vocabGroup{firstRune(w), utf8.RuneCountInString(w)}
 			if !grown[g] {
 				grown[g] = true
 				out.groups[g] = slices.Clip(out.groups[g]) // v's list is not written

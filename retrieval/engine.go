@@ -149,7 +149,7 @@ type index struct {
 	titles       map[string]analyzed // article ID → its analysed title
 	topics       map[string][]string // article ID → its topics' terms (coref.go)
 	names        nameIndex           // capitalised words by phonetic key (expand.go)
-	nameWords    map[string]bool     // the words names holds, lower-cased
+	nameWords    map[string]bool     // the capitalised words addNames has seen, lower-cased
 	// collectionDocs is how many documents this index put in collection,
 	// which an index that extends it shares (append.go).
 	collectionDocs int
