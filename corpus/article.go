@@ -43,8 +43,8 @@ type Article struct {
 	// changed has the same digest, so a Cache can give back what an
 	// earlier load made of it.
 	Digest string
-	// Stamp is the file's size and modification time when it was read,
-	// zero when they cannot be trusted to tell a change (see FileStamp).
+	// Stamp is the file's size and times when it was read, zero when they
+	// cannot be trusted to tell a change (see FileStamp).
 	Stamp FileStamp
 	// AlsoReportedBy are the other outlets' copies of this article (the
 	// same wire story), which Load set aside so that the story is indexed

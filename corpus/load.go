@@ -60,14 +60,18 @@ type StampCache interface {
 	CachedArticleByStamp(name string, stamp FileStamp) (Article, []Passage, bool)
 }
 
-// FileStamp is a file's size and modification time. Like make and git,
-// LoadCached takes a file whose stamp has not changed for unchanged. A stamp
-// is kept only for a file last modified a while before it was read
-// (stampMargin): a file written again within the same tick of a coarse
-// clock, to the same size, would otherwise pass for unchanged.
+// FileStamp is a file's size, modification time and, where the system
+// keeps one, its status change time, which writing the file or restoring
+// its modification time sets. Like make and git, LoadCached takes a file
+// whose stamp has not changed for unchanged. A stamp is kept only for a file
+// last modified a while before it was read (stampMargin): a file written
+// again within the same tick of a coarse clock, to the same size, would
+// otherwise pass for unchanged. A file whose modification time was set back
+// (cp -p, rsync -t) has a new status change time.
 type FileStamp struct {
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+	Changed int64 // Unix nanoseconds; 0 where unknown
 }
 
 // stampMargin is how long before its reading a file must have last been
@@ -81,7 +85,7 @@ func fileStamp(info fs.FileInfo, now time.Time) FileStamp {
 	if mod.IsZero() || !mod.Before(now.Add(-stampMargin)) {
 		return FileStamp{}
 	}
-	return FileStamp{Size: info.Size(), ModTime: mod.UnixNano()}
+	return FileStamp{Size: info.Size(), ModTime: mod.UnixNano(), Changed: statusChangeTime(info)}
 }
 
 // Load reads every article file (.txt, .md, .html, .htm) at the top of fsys, in name order. A bad

@@ -28,7 +28,7 @@ import (
 //	header: format, embedder, chunking, analysis (strings), dims, articles,
 //	        passages, strings (counts)
 //	the strings the analyses use: words, stems, index terms
-//	per article: file, digest, size and modification time, ID, title,
+//	per article: file, digest, size, modification and status change time, ID, title,
 //	             outlet, published, language, URL, cleaned text, passages
 //	  per passage: ID, paragraph, start, end, sentence spans, tokens (offset
 //	               from the previous token's end, length, word, stem, flags,
@@ -150,6 +150,7 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 		out.str(a.Digest)
 		out.num(uint64(a.Stamp.Size))
 		out.num(uint64(a.Stamp.ModTime))
+		out.num(uint64(a.Stamp.Changed))
 		// The raw body is not kept: nothing a warm start does reads it.
 		for _, s := range []string{a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Text, a.DuplicateOf} {
 			out.str(s)
@@ -557,7 +558,7 @@ func (d *articleDecoder) article() storedArticle {
 	in := d.in
 	var a corpus.Article
 	a.File, a.Digest = in.str(), in.str()
-	a.Stamp = corpus.FileStamp{Size: int64(in.num()), ModTime: int64(in.num())}
+	a.Stamp = corpus.FileStamp{Size: int64(in.num()), ModTime: int64(in.num()), Changed: int64(in.num())}
 	for _, f := range []*string{&a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Text, &a.DuplicateOf} {
 		*f = in.str()
 	}

@@ -201,6 +201,7 @@ func (f *fingerprint) addArticle(a corpus.Article) {
 	f.buf = append(f.buf, 0)
 	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.Size))
 	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.ModTime))
+	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.Changed))
 	f.articles.Write(f.buf)
 }
 
