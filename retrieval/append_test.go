@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -230,5 +231,50 @@ func TestFailedAppendKeepsServing(t *testing.T) {
 	}
 	if a := e.Answer(ctx, question[1]); !a.Found || len(a.Citations) == 0 || a.Citations[0].Doc != "c" {
 		t.Errorf("the added article is not answered from: %+v", a)
+	}
+}
+
+// TestAddedFilesAreFoldedIn checks the files of added articles beside the
+// index file: each appending reload writes one, a warm start reads them
+// all, the index is written whole (and they are removed) once they would
+// hold more than an eighth of its passages, and a warm start removes the
+// files of another index file.
+func TestAddedFilesAreFoldedIn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.bin")
+	e, _ := persistedEngine(path)
+	fsys := builtinFS(t)
+	mustLoad(t, e, fsys)
+	base := len(e.idx.Load().passages)
+	added := func() []string {
+		names, _ := filepath.Glob(path + ".added-*")
+		return names
+	}
+	for i := 0; ; i++ {
+		fsys[fmt.Sprintf("zz_%02d.txt", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("Note %d\n\nThe ministers met in round %d to discuss border security and trade.", i, i))}
+		mustLoad(t, e, fsys)
+		after := len(e.idx.Load().passages)
+		if 8*(after-base) > after {
+			if n := len(added()); n != 0 {
+				t.Fatalf("%d passages added to %d: %d added-article files, want the index written whole", after-base, base, n)
+			}
+			break
+		}
+		if n := len(added()); n != i+1 {
+			t.Fatalf("after %d appending reloads: %d added-article files", i+1, n)
+		}
+		if i == 2 {
+			warm := wantWarmStart(t, path, fsys)
+			if got := len(warm.idx.Load().passages); got != after {
+				t.Fatalf("warm start over the added files: %d passages, want %d", got, after)
+			}
+		}
+	}
+	stale := path + ".added-0123456789abcdef-1"
+	if err := os.WriteFile(stale, []byte("not for this index"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantWarmStart(t, path, fsys)
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the added-article file of another index is still there: %v", err)
 	}
 }
