@@ -34,10 +34,12 @@ import (
 //	               from the previous token's end, length, word, stem, flags,
 //	               terms), content words, term counts, vector (dims
 //	               little-endian float32)
-//	the article table: per article, where it starts in the file and the
-//	index of its first passage, so that articles decode on every CPU
+//	the article table: per article, where it starts in the file, the
+//	index of its first passage and the CRC-32C of its bytes, so that
+//	articles decode and are checked on every CPU, each as it is read
 //	where the table starts (8 bytes, little-endian)
-//	CRC-32C of everything before it (4 bytes, little-endian)
+//	CRC-32C of the header, the strings and the table, with where it
+//	starts (4 bytes, little-endian)
 //
 // Counts and numbers are unsigned varints, strings a varint length and
 // bytes, strings of the analyses an index into the string list. An index
@@ -48,7 +50,7 @@ import (
 const indexFileMagic = "alliancebot index\n"
 
 // indexFileFormat names this layout; change it when the layout changes.
-const indexFileFormat = "alliancebot-index-5"
+const indexFileFormat = "alliancebot-index-6"
 
 // analysisVersion names the way passages are analysed (tokenize, the
 // stemmers, the stopwords, analyzeTokens); change it when they change. The
@@ -120,8 +122,7 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 		byArticle[p.ArticleID] = append(byArticle[p.ArticleID], i)
 	}
 
-	crc := crc32.New(crcTable)
-	out := &indexWriter{w: bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)}
+	out := &indexWriter{w: bufio.NewWriterSize(w, 1<<16)}
 	out.raw([]byte(indexFileMagic))
 	for _, s := range []string{h.format, h.embedder, h.chunking, h.analysis} {
 		out.str(s)
@@ -143,7 +144,12 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 	starts := make([]int64, 0, len(idx.sources))
 	firsts := make([]int, 0, len(idx.sources))
 	written := 0
-	for _, a := range idx.sources {
+	sums := make([]uint32, 0, len(idx.sources))
+	for i, a := range idx.sources {
+		if i > 0 {
+			sums = append(sums, out.part)
+		}
+		out.inArticle, out.part = true, 0
 		starts = append(starts, out.n)
 		firsts = append(firsts, written)
 		out.str(a.File)
@@ -220,24 +226,24 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 			}
 		}
 	}
+	if len(starts) > 0 {
+		sums = append(sums, out.part)
+	}
+	out.inArticle = false
 	// The article table, and where it starts.
 	tableAt := out.n
 	out.num(uint64(len(starts)))
 	for i := range starts {
 		out.num(uint64(starts[i]))
 		out.num(uint64(firsts[i]))
+		out.num(uint64(sums[i]))
 	}
 	out.raw(binary.LittleEndian.AppendUint64(nil, uint64(tableAt)))
+	out.raw(binary.LittleEndian.AppendUint32(nil, out.whole))
 	if err := out.w.Flush(); err != nil {
 		return err
 	}
-	if out.err != nil {
-		return out.err
-	}
-	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
-	_, err := w.Write(sum[:])
-	return err
+	return out.err
 }
 
 // termsByDoc gives the term counts of each passage, which the posting
@@ -300,18 +306,31 @@ func (t *termsByDoc) load(lo int) {
 	}
 }
 
-// indexWriter writes the parts of an index file, keeping the first error.
+// indexWriter writes the parts of an index file, keeping the first error,
+// and their checksums: of the article being written (part), or of the rest
+// (whole).
 type indexWriter struct {
-	w   *bufio.Writer
-	buf []byte
-	n   int64 // bytes written
-	err error
+	w           *bufio.Writer
+	buf         []byte
+	n           int64 // bytes written
+	err         error
+	inArticle   bool
+	part, whole uint32
 }
 
 func (w *indexWriter) raw(b []byte) {
 	if w.err == nil {
 		_, w.err = w.w.Write(b)
 		w.n += int64(len(b))
+		w.sum(b)
+	}
+}
+
+func (w *indexWriter) sum(b []byte) {
+	if w.inArticle {
+		w.part = crc32.Update(w.part, crcTable, b)
+	} else {
+		w.whole = crc32.Update(w.whole, crcTable, b)
 	}
 }
 
@@ -325,6 +344,9 @@ func (w *indexWriter) str(s string) {
 	if w.err == nil {
 		_, w.err = w.w.WriteString(s)
 		w.n += int64(len(s))
+		if len(s) > 0 {
+			w.sum(unsafe.Slice(unsafe.StringData(s), len(s)))
+		}
 	}
 }
 
@@ -360,22 +382,16 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	if size < int64(len(indexFileMagic))+12 {
 		return st, fmt.Errorf("%w: truncated", ErrCorruptIndex)
 	}
-	crc := crc32.New(crcTable)
-	if _, err := io.Copy(crc, io.NewSectionReader(f, 0, size-4)); err != nil {
-		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
-	}
-	var stored [4]byte
-	if _, err := f.ReadAt(stored[:], size-4); err != nil || binary.LittleEndian.Uint32(stored[:]) != crc.Sum32() {
-		return st, fmt.Errorf("%w: checksum mismatch", ErrCorruptIndex)
-	}
-	// The article table at the end says where each article starts and
-	// which passage is its first, so that the articles are decoded on
-	// every CPU, each worker a run of them; the header ends where the
-	// first article starts.
-	starts, firsts, tableAt, err := readArticleTable(f, size)
+	// The article table at the end says where each article starts, which
+	// passage is its first and its checksum, so that the articles are
+	// decoded and checked on every CPU, each worker a run of them; the
+	// header ends where the first article starts. The header and the table
+	// have a checksum of their own.
+	table, tableAt, err := readArticleTable(f, size)
 	if err != nil {
 		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
 	}
+	starts, firsts, sums := table.starts, table.firsts, table.sums
 	headerEnd := tableAt
 	if len(starts) > 0 {
 		headerEnd = starts[0]
@@ -383,6 +399,9 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	in, err := readSection(f, 0, headerEnd)
 	if err != nil {
 		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
+	if crc32.Update(crc32.Update(0, crcTable, in.data), crcTable, table.bytes) != table.sum {
+		return st, fmt.Errorf("%w: checksum mismatch", ErrCorruptIndex)
 	}
 	in.skip(len(indexFileMagic))
 	got := indexHeader{format: in.str(), embedder: in.str(), chunking: in.str(), analysis: in.str()}
@@ -400,9 +419,9 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	dims := in.count(1 << 16)
 	articles := in.count(maxStoredCount)
 	st.passages = in.count(maxStoredCount)
-	table := make([]string, in.count(maxStoredCount))
-	for i := range table {
-		table[i] = in.str()
+	strs := make([]string, in.count(maxStoredCount))
+	for i := range strs {
+		strs[i] = in.str()
 	}
 	switch {
 	case in.err != nil:
@@ -440,7 +459,14 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 			continue
 		}
 		wg.Go(func() {
-			d := articleDecoder{table: table, dims: dims, flat: flat, next: firsts[lo]}
+			defer func() {
+				// The checksums pass a file some earlier version wrote
+				// wrong: it must not take the process down.
+				if p := recover(); p != nil {
+					errs[w] = fmt.Errorf("decode: %v", p)
+				}
+			}()
+			d := articleDecoder{table: strs, dims: dims, flat: flat, next: firsts[lo]}
 			// The articles are read in batches of about batchBytes, each
 			// decoded from memory.
 			const batchBytes = 4 << 20
@@ -466,6 +492,17 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 					break
 				}
 				d.in = &indexReader{data: buf[:end-starts[a]]}
+				from := starts[a]
+				for k := a; k < b; k++ {
+					articleEnd := tableAt
+					if k+1 < articles {
+						articleEnd = starts[k+1]
+					}
+					if crc32.Checksum(d.in.data[starts[k]-from:articleEnd-from], crcTable) != sums[k] {
+						d.in.fail("article %d: checksum mismatch", k)
+						break
+					}
+				}
 				for ; a < b && d.in.err == nil; a++ {
 					if d.next != firsts[a] {
 						d.in.fail("article %d starts at passage %d, the table says %d", a, d.next, firsts[a])
@@ -710,41 +747,60 @@ func longUvarintAt(data []byte, at int) (uint64, int) {
 	return v, at + k
 }
 
-// readArticleTable reads the table at the end of an index file of size
-// bytes: where each article starts and the index of its first passage, and
-// where the table itself starts. The last 12 bytes of the file are the
-// table's offset (8) and the checksum (4).
-func readArticleTable(f io.ReaderAt, size int64) (starts []int64, firsts []int, tableAt int64, err error) {
+// articleTable is the table at the end of an index file: where each
+// article starts, the index of its first passage and its checksum; bytes
+// are the table's bytes as the file has them, with where it starts, and
+// sum the file's checksum of its header and table.
+type articleTable struct {
+	starts []int64
+	firsts []int
+	sums   []uint32
+	bytes  []byte
+	sum    uint32
+}
+
+// readArticleTable reads the article table of an index file of size bytes,
+// and where it starts. The last 12 bytes of the file are the table's
+// offset (8) and the checksum (4).
+func readArticleTable(f io.ReaderAt, size int64) (t articleTable, tableAt int64, err error) {
 	var at [8]byte
 	if _, err := f.ReadAt(at[:], size-12); err != nil {
-		return nil, nil, 0, fmt.Errorf("no article table: %v", err)
+		return t, 0, fmt.Errorf("no article table: %v", err)
 	}
 	tableAt = int64(binary.LittleEndian.Uint64(at[:]))
 	if tableAt <= int64(len(indexFileMagic)) || tableAt > size-12 {
-		return nil, nil, 0, errors.New("the article table is out of place")
+		return t, 0, errors.New("the article table is out of place")
 	}
-	in, err := readSection(f, tableAt, size-12)
+	in, err := readSection(f, tableAt, size)
 	if err != nil {
-		return nil, nil, 0, err
+		return t, 0, err
 	}
+	t.bytes = in.data[:len(in.data)-4]
+	t.sum = binary.LittleEndian.Uint32(in.data[len(in.data)-4:])
+	in.data = in.data[:len(in.data)-12]
 	articles := in.count(maxStoredCount)
 	if in.err == nil && articles > len(in.data) {
 		in.fail("the article table claims %d articles", articles)
 	}
-	starts, firsts = make([]int64, articles), make([]int, articles)
+	t.starts, t.firsts, t.sums = make([]int64, articles), make([]int, articles), make([]uint32, articles)
 	for i := 0; i < articles && in.err == nil; i++ {
-		starts[i], firsts[i] = int64(in.count(int(tableAt))), in.count(maxStoredCount)
-		if i > 0 && (starts[i] <= starts[i-1] || firsts[i] < firsts[i-1]) {
+		t.starts[i], t.firsts[i] = int64(in.count(int(tableAt))), in.count(maxStoredCount)
+		if sum := in.num(); sum <= math.MaxUint32 {
+			t.sums[i] = uint32(sum)
+		} else {
+			in.fail("article %d has a checksum of more than 32 bits", i)
+		}
+		if i > 0 && (t.starts[i] <= t.starts[i-1] || t.firsts[i] < t.firsts[i-1]) {
 			in.fail("the article table is out of order")
 		}
 	}
 	if in.err != nil {
-		return nil, nil, 0, in.err
+		return t, 0, in.err
 	}
 	if in.pos != len(in.data) {
-		return nil, nil, 0, errors.New("data after the article table")
+		return t, 0, errors.New("data after the article table")
 	}
-	return starts, firsts, tableAt, nil
+	return t, tableAt, nil
 }
 
 // indexReader reads the parts of an index file held in memory, keeping the

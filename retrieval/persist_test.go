@@ -218,6 +218,17 @@ func TestDamagedIndexIsSetAsideAndRebuilt(t *testing.T) {
 			}
 			os.WriteFile(path, b, 0o644)
 		}},
+		// Each article has its own checksum, the header and the table one.
+		{"flipped byte in the header", func(t *testing.T, path string) {
+			b := bytes.Clone(goodBytes)
+			b[len("alliancebot index\n")+3] ^= 0x01
+			os.WriteFile(path, b, 0o644)
+		}},
+		{"flipped byte in the last article", func(t *testing.T, path string) {
+			b := bytes.Clone(goodBytes)
+			b[len(b)-400] ^= 0x01
+			os.WriteFile(path, b, 0o644)
+		}},
 		{"no passages collection", func(t *testing.T, path string) {
 			db := chromem.NewDB()
 			db.CreateCollection("other", meta, nil)
