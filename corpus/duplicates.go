@@ -200,49 +200,9 @@ func NearDuplicates(articles []Article) [][]int { return nearDuplicates(articles
 // two articles both settled are no copies of each other: they are not
 // compared.
 func nearDuplicates(articles []Article, settled []bool) [][]int {
-	// The articles of each band bucket: entries sorted by band, key and
-	// article, so a bucket is a run of them.
-	type bandEntry struct {
-		band    int
-		key     uint64
-		article int
-	}
-	entries := make([]bandEntry, 0, len(articles)*minhashBands)
-	for i, a := range articles {
-		keys := a.Bands
-		if len(keys) != minhashBands {
-			keys = bandKeys(a.Text)
-		}
-		for band, k := range keys {
-			entries = append(entries, bandEntry{band, k, i})
-		}
-	}
-	slices.SortFunc(entries, func(x, y bandEntry) int {
-		if x.band != y.band {
-			return x.band - y.band
-		}
-		if x.key != y.key {
-			if x.key < y.key {
-				return -1
-			}
-			return 1
-		}
-		return x.article - y.article
-	})
-	var buckets [][]int
-	for lo := 0; lo < len(entries); {
-		hi := lo + 1
-		for hi < len(entries) && entries[hi].band == entries[lo].band && entries[hi].key == entries[lo].key {
-			hi++
-		}
-		if hi-lo > 1 {
-			members := make([]int, hi-lo)
-			for k := range members {
-				members[k] = entries[lo+k].article
-			}
-			buckets = append(buckets, members)
-		}
-		lo = hi
+	buckets := bandBuckets(articles, settled)
+	if len(buckets) == 0 {
+		return nil
 	}
 	parent := make([]int, len(articles))
 	for i := range parent {
@@ -329,6 +289,89 @@ func nearDuplicates(articles []Article, settled []bool) [][]int {
 	}
 	sort.Slice(out, func(x, y int) bool { return out[x][0] < out[y][0] })
 	return out
+}
+
+// bandBuckets returns the articles of each band bucket that holds more than
+// one, each in index order. With settled, only the buckets that hold an
+// article not settled: the others give no pair to compare.
+func bandBuckets(articles []Article, settled []bool) [][]int {
+	if settled != nil {
+		wanted := map[[2]uint64][]int{}
+		for i, a := range articles {
+			if !settled[i] {
+				for band, k := range bandsOf(a) {
+					wanted[[2]uint64{uint64(band), k}] = nil
+				}
+			}
+		}
+		if len(wanted) == 0 {
+			return nil
+		}
+		for i, a := range articles {
+			for band, k := range bandsOf(a) {
+				key := [2]uint64{uint64(band), k}
+				if members, ok := wanted[key]; ok {
+					wanted[key] = append(members, i)
+				}
+			}
+		}
+		var buckets [][]int
+		for _, members := range wanted {
+			if len(members) > 1 {
+				buckets = append(buckets, members)
+			}
+		}
+		return buckets
+	}
+	// Entries sorted by band, key and article, so a bucket is a run of
+	// them.
+	type bandEntry struct {
+		band    int
+		key     uint64
+		article int
+	}
+	entries := make([]bandEntry, 0, len(articles)*minhashBands)
+	for i, a := range articles {
+		for band, k := range bandsOf(a) {
+			entries = append(entries, bandEntry{band, k, i})
+		}
+	}
+	slices.SortFunc(entries, func(x, y bandEntry) int {
+		if x.band != y.band {
+			return x.band - y.band
+		}
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		return x.article - y.article
+	})
+	var buckets [][]int
+	for lo := 0; lo < len(entries); {
+		hi := lo + 1
+		for hi < len(entries) && entries[hi].band == entries[lo].band && entries[hi].key == entries[lo].key {
+			hi++
+		}
+		if hi-lo > 1 {
+			members := make([]int, hi-lo)
+			for k := range members {
+				members[k] = entries[lo+k].article
+			}
+			buckets = append(buckets, members)
+		}
+		lo = hi
+	}
+	return buckets
+}
+
+// bandsOf returns the band keys of a, which it keeps or which are made.
+func bandsOf(a Article) []uint64 {
+	if len(a.Bands) == minhashBands {
+		return a.Bands
+	}
+	return bandKeys(a.Text)
 }
 
 // keepFirst orders copies of a story: dated before undated, earlier before

@@ -239,3 +239,52 @@ func TestWordShinglesAreFNV(t *testing.T) {
 		}
 	}
 }
+
+// TestSettledArticlesAreNotCompared checks that knowing which articles an
+// earlier load kept (no copies of each other) finds the groups that
+// comparing every candidate pair finds, for new copies of kept articles
+// and new articles with none.
+func TestSettledArticlesAreNotCompared(t *testing.T) {
+	c, err := Load(os.DirFS(syndicatedDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := append(append([]Article{}, c.Articles...), c.Duplicates...)
+	for i := range all {
+		all[i].AlsoReportedBy, all[i].DuplicateOf = nil, ""
+	}
+	kept := map[string]bool{}
+	for _, a := range c.Articles {
+		kept[a.ID] = true
+	}
+	tests := []struct {
+		name    string
+		settled func(a Article) bool
+	}{
+		{"the kept articles settled", func(a Article) bool { return kept[a.ID] }},
+		{"nothing settled", func(Article) bool { return false }},
+		{"one kept article settled", func(a Article) bool { return a.ID == c.Articles[0].ID }},
+	}
+	want := NearDuplicates(all)
+	if len(want) == 0 {
+		t.Fatal("the syndicated articles have no copies; the test needs some")
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			settled := make([]bool, len(all))
+			for i, a := range all {
+				settled[i] = tt.settled(a)
+			}
+			if got := nearDuplicates(all, settled); !reflect.DeepEqual(got, want) {
+				t.Errorf("groups %v, comparing every pair %v", got, want)
+			}
+		})
+	}
+	every := make([]bool, len(c.Articles))
+	for i := range every {
+		every[i] = true
+	}
+	if got := nearDuplicates(c.Articles, every); got != nil {
+		t.Errorf("every article settled: groups %v, want none", got)
+	}
+}
