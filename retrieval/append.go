@@ -191,15 +191,20 @@ func sameDims(old, part *index) bool {
 // index of the added articles alone. Neither is changed.
 func extendIndex(old, part *index) *index {
 	base := len(old.passages)
+	// The per-passage slices grow by append: old reads only up to its
+	// lengths, and an index is only ever extended from the serving one,
+	// under Engine.loadMu, so what a failed reload wrote past them is
+	// written over by the next. buildIndex clips the slices it takes from
+	// the corpus, so nothing of the caller's is written.
 	next := &index{
-		sources:        slices.Concat(old.sources, part.sources),
-		passages:       slices.Concat(old.passages, part.passages),
-		analyzed:       slices.Concat(old.analyzed, part.analyzed),
-		vectors:        slices.Concat(old.vectors, part.vectors),
+		sources:        append(old.sources, part.sources...),
+		passages:       append(old.passages, part.passages...),
+		analyzed:       append(old.analyzed, part.analyzed...),
+		vectors:        append(old.vectors, part.vectors...),
 		db:             old.db,
 		collection:     old.collection,
 		collectionDocs: old.collectionDocs + part.collectionDocs,
-		articles:       slices.Concat(old.articles, part.articles),
+		articles:       append(old.articles, part.articles...),
 		embedder:       part.embedder,
 		loadedAt:       part.loadedAt,
 	}

@@ -555,7 +555,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []pas
 		return nil, fmt.Errorf("create collection: %w", err)
 	}
 	idx := &index{
-		sources: c.Articles, passages: c.Passages, vectors: flat, byID: make(map[string]int, len(c.Passages)),
+		sources: slices.Clip(c.Articles), passages: slices.Clip(c.Passages), vectors: flat, byID: make(map[string]int, len(c.Passages)),
 		titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	idx.analyzed = analyses
