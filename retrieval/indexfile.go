@@ -449,6 +449,7 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
 	}
 	flat := make([]float32, st.passages*dims)
+	adviseHugePages(flat)
 	st.articles = make([]storedArticle, articles)
 	workers := min(runtime.NumCPU(), max(1, articles/16))
 	errs := make([]error, workers)

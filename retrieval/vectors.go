@@ -92,7 +92,9 @@ func newColumnBlock(n, dims int) *columnBlock {
 	// A cache line more than the room, so that the columns, a power of two
 	// apart, do not all fall in the same sets of the processor's cache.
 	size := room + 16
-	return &columnBlock{n: n, size: size, values: make([]float32, size*dims)}
+	b := &columnBlock{n: n, size: size, values: make([]float32, size*dims)}
+	adviseHugePages(b.values)
+	return b
 }
 
 // fill writes vectors into the block from its passage from on.
