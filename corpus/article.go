@@ -29,7 +29,8 @@ type Article struct {
 	Published string
 	Language  string
 	URL       string
-	// Raw is the body exactly as it was in the file, header removed.
+	// Raw is the body exactly as it was in the file, header removed; an
+	// article a Cache gives back may not have it.
 	Raw string
 	// Text is the cleaned body: page furniture dropped, whitespace and quotes
 	// normalised, paragraphs separated by one blank line.
@@ -42,6 +43,9 @@ type Article struct {
 	// changed has the same digest, so a Cache can give back what an
 	// earlier load made of it.
 	Digest string
+	// Stamp is the file's size and times when it was read, zero when they
+	// cannot be trusted to tell a change (see FileStamp).
+	Stamp FileStamp
 	// AlsoReportedBy are the other outlets' copies of this article (the
 	// same wire story), which Load set aside so that the story is indexed
 	// once; see duplicates.go.

@@ -2,9 +2,14 @@ package corpus
 
 import (
 	"hash/fnv"
+	"maps"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Wire stories are syndicated: the same text, or the same text with a new
@@ -62,35 +67,69 @@ type Report struct {
 	Published string
 }
 
-// shingleSet is the set of hashed word shingles of a text.
-type shingleSet map[uint64]struct{}
+// shingleSet is the set of hashed word shingles of a text, sorted, each
+// once.
+type shingleSet []uint64
 
-// wordShingles hashes every run of shingleWords consecutive words of text.
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// wordShingles hashes every run of shingleWords consecutive words of text
+// with FNV-1a, each word followed by a zero byte. Words are runs of letters
+// and digits, lower-cased.
 func wordShingles(text string) shingleSet {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	set := shingleSet{}
-	for i := 0; i+shingleWords <= len(words); i++ {
-		h := fnv.New64a()
-		for _, w := range words[i : i+shingleWords] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+	lower := strings.ToLower(text)
+	var set shingleSet
+	var last [shingleWords]string // the words before, the latest last
+	words := 0
+	for i := 0; i < len(lower); {
+		r, size := utf8.DecodeRuneInString(lower[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
 		}
-		set[h.Sum64()] = struct{}{}
+		start := i
+		for i < len(lower) {
+			r, size := utf8.DecodeRuneInString(lower[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			i += size
+		}
+		copy(last[:], last[1:])
+		last[shingleWords-1] = lower[start:i]
+		if words++; words < shingleWords {
+			continue
+		}
+		h := uint64(fnvOffset)
+		for _, w := range last {
+			for k := 0; k < len(w); k++ {
+				h = (h ^ uint64(w[k])) * fnvPrime
+			}
+			h *= fnvPrime // the zero byte
+		}
+		set = append(set, h)
 	}
-	return set
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
 // jaccard is |a ∩ b| / |a ∪ b|.
 func jaccard(a, b shingleSet) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	common := 0
-	for h := range a {
-		if _, ok := b[h]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
 			common++
+			i++
+			j++
 		}
 	}
 	union := len(a) + len(b) - common
@@ -107,7 +146,7 @@ func minhash(set shingleSet) []uint64 {
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	for h := range set {
+	for _, h := range set {
 		for i := range sig {
 			if v := mix64(h ^ (uint64(i+1) * 0x9e3779b97f4a7c15)); v < sig[i] {
 				sig[i] = v
@@ -155,27 +194,15 @@ func bandKeys(text string) []uint64 {
 // group lists indexes into articles, the one to keep first: the earliest
 // published (the original, most likely), then the one with the most text,
 // then the first by file name. Articles without a copy are in no group.
-func NearDuplicates(articles []Article) [][]int {
-	buckets := map[[2]uint64][]int{} // (band, hash of its rows) → articles
-	for i, a := range articles {
-		keys := a.Bands
-		if len(keys) != minhashBands {
-			keys = bandKeys(a.Text)
-		}
-		for band, k := range keys {
-			key := [2]uint64{uint64(band), k}
-			buckets[key] = append(buckets[key], i)
-		}
-	}
-	// Only candidates are shingled for the exact check.
-	sets := map[int]shingleSet{}
-	setOf := func(i int) shingleSet {
-		s, ok := sets[i]
-		if !ok {
-			s = wordShingles(articles[i].Text)
-			sets[i] = s
-		}
-		return s
+func NearDuplicates(articles []Article) [][]int { return nearDuplicates(articles, nil) }
+
+// nearDuplicates is NearDuplicates knowing, when settled is not nil, that
+// two articles both settled are no copies of each other: they are not
+// compared.
+func nearDuplicates(articles []Article, settled []bool) [][]int {
+	buckets := bandBuckets(articles, settled)
+	if len(buckets) == 0 {
+		return nil
 	}
 	parent := make([]int, len(articles))
 	for i := range parent {
@@ -202,6 +229,9 @@ func NearDuplicates(articles []Article) [][]int {
 		}
 		for x := 0; x < len(members); x++ {
 			for y := x + 1; y < len(members); y++ {
+				if settled != nil && settled[members[x]] && settled[members[y]] {
+					continue
+				}
 				shared[[2]int{members[x], members[y]}]++
 			}
 		}
@@ -216,12 +246,32 @@ func NearDuplicates(articles []Article) [][]int {
 	sort.Slice(pairs, func(a, b int) bool {
 		return pairs[a][0] < pairs[b][0] || pairs[a][0] == pairs[b][0] && pairs[a][1] < pairs[b][1]
 	})
+	// Only candidates are shingled for the exact check, on every CPU.
+	sets := map[int]shingleSet{}
+	for _, pair := range pairs {
+		sets[pair[0]], sets[pair[1]] = nil, nil
+	}
+	candidates := slices.Collect(maps.Keys(sets))
+	shingled := make([]shingleSet, len(candidates))
+	workers := min(runtime.NumCPU(), max(1, len(candidates)/32))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(candidates); k += workers {
+				shingled[k] = wordShingles(articles[candidates[k]].Text)
+			}
+		})
+	}
+	wg.Wait()
+	for k, i := range candidates {
+		sets[i] = shingled[k]
+	}
 	for _, pair := range pairs {
 		i, j := pair[0], pair[1]
 		if find(i) == find(j) {
 			continue
 		}
-		if jaccard(setOf(i), setOf(j)) >= DuplicateJaccard {
+		if jaccard(sets[i], sets[j]) >= DuplicateJaccard {
 			parent[find(j)] = find(i)
 		}
 	}
@@ -241,6 +291,89 @@ func NearDuplicates(articles []Article) [][]int {
 	return out
 }
 
+// bandBuckets returns the articles of each band bucket that holds more than
+// one, each in index order. With settled, only the buckets that hold an
+// article not settled: the others give no pair to compare.
+func bandBuckets(articles []Article, settled []bool) [][]int {
+	if settled != nil {
+		wanted := map[[2]uint64][]int{}
+		for i, a := range articles {
+			if !settled[i] {
+				for band, k := range bandsOf(a) {
+					wanted[[2]uint64{uint64(band), k}] = nil
+				}
+			}
+		}
+		if len(wanted) == 0 {
+			return nil
+		}
+		for i, a := range articles {
+			for band, k := range bandsOf(a) {
+				key := [2]uint64{uint64(band), k}
+				if members, ok := wanted[key]; ok {
+					wanted[key] = append(members, i)
+				}
+			}
+		}
+		var buckets [][]int
+		for _, members := range wanted {
+			if len(members) > 1 {
+				buckets = append(buckets, members)
+			}
+		}
+		return buckets
+	}
+	// Entries sorted by band, key and article, so a bucket is a run of
+	// them.
+	type bandEntry struct {
+		band    int
+		key     uint64
+		article int
+	}
+	entries := make([]bandEntry, 0, len(articles)*minhashBands)
+	for i, a := range articles {
+		for band, k := range bandsOf(a) {
+			entries = append(entries, bandEntry{band, k, i})
+		}
+	}
+	slices.SortFunc(entries, func(x, y bandEntry) int {
+		if x.band != y.band {
+			return x.band - y.band
+		}
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		return x.article - y.article
+	})
+	var buckets [][]int
+	for lo := 0; lo < len(entries); {
+		hi := lo + 1
+		for hi < len(entries) && entries[hi].band == entries[lo].band && entries[hi].key == entries[lo].key {
+			hi++
+		}
+		if hi-lo > 1 {
+			members := make([]int, hi-lo)
+			for k := range members {
+				members[k] = entries[lo+k].article
+			}
+			buckets = append(buckets, members)
+		}
+		lo = hi
+	}
+	return buckets
+}
+
+// bandsOf returns the band keys of a, which it keeps or which are made.
+func bandsOf(a Article) []uint64 {
+	if len(a.Bands) == minhashBands {
+		return a.Bands
+	}
+	return bandKeys(a.Text)
+}
+
 // keepFirst orders copies of a story: dated before undated, earlier before
 // later, longer before shorter, then by file name.
 func keepFirst(a, b Article) bool {
@@ -258,9 +391,10 @@ func keepFirst(a, b Article) bool {
 // setAsideDuplicates keeps one article of each group of copies and returns
 // the kept articles, in their order, and the copies set aside, each with
 // DuplicateOf naming the article kept in its place, which lists them in
-// AlsoReportedBy.
-func setAsideDuplicates(articles []Article) (kept, copies []Article) {
-	groups := NearDuplicates(articles)
+// AlsoReportedBy. Articles a Cache gave back (cached) are known to be no
+// copies of each other (see Cache).
+func setAsideDuplicates(articles []Article, cached []bool) (kept, copies []Article) {
+	groups := nearDuplicates(articles, cached)
 	if len(groups) == 0 {
 		return articles, nil
 	}

@@ -2,13 +2,14 @@ package corpus
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // syndicatedDir holds one wire story three times (the original, an
@@ -165,8 +166,9 @@ func BenchmarkNearDuplicates(b *testing.B) {
 	}
 }
 
-// staleCache gives back every file as an earlier load made it, when copies
-// were judged otherwise: each article claims a copy that is gone.
+// staleCache gives back the files an earlier load kept as it made them,
+// when copies were judged otherwise: each article claims a copy that is
+// gone.
 type staleCache struct{ made map[string]Article }
 
 func (s staleCache) CachedArticle(name, digest string) (Article, []Passage, bool) {
@@ -183,9 +185,10 @@ func (s staleCache) CachedArticle(name, digest string) (Article, []Passage, bool
 	return a, passages, true
 }
 
-// TestLoadCachedJudgesCopiesAfresh: articles from a cache are set aside as
-// copies, and their passages carry the other outlets, by this load's files,
-// not by what the cache remembers.
+// TestLoadCachedJudgesCopiesAfresh: the articles a cache gives back are
+// kept, and their passages carry the other outlets, by this load's files
+// (the copies read again are compared with them), not by what the cache
+// remembers.
 func TestLoadCachedJudgesCopiesAfresh(t *testing.T) {
 	fsys := os.DirFS(syndicatedDir)
 	want, err := Load(fsys)
@@ -193,7 +196,7 @@ func TestLoadCachedJudgesCopiesAfresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	made := map[string]Article{}
-	for _, a := range append(slices.Clone(want.Articles), want.Duplicates...) {
+	for _, a := range want.Articles {
 		a.AlsoReportedBy, a.DuplicateOf = nil, ""
 		made[a.File] = a
 	}
@@ -206,5 +209,82 @@ func TestLoadCachedJudgesCopiesAfresh(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got.Passages, want.Passages) {
 		t.Errorf("from the cache: passages %+v; want %+v", got.Passages, want.Passages)
+	}
+}
+
+// TestWordShinglesAreFNV checks the inlined hashing against hash/fnv: each
+// shingle is FNV-1a of its words, each followed by a zero byte.
+func TestWordShinglesAreFNV(t *testing.T) {
+	text := "Министры встретились в Минске. The ministers met in Minsk, again; the ministers met in Minsk!"
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	want := map[uint64]bool{}
+	for i := 0; i+shingleWords <= len(words); i++ {
+		h := fnv.New64a()
+		for _, w := range words[i : i+shingleWords] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		want[h.Sum64()] = true
+	}
+	got := wordShingles(text)
+	if len(got) != len(want) {
+		t.Fatalf("%d shingles, want %d", len(got), len(want))
+	}
+	for i, h := range got {
+		if !want[h] {
+			t.Errorf("shingle %x is not FNV-1a of three words", h)
+		}
+		if i > 0 && got[i-1] >= h {
+			t.Errorf("shingles not sorted and distinct at %d", i)
+		}
+	}
+}
+
+// TestSettledArticlesAreNotCompared checks that knowing which articles an
+// earlier load kept (no copies of each other) finds the groups that
+// comparing every candidate pair finds, for new copies of kept articles
+// and new articles with none.
+func TestSettledArticlesAreNotCompared(t *testing.T) {
+	c, err := Load(os.DirFS(syndicatedDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := append(append([]Article{}, c.Articles...), c.Duplicates...)
+	for i := range all {
+		all[i].AlsoReportedBy, all[i].DuplicateOf = nil, ""
+	}
+	kept := map[string]bool{}
+	for _, a := range c.Articles {
+		kept[a.ID] = true
+	}
+	tests := []struct {
+		name    string
+		settled func(a Article) bool
+	}{
+		{"the kept articles settled", func(a Article) bool { return kept[a.ID] }},
+		{"nothing settled", func(Article) bool { return false }},
+		{"one kept article settled", func(a Article) bool { return a.ID == c.Articles[0].ID }},
+	}
+	want := NearDuplicates(all)
+	if len(want) == 0 {
+		t.Fatal("the syndicated articles have no copies; the test needs some")
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			settled := make([]bool, len(all))
+			for i, a := range all {
+				settled[i] = tt.settled(a)
+			}
+			if got := nearDuplicates(all, settled); !reflect.DeepEqual(got, want) {
+				t.Errorf("groups %v, comparing every pair %v", got, want)
+			}
+		})
+	}
+	every := make([]bool, len(c.Articles))
+	for i := range every {
+		every[i] = true
+	}
+	if got := nearDuplicates(c.Articles, every); got != nil {
+		t.Errorf("every article settled: groups %v, want none", got)
 	}
 }

@@ -215,15 +215,18 @@ func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n 
 	if idx.columns != nil && len(q) == idx.columns.dims {
 		return idx.columns.nearest(q, n)
 	}
-	res, err := idx.collection.QueryEmbedding(ctx, q, min(n, idx.collection.Count()), nil, nil)
+	// The collection may hold passages of a newer index that extends this
+	// one (append.go): ask for as many more and skip them.
+	newer := idx.collection.Count() - idx.collectionDocs
+	res, err := idx.collection.QueryEmbedding(ctx, q, min(n+max(newer, 0), idx.collection.Count()), nil, nil)
 	if err != nil {
 		e.log.Warn("vector query failed", "err", err)
 		return nil
 	}
 	out := make([]int, 0, len(res))
 	for _, r := range res {
-		if r.Similarity > 0 {
-			out = append(out, idx.byID[r.ID])
+		if d, ok := idx.byID[r.ID]; ok && r.Similarity > 0 && len(out) < n {
+			out = append(out, d)
 		}
 	}
 	return out

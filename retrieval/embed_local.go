@@ -72,12 +72,29 @@ func (e *LocalEmbedder) embedWeightedQuery(text string, weight func(string) floa
 // hash of its key ("w:stem", "b:stem_stem", "g:gram"), computed without
 // building the key.
 func (e *LocalEmbedder) vector(a analyzed, weight func(string) float64) []float32 {
-	type feature struct {
-		hash   uint64
-		weight float64
-		order  int
+	return e.vectorWith(a, weight, nil)
+}
+
+// localFeature is a feature of a text: the hash of its key, its weight and
+// where it came.
+type localFeature struct {
+	hash   uint64
+	weight float64
+	order  int
+}
+
+// vectorWith is vector reusing scratch, when not nil, for the features, so
+// that embedding a corpus does not leave a list of features per passage
+// for the garbage collector.
+func (e *LocalEmbedder) vectorWith(a analyzed, weight func(string) float64, scratch *[]localFeature) []float32 {
+	type feature = localFeature
+	var features []feature
+	if scratch != nil {
+		features = (*scratch)[:0]
+		defer func() { *scratch = features[:0] }()
+	} else {
+		features = make([]feature, 0, 8*len(a.tokens))
 	}
-	features := make([]feature, 0, 8*len(a.tokens))
 	prev := ""
 	for i, t := range a.tokens {
 		if t.stop {

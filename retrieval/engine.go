@@ -80,6 +80,13 @@ type Engine struct {
 	// savedPassages fingerprints the articles the index file holds, so an
 	// unchanged index is not written again; empty when unknown.
 	savedPassages string
+	// savedIndex is the index the index file holds, when it is known.
+	savedIndex *index
+	// addedBase fingerprints the articles of the index file proper, which
+	// addedFiles added-articles files holding addedPassages passages
+	// extend (append.go).
+	addedBase                 string
+	addedFiles, addedPassages int
 }
 
 // cachedArticle is an indexed article and its passages.
@@ -142,7 +149,11 @@ type index struct {
 	titles       map[string]analyzed // article ID → its analysed title
 	topics       map[string][]string // article ID → its topics' terms (coref.go)
 	names        nameIndex           // capitalised words by phonetic key (expand.go)
-	years        map[string]bool     // the years articles were published in (recency.go)
+	nameWords    map[string]bool     // the capitalised words addNames has seen, lower-cased
+	// collectionDocs is how many documents this index put in collection,
+	// which an index that extends it shares (append.go).
+	collectionDocs int
+	years          map[string]bool // the years articles were published in (recency.go)
 	// expansions remembers each question word's related terms
 	// (expand.go), at most maxCachedExpansions of them.
 	expansions     sync.Map
@@ -174,6 +185,11 @@ func (e *Engine) Load(ctx context.Context, c *corpus.Corpus) (ReloadReport, erro
 	}
 	e.readIndexFileOnce()
 	old := e.idx.Load()
+	if added, ok := appendedArticles(old, c); ok {
+		if report, handled, err := e.loadAppended(ctx, c, added, old, started); handled {
+			return report, err
+		}
+	}
 	analyses := e.analysesOf(c.Passages, old)
 	vectors, embedded, err := e.embedAll(ctx, c.Passages, analyses)
 	if err != nil {
@@ -348,11 +364,12 @@ func (e *Engine) embedAll(ctx context.Context, passages []corpus.Passage, analys
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []localFeature
 			for i := range jobs {
 				var v []float32
 				var err error
 				if local != nil {
-					v = local.vector(analyses[i], nil)
+					v = local.vectorWith(analyses[i], nil, &scratch)
 					err = checkVector(v)
 				} else {
 					v, err = e.embedPassage(ctx, passages[i].Text)
@@ -545,7 +562,7 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []pas
 		return nil, fmt.Errorf("create collection: %w", err)
 	}
 	idx := &index{
-		sources: c.Articles, passages: c.Passages, vectors: flat, byID: make(map[string]int, len(c.Passages)),
+		sources: slices.Clip(c.Articles), passages: slices.Clip(c.Passages), vectors: flat, byID: make(map[string]int, len(c.Passages)),
 		titles: map[string]analyzed{}, embedder: e.embedder.ID(), loadedAt: time.Now(),
 	}
 	idx.analyzed = analyses
@@ -606,7 +623,9 @@ func (e *Engine) buildIndex(ctx context.Context, c *corpus.Corpus, vectors []pas
 	for i := range idx.analyzed {
 		idx.analyzed[i].terms = nil // counted in the posting lists
 	}
-	idx.names = buildNameIndex(idx.analyzed)
+	idx.names, idx.nameWords = nameIndex{}, map[string]bool{}
+	addNames(idx.names, idx.nameWords, idx.analyzed)
+	idx.collectionDocs = withVectors
 	idx.years = publicationYears(c.Passages)
 	return idx, nil
 }

@@ -361,10 +361,9 @@ func (idx *index) wordNameIndex() nameIndex {
 	return idx.wordNames
 }
 
-// buildNameIndex collects the capitalised words of the passages.
-func buildNameIndex(docs []analyzed) nameIndex {
-	names := nameIndex{}
-	seen := map[string]bool{}
+// addNames adds the capitalised words of the passages that seen lacks to
+// names, and to seen.
+func addNames(names nameIndex, seen map[string]bool, docs []analyzed) {
 	for _, a := range docs {
 		for _, t := range a.tokens {
 			if !t.capital || t.stop || seen[t.lower] {
@@ -379,7 +378,6 @@ func buildNameIndex(docs []analyzed) nameIndex {
 			names[b] = append(names[b], nameEntry{key: key, stem: t.stem})
 		}
 	}
-	return names
 }
 
 // spellings returns the stems of the indexed names that t may be another

@@ -10,6 +10,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unsafe"
@@ -27,16 +28,18 @@ import (
 //	header: format, embedder, chunking, analysis (strings), dims, articles,
 //	        passages, strings (counts)
 //	the strings the analyses use: words, stems, index terms
-//	per article: file, digest, ID, title, outlet, published, language, URL,
-//	             raw body, cleaned text, passages
+//	per article: file, digest, size, modification and status change time, ID, title,
+//	             outlet, published, language, URL, cleaned text, passages
 //	  per passage: ID, paragraph, start, end, sentence spans, tokens (offset
 //	               from the previous token's end, length, word, stem, flags,
 //	               terms), content words, term counts, vector (dims
 //	               little-endian float32)
-//	the article table: per article, where it starts in the file and the
-//	index of its first passage, so that articles decode on every CPU
+//	the article table: per article, where it starts in the file, the
+//	index of its first passage and the CRC-32C of its bytes, so that
+//	articles decode and are checked on every CPU, each as it is read
 //	where the table starts (8 bytes, little-endian)
-//	CRC-32C of everything before it (4 bytes, little-endian)
+//	CRC-32C of the header, the strings and the table, with where it
+//	starts (4 bytes, little-endian)
 //
 // Counts and numbers are unsigned varints, strings a varint length and
 // bytes, strings of the analyses an index into the string list. An index
@@ -47,7 +50,7 @@ import (
 const indexFileMagic = "alliancebot index\n"
 
 // indexFileFormat names this layout; change it when the layout changes.
-const indexFileFormat = "alliancebot-index-4"
+const indexFileFormat = "alliancebot-index-6"
 
 // analysisVersion names the way passages are analysed (tokenize, the
 // stemmers, the stopwords, analyzeTokens); change it when they change. The
@@ -110,23 +113,16 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 			}
 		}
 	}
-	terms := make([][]termCount, len(idx.passages))
-	for k, list := range idx.lexical.postings {
+	for k := range idx.lexical.postings {
 		intern(k)
-		for _, p := range list {
-			terms[p.doc] = append(terms[p.doc], termCount{k, p.tf})
-		}
 	}
-	for _, t := range terms {
-		slices.SortFunc(t, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
-	}
+	terms := newTermsByDoc(idx.lexical.postings)
 	byArticle := map[string][]int{}
 	for i, p := range idx.passages {
 		byArticle[p.ArticleID] = append(byArticle[p.ArticleID], i)
 	}
 
-	crc := crc32.New(crcTable)
-	out := &indexWriter{w: bufio.NewWriterSize(io.MultiWriter(w, crc), 1<<16)}
+	out := &indexWriter{w: bufio.NewWriterSize(w, 1<<16)}
 	out.raw([]byte(indexFileMagic))
 	for _, s := range []string{h.format, h.embedder, h.chunking, h.analysis} {
 		out.str(s)
@@ -148,10 +144,21 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 	starts := make([]int64, 0, len(idx.sources))
 	firsts := make([]int, 0, len(idx.sources))
 	written := 0
-	for _, a := range idx.sources {
+	sums := make([]uint32, 0, len(idx.sources))
+	for i, a := range idx.sources {
+		if i > 0 {
+			sums = append(sums, out.part)
+		}
+		out.inArticle, out.part = true, 0
 		starts = append(starts, out.n)
 		firsts = append(firsts, written)
-		for _, s := range []string{a.File, a.Digest, a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Raw, a.Text, a.DuplicateOf} {
+		out.str(a.File)
+		out.str(a.Digest)
+		out.num(uint64(a.Stamp.Size))
+		out.num(uint64(a.Stamp.ModTime))
+		out.num(uint64(a.Stamp.Changed))
+		// The raw body is not kept: nothing a warm start does reads it.
+		for _, s := range []string{a.ID, a.Title, a.Outlet, a.Published, a.Language, a.URL, a.Text, a.DuplicateOf} {
 			out.str(s)
 		}
 		out.num(uint64(len(a.AlsoReportedBy)))
@@ -204,12 +211,12 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 				}
 			}
 			out.num(uint64(an.length))
-			out.num(uint64(len(terms[d])))
-			for _, t := range terms[d] {
+			counts := terms.of(d)
+			out.num(uint64(len(counts)))
+			for _, t := range counts {
 				out.num(ids[t.key])
 				out.num(uint64(t.tf))
 			}
-			terms[d] = nil
 			// A passage with nothing to embed has no vector.
 			if v := idx.vectors[d]; v != nil {
 				out.raw([]byte{1})
@@ -219,38 +226,111 @@ func writeIndexFile(w io.Writer, h indexHeader, idx *index) error {
 			}
 		}
 	}
+	if len(starts) > 0 {
+		sums = append(sums, out.part)
+	}
+	out.inArticle = false
 	// The article table, and where it starts.
 	tableAt := out.n
 	out.num(uint64(len(starts)))
 	for i := range starts {
 		out.num(uint64(starts[i]))
 		out.num(uint64(firsts[i]))
+		out.num(uint64(sums[i]))
 	}
 	out.raw(binary.LittleEndian.AppendUint64(nil, uint64(tableAt)))
+	out.raw(binary.LittleEndian.AppendUint32(nil, out.whole))
 	if err := out.w.Flush(); err != nil {
 		return err
 	}
-	if out.err != nil {
-		return out.err
-	}
-	var sum [4]byte
-	binary.LittleEndian.PutUint32(sum[:], crc.Sum32())
-	_, err := w.Write(sum[:])
-	return err
+	return out.err
 }
 
-// indexWriter writes the parts of an index file, keeping the first error.
+// termsByDoc gives the term counts of each passage, which the posting
+// lists hold by term, a block of passages at a time: saving an index does
+// not hold a second copy of its posting lists.
+type termsByDoc struct {
+	keys   []string
+	lists  [][]posting
+	cursor []int // per list, its first posting at or after hi
+	lo, hi int   // the block of passages in counts
+	counts [][]termCount
+}
+
+// termBlock is how many passages' term counts termsByDoc holds at once.
+const termBlock = 4096
+
+func newTermsByDoc(postings map[string][]posting) *termsByDoc {
+	t := &termsByDoc{keys: make([]string, 0, len(postings)), lists: make([][]posting, 0, len(postings)),
+		counts: make([][]termCount, termBlock), lo: -1, hi: -1}
+	for k, list := range postings {
+		t.keys = append(t.keys, k)
+		t.lists = append(t.lists, list)
+	}
+	t.cursor = make([]int, len(t.lists))
+	return t
+}
+
+// of returns the term counts of passage d, by key; they stay valid until
+// of is asked for a passage of another block.
+func (t *termsByDoc) of(d int) []termCount {
+	if d < t.lo || d >= t.hi {
+		t.load(d - d%termBlock)
+	}
+	return t.counts[d-t.lo]
+}
+
+// load fills counts with the block of passages from lo.
+func (t *termsByDoc) load(lo int) {
+	if lo != t.hi {
+		// Not the block after the last one: find where each list's
+		// postings of the block start. Posting lists are in passage order.
+		for k, list := range t.lists {
+			t.cursor[k] = sort.Search(len(list), func(i int) bool { return int(list[i].doc) >= lo })
+		}
+	}
+	t.lo, t.hi = lo, lo+termBlock
+	for i := range t.counts {
+		t.counts[i] = t.counts[i][:0]
+	}
+	for k, list := range t.lists {
+		c := t.cursor[k]
+		for ; c < len(list) && int(list[c].doc) < t.hi; c++ {
+			d := int(list[c].doc) - lo
+			t.counts[d] = append(t.counts[d], termCount{t.keys[k], list[c].tf})
+		}
+		t.cursor[k] = c
+	}
+	for _, counts := range t.counts {
+		slices.SortFunc(counts, func(x, y termCount) int { return strings.Compare(x.key, y.key) })
+	}
+}
+
+// indexWriter writes the parts of an index file, keeping the first error,
+// and their checksums: of the article being written (part), or of the rest
+// (whole).
 type indexWriter struct {
-	w   *bufio.Writer
-	buf []byte
-	n   int64 // bytes written
-	err error
+	w           *bufio.Writer
+	buf         []byte
+	n           int64 // bytes written
+	err         error
+	inArticle   bool
+	part, whole uint32
 }
 
 func (w *indexWriter) raw(b []byte) {
 	if w.err == nil {
 		_, w.err = w.w.Write(b)
 		w.n += int64(len(b))
+		w.sum(b)
+	}
+}
+
+func (w *indexWriter) sum(b []byte) {
+	if w.inArticle {
+		w.part = crc32.Update(w.part, crcTable, b)
+	} else {
+		w.whole = crc32.Update(w.whole, crcTable, b)
 	}
 }
 
@@ -264,6 +344,9 @@ func (w *indexWriter) str(s string) {
 	if w.err == nil {
 		_, w.err = w.w.WriteString(s)
 		w.n += int64(len(s))
+		if len(s) > 0 {
+			w.sum(unsafe.Slice(unsafe.StringData(s), len(s)))
+		}
 	}
 }
 
@@ -296,18 +379,30 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	if n, _ := f.ReadAt(magic, 0); n < len(magic) || string(magic) != indexFileMagic {
 		return st, errNotIndexFile
 	}
-	if size < int64(len(indexFileMagic))+4 {
+	if size < int64(len(indexFileMagic))+12 {
 		return st, fmt.Errorf("%w: truncated", ErrCorruptIndex)
 	}
-	crc := crc32.New(crcTable)
-	if _, err := io.Copy(crc, io.NewSectionReader(f, 0, size-4)); err != nil {
+	// The article table at the end says where each article starts, which
+	// passage is its first and its checksum, so that the articles are
+	// decoded and checked on every CPU, each worker a run of them; the
+	// header ends where the first article starts. The header and the table
+	// have a checksum of their own.
+	table, tableAt, err := readArticleTable(f, size)
+	if err != nil {
 		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
 	}
-	var stored [4]byte
-	if _, err := f.ReadAt(stored[:], size-4); err != nil || binary.LittleEndian.Uint32(stored[:]) != crc.Sum32() {
+	starts, firsts, sums := table.starts, table.firsts, table.sums
+	headerEnd := tableAt
+	if len(starts) > 0 {
+		headerEnd = starts[0]
+	}
+	in, err := readSection(f, 0, headerEnd)
+	if err != nil {
+		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
+	}
+	if crc32.Update(crc32.Update(0, crcTable, in.data), crcTable, table.bytes) != table.sum {
 		return st, fmt.Errorf("%w: checksum mismatch", ErrCorruptIndex)
 	}
-	in := &indexReader{r: bufio.NewReaderSize(io.NewSectionReader(f, 0, size-4), 1<<16)}
 	in.skip(len(indexFileMagic))
 	got := indexHeader{format: in.str(), embedder: in.str(), chunking: in.str(), analysis: in.str()}
 	if in.err != nil {
@@ -324,27 +419,37 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	dims := in.count(1 << 16)
 	articles := in.count(maxStoredCount)
 	st.passages = in.count(maxStoredCount)
-	table := make([]string, in.count(maxStoredCount))
-	for i := range table {
-		table[i] = in.str()
+	strs := make([]string, in.count(maxStoredCount))
+	for i := range strs {
+		strs[i] = in.str()
 	}
-	if int64(st.passages)*int64(dims)*4 > size || int64(articles) > size {
-		return st, fmt.Errorf("%w: the header promises more than the file holds", ErrCorruptIndex)
-	}
-	// The article table at the end says where each article starts and
-	// which passage is its first, so that the articles are decoded on
-	// every CPU, each worker a run of them.
-	starts, firsts, tableAt, err := readArticleTable(f, size, articles, st.passages)
-	if err == nil && articles > 0 && (starts[0] != in.n || firsts[0] != 0) {
+	switch {
+	case in.err != nil:
+		err = in.err
+	case in.pos != len(in.data):
 		err = errors.New("the first article is not where the table says")
-	}
-	if err == nil && articles == 0 && st.passages != 0 {
+	case int64(st.passages)*int64(dims)*4 > size || int64(articles) > size:
+		err = errors.New("the header promises more than the file holds")
+	case len(starts) != articles:
+		err = fmt.Errorf("the article table has %d articles, the header %d", len(starts), articles)
+	case articles > 0 && firsts[0] != 0:
+		err = errors.New("the first article does not start at the first passage")
+	case articles == 0 && st.passages != 0:
 		err = errors.New("passages without articles")
+	}
+	if err == nil {
+		for _, first := range firsts {
+			if first > st.passages {
+				err = errors.New("the article table names more passages than the header")
+				break
+			}
+		}
 	}
 	if err != nil {
 		return st, fmt.Errorf("%w: %v", ErrCorruptIndex, err)
 	}
 	flat := make([]float32, st.passages*dims)
+	adviseHugePages(flat)
 	st.articles = make([]storedArticle, articles)
 	workers := min(runtime.NumCPU(), max(1, articles/16))
 	errs := make([]error, workers)
@@ -354,35 +459,65 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 		if lo == hi {
 			continue
 		}
-		end := tableAt
-		if hi < articles {
-			end = starts[hi]
-		}
-		lastPassage := st.passages
-		if hi < articles {
-			lastPassage = firsts[hi]
-		}
 		wg.Go(func() {
-			d := articleDecoder{
-				in:    &indexReader{r: bufio.NewReaderSize(io.NewSectionReader(f, starts[lo], end-starts[lo]), 1<<16)},
-				table: table, dims: dims, flat: flat, next: firsts[lo], last: lastPassage,
-				single: map[string][]string{},
-			}
-			for a := lo; a < hi && d.in.err == nil; a++ {
-				if d.next != firsts[a] {
-					d.in.fail("article %d starts at passage %d, the table says %d", a, d.next, firsts[a])
+			defer func() {
+				// The checksums pass a file some earlier version wrote
+				// wrong: it must not take the process down.
+				if p := recover(); p != nil {
+					errs[w] = fmt.Errorf("decode: %v", p)
 				}
-				st.articles[a] = d.article()
-			}
-			if d.in.err == nil && d.next != lastPassage {
-				d.in.fail("%d passages where the table says %d", d.next-firsts[lo], lastPassage-firsts[lo])
-			}
-			if d.in.err == nil {
-				if _, err := d.in.r.ReadByte(); err != io.EOF {
-					d.in.fail("data after article %d", hi-1)
+			}()
+			d := articleDecoder{table: strs, dims: dims, flat: flat, next: firsts[lo]}
+			// The articles are read in batches of about batchBytes, each
+			// decoded from memory.
+			const batchBytes = 4 << 20
+			var buf []byte
+			for a := lo; a < hi && errs[w] == nil; {
+				b := a + 1
+				for b < hi && starts[b]-starts[a] < batchBytes {
+					b++
 				}
+				end := tableAt
+				if b < articles {
+					end = starts[b]
+				}
+				d.last = st.passages
+				if b < articles {
+					d.last = firsts[b]
+				}
+				if cap(buf) < int(end-starts[a]) {
+					buf = make([]byte, end-starts[a])
+				}
+				if _, err := f.ReadAt(buf[:end-starts[a]], starts[a]); err != nil {
+					errs[w] = fmt.Errorf("read articles %d to %d: %v", a, b-1, err)
+					break
+				}
+				d.in = &indexReader{data: buf[:end-starts[a]]}
+				from := starts[a]
+				for k := a; k < b; k++ {
+					articleEnd := tableAt
+					if k+1 < articles {
+						articleEnd = starts[k+1]
+					}
+					if crc32.Checksum(d.in.data[starts[k]-from:articleEnd-from], crcTable) != sums[k] {
+						d.in.fail("article %d: checksum mismatch", k)
+						break
+					}
+				}
+				for ; a < b && d.in.err == nil; a++ {
+					if d.next != firsts[a] {
+						d.in.fail("article %d starts at passage %d, the table says %d", a, d.next, firsts[a])
+					}
+					st.articles[a] = d.article()
+				}
+				if d.in.err == nil && d.next != d.last {
+					d.in.fail("%d passages before article %d, where the table says %d", d.next, b, d.last)
+				}
+				if d.in.err == nil && d.in.pos != len(d.in.data) {
+					d.in.fail("data after article %d", b-1)
+				}
+				errs[w] = d.in.err
 			}
-			errs[w] = d.in.err
 		})
 	}
 	wg.Wait()
@@ -402,15 +537,50 @@ func decodeIndexFile(f io.ReaderAt, size int64, want indexHeader) (st storedInde
 	return st, nil
 }
 
+// readSection reads the bytes of f from off to end into a reader.
+func readSection(f io.ReaderAt, off, end int64) (*indexReader, error) {
+	if end < off || end-off > maxStoredString*64 {
+		return nil, fmt.Errorf("a section of %d bytes at %d", end-off, off)
+	}
+	data := make([]byte, end-off)
+	if _, err := f.ReadAt(data, off); err != nil {
+		return nil, fmt.Errorf("truncated: %v", err)
+	}
+	return &indexReader{data: data}, nil
+}
+
 // articleDecoder decodes a run of articles of an index file.
 type articleDecoder struct {
-	in     *indexReader
-	table  []string
-	single map[string][]string // one key slice per single-key word, shared as the analyser shares it
-	dims   int
-	flat   []float32 // every passage's vector, in order
-	next   int       // the index of the next passage
-	last   int       // the index after the run's last passage
+	in    *indexReader
+	table []string
+	dims  int
+	flat  []float32 // every passage's vector, in order
+	next  int       // the index of the next passage
+	last  int       // the index after the batch's last passage
+	// Slabs the passages' slices are cut from: a few large allocations
+	// rather than several per passage.
+	tokens    []token
+	keys      [][]string
+	strs      []string
+	terms     []termCount
+	sentences []corpus.Span
+}
+
+// carve cuts a slice of n elements from the front of slab, taking a new
+// slab when it has no room; the slice's capacity is n, so appending to it
+// copies it rather than writing into the slab.
+func carve[T any](slab *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if cap(*slab)-len(*slab) < n {
+		// Each slab twice the last, up to 16,384 elements: a small index
+		// does not pay for large slabs.
+		*slab = make([]T, 0, max(n, min(max(2*cap(*slab), 256), 1<<14)))
+	}
+	k := len(*slab)
+	*slab = (*slab)[:k+n]
+	return (*slab)[k : k+n : k+n]
 }
 
 func (d *articleDecoder) lookup() string {
@@ -425,7 +595,9 @@ func (d *articleDecoder) lookup() string {
 func (d *articleDecoder) article() storedArticle {
 	in := d.in
 	var a corpus.Article
-	for _, f := range []*string{&a.File, &a.Digest, &a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Raw, &a.Text, &a.DuplicateOf} {
+	a.File, a.Digest = in.str(), in.str()
+	a.Stamp = corpus.FileStamp{Size: int64(in.num()), ModTime: int64(in.num()), Changed: int64(in.num())}
+	for _, f := range []*string{&a.ID, &a.Title, &a.Outlet, &a.Published, &a.Language, &a.URL, &a.Text, &a.DuplicateOf} {
 		*f = in.str()
 	}
 	if reports := in.count(maxStoredCount); reports > 0 {
@@ -461,40 +633,18 @@ func (d *articleDecoder) article() storedArticle {
 			break
 		}
 		p.Text = a.Text[p.Start:p.End]
-		p.Sentences = make([]corpus.Span, in.count(len(p.Text)+1))
+		p.Sentences = carve(&d.sentences, in.count(len(p.Text)+1))
 		for i := range p.Sentences {
 			p.Sentences[i] = corpus.Span{Start: in.count(len(p.Text)), End: in.count(len(p.Text))}
 		}
-		an := analyzed{tokens: make([]token, in.count(len(p.Text)+1))}
-		an.keys = make([][]string, len(an.tokens))
-		pos := 0
-		for i := range an.tokens {
-			t := &an.tokens[i]
-			t.start = pos + in.count(len(p.Text))
-			t.end = t.start + in.count(len(p.Text))
-			if t.end > len(p.Text) {
-				in.fail("passage %s has a word past its end", p.ID)
-				break
-			}
-			pos = t.end
-			t.lower, t.stem = d.lookup(), d.lookup()
-			flags := in.byte()
-			t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
-			keys := in.count(len(d.table))
-			if keys == 1 {
-				k := d.lookup()
-				if d.single[k] == nil {
-					d.single[k] = []string{k}[:1:1]
-				}
-				an.keys[i] = d.single[k]
-				continue
-			}
-			for range keys {
-				an.keys[i] = append(an.keys[i], d.lookup())
-			}
+		an := analyzed{tokens: carve(&d.tokens, in.count(len(p.Text)+1))}
+		an.keys = carve(&d.keys, len(an.tokens))
+		if !d.tokens2(in, &an, len(p.Text)) {
+			in.fail("passage %s has a bad word", p.ID)
+			break
 		}
 		an.length = in.count(len(p.Text) + 1)
-		an.terms = make([]termCount, in.count(len(d.table)))
+		an.terms = carve(&d.terms, in.count(len(d.table)))
 		for i := range an.terms {
 			an.terms[i] = termCount{d.lookup(), int32(in.count(math.MaxInt32))}
 		}
@@ -518,45 +668,148 @@ func (d *articleDecoder) article() storedArticle {
 	return sa
 }
 
-// readArticleTable reads the table at the end of an index file of size
-// bytes: where each of the articles starts and the index of its first
-// passage, and where the table itself starts. The last 12 bytes of the file
-// are the table's offset (8) and the checksum (4).
-func readArticleTable(f io.ReaderAt, size int64, articles, passages int) (starts []int64, firsts []int, tableAt int64, err error) {
+// tokens2 decodes the words of a passage of textLen bytes into an, whose
+// tokens and keys have their length: the bulk of an index file, so it reads
+// the bytes itself rather than number by number through in. It reports
+// false for a damaged passage.
+func (d *articleDecoder) tokens2(in *indexReader, an *analyzed, textLen int) bool {
+	if in.err != nil {
+		return false
+	}
+	data, at := in.data, in.pos
+	table := d.table
+	n := uint64(len(table))
+	end := 0
+	for i := range an.tokens {
+		var gap, length, lower, stem, keys uint64
+		gap, at = uvarintAt(data, at)
+		length, at = uvarintAt(data, at)
+		lower, at = uvarintAt(data, at)
+		stem, at = uvarintAt(data, at)
+		if at < 0 || at >= len(data) || lower >= n || stem >= n || gap > uint64(textLen) || length > uint64(textLen) {
+			return false
+		}
+		flags := data[at]
+		keys, at = uvarintAt(data, at+1)
+		start := end + int(gap)
+		if at < 0 || start+int(length) > textLen || keys > n {
+			return false
+		}
+		end = start + int(length)
+		t := &an.tokens[i]
+		t.start, t.end = start, end
+		t.lower, t.stem = table[lower], table[stem]
+		t.capital, t.cyrillic, t.stop = flags&flagCapital != 0, flags&flagCyrillic != 0, flags&flagStop != 0
+		switch keys {
+		case 0:
+		case 1:
+			// A slice of the table itself, its capacity one, shared by
+			// every token of the word as the analyser shares it.
+			var k uint64
+			if k, at = uvarintAt(data, at); at < 0 || k >= n {
+				return false
+			}
+			an.keys[i] = table[k : k+1 : k+1]
+		default:
+			ks := carve(&d.strs, int(keys))
+			for j := range ks {
+				var k uint64
+				if k, at = uvarintAt(data, at); at < 0 || k >= n {
+					return false
+				}
+				ks[j] = table[k]
+			}
+			an.keys[i] = ks
+		}
+	}
+	in.pos = at
+	return true
+}
+
+// uvarintAt reads the number that starts at data[at] and returns it and
+// where the next starts, or -1 there when it is cut off, too long or at is.
+func uvarintAt(data []byte, at int) (uint64, int) {
+	if uint(at) < uint(len(data)) {
+		if b := data[at]; b < 0x80 {
+			return uint64(b), at + 1
+		}
+	}
+	return longUvarintAt(data, at)
+}
+
+func longUvarintAt(data []byte, at int) (uint64, int) {
+	if at < 0 || at >= len(data) {
+		return 0, -1
+	}
+	v, k := binary.Uvarint(data[at:])
+	if k <= 0 {
+		return 0, -1
+	}
+	return v, at + k
+}
+
+// articleTable is the table at the end of an index file: where each
+// article starts, the index of its first passage and its checksum; bytes
+// are the table's bytes as the file has them, with where it starts, and
+// sum the file's checksum of its header and table.
+type articleTable struct {
+	starts []int64
+	firsts []int
+	sums   []uint32
+	bytes  []byte
+	sum    uint32
+}
+
+// readArticleTable reads the article table of an index file of size bytes,
+// and where it starts. The last 12 bytes of the file are the table's
+// offset (8) and the checksum (4).
+func readArticleTable(f io.ReaderAt, size int64) (t articleTable, tableAt int64, err error) {
 	var at [8]byte
 	if _, err := f.ReadAt(at[:], size-12); err != nil {
-		return nil, nil, 0, fmt.Errorf("no article table: %v", err)
+		return t, 0, fmt.Errorf("no article table: %v", err)
 	}
 	tableAt = int64(binary.LittleEndian.Uint64(at[:]))
-	if tableAt <= 0 || tableAt > size-12 {
-		return nil, nil, 0, errors.New("the article table is out of place")
+	if tableAt <= int64(len(indexFileMagic)) || tableAt > size-12 {
+		return t, 0, errors.New("the article table is out of place")
 	}
-	in := &indexReader{r: bufio.NewReader(io.NewSectionReader(f, tableAt, size-12-tableAt))}
-	if n := in.count(maxStoredCount); n != articles {
-		return nil, nil, 0, fmt.Errorf("the article table has %d articles, the header %d", n, articles)
+	in, err := readSection(f, tableAt, size)
+	if err != nil {
+		return t, 0, err
 	}
-	starts, firsts = make([]int64, articles), make([]int, articles)
-	for i := range articles {
-		starts[i], firsts[i] = int64(in.count(int(tableAt))), in.count(passages)
-		if i > 0 && (starts[i] <= starts[i-1] || firsts[i] < firsts[i-1]) {
+	t.bytes = in.data[:len(in.data)-4]
+	t.sum = binary.LittleEndian.Uint32(in.data[len(in.data)-4:])
+	in.data = in.data[:len(in.data)-12]
+	articles := in.count(maxStoredCount)
+	if in.err == nil && articles > len(in.data) {
+		in.fail("the article table claims %d articles", articles)
+	}
+	t.starts, t.firsts, t.sums = make([]int64, articles), make([]int, articles), make([]uint32, articles)
+	for i := 0; i < articles && in.err == nil; i++ {
+		t.starts[i], t.firsts[i] = int64(in.count(int(tableAt))), in.count(maxStoredCount)
+		if sum := in.num(); sum <= math.MaxUint32 {
+			t.sums[i] = uint32(sum)
+		} else {
+			in.fail("article %d has a checksum of more than 32 bits", i)
+		}
+		if i > 0 && (t.starts[i] <= t.starts[i-1] || t.firsts[i] < t.firsts[i-1]) {
 			in.fail("the article table is out of order")
 		}
 	}
 	if in.err != nil {
-		return nil, nil, 0, in.err
+		return t, 0, in.err
 	}
-	if _, err := in.r.ReadByte(); err != io.EOF {
-		return nil, nil, 0, errors.New("data after the article table")
+	if in.pos != len(in.data) {
+		return t, 0, errors.New("data after the article table")
 	}
-	return starts, firsts, tableAt, nil
+	return t, tableAt, nil
 }
 
-// indexReader reads the parts of an index file, keeping the first error.
+// indexReader reads the parts of an index file held in memory, keeping the
+// first error.
 type indexReader struct {
-	r   *bufio.Reader
-	buf []byte
-	n   int64 // bytes read
-	err error
+	data []byte
+	pos  int
+	err  error
 }
 
 func (r *indexReader) fail(format string, args ...any) {
@@ -565,19 +818,17 @@ func (r *indexReader) fail(format string, args ...any) {
 	}
 }
 
+// full returns the next n bytes, which stay valid while data does.
 func (r *indexReader) full(n int) []byte {
 	if r.err != nil {
 		return nil
 	}
-	if cap(r.buf) < n {
-		r.buf = make([]byte, n)
-	}
-	b := r.buf[:n]
-	if _, err := io.ReadFull(r.r, b); err != nil {
-		r.fail("truncated: %v", err)
+	if n > len(r.data)-r.pos {
+		r.fail("truncated: %d bytes wanted, %d left", n, len(r.data)-r.pos)
 		return nil
 	}
-	r.n += int64(n)
+	b := r.data[r.pos : r.pos+n]
+	r.pos += n
 	return b
 }
 
@@ -591,26 +842,29 @@ func (r *indexReader) byte() byte {
 }
 
 func (r *indexReader) num() uint64 {
+	if r.pos < len(r.data) && r.data[r.pos] < 0x80 && r.err == nil {
+		// Most numbers are below 128: one byte.
+		r.pos++
+		return uint64(r.data[r.pos-1])
+	}
+	return r.longNum()
+}
+
+func (r *indexReader) longNum() uint64 {
 	if r.err != nil {
 		return 0
 	}
-	var n uint64
-	for shift := 0; ; shift += 7 {
-		c, err := r.r.ReadByte()
-		if err != nil {
-			r.fail("truncated: %v", err)
-			return 0
-		}
-		r.n++
-		if shift > 63 {
-			r.fail("number too long")
-			return 0
-		}
-		n |= uint64(c&0x7f) << shift
-		if c < 0x80 {
-			return n
-		}
+	n, k := binary.Uvarint(r.data[r.pos:])
+	switch {
+	case k == 0:
+		r.fail("truncated: a number is cut off")
+		return 0
+	case k < 0:
+		r.fail("number too long")
+		return 0
 	}
+	r.pos += k
+	return n
 }
 
 // count reads a number that must not exceed limit.
@@ -632,17 +886,12 @@ func (r *indexReader) str() string {
 }
 
 func (r *indexReader) floats(v []float32) {
-	if littleEndian && len(v) > 0 {
-		if r.err == nil {
-			if _, err := io.ReadFull(r.r, unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v))); err != nil {
-				r.fail("truncated: %v", err)
-			}
-			r.n += int64(4 * len(v))
-		}
-		return
-	}
 	b := r.full(4 * len(v))
 	if b == nil {
+		return
+	}
+	if littleEndian && len(v) > 0 {
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), 4*len(v)), b)
 		return
 	}
 	for i := range v {

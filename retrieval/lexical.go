@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -42,28 +43,32 @@ func analyzeText(text string, g *glossary) analyzed {
 	return analyzeTokens(toks, g)
 }
 
-func analyzeTokens(toks []token, g *glossary) analyzed { return analyzeTokensWith(toks, g, nil) }
+func analyzeTokens(toks []token, g *glossary) analyzed { return analyzeTokensWith(toks, g, nil, nil) }
 
 // passageAnalyzer analyses the passages of one load: it stems each distinct
 // word once and shares the strings of a word among all its tokens.
 type passageAnalyzer struct {
 	g    *glossary
 	memo map[string]stemmed
+	tf   map[string]int32 // reused for each passage's term counts
 }
 
 func newPassageAnalyzer(g *glossary) *passageAnalyzer {
-	return &passageAnalyzer{g: g, memo: map[string]stemmed{}}
+	return &passageAnalyzer{g: g, memo: map[string]stemmed{}, tf: map[string]int32{}}
 }
 
 func (pa *passageAnalyzer) analyze(text string) analyzed {
-	return analyzeTokensWith(tokenizeWith(text, pa.memo, nil), pa.g, pa.memo)
+	return analyzeTokensWith(tokenizeWith(text, pa.memo, nil), pa.g, pa.memo, pa.tf)
 }
 
 // analyzeTokensWith is analyzeTokens taking the "w:" keys of words memo
-// knows from it.
-func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed) analyzed {
+// knows from it, and counting terms in tf, when not nil, which it clears.
+func analyzeTokensWith(toks []token, g *glossary, memo map[string]stemmed, tf map[string]int32) analyzed {
 	a := analyzed{tokens: toks, keys: make([][]string, len(toks))}
-	tf := map[string]int32{}
+	if tf == nil {
+		tf = map[string]int32{}
+	}
+	defer clear(tf)
 	for i, t := range toks {
 		if t.stop {
 			continue
@@ -132,9 +137,7 @@ const (
 
 func newBM25(docs []analyzed) *bm25 {
 	b := &bm25{n: len(docs), df: map[string]int{}, postings: map[string][]posting{}, norm: make([]float64, len(docs))}
-	total := 0
 	for _, d := range docs {
-		total += d.length
 		for _, t := range d.terms {
 			b.df[t.key]++
 		}
@@ -147,13 +150,43 @@ func newBM25(docs []analyzed) *bm25 {
 			b.postings[t.key] = append(b.postings[t.key], posting{int32(i), t.tf})
 		}
 	}
+	b.setNorms(docs)
+	return b
+}
+
+// setNorms sets the average length and the length norms of docs, every
+// passage of the index.
+func (b *bm25) setNorms(docs []analyzed) {
+	total := 0
+	for _, d := range docs {
+		total += d.length
+	}
 	if len(docs) > 0 {
 		b.avgLen = float64(total) / float64(len(docs))
 	}
 	for i, d := range docs {
 		b.norm[i] = bm25K1 * (1 - bm25B + bm25B*float64(d.length)/math.Max(b.avgLen, 1))
 	}
-	return b
+}
+
+// extended returns the index of b's passages followed by part's; docs are
+// the analyses of them all. b and part are not changed: the posting lists
+// of part's terms are copied before they grow, the others shared.
+func (b *bm25) extended(part *bm25, docs []analyzed) *bm25 {
+	out := &bm25{n: b.n + part.n, df: maps.Clone(b.df), postings: maps.Clone(b.postings), norm: make([]float64, b.n+part.n)}
+	for k, n := range part.df {
+		out.df[k] += n
+	}
+	for k, list := range part.postings {
+		merged := make([]posting, len(b.postings[k]), len(b.postings[k])+len(list))
+		copy(merged, b.postings[k])
+		for _, p := range list {
+			merged = append(merged, posting{p.doc + int32(b.n), p.tf})
+		}
+		out.postings[k] = merged
+	}
+	out.setNorms(docs)
+	return out
 }
 
 // idf is BM25's inverse document frequency; a term no passage has gets the

@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"maps"
@@ -160,25 +162,61 @@ func decodeStoredDB(r io.Reader) (db storedDB, err error) {
 	return db, nil
 }
 
-// articlesFingerprint identifies the articles of an index by ID and file
-// digest (by passage texts for an article that has no digest), so an index
-// file that holds them already is not written again.
+// articlesFingerprint identifies the articles of an index by ID, file
+// digest and stamp (by passage texts for an article that has no digest), so
+// an index file that holds them already is not written again.
 func articlesFingerprint(articles []corpus.Article, passages []corpus.Passage) string {
-	h := sha256.New()
+	f := newFingerprint()
 	undigested := map[string]bool{}
 	for _, a := range articles {
-		h.Write([]byte(a.ID + "\x00" + a.File + "\x00" + a.Digest + "\x00"))
+		f.addArticle(a)
 		if a.Digest == "" {
 			undigested[a.ID] = true
 		}
 	}
 	for _, p := range passages {
-		h.Write([]byte(p.ID + "\x00"))
-		if undigested[p.ArticleID] {
-			h.Write([]byte(p.Text + "\x00"))
-		}
+		f.addPassage(p, undigested[p.ArticleID])
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return f.sum()
+}
+
+// fingerprint is articlesFingerprint taken an article at a time: the
+// articles and the passages go to hashes of their own, so that both orders
+// give one fingerprint.
+type fingerprint struct {
+	articles, passages hash.Hash
+	buf                []byte
+}
+
+func newFingerprint() *fingerprint {
+	return &fingerprint{articles: sha256.New(), passages: sha256.New()}
+}
+
+func (f *fingerprint) addArticle(a corpus.Article) {
+	f.buf = append(f.buf[:0], a.ID...)
+	f.buf = append(f.buf, 0)
+	f.buf = append(f.buf, a.File...)
+	f.buf = append(f.buf, 0)
+	f.buf = append(f.buf, a.Digest...)
+	f.buf = append(f.buf, 0)
+	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.Size))
+	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.ModTime))
+	f.buf = binary.LittleEndian.AppendUint64(f.buf, uint64(a.Stamp.Changed))
+	f.articles.Write(f.buf)
+}
+
+func (f *fingerprint) addPassage(p corpus.Passage, withText bool) {
+	f.buf = append(f.buf[:0], p.ID...)
+	f.buf = append(f.buf, 0)
+	if withText {
+		f.buf = append(f.buf, p.Text...)
+		f.buf = append(f.buf, 0)
+	}
+	f.passages.Write(f.buf)
+}
+
+func (f *fingerprint) sum() string {
+	return hex.EncodeToString(f.passages.Sum(f.articles.Sum(nil)))
 }
 
 // readIndexFileOnce reads the index file before the first Load or
@@ -236,20 +274,58 @@ func (e *Engine) readIndexFile() {
 	default:
 		e.storedAnalyses = make(map[string]analyzed, st.passages)
 		e.cachedArticles = make(map[string]cachedArticle, len(st.articles))
-		var articles []corpus.Article
-		var passages []corpus.Passage
-		for _, a := range st.articles {
-			e.cachedArticles[a.article.File] = cachedArticle{article: a.article, passages: a.passages}
-			articles = append(articles, a.article)
-			passages = append(passages, a.passages...)
-			for i, p := range a.passages {
-				e.cache[p.Text] = a.vectors[i]
-				e.storedAnalyses[p.Text] = a.analyses[i]
+		fp := newFingerprint()
+		articles, passages := 0, 0
+		keep := func(st storedIndex) {
+			for _, a := range st.articles {
+				e.cachedArticles[a.article.File] = cachedArticle{article: a.article, passages: a.passages}
+				fp.addArticle(a.article)
+				articles++
+				passages += len(a.passages)
+				for i, p := range a.passages {
+					fp.addPassage(p, a.article.Digest == "")
+					e.cache[p.Text] = a.vectors[i]
+					e.storedAnalyses[p.Text] = a.analyses[i]
+				}
 			}
 		}
-		e.savedPassages = articlesFingerprint(articles, passages)
-		e.log.Info("stored index read", "path", path, "articles", len(st.articles), "passages", st.passages)
+		keep(st)
+		e.addedBase = fp.sum()
+		e.addedFiles, e.addedPassages = 0, 0
+		// The articles reloads added since the file was written whole.
+		added := e.addedFilesOf(path, e.addedBase)
+		for i, name := range added {
+			part, err := readAddedFile(name, e.indexHeader())
+			if err != nil {
+				e.log.Warn("added articles not readable; embedding them again", "file", name, "err", err)
+				for _, name := range added[i:] {
+					e.removeAddedFile(name)
+				}
+				break
+			}
+			keep(part)
+			e.addedFiles++
+			e.addedPassages += part.passages
+		}
+		e.savedPassages = fp.sum()
+		e.log.Info("stored index read", "path", path, "articles", articles, "passages", passages, "added_files", e.addedFiles)
+		return
 	}
+	e.removeAddedFiles() // nothing for them to extend
+}
+
+// readAddedFile decodes an added-articles file.
+func readAddedFile(name string, want indexHeader) (storedIndex, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return storedIndex{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return storedIndex{}, err
+	}
+	return decodeIndexFile(f, info.Size(), want)
 }
 
 // CachedArticle implements corpus.Cache: it gives back an article of the
@@ -266,6 +342,21 @@ func (e *Engine) CachedArticle(name, digest string) (corpus.Article, []corpus.Pa
 	return ca.article, ca.passages, true
 }
 
+// CachedArticleByStamp implements corpus.StampCache: it gives back an
+// article of the serving index (or, before the first Load, of the index
+// file) when its file has the size and modification time it had when it
+// was read.
+func (e *Engine) CachedArticleByStamp(name string, stamp corpus.FileStamp) (corpus.Article, []corpus.Passage, bool) {
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	e.readIndexFileOnce()
+	ca, ok := e.cachedArticles[name]
+	if !ok || stamp == (corpus.FileStamp{}) || ca.article.Stamp != stamp {
+		return corpus.Article{}, nil, false
+	}
+	return ca.article, ca.passages, true
+}
+
 // saveIndexFile writes idx to the index file unless the file holds these
 // articles already. It writes a temporary file beside it and renames it over
 // the old one, so a crash leaves the old file or the new one, never half of
@@ -274,6 +365,7 @@ func (e *Engine) CachedArticle(name, digest string) (corpus.Article, []corpus.Pa
 func (e *Engine) saveIndexFile(idx *index) {
 	fp := articlesFingerprint(idx.sources, idx.passages)
 	if fp == e.savedPassages {
+		e.savedIndex = idx
 		return
 	}
 	err := atomicfile.Write(e.indexPath, func(w *bufio.Writer) error {
@@ -283,7 +375,9 @@ func (e *Engine) saveIndexFile(idx *index) {
 		e.log.Warn("index not saved; the next start embeds the passages again", "path", e.indexPath, "err", err)
 		return
 	}
-	e.savedPassages = fp
+	e.savedPassages, e.savedIndex = fp, idx
+	e.addedBase, e.addedFiles, e.addedPassages = fp, 0, 0
+	e.removeAddedFiles()
 	e.log.Info("index saved", "path", e.indexPath, "passages", len(idx.passages))
 }
 
@@ -323,7 +417,9 @@ func (e *Engine) ImportIndex(r io.Reader) error {
 // before the first Load of the process, when no write of its own is under
 // way.
 func (e *Engine) removeTempIndexFiles() {
-	leftovers, _ := filepath.Glob(e.indexPath + ".tmp-*") // the pattern is valid
+	leftovers, _ := filepath.Glob(e.indexPath + ".tmp-*") // the patterns are valid
+	addedLeftovers, _ := filepath.Glob(e.indexPath + ".added-*.tmp-*")
+	leftovers = append(leftovers, addedLeftovers...)
 	for _, name := range leftovers {
 		if err := os.Remove(name); err != nil {
 			e.log.Warn("cannot remove a temporary index file left by an earlier run", "file", name, "err", err)
