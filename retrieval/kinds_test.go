@@ -210,7 +210,7 @@ func TestOfficeQuestionsNameAPerson(t *testing.T) {
 	e := New(Config{Logger: quietLogger()})
 	mustLoad(t, e, fstest.MapFS{
 		"a.txt": dated("Visit", "2024-05-02", "The Tajik president received the ambassador of Japan and discussed the summit. "+
-			"Gulnara Arkoson, the Chilean minister of defence, said the talks had been useful."),
+			"Gulnara Arkoson, the Tajik minister of defence, said the talks had been useful."),
 		"b.txt": dated("Summit", "2022-10-14", "President Emomali Rahmon of Tajikistan opened the summit in Dushanbe."),
 	})
 	ctx := context.Background()

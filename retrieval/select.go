@@ -193,10 +193,13 @@ func (u *queryUnit) namesThing() bool {
 	return false
 }
 
-// speaksOfQuestion reports whether matches m hold a word of the question.
-func speaksOfQuestion(m []float64, units []queryUnit) bool {
+// speaksOfQuestion reports whether matches m hold a word of the question;
+// with notNames, a word other than the names it asks about: the one who
+// heads something must be named with the office asked for ("president"),
+// not only with the country ("Erik Armiur, the Belarusian minister").
+func speaksOfQuestion(m []float64, units []queryUnit, notNames bool) bool {
 	for i, u := range units {
-		if m[i] > 0 && u.weight > 0 {
+		if m[i] > 0 && u.weight > 0 && !(notNames && (u.entity || u.namesThing())) {
 			return true
 		}
 	}
@@ -243,7 +246,7 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 	text := p.Text[next.Start:next.End]
 	nb := kindBonus(q.kind, text, q.idx.marksOf(doc, si+1), a, next, q.queryWords, q.units, q.isWord)
 	if nb > 0 && (q.kind == askWhy || q.kind == askMeasure || q.kind == askWhen && restated ||
-		speaksOfQuestion(q.mt.match(a, next.Start, next.End), q.units)) {
+		speaksOfQuestion(q.mt.match(a, next.Start, next.End), q.units, q.kind == askLeader)) {
 		return nb / 2, true, false
 	}
 	if q.kind == askWhy && restated && speechBonus(a, next, text) > 0 {
