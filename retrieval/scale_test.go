@@ -309,10 +309,11 @@ func measureStages(ctx context.Context, e *Engine, questions []string) map[strin
 
 // maxLostAtScale is how many questions, of the four question sets, may be
 // right on the built-in corpus and wrong at scale: what the engine loses now
-// at 100,000 passages (12, mostly "who is the president of X" answered
-// with a haystack sentence that names the office but no person), so that a
-// change that loses more fails.
-const maxLostAtScale = 12
+// at 100,000 passages (9: 5 at 10,000; mostly "who is the president of X",
+// whose answer falls out of the candidates among many haystack sentences on
+// presidents, and a photo caption preferred to the summit's report), so
+// that a change that loses more fails.
+const maxLostAtScale = 9
 
 // TestScaleAnswers checks that hiding the built-in articles among many
 // passages of other news does not change which questions are answered
