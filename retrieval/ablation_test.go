@@ -28,6 +28,12 @@ func TestVocabularyAblation(t *testing.T) {
 	}
 	both := &corpus.Corpus{Articles: append(append([]corpus.Article{}, builtIn.Articles...), unseen.Articles...),
 		Passages: append(append([]corpus.Passage{}, builtIn.Passages...), unseen.Passages...)}
+	unseen2, err := corpus.Load(os.DirFS(filepath.Join("..", "testdata", "unseen2", "articles")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	both2 := &corpus.Corpus{Articles: append(append([]corpus.Article{}, builtIn.Articles...), unseen2.Articles...),
+		Passages: append(append([]corpus.Passage{}, builtIn.Passages...), unseen2.Passages...)}
 	for _, variant := range []struct {
 		name string
 		cfg  Config
@@ -41,7 +47,7 @@ func TestVocabularyAblation(t *testing.T) {
 		for _, set := range []struct {
 			file string
 			c    *corpus.Corpus
-		}{{"extra.jsonl", builtIn}, {"heldout.jsonl", builtIn}, {"blind.jsonl", builtIn}, {filepath.Join("unseen", "tune.jsonl"), both}} {
+		}{{"extra.jsonl", builtIn}, {"heldout.jsonl", builtIn}, {"blind.jsonl", builtIn}, {filepath.Join("unseen", "tune.jsonl"), both}, {filepath.Join("unseen2", "tune.jsonl"), both2}} {
 			cfg := variant.cfg
 			cfg.Logger = quietLogger()
 			e := New(cfg)
