@@ -174,10 +174,7 @@ func BenchmarkScale(b *testing.B) {
 				cpu += cpuTime() - cpuStart
 				runs++
 			}
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(runs), "cpu-ms")
-			b.ReportMetric(peakRSS(), "peak-MiB")
-			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
-			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
+			reportStart(b, runs, cpu, clean, build)
 		})
 		path := filepath.Join(b.TempDir(), "index.gob.gz")
 		if _, err := New(Config{Logger: quietLogger(), IndexPath: path}).Load(ctx, loadFolder(b, dir)); err != nil {
@@ -208,10 +205,7 @@ func BenchmarkScale(b *testing.B) {
 				cpu += cpuTime() - cpuStart
 				runs++
 			}
-			b.ReportMetric(float64(cpu.Milliseconds())/float64(runs), "cpu-ms")
-			b.ReportMetric(peakRSS(), "peak-MiB")
-			b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
-			b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
+			reportStart(b, runs, cpu, clean, build)
 		})
 		b.Run(fmt.Sprintf("passages=%d/reload-one-added", n), func(b *testing.B) {
 			e := New(Config{Logger: quietLogger(), IndexPath: path})
@@ -366,4 +360,13 @@ func citedDoc(a Answer) string {
 		return "-"
 	}
 	return a.Citations[0].Doc
+}
+
+// reportStart reports a start's processor time, peak memory and the time
+// spent reading the articles and building the index, per run.
+func reportStart(b *testing.B, runs int, cpu, clean, build time.Duration) {
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(runs), "cpu-ms")
+	b.ReportMetric(peakRSS(), "peak-MiB")
+	b.ReportMetric(float64(clean.Milliseconds())/float64(runs), "corpus-ms")
+	b.ReportMetric(float64(build.Milliseconds())/float64(runs), "index-ms")
 }
