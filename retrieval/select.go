@@ -68,8 +68,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	}
 	var out []candidate
 	mt := newUnitMatcher(units)
-	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt}
 	wantsDay := kind == askWhen && asksForDay(question)
+	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay}
 	questionYear := ""
 	for _, u := range units {
 		if isYear(u.surface) {
@@ -215,6 +215,7 @@ type questionView struct {
 	queryWords map[string]bool
 	isWord     func(string) bool
 	mt         *unitMatcher
+	wantsDay   bool // "on what date": a year does not answer
 }
 
 // nextSentenceBonus is the kind bonus a sentence takes from the sentence
@@ -244,7 +245,11 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 	}
 	next := p.Sentences[si+1]
 	text := p.Text[next.Start:next.End]
-	nb := kindBonus(q.kind, text, q.idx.marksOf(doc, si+1), a, next, q.queryWords, q.units, q.isWord)
+	marks := q.idx.marksOf(doc, si+1)
+	nb := kindBonus(q.kind, text, marks, a, next, q.queryWords, q.units, q.isWord)
+	if q.wantsDay && marks&markDay == 0 {
+		nb = 0
+	}
 	if nb > 0 && (q.kind == askWhy || q.kind == askMeasure || q.kind == askWhen && restated ||
 		speaksOfQuestion(q.mt.match(a, next.Start, next.End), q.units, q.kind == askLeader)) {
 		return nb / 2, true, false
