@@ -311,6 +311,10 @@ func translationWeight(rank, pos int) float32 {
 // alike.
 const stemOnlyWeight = 0.9
 
+// siblingWeight scales the weight of a translation of a dictionary word
+// that only shares the looked-up word's stem ("временно" → "временный").
+const siblingWeight = 0.7
+
 // partWeight scales the weight of a translation reached through one word of
 // a phrase ("перемирие" → "короткое перемирие" → "armistice").
 const partWeight = 0.5
@@ -537,7 +541,7 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	if len(words) == 0 {
 		return nil
 	}
-	var exact, bases, parts []pair
+	var exact, bases, parts, siblings []pair
 	switch lang {
 	case English:
 		key := strings.Join(words, " ")
@@ -559,7 +563,7 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 			}
 		}
 	case Russian:
-		exact, parts = l.russianPairs(words)
+		exact, parts, siblings = l.russianPairs(words)
 	default:
 		return nil
 	}
@@ -590,6 +594,18 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	}
 	for _, p := range parts {
 		add(p, partWeight)
+	}
+	// A word that is some sense's first translation has its plain
+	// meaning already; the siblings are for one listed only in phrases
+	// and later places.
+	plain := false
+	for _, p := range exact {
+		plain = plain || p.weight >= translationWeight(1, 0)
+	}
+	for _, p := range siblings {
+		if !plain {
+			add(p, siblingWeight)
+		}
 	}
 	out := make([]Term, 0, len(best))
 	for _, t := range best {

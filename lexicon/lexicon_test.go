@@ -327,3 +327,22 @@ func TestInflectedPhrase(t *testing.T) {
 		t.Errorf("Translations(прекращении огня) = %v, want a word for a ceasefire", got)
 	}
 }
+
+// TestTranslationsOfStemSiblings: a Russian word listed only in phrases
+// also takes the translations of the dictionary words of its stem, below
+// its own.
+func TestTranslationsOfStemSiblings(t *testing.T) {
+	got := Default().Translations("временно", Russian)
+	own, sibling := float32(0), float32(0)
+	for _, tr := range got {
+		switch tr.Text {
+		case "temporary":
+			sibling = tr.Weight
+		case "nonce":
+			own = tr.Weight
+		}
+	}
+	if sibling == 0 || own <= sibling {
+		t.Errorf("Translations(временно) = %v: want nonce above temporary", got)
+	}
+}

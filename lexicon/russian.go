@@ -277,7 +277,12 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 // as written; only when neither is listed are terms of the same Snowball
 // stems taken, and only those within three letters a word of the query's
 // length, so a short word does not bring every word that starts like it.
-func (l *Lexicon) russianPairs(words []string) (exact, parts []pair) {
+//
+// A listed word also brings, as siblings, the dictionary words that share
+// its whole stem within three letters of it: an adverb or a participle is
+// often listed only through phrases, while its adjective or verb has the
+// plain sense ("временно" → "временный" → temporary).
+func (l *Lexicon) russianPairs(words []string) (exact, parts, siblings []pair) {
 	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
 	var heads []string
 	switch {
@@ -295,19 +300,26 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair) {
 			}
 		}
 	}
-	if len(heads) == 0 {
-		n := utf8.RuneCountInString(query)
-		for _, term := range l.ruStem.values(StemRussian(query)) {
-			if d := utf8.RuneCountInString(term) - n; d <= 3*len(words) && d >= -3*len(words) {
-				heads = append(heads, term)
-			}
+	var near []string // same stem, within three letters a word
+	n := utf8.RuneCountInString(query)
+	for _, term := range l.ruStem.values(StemRussian(query)) {
+		if d := utf8.RuneCountInString(term) - n; d <= 3*len(words) && d >= -3*len(words) {
+			near = append(near, term)
 		}
+	}
+	if len(heads) == 0 {
+		heads, near = near, nil
 	}
 	for _, h := range heads {
 		exact = append(exact, l.pairs(h, true)...)
 	}
 	if len(words) != 1 {
-		return exact, nil
+		return exact, nil, nil
+	}
+	for _, h := range near {
+		if !slices.Contains(heads, h) {
+			siblings = append(siblings, l.pairs(h, true)...)
+		}
 	}
 	// Phrases with a word of the same stem that is the word itself, one of
 	// its dictionary forms, a candidate dictionary form of the word, or a
@@ -345,5 +357,5 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair) {
 			}
 		}
 	}
-	return exact, parts
+	return exact, parts, siblings
 }

@@ -34,6 +34,9 @@ const (
 	// word of the question's own language.
 	maxTranslations  = 4
 	translationScale = 0.8
+	// formHop weighs another form of a translation (its spelling,
+	// inflection or pertainym) against the translation itself.
+	formHop = 0.9
 	// minRelatedWeight drops relations too weak to be worth a match.
 	minRelatedWeight = 0.3
 	// nameWeight is how much another spelling of a name counts: nearly
@@ -242,7 +245,18 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 	if lex := e.lexicon(); lex != nil && !name {
 		if t.cyrillic {
 			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
-				tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+				w := translationScale * float64(tr.Weight)
+				tmp.addTerm(idx, tr.Text, w)
+				// The dictionary gives the adjective, the article may
+				// write the adverb: "временно" → temporary → temporarily.
+				for _, r := range lex.Related(tr.Text) {
+					switch r.Kind {
+					case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
+						tmp.addTerm(idx, r.Term, w*formHop)
+					case lexicon.Derivation:
+						tmp.addTerm(idx, r.Term, w*float64(r.Weight))
+					}
+				}
 			}
 		} else {
 			// A phrasal verb is looked up whole: "set up" → establish.

@@ -172,3 +172,22 @@ func TestNamesWrittenAsWords(t *testing.T) {
 	})
 	wantAnswer(t, e, "When did the president speak in the Mazhilis?", "мажилисе")
 }
+
+// TestTranslationForms: a Russian word the dictionary lists only in phrases
+// meets the English adverb through its adjective's translation: «временно»
+// → временный → temporary → temporarily.
+func TestTranslationForms(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Summit\n\nThe chairmanship was handed temporarily to Kazakhstan.")},
+	})
+	idx := e.idx.Load()
+	tok := tokenize("временно")[0]
+	want := "w:" + stemWord("temporarily", false)
+	for _, r := range e.wordRelations(idx, tok, "", false, false) {
+		if r.key == want {
+			return
+		}
+	}
+	t.Errorf("«временно» does not meet %s: %v", want, e.wordRelations(idx, tok, "", false, false))
+}
