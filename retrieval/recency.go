@@ -215,6 +215,28 @@ func namesOwnYear(a analyzed, start, end int) bool {
 	return false
 }
 
+// namesOnlyOtherYears reports whether the sentence at [start, end) of a
+// names a year and none of the years the question names.
+func namesOnlyOtherYears(a analyzed, start, end int, units []queryUnit) bool {
+	other := false
+	for _, t := range a.tokens {
+		if t.start < start || t.end > end || !isYear(t.lower) {
+			continue
+		}
+		for _, u := range units {
+			if u.surface == t.lower {
+				return false
+			}
+		}
+		other = true
+	}
+	return other
+}
+
+// otherYearPenalty is what a sentence that names only other years than the
+// question's loses.
+const otherYearPenalty = 0.25
+
 // relativeYearWords are the stems that date a year relative to now: last
 // year, next year, в прошлом году, в следующем году.
 var relativeYearWords = setOf(`last previous past next прошл след позапрошл`)

@@ -125,3 +125,23 @@ func TestOnWhatDate(t *testing.T) {
 	}
 	wantAnswer(t, e, "On what date did the drills in the mountains end?", "7 October")
 }
+
+// TestNamesOnlyOtherYears: a sentence that names a year, but none the
+// question names, speaks of another time.
+func TestNamesOnlyOtherYears(t *testing.T) {
+	units := []queryUnit{{surface: "2009"}, {surface: "chair"}}
+	for _, c := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"In 2022 the chair passed to Kazakhstan.", true},
+		{"Between 2009 and 2012 Russia chaired.", false},
+		{"The chair passed to Russia.", false},
+		{"В 2024 году председательство перешло к Казахстану.", true},
+	} {
+		a := analyzeText(c.sentence, mustDefaultGlossary())
+		if got := namesOnlyOtherYears(a, 0, len(c.sentence), units); got != c.want {
+			t.Errorf("%q: %v, want %v", c.sentence, got, c.want)
+		}
+	}
+}

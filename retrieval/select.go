@@ -129,6 +129,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
+			if questionYear != "" && namesOnlyOtherYears(a, s.Start, s.End, units) {
+				// "In 2022 …" does not tell what happened in 2009.
+				score -= otherYearPenalty
+			}
 			if mostlyCyrillic(tokensIn(a, s)) == cyrillicQuestion {
 				score += sameLanguageBonus
 			}
