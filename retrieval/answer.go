@@ -111,7 +111,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	}
 	n = min(n, maxCitations)
 	res.Found = true
-	res.Text = composeAnswer(idx, best, units)
+	res.Text = composeAnswer(idx, best, units, present)
 	if present {
 		res.AsOf = idx.passages[best[0].passage].Published
 	}
@@ -247,8 +247,9 @@ func isZero(v []float32) bool {
 // reason asked for), and a second one when it adds something the first
 // lacks: the next or previous sentence of the same passage, or another
 // sentence nearly as good that matches a part of the question the first
-// does not.
-func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
+// does not (for a question about the present, not one from an older
+// article).
+func composeAnswer(idx *index, best []candidate, units []queryUnit, present bool) string {
 	first := best[0]
 	p := idx.passages[first.passage]
 	s := p.Sentences[first.sentence]
@@ -275,6 +276,11 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit) string {
 			continue
 		}
 		cp := idx.passages[c.passage]
+		if present && cp.Published < p.Published {
+			// The answer speaks for its date; an older article's
+			// sentence is cited with its own, not joined to it.
+			continue
+		}
 		cs := cp.Sentences[c.sentence]
 		if c.passage == first.passage && c.sentence == first.sentence+1 {
 			return p.Text[s.Start:cs.End]

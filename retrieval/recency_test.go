@@ -145,3 +145,34 @@ func TestNamesOnlyOtherYears(t *testing.T) {
 		}
 	}
 }
+
+// TestPresentAnswerQuotesNoOlderArticle: the answer to a question about the
+// present speaks for its date; a sentence of an older article that adds to
+// it is cited, not joined to it. A question about the past joins it.
+func TestPresentAnswerQuotesNoOlderArticle(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Reform call", "2021-02-16", "Stanislav Zas has called for reform in Moscow."),
+		"b.txt": dated("New chief", "2023-01-09", "Tasmagambetov is the new secretary general."),
+	})
+	idx := e.idx.Load()
+	var older, newer int
+	for i, p := range idx.passages {
+		if p.Published == "2021-02-16" {
+			older = i
+		} else {
+			newer = i
+		}
+	}
+	units := []queryUnit{{surface: "secretary general", weight: 1}, {surface: "Moscow", weight: 1}}
+	best := []candidate{
+		{passage: newer, score: 1, matched: []float64{1, 0}},
+		{passage: older, score: 1, matched: []float64{0, 1}},
+	}
+	if got := composeAnswer(idx, best, units, true); strings.Contains(got, "Zas") {
+		t.Errorf("present: %q joins the older article", got)
+	}
+	if got := composeAnswer(idx, best, units, false); !strings.Contains(got, "Zas") {
+		t.Errorf("past: %q does not join the sentence that adds to it", got)
+	}
+}
