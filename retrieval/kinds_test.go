@@ -321,3 +321,24 @@ func TestMeasuresAndDaysAreWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestWhenQuestions: the ways to ask for a time beyond "when".
+func TestWhenQuestions(t *testing.T) {
+	for _, q := range []string{
+		"When was the treaty signed?",
+		"On what day was the protocol signed?",
+		"On which day of the week did the secretariat confirm it?",
+		"In what month did the troops leave?",
+		"Since when has the treaty been in force?",
+		"С какого времени действует договор?",
+		"С каких пор Армения не участвует?",
+		"В каком месяце прошёл саммит?",
+	} {
+		if got := classifyQuestion(q); got != askWhen {
+			t.Errorf("%q: kind %d, want askWhen", q, got)
+		}
+	}
+	if got := classifyQuestion("What did the secretariat confirm?"); got == askWhen {
+		t.Errorf("a question for a thing is taken as asking when")
+	}
+}
