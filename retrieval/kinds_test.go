@@ -342,3 +342,16 @@ func TestWhenQuestions(t *testing.T) {
 		t.Errorf("a question for a thing is taken as asking when")
 	}
 }
+
+// TestMultiWordNamesGate: the answer to a question naming a multi-word
+// name must speak of that name's rarest word, not of another name that
+// shares its other words.
+func TestMultiWordNamesGate(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Forces\n\nThe Collective Rapid Reaction Force is commanded by General Ivan Orlov.\n\n" +
+			"The Collective Aviation Forces were formed later from transport squadrons.\n\nThe forces train every autumn near the border.")},
+	})
+	wantAnswer(t, e, "Who commands the Collective Rapid Reaction Force?", "Orlov")
+	wantRefused(t, e, "Who commands the Collective Aviation Forces?")
+}

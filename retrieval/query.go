@@ -368,7 +368,54 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 			u.weight = maxIDF * softMissingWeight
 		}
 	}
+	gateNameRuns(toks, units)
 	return units
+}
+
+// gateNameRuns makes the rarest word of a multi-word name an entity: in
+// "Who commands the Collective Aviation Forces?" the answer must speak of
+// aviation, not of another collective force. A name is a run of two or
+// more capitalised words inside the question; a run that already holds an
+// entity, or whose words are all common or missing, is left alone.
+func gateNameRuns(toks []token, units []queryUnit) {
+	byFirst := make(map[int]int, len(units))
+	for i, u := range units {
+		byFirst[u.first] = i
+	}
+	for i := 1; i < len(toks); {
+		if !toks[i].capital || toks[i].stop {
+			i++
+			continue
+		}
+		var run []int
+		j := i
+		for j < len(toks) && toks[j].capital && !toks[j].stop {
+			if ui, ok := byFirst[j]; ok {
+				run = append(run, ui)
+				j = units[ui].last + 1
+			} else {
+				j++
+			}
+		}
+		i = j
+		if len(run) < 2 {
+			continue
+		}
+		best, gated := -1, false
+		for _, ui := range run {
+			u := &units[ui]
+			gated = gated || u.entity
+			if u.common || u.missing || u.weight == 0 {
+				continue
+			}
+			if best < 0 || u.weight > units[best].weight {
+				best = ui
+			}
+		}
+		if best >= 0 && !gated {
+			units[best].entity = true
+		}
+	}
 }
 
 // countWords ask for a count; the first content word after them is what
