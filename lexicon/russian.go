@@ -258,7 +258,7 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 		return out
 	}
 	if len(best) == 0 {
-		return nil
+		return l.imperfectiveHeadwords(word)
 	}
 	sort.Slice(best, func(i, j int) bool { return better(best[i], best[j]) })
 	var out []string
@@ -268,6 +268,88 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 		}
 		out = append(out, c.form)
 	}
+	return out
+}
+
+// The dictionary lists a verb by its imperfective infinitive ("confirm:
+// подтверждать"); a question often has the perfective («подтвердил»). A
+// word none of whose dictionary forms is listed is looked up as the
+// imperfectives its infinitive candidates make by the regular rules of
+// aspect pairs, when the dictionary lists them.
+
+// imperfectiveRules turn the ending of a perfective infinitive into the
+// endings of its imperfective; alternate says the stem's last consonant
+// alternates (д → жд, т → ч, в → вл …) before the new ending.
+var imperfectiveRules = []struct {
+	perfective   string
+	imperfective []string
+	alternate    bool
+}{
+	{"ить", []string{"ать", "ять"}, true},               // подтвердить → подтверждать, объявить → объявлять, решить → решать
+	{"ать", []string{"ывать", "ивать", "авать"}, false}, // подписать → подписывать, передать → передавать
+	{"ять", []string{"ивать", "евать"}, false},          // продлять → продлевать
+	{"нять", []string{"нимать"}, false},                 // принять → принимать
+	{"ыть", []string{"ывать"}, false},                   // открыть → открывать
+	{"нуть", []string{"ать"}, false},                    // отвергнуть → отвергать
+	{"ести", []string{"одить", "осить"}, false},         // вывести → выводить, принести → приносить
+	{"йти", []string{"ходить"}, false},                  // выйти → выходить
+}
+
+// consonantAlternations are the changes of a stem's last consonant before
+// an imperfective suffix.
+var consonantAlternations = map[string][]string{
+	"д": {"жд", "ж"}, "т": {"ч", "щ"}, "з": {"ж"}, "с": {"ш"}, "ст": {"щ"},
+	"в": {"вл"}, "б": {"бл"}, "п": {"пл"}, "м": {"мл"}, "ф": {"фл"},
+}
+
+// imperfectiveHeadwords returns the listed imperfectives of the infinitives
+// word may be a form of.
+func (l *Lexicon) imperfectiveHeadwords(word string) []string {
+	var out []string
+	add := func(w string) {
+		if l.ruEn.has(w) && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	visitLemmaCandidates(word, func(stem, ending string, _ int, fleeting bool) bool {
+		reflexive := ""
+		switch {
+		case fleeting:
+			return true
+		case strings.HasSuffix(ending, "ться"), strings.HasSuffix(ending, "тись"):
+			reflexive = "ся"
+			ending = strings.TrimSuffix(strings.TrimSuffix(ending, "ся"), "сь")
+		case !strings.HasSuffix(ending, "ть") && !strings.HasSuffix(ending, "ти"):
+			return true
+		}
+		infinitive := stem + ending
+		for _, r := range imperfectiveRules {
+			base, ok := strings.CutSuffix(infinitive, r.perfective)
+			if !ok || utf8.RuneCountInString(base) < 2 {
+				continue
+			}
+			bases := []string{base}
+			if r.alternate {
+				for tail, alts := range consonantAlternations {
+					if head, ok := strings.CutSuffix(base, tail); ok {
+						for _, a := range alts {
+							bases = append(bases, head+a)
+						}
+					}
+				}
+			}
+			for _, b := range bases {
+				for _, e := range r.imperfective {
+					add(b + e + reflexive)
+					if reflexive != "" {
+						add(b + e) // the dictionary may list it without -ся
+					}
+				}
+			}
+		}
+		return true
+	})
+	sort.Strings(out)
 	return out
 }
 

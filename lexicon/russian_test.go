@@ -203,3 +203,30 @@ func lemmaCandidates(word string) []lemmaCandidate {
 	})
 	return out
 }
+
+// TestPerfectiveVerbsMeetTheirImperfective: the dictionary lists verbs by
+// the imperfective; a perfective form is looked up as its regular aspect
+// partner.
+func TestPerfectiveVerbsMeetTheirImperfective(t *testing.T) {
+	l := Default()
+	for word, want := range map[string]string{
+		"подтвердил": "confirm",  // подтвердить → подтверждать (д → жд)
+		"объявил":    "announce", // объявить → объявлять (в → вл)
+		"передали":   "transmit", // передать → передавать
+		"исключили":  "exclude",  // исключить → исключать
+	} {
+		found := false
+		for _, tr := range l.Translations(word, Russian) {
+			found = found || tr.Text == want
+		}
+		if !found {
+			t.Errorf("Translations(%q) = %v, want %q among them", word, l.Translations(word, Russian), want)
+		}
+		if !l.IsRussianWord(word) {
+			t.Errorf("IsRussianWord(%q) = false", word)
+		}
+	}
+	if got := l.imperfectiveHeadwords("столом"); len(got) != 0 {
+		t.Errorf("a noun took imperfectives: %v", got)
+	}
+}
