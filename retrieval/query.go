@@ -227,6 +227,7 @@ func (e *Engine) readQuestion(idx *index, question string, kind questionKind) pa
 	toks := tokenize(question)
 	markQuoted(question, toks)
 	markFunctionPhrases(toks)
+	markPresentPhrases(toks)
 	for i := range toks {
 		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about

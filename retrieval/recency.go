@@ -27,6 +27,26 @@ var presentPhrases = []string{"these days", "at present", "at the moment", "as o
 	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не",
 	"всё ещё", "все еще", "ещё не", "еще не", "пока не", "ли ещё", "ли еще"}
 
+// markPresentPhrases marks as stopwords the words of the present phrases
+// in a question: "present" in "at present" is not the verb, «данный
+// момент» no topic.
+func markPresentPhrases(toks []token) {
+	for _, p := range presentPhrases {
+		words := strings.Fields(p)
+	next:
+		for i := 0; i+len(words) <= len(toks); i++ {
+			for j, w := range words {
+				if toks[i+j].lower != w {
+					continue next
+				}
+			}
+			for j := range words {
+				toks[i+j].stop = true
+			}
+		}
+	}
+}
+
 // An office holder asked about in the present tense ("Who heads the
 // secretariat?", «Кто возглавляет секретариат?») is the one in office now,
 // though the question says no "now": who and leader questions with no

@@ -176,3 +176,17 @@ func TestPresentAnswerQuotesNoOlderArticle(t *testing.T) {
 		t.Errorf("past: %q does not join the sentence that adds to it", got)
 	}
 }
+
+// TestPresentPhrasesAreNoTopic: the words of "at present", «в настоящее
+// время» ask when, not what: no unit is made of them.
+func TestPresentPhrasesAreNoTopic(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	for _, q := range []string{"Which country holds the chairmanship at present?", "Кто в настоящее время возглавляет секретариат?"} {
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+			if u.surface == "present" || u.surface == "настоящее" || u.surface == "время" {
+				t.Errorf("%q: %q is a unit", q, u.surface)
+			}
+		}
+	}
+}
