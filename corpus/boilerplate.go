@@ -288,10 +288,11 @@ func isFooter(b *block) bool {
 }
 
 // startsComments reports a run of reader comments starting at block i: at
-// least two short lines with a relative time ("nomad_88 · 4 years ago")
-// among the next few blocks, the first of them at i or right after i.
+// least two short lines with a relative time or a date and little else
+// ("nomad_88 · 4 years ago", "Илья К. · 15.05.2019") among the next few
+// blocks, the first of them at i or right after i.
 func startsComments(blocks []block, i int) bool {
-	isHeader := func(b *block) bool { return b.f.relTime && b.f.words <= 8 }
+	isHeader := func(b *block) bool { return (b.f.relTime || b.f.dateLike) && b.f.words <= 8 && !b.f.endsSent }
 	if !isHeader(&blocks[i]) && !(i+1 < len(blocks) && isHeader(&blocks[i+1]) && blocks[i].f.words <= 3) {
 		return false
 	}
