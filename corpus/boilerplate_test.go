@@ -184,6 +184,11 @@ func TestHeadlineOf(t *testing.T) {
 		{"a short headline after a menu", "World News | Europe | Asia\nAlliance postpones drills\nBy Staff Reporter\nThe alliance has postponed its autumn exercises.", "Alliance postpones drills"},
 		{"nothing but furniture", "Home | News\n14.06.2024\n© 2024 Site", ""},
 		{"a sentence is never the title", "Alpha\n\nKazakhstan asked the CSTO for help in January. Troops arrived within days.", "Alpha"},
+		{"a consent banner's buttons are no title; a headline may have a dash",
+			"We value your privacy\n[ Accept all ]  [ Reject all ]  [ Manage options ]\nWORLD › ASIA\nThe republic walks out of the security bloc — again\nPosted: 2012-06-29\nThe republic has suspended its membership of the alliance, the secretariat confirmed on Thursday after a note arrived.",
+			"The republic walks out of the security bloc — again"},
+		{"an advert's two sentences are no title", "Tours to the mountains! 12% off with the code TRIP12 this month\n\nThe alliance meets in the capital\n\nThe leaders of the six member states met in the capital on Friday to discuss the plan for the year.",
+			"The alliance meets in the capital"},
 		{"a line of dialogue is never the title", "— Как вы оцениваете заявление Еревана и что будет дальше?\n— Как ожидаемое, и решение лишь закрепило то, что уже произошло на практике в последние два года.", ""},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,9 @@
 package corpus
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // A page without a header often starts with the site's name and menu, a
 // ticker or a rubric; its headline comes a few lines later. headlineOf
@@ -79,12 +82,16 @@ func headlineScore(text string) int {
 	switch {
 	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
 		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
-		f.separators > 0, f.digitRatio > 0.2,
+		f.separators > dashSeparators(text), dashSeparators(text) > 1, f.digitRatio > 0.2,
+		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text),
 		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
 		creditTail.MatchString(text):
 		return 0
 	}
 	score := 1
+	if dashSeparators(text) > 0 {
+		score-- // a site's name and motto are joined by a dash too
+	}
 	if f.stopRatio > 0 || f.cyrillic {
 		score++ // a phrase, not a name (Russian headlines lack articles)
 	}
@@ -95,6 +102,27 @@ func headlineScore(text string) int {
 		score++
 	}
 	return score
+}
+
+// A headline may have one dash ("Uzbekistan walks out — again"), which a
+// menu uses as a separator; it has no row of buttons ("[ Accept all ]  [
+// Reject all ]") and is one sentence, not an advert's two ("Tours to
+// Samarkand! 12% off").
+var (
+	buttonRow        = regexp.MustCompile(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
+	innerSentenceEnd = regexp.MustCompile(`\p{L}{3,}[.!?]\s+[\p{Lu}\d]`)
+)
+
+// dashSeparators counts the words of text that are dashes.
+func dashSeparators(text string) int {
+	n := 0
+	for _, w := range strings.Fields(text) {
+		switch w {
+		case "—", "–", "-", "--":
+			n++
+		}
+	}
+	return n
 }
 
 // proseFollows reports a paragraph of prose among the next few lines.
