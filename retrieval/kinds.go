@@ -386,14 +386,32 @@ func answerTypeBonus(a analyzed, s corpus.Span, units []queryUnit, queryWords ma
 		if u.answerType == "" {
 			continue
 		}
+		named := map[string]bool{} // the distinct things of the type named
 		for i, t := range a.tokens {
-			if t.start >= s.Start && t.end <= s.End && !queryWords[t.stem] && containsKey(a.keys[i], u.answerType) {
-				return 0.25
+			if t.start < s.Start || t.end > s.End || queryWords[t.stem] || !containsKey(a.keys[i], u.answerType) {
+				continue
 			}
+			for _, k := range a.keys[i] {
+				if strings.HasPrefix(k, "c:") {
+					named[k] = true
+				}
+			}
+		}
+		switch {
+		case len(named) == 0:
+		case len(named) >= 2 && u.plural:
+			// "Which countries …" is answered by a list of them.
+			return 0.25 + listBonus
+		default:
+			return 0.25
 		}
 	}
 	return 0
 }
+
+// listBonus is what a sentence naming two or more things of the kind a
+// plural question asks for ("which countries") adds to answerTypeBonus.
+const listBonus = 0.15
 
 // numberWords are counts written out, in English and Russian.
 var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen

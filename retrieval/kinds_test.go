@@ -355,3 +355,24 @@ func TestMultiWordNamesGate(t *testing.T) {
 	wantAnswer(t, e, "Who commands the Collective Rapid Reaction Force?", "Orlov")
 	wantRefused(t, e, "Who commands the Collective Aviation Forces?")
 }
+
+// TestPluralKindWantsAList: "which countries" prefers a sentence that
+// lists countries to one that names a single country.
+func TestPluralKindWantsAList(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Protocol\n\nThe protocol on extending the treaty was signed in Moscow, Russia, on Friday after long talks.\n\n" +
+			"The leaders of Armenia, Belarus and Kazakhstan signed the protocol on extending the treaty.")},
+	})
+	wantAnswer(t, e, "Which countries signed the protocol on extending the treaty?", "Armenia, Belarus and Kazakhstan")
+	idx := e.idx.Load()
+	q := "Which countries signed the protocol?"
+	units := e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats())
+	plural := false
+	for _, u := range units {
+		plural = plural || u.plural
+	}
+	if !plural {
+		t.Errorf("%q: no unit asks for several countries", q)
+	}
+}

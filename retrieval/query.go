@@ -35,6 +35,9 @@ type queryUnit struct {
 	topical     bool
 	first, last int    // indexes of the unit's first and last tokens in the question
 	surface     string // the question's words for it
+	// plural: the unit names the kind of answer in the plural ("which
+	// countries", «какие государства»): a list answers it.
+	plural bool
 	// counted: the unit is what a "how many" question counts ("how many
 	// troops" → troops); the count must stand before it.
 	counted bool
@@ -282,6 +285,7 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 			if t, ok := strings.CutPrefix(k, "c:kind."); ok {
 				u.alts = append(u.alts, "t:"+t)
 				u.answerType = "t:" + t
+				u.plural = pluralKindWord(toks, u)
 				kindWord = true
 			}
 		}
@@ -371,6 +375,17 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 	}
 	gateNameRuns(toks, units)
 	return units
+}
+
+// pluralKindWord reports whether the kind word u asks for several things:
+// an English plural ("countries", "states") or one after the Russian
+// plural «какие», «каких».
+func pluralKindWord(toks []token, u *queryUnit) bool {
+	t := toks[u.last]
+	if t.cyrillic {
+		return u.first > 0 && (toks[u.first-1].lower == "какие" || toks[u.first-1].lower == "каких")
+	}
+	return strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss")
 }
 
 // gateNameRuns makes the rarest word of a multi-word name an entity: in
