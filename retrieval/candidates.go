@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"slices"
 	"sort"
 )
 
@@ -33,7 +34,7 @@ const (
 	maxRarePostings = 24
 	// typedCandidates is how many of the passages that name the kind of
 	// thing asked for are admitted.
-	typedCandidates = 16
+	typedCandidates = 32
 )
 
 // rankCandidates returns the passages sentence selection reads, best first
@@ -41,11 +42,23 @@ const (
 func (e *Engine) rankCandidates(ctx context.Context, idx *index, question string, kind questionKind, units []queryUnit) []fused {
 	vec := e.vectorRank(ctx, idx, question, rankDepth)
 	lex, typed := idx.lexical.rankTyped(units, rankDepth, answerTypeKey(kind, units), typedCandidates)
+	return admitCandidates(topFused(vec, lex), admissions(idx, units, typed))
+}
+
+// topFused returns the best candidatePassages of the fused rankings.
+func topFused(vec, lex []int) []fused {
 	ranked := fuseRanks(vec, lex)
 	if len(ranked) > candidatePassages {
 		ranked = ranked[:candidatePassages]
 	}
-	return admitCandidates(ranked, []admitted{{rarePassages(idx, units), rareWeight}, {typed, 1}})
+	return ranked
+}
+
+// admissions returns the lists of passages to admit: those of the rare
+// units, and typed, the best passages that name the kind of thing asked
+// for, which count as a third ranking.
+func admissions(idx *index, units []queryUnit, typed []int) []admitted {
+	return []admitted{{docs: rarePassages(idx, units), weight: rareWeight}, {docs: typed, weight: 1, boosts: true}}
 }
 
 // rareWeight is how much the rank of a passage among those holding a rare
@@ -60,6 +73,9 @@ const rareWeight = 2
 type admitted struct {
 	docs   []int
 	weight float64
+	// boosts: the list's rank adds to the score of the passages the
+	// fusion holds too, as a third ranking fused with the others.
+	boosts bool
 }
 
 // answerTypeKey returns the index term of the kind of thing the question
@@ -123,15 +139,23 @@ func rarePassages(idx *index, units []queryUnit) []int {
 // scored as reciprocal rank fusion of the lists, weighted, would score it,
 // and returns them all best first.
 func admitCandidates(ranked []fused, lists []admitted) []fused {
-	in := make(map[int]bool, len(ranked))
-	for _, r := range ranked {
-		in[r.doc] = true
+	in := make(map[int]int, len(ranked))
+	for i, r := range ranked {
+		in[r.doc] = i
 	}
 	scores := map[int]float64{}
 	var order []int
+	boosted := false
 	for _, l := range lists {
 		for rank, d := range l.docs {
-			if in[d] {
+			if i, ok := in[d]; ok {
+				if l.boosts {
+					if !boosted {
+						ranked = slices.Clone(ranked)
+						boosted = true
+					}
+					ranked[i].score += l.weight / float64(rrfK+rank+1)
+				}
 				continue
 			}
 			if _, ok := scores[d]; !ok {
@@ -140,7 +164,7 @@ func admitCandidates(ranked []fused, lists []admitted) []fused {
 			scores[d] += l.weight / float64(rrfK+rank+1)
 		}
 	}
-	if len(order) == 0 {
+	if len(order) == 0 && !boosted {
 		return ranked
 	}
 	out := append(make([]fused, 0, len(ranked)+len(order)), ranked...)

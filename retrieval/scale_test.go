@@ -265,7 +265,7 @@ func BenchmarkScale(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*len(flat)), "ms/question")
 			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N*len(flat)), "cpu-ms/question")
 			st := measureStages(ctx, e, flat)
-			for _, s := range []string{"parse", "vector", "lexical", "select"} {
+			for _, s := range []string{"parse", "vector", "lexical", "admit", "select"} {
 				b.ReportMetric(float64(st[s].Microseconds())/1000/float64(len(flat)), s+"-ms/q")
 			}
 			runtime.KeepAlive(e)
@@ -274,7 +274,8 @@ func BenchmarkScale(b *testing.B) {
 }
 
 // measureStages times the stages of Answer over the questions: parsing the
-// question, the vector and lexical rankings, and choosing the sentences.
+// question, the vector and lexical rankings, fusing them and admitting the
+// other candidates (candidates.go), and choosing the sentences.
 func measureStages(ctx context.Context, e *Engine, questions []string) map[string]time.Duration {
 	idx := e.idx.Load()
 	out := map[string]time.Duration{}
@@ -288,13 +289,12 @@ func measureStages(ctx context.Context, e *Engine, questions []string) map[strin
 		vec := e.vectorRank(ctx, idx, q, rankDepth)
 		out["vector"] += time.Since(start)
 		start = time.Now()
-		lex := idx.lexical.rank(units, rankDepth)
+		lex, typed := idx.lexical.rankTyped(units, rankDepth, answerTypeKey(kind, units), typedCandidates)
 		out["lexical"] += time.Since(start)
 		start = time.Now()
-		ranked := fuseRanks(vec, lex)
-		if len(ranked) > candidatePassages {
-			ranked = ranked[:candidatePassages]
-		}
+		ranked := admitCandidates(topFused(vec, lex), admissions(idx, units, typed))
+		out["admit"] += time.Since(start)
+		start = time.Now()
 		selectSentences(idx, units, ranked, kind, q, e.lexicon())
 		out["select"] += time.Since(start)
 	}
