@@ -32,6 +32,9 @@ const (
 	// maxRarePostings is how many passages a unit may be in, at most, to
 	// count as rare and have them all admitted.
 	maxRarePostings = 24
+	// rareShare: a rare unit is in at most 1/rareShare of the passages
+	// too; in a small index nothing is rare and the fusion reads it all.
+	rareShare = 64
 	// typedCandidates is how many of the passages that name the kind of
 	// thing asked for are admitted.
 	typedCandidates = 32
@@ -58,7 +61,7 @@ func topFused(vec, lex []int) []fused {
 // units, and typed, the best passages that name the kind of thing asked
 // for, which count as a third ranking.
 func admissions(idx *index, units []queryUnit, typed []int) []admitted {
-	return []admitted{{docs: rarePassages(idx, units), weight: rareWeight}, {docs: typed, weight: 1, boosts: true}}
+	return []admitted{{docs: rarePassages(idx, units), weight: rareWeight, boosts: true}, {docs: typed, weight: 1, boosts: true}}
 }
 
 // rareWeight is how much the rank of a passage among those holding a rare
@@ -113,7 +116,7 @@ func rarePassages(idx *index, units []queryUnit) []int {
 		for _, k := range u.alts {
 			n += len(idx.lexical.postings[k])
 		}
-		if n == 0 || n > maxRarePostings {
+		if n == 0 || n > min(maxRarePostings, len(idx.passages)/rareShare) {
 			continue
 		}
 		for _, k := range u.alts {
