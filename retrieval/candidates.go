@@ -7,26 +7,28 @@ import (
 )
 
 // The candidate stage chooses the passages sentence selection reads: the
-// best candidatePassages of the fused vector and lexical rankings. Among a
-// hundred thousand passages that share a question's common words
-// ("president", "Belarus") the passage that answers can rank below them all:
-// BM25 favours short passages that repeat the common words, and the one
-// that names a rare thing the question asks about may lack those words. So
-// two small sets of passages are admitted besides, each bounded whatever
-// the size of the index:
+// best candidatePassages of the fused vector and lexical rankings, and two
+// small lists of passages besides, each bounded whatever the size of the
+// index. Among a hundred thousand passages that share a question's common
+// words ("president", "Belarus") the passage that answers can rank below
+// them all: BM25 favours short passages that repeat the common words, and
+// the one that names the rare thing asked about may lack them. The lists:
 //
-//   - the passages that hold one of the question's rare units (a name only a
-//     few passages mention), with the passage after each when it opens with
-//     a pronoun ("He praised …"), which speaks of the same person;
+//   - the passages that hold one of the question's rare units (a name at
+//     most maxRarePostings passages, and 1/rareShare of the index, mention),
+//     with the passage after each when it opens with a pronoun ("He praised
+//     …"), which speaks of the same person;
 //   - for a question that asks for a kind of thing (a person for "who is the
 //     president of …", a country for "which country …"), the best-ranked
 //     passages that name a thing of that kind, as the glossary's entity types
 //     index them ("t:person"): the question's words and an answer of the
-//     kind asked for, together.
+//     kind asked for, together (predictive annotation).
 //
-// Admitted passages the fusion already holds keep their place; the others
-// join it at the rank their own list gives them, so on a small corpus, where
-// the fusion holds nearly every passage, the candidates do not change.
+// Each list counts as one more ranking in the reciprocal rank fusion: a
+// passage the fusion holds gains its rank there, and one it lacks joins at
+// that rank. On a small index nothing is rare and the fusion holds nearly
+// every passage, so no passage is added; a who-question's typed list only
+// reorders the passages.
 
 const (
 	// maxRarePostings is how many passages a unit may be in, at most, to

@@ -303,11 +303,16 @@ func measureStages(ctx context.Context, e *Engine, questions []string) map[strin
 
 // maxLostAtScale is how many questions, of the four question sets, may be
 // right on the built-in corpus and wrong at scale: what the engine loses now
-// at 100,000 passages (9: 5 at 10,000; mostly "who is the president of X",
-// whose answer falls out of the candidates among many haystack sentences on
-// presidents, and a photo caption preferred to the summit's report), so
-// that a change that loses more fails.
-const maxLostAtScale = 9
+// (4 at 1,000 and 100,000 passages, 3 at 10,000), so that a change that
+// loses more fails. The candidate stage (candidates.go) keeps the answers'
+// passages among the candidates; what is lost is chosen or weighed
+// otherwise: "who is X's prime minister" takes the newest article, which is
+// a distractor's; the articles in play, more of them at scale, weigh a word
+// no article has higher and a coverage at the threshold falls below it;
+// the weights of the articles in play drop the second sentence of an answer;
+// a sports question the articles do not cover finds its answer in the
+// distractors' sports news.
+const maxLostAtScale = 4
 
 // TestScaleAnswers checks that hiding the built-in articles among many
 // passages of other news does not change which questions are answered
