@@ -84,10 +84,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	if len(units) == 0 || hasMissingName(units) {
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
-	ranked := fuseRanks(e.vectorRank(ctx, idx, question, rankDepth), idx.lexical.rank(units, rankDepth))
-	if len(ranked) > candidatePassages {
-		ranked = ranked[:candidatePassages]
-	}
+	ranked := e.rankCandidates(ctx, idx, question, kind, units)
 	// Weigh the question by the articles in play (see evidence.go).
 	global := units
 	units = parsed.weigh(e, idx, localStats(idx, ranked, units))

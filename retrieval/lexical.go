@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"slices"
@@ -203,6 +204,15 @@ func bm25IDF(n, df int) float64 {
 // first (ties in index order), at most n of them. A document scores the BM25
 // score of the query units: each unit adds its best-scoring alternative.
 func (b *bm25) rank(units []queryUnit, n int) []int {
+	ranked, _ := b.rankTyped(units, n, "", 0)
+	return ranked
+}
+
+// rankTyped is rank, returning besides, in the same pass over the posting
+// lists, the m best of the documents that also hold typeKey (an entity
+// type such as "t:person"), scored as if typeKey were one more unit of the
+// query; none when typeKey is "".
+func (b *bm25) rankTyped(units []queryUnit, n int, typeKey string, m int) (ranked, typed []int) {
 	sc, _ := b.scratch.Get().(*rankScratch)
 	if sc == nil {
 		sc = &rankScratch{total: make([]float64, b.n), best: make([]float64, b.n)}
@@ -261,7 +271,55 @@ func (b *bm25) rank(units []queryUnit, n int) []int {
 			top.offer(scoredDoc{int(d), s})
 		}
 	}
-	return docsOf(top.best())
+	typeList := b.postings[typeKey]
+	if typeKey == "" || m <= 0 || len(typeList) == 0 {
+		return docsOf(top.best()), nil
+	}
+	// best is all zero here: it holds the type's score of the documents
+	// that have it, for the documents the units touched.
+	idf := b.idf(typeKey)
+	for _, p := range typeList {
+		tf := float64(p.tf)
+		best[p.doc] = idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])
+	}
+	withType := newTopDocs(m)
+	for _, d := range touched {
+		if best[d] > 0 && total[d] > 0 {
+			if s := total[d] + best[d]; withType.accepts(s) {
+				withType.offer(scoredDoc{int(d), s})
+			}
+		}
+	}
+	for _, p := range typeList {
+		best[p.doc] = 0
+	}
+	return docsOf(top.best()), docsOf(withType.best())
+}
+
+// score returns the BM25 score of document d for the query units, as rank
+// scores it, reading the posting lists by binary search.
+func (b *bm25) score(units []queryUnit, d int) float64 {
+	term := func(key string, weight float64) float64 {
+		list := b.postings[key]
+		i, ok := slices.BinarySearchFunc(list, int32(d), func(p posting, doc int32) int { return cmp.Compare(p.doc, doc) })
+		if !ok {
+			return 0
+		}
+		tf := float64(list[i].tf)
+		return weight * b.idf(key) * tf * (bm25K1 + 1) / (tf + b.norm[d])
+	}
+	total := 0.0
+	for _, u := range units {
+		best := 0.0
+		for _, k := range u.alts {
+			best = max(best, term(k, 1))
+		}
+		for _, r := range u.related {
+			best = max(best, term(r.key, r.weight))
+		}
+		total += best
+	}
+	return total
 }
 
 // scoredDoc is a document with a score.
