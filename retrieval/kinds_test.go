@@ -338,6 +338,16 @@ func TestWhenQuestions(t *testing.T) {
 			t.Errorf("%q: kind %d, want askWhen", q, got)
 		}
 	}
+	// The words that frame the question ask when; they are no topic.
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	for _, q := range []string{"С какого времени действует договор?", "In what month did the troops leave?"} {
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+			if u.surface == "времени" || u.surface == "month" {
+				t.Errorf("%q: %q is a unit", q, u.surface)
+			}
+		}
+	}
 	if got := classifyQuestion("What did the secretariat confirm?"); got == askWhen {
 		t.Errorf("a question for a thing is taken as asking when")
 	}
