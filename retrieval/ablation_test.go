@@ -22,18 +22,14 @@ func TestVocabularyAblation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	unseen, err := corpus.Load(os.DirFS(filepath.Join("..", "testdata", "unseen", "articles")))
-	if err != nil {
-		t.Fatal(err)
+	type questionSet struct {
+		file string
+		c    *corpus.Corpus
 	}
-	both := &corpus.Corpus{Articles: append(append([]corpus.Article{}, builtIn.Articles...), unseen.Articles...),
-		Passages: append(append([]corpus.Passage{}, builtIn.Passages...), unseen.Passages...)}
-	unseen2, err := corpus.Load(os.DirFS(filepath.Join("..", "testdata", "unseen2", "articles")))
-	if err != nil {
-		t.Fatal(err)
+	sets := []questionSet{{"extra.jsonl", builtIn}, {"heldout.jsonl", builtIn}, {"blind.jsonl", builtIn}}
+	for _, dir := range []string{"unseen", "unseen2", "unseen3"} {
+		sets = append(sets, questionSet{filepath.Join(dir, "tune.jsonl"), unseenCorpus(t, dir)})
 	}
-	both2 := &corpus.Corpus{Articles: append(append([]corpus.Article{}, builtIn.Articles...), unseen2.Articles...),
-		Passages: append(append([]corpus.Passage{}, builtIn.Passages...), unseen2.Passages...)}
 	for _, variant := range []struct {
 		name string
 		cfg  Config
@@ -44,10 +40,7 @@ func TestVocabularyAblation(t *testing.T) {
 		{"neither", Config{NoLexicon: true, NoTransliteration: true}},
 	} {
 		var line []string
-		for _, set := range []struct {
-			file string
-			c    *corpus.Corpus
-		}{{"extra.jsonl", builtIn}, {"heldout.jsonl", builtIn}, {"blind.jsonl", builtIn}, {filepath.Join("unseen", "tune.jsonl"), both}, {filepath.Join("unseen2", "tune.jsonl"), both2}} {
+		for _, set := range sets {
 			cfg := variant.cfg
 			cfg.Logger = quietLogger()
 			e := New(cfg)
