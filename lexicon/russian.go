@@ -60,6 +60,8 @@ var verbRules = []struct {
 	// "несли" → "нести"
 	{"", []string{"нуть", "ти"}, true}, {"ла", []string{"нуть", "ти"}, true}, {"ло", []string{"нуть", "ти"}, true}, {"ли", []string{"нуть", "ти"}, true},
 	{"ся", []string{"нуться", "тись"}, true}, {"лась", []string{"нуться", "тись"}, true}, {"лись", []string{"нуться", "тись"}, true},
+	// past tense of the -сти verbs: "вывел", "провели" → "вывести", "провести"
+	{"ел", []string{"ести"}, false}, {"ела", []string{"ести"}, false}, {"ело", []string{"ести"}, false}, {"ели", []string{"ести"}, false},
 	// present and future tense
 	{"ет", []string{"ть"}, false}, {"ют", []string{"ть"}, false}, {"ем", []string{"ть"}, false}, {"ешь", []string{"ть"}, false}, {"ете", []string{"ть"}, false},
 	{"ует", []string{"овать"}, false}, {"уют", []string{"овать"}, false}, {"уем", []string{"овать"}, false},
@@ -311,7 +313,7 @@ func (l *Lexicon) imperfectiveHeadwords(word string) []string {
 			out = append(out, w)
 		}
 	}
-	visitLemmaCandidates(word, func(stem, ending string, _ int, fleeting bool) bool {
+	visit := func(stem, ending string, _ int, fleeting bool) bool {
 		reflexive := ""
 		switch {
 		case fleeting:
@@ -348,7 +350,15 @@ func (l *Lexicon) imperfectiveHeadwords(word string) []string {
 			}
 		}
 		return true
-	})
+	}
+	visitLemmaCandidates(word, visit)
+	// An infinitive is its own candidate.
+	for _, e := range []string{"ться", "тись", "ть", "ти"} {
+		if stem, ok := strings.CutSuffix(word, e); ok {
+			visit(stem, e, 0, false)
+			break
+		}
+	}
 	sort.Strings(out)
 	return out
 }
@@ -401,6 +411,15 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts, siblings []pair) {
 	for _, h := range near {
 		if !slices.Contains(heads, h) {
 			siblings = append(siblings, l.pairs(h, true)...)
+		}
+	}
+	// A listed perfective's own senses may be rare ones ("вывести":
+	// show); its imperfective has the plain ones (выводить: withdraw).
+	for _, h := range heads {
+		for _, imp := range l.imperfectiveHeadwords(h) {
+			if !slices.Contains(heads, imp) {
+				siblings = append(siblings, l.pairs(imp, true)...)
+			}
 		}
 	}
 	// Phrases with a word of the same stem that is the word itself, one of

@@ -226,6 +226,10 @@ func TestPerfectiveVerbsMeetTheirImperfective(t *testing.T) {
 			t.Errorf("IsRussianWord(%q) = false", word)
 		}
 	}
+	// The past of a -сти verb is a form of it: "вывели" → "вывести".
+	if got := l.russianHeadwords("вывели"); !slices.Contains(got, "вывести") {
+		t.Errorf("russianHeadwords(вывели) = %v, want вывести", got)
+	}
 	if got := l.imperfectiveHeadwords("столом"); len(got) != 0 {
 		t.Errorf("a noun took imperfectives: %v", got)
 	}
