@@ -158,6 +158,10 @@ whats what's who's where's when's let us
 почему зачем каков какова каково каковы чей чья чьё чье чьи
 `)
 
+// strandedPreposition are the prepositions an English question may end
+// with ("What is it aimed at?").
+var strandedPreposition = setOf(`against for about with to from on at in of by into over`)
+
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -296,7 +300,9 @@ func classifyQuestion(question string) questionKind {
 		// "What is the CSTO's budget?" wants an amount, not a sentence
 		// that mentions the budget.
 		return askMeasure
-	case has("что такое", "что представляет собой", "what is", "what s"):
+	case has("что такое", "что представляет собой") || has("what is", "what s") && !strandedPreposition[words[len(words)-1]]:
+		// "What is the operation directed against?" asks for what
+		// follows the preposition, not what the operation is.
 		return askWhatIs
 	case has("how much", "how long", "for how long", "how far", "как долго", "на какой срок", "за какой срок", "в какой срок", "на какое время", "какова протяженность",
 		"какова протяжённость", "какой протяженности", "какой протяжённости", "сколько времени"):

@@ -90,6 +90,9 @@ func TestWhatIsAnAmount(t *testing.T) {
 	if got := classifyQuestion("What is the CSTO?"); got != askWhatIs {
 		t.Errorf("a definition question classified %v", got)
 	}
+	if got := classifyQuestion("What is the operation directed against?"); got == askWhatIs {
+		t.Errorf("a question ending with its preposition asks for a definition")
+	}
 }
 
 // TestLightVerbsWeighLittle: "go on" lends its meaning to the words around
