@@ -446,12 +446,37 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			if matchesAnyUnit(a.keys[first+j], counted) {
+			if matchesAnyUnit(a.keys[first+j], counted) && !modifiesNext(toks, j) {
 				return 0.3
 			}
 		}
 	}
 	return 0
+}
+
+// modifiesNext reports an English noun that modifies the noun after it
+// ("four force formats" counts formats, not forces): a lower-case word
+// follows that is no function word and no participle ("2,000 troops
+// deployed").
+func modifiesNext(toks []token, j int) bool {
+	if j+1 >= len(toks) || toks[j].cyrillic {
+		return false
+	}
+	n := toks[j+1]
+	if n.stop || n.capital || n.cyrillic || toks[j].end != n.start-1 || !isLetters(n.lower) {
+		return false
+	}
+	return !strings.HasSuffix(n.lower, "ed") && !strings.HasSuffix(n.lower, "ing")
+}
+
+// isLetters reports a word of letters only.
+func isLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // isCount reports a cardinal number: digits that are not a year of the

@@ -389,3 +389,42 @@ func TestPluralKindWantsAList(t *testing.T) {
 		t.Errorf("%q: no unit asks for several countries", q)
 	}
 }
+
+// TestCountedHeadNoun: a count counts the last noun of its phrase, in the
+// answer ("four force formats" counts formats) and in the question ("how
+// many active members" counts members).
+func TestCountedHeadNoun(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Forces\n\nOn paper it has at least four force formats and a crisis centre.\n\n" +
+			"The withdrawal leaves the alliance with six active members and an empty seat.")},
+	})
+	wantRefused(t, e, "How many troops does the force have?")
+	wantAnswer(t, e, "How many active members were left?", "six active members")
+	idx := e.idx.Load()
+	q := "How many active members were left?"
+	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+		if u.counted != (u.surface == "members") {
+			t.Errorf("%q: %q counted %v", q, u.surface, u.counted)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"2,030 troops arrived on Thursday.", true},
+		{"2,030 troops deployed to the city.", true},
+		{"at least four force formats exist.", false},
+	} {
+		toks := tokenize(c.text)
+		got := false
+		for j, tk := range toks {
+			if tk.lower == "troops" || tk.lower == "force" {
+				got = !modifiesNext(toks, j)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: the count counts the noun: %v, want %v", c.text, got, c.want)
+		}
+	}
+}

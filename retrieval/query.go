@@ -440,7 +440,8 @@ func gateNameRuns(toks []token, units []queryUnit) {
 var countWords = setOf(`many сколько`)
 
 // markCounted marks the unit a "how many" question counts: the first one
-// after the count word ("how many troops did Russia send" → troops).
+// after the count word ("how many troops did Russia send" → troops), or the
+// head noun of the phrase it opens ("how many active members" → members).
 func markCounted(toks []token, units []queryUnit) {
 	at := -1
 	for i, t := range toks {
@@ -458,9 +459,24 @@ func markCounted(toks []token, units []queryUnit) {
 			best = i
 		}
 	}
-	if best >= 0 {
-		units[best].counted = true
+	if best < 0 {
+		return
 	}
+	// "How many active members": the last noun of the phrase is counted,
+	// as modifiesNext reads the answer's "six active members".
+	for {
+		next := -1
+		for i, u := range units {
+			if u.first == units[best].last+1 && modifiesNext(toks, units[best].last) {
+				next = i
+			}
+		}
+		if next < 0 {
+			break
+		}
+		best = next
+	}
+	units[best].counted = true
 }
 
 // correctToken replaces the stem of a word the index does not know with that
