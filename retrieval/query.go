@@ -289,6 +289,12 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 				kindWord = true
 			}
 		}
+		if !kindWord && u.first == u.last && u.first > 0 && answerTypeMarkers[toks[u.first-1].lower] &&
+			officeStemSet[toks[u.first].stem] && pluralKindWord(toks, u) {
+			// "Which presidents came?" asks for persons: a list of
+			// them answers.
+			u.answerType, u.plural = "t:person", true
+		}
 		// A unit weighs what its meaning weighs: the concept's IDF when the
 		// glossary knows it (a rare spelling such as "ОДКБ" must not make
 		// the CSTO rare), else the word's.
@@ -387,6 +393,15 @@ func pluralKindWord(toks []token, u *queryUnit) bool {
 	}
 	return strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss")
 }
+
+// officeStemSet holds the stems of officeWords.
+var officeStemSet = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range officeWords {
+		m[stemWord(w, isCyrillicWord(w))] = true
+	}
+	return m
+}()
 
 // gateNameRuns makes the rarest word of a multi-word name an entity: in
 // "Who commands the Collective Aviation Forces?" the answer must speak of
