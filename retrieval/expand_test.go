@@ -100,6 +100,20 @@ func TestStemFamilies(t *testing.T) {
 	if len(u.related) != 0 {
 		t.Errorf("a three-letter stem took relatives: %v", u.related)
 	}
+
+	// A Russian verb no article has meets its prefixed forms: «вёл»
+	// is «провёл».
+	e = New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Саммит\n\nСаммит в Астане провёл президент Казахстана Касым-Жомарт Токаев.\n\nЛидеры подписали декларацию.")},
+	})
+	wantAnswer(t, e, "Кто вёл саммит в Астане?", "Токаев")
+	var v queryUnit
+	v.addStemFamily(e.idx.Load(), tokenize("вёл")[0])
+	if want := "w:" + stemWord("провел", true); !slices.ContainsFunc(v.related, func(r relatedKey) bool { return r.key == want }) {
+		t.Errorf("«вёл» does not meet «провёл» (%s): %v", want, v.related)
+	}
+	wantAnswer(t, e, "Кем работал Токаев в Астане?", "президент") // «кем» asks, like «кто»
 }
 
 // TestRussianPhrases: two Russian words that make a dictionary phrase meet

@@ -183,13 +183,29 @@ const (
 // addStemFamily relates unit u to the indexed words that extend its word's
 // stem (see stemFamilyWeight).
 func (u *queryUnit) addStemFamily(idx *index, t token) {
-	if utf8.RuneCountInString(t.stem) < stemFamilyMin || isNumber(t.lower) {
-		return
+	if utf8.RuneCountInString(t.stem) >= stemFamilyMin && !isNumber(t.lower) {
+		for _, st := range idx.vocab.withPrefix(t.stem, stemFamilyExtra, stemFamilyMax) {
+			u.addRelated(idx, relatedKey{key: "w:" + st, weight: stemFamilyWeight})
+		}
 	}
-	for _, st := range idx.vocab.withPrefix(t.stem, stemFamilyExtra, stemFamilyMax) {
-		u.addRelated(idx, relatedKey{key: "w:" + st, weight: stemFamilyWeight})
+	if t.cyrillic && len(u.related) == 0 {
+		// «вёл» meets «провёл»: a Russian verb's prefixed forms, often
+		// its other aspect, when the word has no family of its own.
+		for _, p := range russianVerbPrefixes {
+			if st := stemWord(p+t.lower, true); idx.lexical.df["w:"+st] > 0 {
+				u.addRelated(idx, relatedKey{key: "w:" + st, weight: prefixFamilyWeight})
+			}
+		}
 	}
 }
+
+// russianVerbPrefixes are the prefixes that make a Russian verb's other
+// aspect or a near sense (вести → провести, писать → подписать).
+var russianVerbPrefixes = strings.Fields(`про по под при пере за на вы от с у о об до из раз рас вз в`)
+
+// prefixFamilyWeight is how much a prefixed form of a missing Russian word
+// matches it.
+const prefixFamilyWeight = 0.5
 
 // parseQuestion turns a question into query units, correcting typos against
 // the index vocabulary first, weighted by the whole index.
