@@ -436,3 +436,15 @@ func TestCountedHeadNoun(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingNumbers: a year no article has names a time the articles do
+// not cover; another number is a count or a measure they may write in
+// words ("the 44-day war").
+func TestMissingNumbers(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("War\n\nNo request for collective military help was ever formally made by Yerevan during the war.\n\nThe fighting ended in November.")},
+	})
+	wantAnswer(t, e, "Did Yerevan ever formally ask for military help during the 44-day war?", "No request")
+	wantRefused(t, e, "Did Yerevan formally ask for military help in 1987?")
+}

@@ -376,13 +376,17 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 		u.missing = true
 		u.weight = maxIDF
 		t := toks[u.first]
-		// A capitalised word inside the question, or a number such as a
-		// year, names something specific; no article mentions it.
+		// A capitalised word inside the question, or a year, names
+		// something specific; no article mentions it.
 		// A month is met by the articles' dates (dateMatches), not a
 		// name they lack.
-		u.name = (e.takenAsName(toks, u.first, u.surface) || isNumber(t.lower)) && u.month == 0
+		u.name = (e.takenAsName(toks, u.first, u.surface) || isYear(t.lower)) && u.month == 0
 		switch {
 		case u.name:
+		case isNumber(t.lower):
+			// Another number is a count or a measure ("the 44-day
+			// war"), which an article may write in words.
+			u.weight = maxIDF * softMissingWeight
 		case utf8.RuneCountInString(t.lower) <= 3:
 			// A short unknown word in lower case is mostly a mistyped
 			// small word ("wat", "teh"): it says nothing of the topic.
