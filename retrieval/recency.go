@@ -23,7 +23,8 @@ var presentWords = setOf(`now currently current still yet latest recent recently
 последней последним последнюю прежнему настоящее`)
 
 // presentPhrases are the several-word ways of saying "now".
-var presentPhrases = []string{"these days", "at present", "at the moment", "as of today", "to date", "so far", "any more", "no longer",
+var presentPhrases = []string{"these days", "at present", "at the moment", "right now", "as of now", "for now", "as things stand", "as of today", "to date", "so far", "any more", "no longer", "the last time", "most recently",
+	"в настоящий момент", "в последний раз", "в последнее время", "на сегодня", "на текущий момент",
 	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не",
 	"всё ещё", "все еще", "ещё не", "еще не", "пока не", "ли ещё", "ли еще"}
 

@@ -67,6 +67,9 @@ func TestAsksAboutPresent(t *testing.T) {
 		"Остаются ли ещё миротворцы в Казахстане?":     true,
 		"Какие ещё страны вошли в блок?":               false,
 		"Is Armenia no longer a member?":               true,
+		"Who chairs the council right now?":            true,
+		"Где лидеры собирались в последний раз?":       true,
+		"Is the right to veto used?":                   false,
 	} {
 		if got := asksAboutPresent(tokenize(q)); got != want {
 			t.Errorf("asksAboutPresent(%q) = %v, want %v", q, got, want)
