@@ -15,7 +15,7 @@ import (
 // against lower-cased text: a case-insensitive pattern costs several times
 // more, on every sentence of every candidate passage.
 var (
-	datePattern  = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
+	datePattern  = mustGate(`\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|fall|winter|yesterday|today|tomorrow)\b|\b(this|last|next|that) (week|month|year)|\b(earlier|later) this\b|(январ|феврал|март|апрел|мая|май|июн|июл|август|сентябр|октябр|ноябр|декабр|весн|летом|осен|зим|понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень)`)
 	acronymDef   = regexp.MustCompile(`\(([A-ZА-ЯЁ]{2,})\)`)
 	definingVerb = regexp.MustCompile(`\b(is|are) (a|an)\b|является|представляет собой`)
 )
@@ -36,7 +36,7 @@ const (
 
 // dayPattern finds a date down to the day: a day and a month, a numeric
 // date, a weekday ("on Thursday", «17 сентября», 19.01.2022).
-var dayPattern = regexp.MustCompile(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|` +
+var dayPattern = mustGate(`(?i)\b\d{1,2}(st|nd|rd|th)?\s+(of\s+)?(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|` +
 	`\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b|` +
 	`\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|tomorrow)\b|` +
 	`\d{1,2}\s+(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(\P{L}|$)|` +
@@ -203,7 +203,7 @@ func hasLeaderRole(keys []string) bool {
 
 // reasonPattern finds the words that give a reason: an answer to "why"
 // says because, due to, after, over, citing… (в связи с, из-за, так как…).
-var reasonPattern = regexp.MustCompile(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed|explain\w*|argu\w*)\b|` +
+var reasonPattern = mustGate(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed|explain\w*|argu\w*)\b|` +
 	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*|поясни\p{L}*|объясни\p{L}*|мотивир\p{L}*|сославшись|аргумент\p{L}*)`)
 
 // Measures: "how long is the border" wants kilometres, "how long did the
@@ -318,16 +318,16 @@ func compoundAmount(word, measure string) bool {
 // digit: a name in quotes.
 // Quoted words are a quotation instead when they hold a comma or a
 // sentence's end.
-var quotedName = regexp.MustCompile(`[«"“„]\s*[\p{Lu}\d][^«»"“”„,.!?;]{0,60}[»"”“]`)
+var quotedName = mustGate(`[«"“„]\s*[\p{Lu}\d][^«»"“”„,.!?;]{0,60}[»"”“]`)
 
 // numberedName finds a capitalised word joined to a number by a hyphen, as
 // exercises and operations are named: Rubezh-2022, Взаимодействие-2023.
-var numberedName = regexp.MustCompile(`\p{Lu}\p{L}+-\d+`)
+var numberedName = mustGate(`\p{Lu}\p{L}+-\d+`)
 
 // namingPhrase finds a quoted name after a word that gives a name, in any
 // case: a dispute "dubbed the \"milk war\"", «так называемая
 // \"цветная революция\"».
-var namingPhrase = regexp.MustCompile(`(?i)(dubbed|called|known as|named|nicknamed|termed|под названием|называ\p{L}*|прозва\p{L}*|окрести\p{L}*)\s+(the\s+)?[«"“„]`)
+var namingPhrase = mustGate(`(?i)(dubbed|called|known as|named|nicknamed|termed|под названием|называ\p{L}*|прозва\p{L}*|окрести\p{L}*)\s+(the\s+)?[«"“„]`)
 
 // countNames counts the names in sentence s of a that the question does not
 // contain: runs of capitalised words (not the sentence's first word), where

@@ -213,7 +213,7 @@ func asksAboutFuture(toks []token) bool {
 }
 
 // futurePattern finds a sentence that speaks of what will or may happen.
-var futurePattern = regexp.MustCompile(`\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*|(agreed|agrees|decided|promised|pledged|vowed|is|are|was|were|set) to)\b|` +
+var futurePattern = mustGate(`\b(will|would|shall|going to|plans?|planned|planning|expected|expects|due to|scheduled|next|upcoming|intends?|candidate|nominat\w*|(agreed|agrees|decided|promised|pledged|vowed|is|are|was|were|set) to)\b|` +
 	`(будет|будут|станет|станут|планиру\p{L}*|планах|ожида\p{L}*|предстоящ\p{L}*|следующ\p{L}*|намерен\p{L}*|собира\p{L}*|кандидат\p{L}*|назнач\p{L}*|договорил\p{L}*|решил\p{L}*|пообещал\p{L}*|обязал\p{L}*)`)
 
 // namesOwnYear reports whether the sentence at [start, end) of a dates
