@@ -362,6 +362,28 @@ func namesEntities(m []float64, units []queryUnit) bool {
 type unitMatcher struct {
 	n     int
 	byKey map[string][]keyStrength
+	// seen has a bit for the length and last byte of each key of byKey:
+	// most of a passage's terms miss it, and skip hashing a string.
+	seen keyFilter
+}
+
+// keyFilter is a set of (length mod 64, last byte) pairs of strings.
+type keyFilter [64][4]uint64
+
+func (f *keyFilter) add(k string) {
+	if k != "" {
+		b := k[len(k)-1]
+		f[len(k)&63][b>>6] |= 1 << (b & 63)
+	}
+}
+
+// mayHold reports whether a string added to f could be k.
+func (f *keyFilter) mayHold(k string) bool {
+	if k == "" {
+		return true
+	}
+	b := k[len(k)-1]
+	return f[len(k)&63][b>>6]&(1<<(b&63)) != 0
 }
 
 // keyStrength is one unit an index term matches, and how strongly.
@@ -382,6 +404,7 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 			}
 		}
 		mt.byKey[k] = append(list, keyStrength{ui, w})
+		mt.seen.add(k)
 	}
 	for ui, u := range units {
 		for _, k := range u.alts {
@@ -402,6 +425,9 @@ func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
 	for i := lo; i < hi; i++ {
 		for _, k := range a.keys[i] {
+			if !mt.seen.mayHold(k) {
+				continue
+			}
 			for _, ks := range mt.byKey[k] {
 				m[ks.unit] = max(m[ks.unit], ks.strength)
 			}
