@@ -43,14 +43,15 @@ func mustGate(expr string) *gatedRegexp {
 	}
 	tree = tree.Simplify()
 	g.fold = hasFoldCase(tree)
-	info := gateInfoOf(tree)
+	info := gateInfoOf(tree, g.fold)
 	lits := info.lits
 	if info.exact != nil {
 		lits = info.exact
 	}
 	var gate []gateLiteral
+	anchors := strings.NewReplacer(startAnchor, "", endAnchor, "", closedMark, "")
 	for _, s := range lits {
-		s = strings.NewReplacer(startAnchor, "", endAnchor, "", closedMark, "").Replace(s)
+		s = anchors.Replace(s)
 		l := gateLiteral{s: s}
 		if t, ok := strings.CutPrefix(l.s, wordMarker); ok {
 			l.s, l.wordStart = t, true
@@ -167,7 +168,9 @@ func (gi gateInfo) anchored() []string {
 	return out
 }
 
-func gateInfoOf(re *syntax.Regexp) gateInfo {
+// gateInfoOf derives what a gate knows of re; with fold, letters are taken
+// lower-cased, as the gate tests lower-cased text.
+func gateInfoOf(re *syntax.Regexp, fold bool) gateInfo {
 	switch re.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText, syntax.OpNoWordBoundary:
 		return gateInfo{exact: []string{""}}
@@ -177,6 +180,9 @@ func gateInfoOf(re *syntax.Regexp) gateInfo {
 		if strings.ContainsAny(string(re.Rune), wordMarker+startAnchor+endAnchor+closedMark) {
 			return gateInfo{}
 		}
+		if fold {
+			return gateInfo{exact: []string{strings.ToLower(string(re.Rune))}}
+		}
 		return gateInfo{exact: []string{string(re.Rune)}}
 	case syntax.OpCharClass:
 		var out []string
@@ -185,14 +191,17 @@ func gateInfoOf(re *syntax.Regexp) gateInfo {
 				if r <= 3 || len(out) == 16 {
 					return gateInfo{}
 				}
-				out = append(out, string(r))
+				if fold {
+					r = unicode.ToLower(r)
+				}
+				out = unionStrings(out, []string{string(r)})
 			}
 		}
 		return gateInfo{exact: out}
 	case syntax.OpCapture:
-		return gateInfoOf(re.Sub[0])
+		return gateInfoOf(re.Sub[0], fold)
 	case syntax.OpQuest:
-		sub := gateInfoOf(re.Sub[0])
+		sub := gateInfoOf(re.Sub[0], fold)
 		if sub.exact == nil {
 			return gateInfo{}
 		}
@@ -204,7 +213,7 @@ func gateInfoOf(re *syntax.Regexp) gateInfo {
 		// The first repetition begins the match; which one holds a
 		// string that ends it is not known.
 		var out []string
-		for _, s := range gateInfoOf(re.Sub[0]).anchored() {
+		for _, s := range gateInfoOf(re.Sub[0], fold).anchored() {
 			out = append(out, strings.TrimSuffix(s, endAnchor))
 		}
 		return gateInfo{lits: out}
@@ -212,7 +221,7 @@ func gateInfoOf(re *syntax.Regexp) gateInfo {
 		var exact, lits []string
 		allExact := true
 		for _, sub := range re.Sub {
-			si := gateInfoOf(sub)
+			si := gateInfoOf(sub, fold)
 			if si.exact == nil {
 				allExact = false
 			}
@@ -230,7 +239,7 @@ func gateInfoOf(re *syntax.Regexp) gateInfo {
 		}
 		return gateInfo{lits: lits}
 	case syntax.OpConcat:
-		return concatInfo(re.Sub)
+		return concatInfo(re.Sub, fold)
 	}
 	return gateInfo{} // any character, stars: nothing is certain
 }
@@ -240,7 +249,7 @@ func gateInfoOf(re *syntax.Regexp) gateInfo {
 // the sets stay small; each run so joined, and each part's own literals,
 // is a candidate, and the candidate whose shortest string is longest is
 // kept.
-func concatInfo(subs []*syntax.Regexp) gateInfo {
+func concatInfo(subs []*syntax.Regexp, fold bool) gateInfo {
 	var best []string
 	consider := func(c []string) {
 		if c != nil && gatesMore(c, best) {
@@ -256,7 +265,7 @@ func concatInfo(subs []*syntax.Regexp) gateInfo {
 	run := []string{startAnchor}
 	exact := true
 	for i, sub := range subs {
-		si := gateInfoOf(sub)
+		si := gateInfoOf(sub, fold)
 		if !hasOpen(run) {
 			consider(run)
 			run = []string{""}
@@ -363,7 +372,12 @@ func gatesMore(a, b []string) bool {
 func shortestLiteral(set []string) int {
 	n := -1
 	for _, s := range set {
-		l := len(stripMarkers(s)) + strings.Count(s, wordMarker)
+		l := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] > closedMark[0] || s[i] == wordMarker[0] {
+				l++ // a character's byte, or a word boundary
+			}
+		}
 		if n < 0 || l < n {
 			n = l
 		}
@@ -371,9 +385,6 @@ func shortestLiteral(set []string) int {
 	return n
 }
 
-func stripMarkers(s string) string {
-	return strings.NewReplacer(wordMarker, "", startAnchor, "", endAnchor, "", closedMark, "").Replace(s)
-}
 
 func crossStrings(a, b []string) []string {
 	out := make([]string, 0, len(a)*len(b))
@@ -386,13 +397,25 @@ func crossStrings(a, b []string) []string {
 }
 
 func unionStrings(a, b []string) []string {
-	out := a
+	if len(a)*len(b) <= 64 {
+		for _, s := range b {
+			if !slices.Contains(a, s) {
+				a = append(a, s)
+			}
+		}
+		return a
+	}
+	seen := make(map[string]bool, len(a)+len(b))
+	for _, s := range a {
+		seen[s] = true
+	}
 	for _, s := range b {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
+		if !seen[s] {
+			seen[s] = true
+			a = append(a, s)
 		}
 	}
-	return out
+	return a
 }
 
 func hasFoldCase(re *syntax.Regexp) bool {
