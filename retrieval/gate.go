@@ -385,7 +385,6 @@ func shortestLiteral(set []string) int {
 	return n
 }
 
-
 func crossStrings(a, b []string) []string {
 	out := make([]string, 0, len(a)*len(b))
 	for _, x := range a {
