@@ -288,22 +288,22 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 	case 0:
 		return
 	case 1:
-		key := "w:" + stemOf(words[0])
+		key := "w:" + idx.stemOf(words[0])
 		if idx.lexical.df[key] == 0 {
 			// "порядок" is indexed as "порядком", "порядка": the
 			// fleeting vowel is gone from every form but the first.
 			if d := lexicon.DropFleetingVowel(words[0]); d != "" && isCyrillicWord(words[0]) {
-				key = "w:" + stemOf(d)
+				key = "w:" + idx.stemOf(d)
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
 	default:
 		joined := strings.Join(words, "")
-		if idx.lexical.df["w:"+stemOf(joined)] > 0 {
-			u.addRelated(idx, relatedKey{key: "w:" + stemOf(joined), weight: w})
+		if key := "w:" + idx.stemOf(joined); idx.lexical.df[key] > 0 {
+			u.addRelated(idx, relatedKey{key: key, weight: w})
 			return
 		}
-		u.addRelated(idx, relatedKey{key: "w:" + stemOf(words[len(words)-1]), weight: w * 0.6})
+		u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(words[len(words)-1]), weight: w * 0.6})
 	}
 }
 
@@ -330,6 +330,22 @@ func (u *queryUnit) keepHeaviest(n int) {
 func isCyrillicWord(word string) bool {
 	r, _ := utf8.DecodeRuneInString(word)
 	return r >= 0x400 && r <= 0x4FF
+}
+
+// stemOf is stemOf taking the stem of a word the index holds from its
+// vocabulary: a lexicon's terms are often the articles' words, and
+// stemming them again was a tenth of a new question's cost. Where the
+// vocabulary's idea of a Cyrillic word (its script) and stemOf's (the
+// basic Cyrillic block) could differ, the word is stemmed.
+func (idx *index) stemOf(word string) string {
+	if idx.vocab != nil {
+		if r, _ := utf8.DecodeRuneInString(word); r < 0x80 || r >= 0x400 && r <= 0x4FF && unicode.Is(unicode.Cyrillic, r) {
+			if stem, ok := idx.vocab.stems[word]; ok {
+				return stem
+			}
+		}
+	}
+	return stemOf(word)
 }
 
 func stemOf(word string) string {
