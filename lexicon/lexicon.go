@@ -252,14 +252,14 @@ func (t table) values(key string) []string {
 
 // lineKey returns the key of the line starting at start.
 func lineKey(s string, start int) string {
-	line := s[start:]
-	if end := strings.IndexByte(line, '\n'); end >= 0 {
-		line = line[:end]
+	// Keys are a few bytes long: a loop to the first tab or newline beats
+	// searching the whole line for its end and then for a tab.
+	for i := start; i < len(s); i++ {
+		if s[i] == '\t' || s[i] == '\n' {
+			return s[start:i]
+		}
 	}
-	if tab := strings.IndexByte(line, '\t'); tab >= 0 {
-		line = line[:tab]
-	}
-	return line
+	return s[start:]
 }
 
 // pairs returns the translation pairs of a term: English terms in enRu,
