@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +59,26 @@ func BenchmarkTranslationsInflected(b *testing.B) {
 		l.Translations("послом", Russian)
 		l.Translations("погибли", Russian)
 		l.Translations("токаева", Russian)
+	}
+}
+
+// BenchmarkTableLookup measures finding a key's lines in the largest table,
+// over keys spread through it, so that few probes find the cache warm.
+func BenchmarkTableLookup(b *testing.B) {
+	t := Default().enRu
+	var keys []string
+	for i, line := range strings.Split(string(t), "\n") {
+		if i%101 == 0 && line != "" {
+			k, _, _ := strings.Cut(line, "\t")
+			keys = append(keys, k)
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if !t.has(keys[i%len(keys)]) {
+			b.Fatalf("no line for %q", keys[i%len(keys)])
+		}
+		i += 7919 // a prime stride: consecutive lookups far apart
 	}
 }
