@@ -541,7 +541,8 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	if len(words) == 0 {
 		return nil
 	}
-	var exact, bases, parts, siblings []pair
+	var exact, bases, parts []pair
+	var siblings func() []pair
 	switch lang {
 	case English:
 		key := strings.Join(words, " ")
@@ -602,8 +603,8 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	for _, p := range exact {
 		plain = plain || p.weight >= translationWeight(1, 0)
 	}
-	for _, p := range siblings {
-		if !plain {
+	if !plain && siblings != nil {
+		for _, p := range siblings() {
 			add(p, siblingWeight)
 		}
 	}

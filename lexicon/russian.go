@@ -370,11 +370,12 @@ func (l *Lexicon) imperfectiveHeadwords(word string) []string {
 // stems taken, and only those within three letters a word of the query's
 // length, so a short word does not bring every word that starts like it.
 //
-// A listed word also brings, as siblings, the dictionary words that share
-// its whole stem within three letters of it: an adverb or a participle is
-// often listed only through phrases, while its adjective or verb has the
-// plain sense ("временно" → "временный" → temporary).
-func (l *Lexicon) russianPairs(words []string) (exact, parts, siblings []pair) {
+// A listed word also brings, as siblings (looked up when called), the
+// dictionary words that share its whole stem within three letters of it
+// and its imperfective: an adverb or a participle is often listed only
+// through phrases, while its adjective or verb has the plain sense
+// ("временно" → "временный" → temporary).
+func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings func() []pair) {
 	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
 	var heads []string
 	switch {
@@ -392,15 +393,19 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts, siblings []pair) {
 			}
 		}
 	}
-	var near []string // same stem, within three letters a word
-	n := utf8.RuneCountInString(query)
-	for _, term := range l.ruStem.values(StemRussian(query)) {
-		if d := utf8.RuneCountInString(term) - n; d <= 3*len(words) && d >= -3*len(words) {
-			near = append(near, term)
+	near := func() []string { // same stem, within three letters a word
+		var out []string
+		n := utf8.RuneCountInString(query)
+		for _, term := range l.ruStem.values(StemRussian(query)) {
+			if d := utf8.RuneCountInString(term) - n; d <= 3*len(words) && d >= -3*len(words) {
+				out = append(out, term)
+			}
 		}
+		return out
 	}
-	if len(heads) == 0 {
-		heads, near = near, nil
+	listed := len(heads) > 0
+	if !listed {
+		heads = near()
 	}
 	for _, h := range heads {
 		exact = append(exact, l.pairs(h, true)...)
@@ -408,19 +413,25 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts, siblings []pair) {
 	if len(words) != 1 {
 		return exact, nil, nil
 	}
-	for _, h := range near {
-		if !slices.Contains(heads, h) {
-			siblings = append(siblings, l.pairs(h, true)...)
-		}
-	}
-	// A listed perfective's own senses may be rare ones ("вывести":
-	// show); its imperfective has the plain ones (выводить: withdraw).
-	for _, h := range heads {
-		for _, imp := range l.imperfectiveHeadwords(h) {
-			if !slices.Contains(heads, imp) {
-				siblings = append(siblings, l.pairs(imp, true)...)
+	siblings = func() []pair {
+		var out []pair
+		if listed {
+			for _, h := range near() {
+				if !slices.Contains(heads, h) {
+					out = append(out, l.pairs(h, true)...)
+				}
 			}
 		}
+		// A listed perfective's own senses may be rare ones ("вывести":
+		// show); its imperfective has the plain ones (выводить: withdraw).
+		for _, h := range heads {
+			for _, imp := range l.imperfectiveHeadwords(h) {
+				if !slices.Contains(heads, imp) {
+					out = append(out, l.pairs(imp, true)...)
+				}
+			}
+		}
+		return out
 	}
 	// Phrases with a word of the same stem that is the word itself, one of
 	// its dictionary forms, a candidate dictionary form of the word, or a
