@@ -448,3 +448,17 @@ func TestMissingNumbers(t *testing.T) {
 	wantAnswer(t, e, "Did Yerevan ever formally ask for military help during the 44-day war?", "No request")
 	wantRefused(t, e, "Did Yerevan formally ask for military help in 1987?")
 }
+
+// TestCopulaWeighsLittle: "become a member" says no more than "be a
+// member": the copula weighs as a light verb, whatever its rarity.
+func TestCopulaWeighsLittle(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	q := "Does Belgrade want to become a member of the alliance?"
+	maxIDF := idx.lexical.stats().idf("\x00absent")
+	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
+		if u.surface == "become" && u.weight > lightVerbWeight*maxIDF {
+			t.Errorf("%q weighs %.2f, more than a light verb can (%.2f)", u.surface, u.weight, lightVerbWeight*maxIDF)
+		}
+	}
+}

@@ -115,13 +115,13 @@ const correctedWeight = 0.8
 
 // lightVerbs are the verbs that carry little meaning of their own and lend
 // it to the words around them ("go on", "put one's name to", "make
-// progress"), the modal verbs («должна была вернуть») and the Russian
-// phase verbs that take an infinitive («не стал продлевать», «начали
-// выводить»): rare in news, so their IDF is high, but a sentence lacking
+// progress"), the copula "become", the modal verbs («должна была
+// вернуть») and the Russian phase verbs that take an infinitive («не стал
+// продлевать», «начали выводить»): rare in news, so their IDF is high, but a sentence lacking
 // them lacks little. lightVerbWeight scales them.
 var lightVerbs = setOf(`go goes went gone going get gets got gotten getting take takes took taken taking
 make makes made making put puts putting do does did done doing come comes came coming
-give gives gave given giving keep keeps kept keeping
+give gives gave given giving keep keeps kept keeping become becomes became becoming
 должен должна должно должны может могут мог могла могли могло
 стать стал стала стало стали станет станут начать начал начала начало начали начнёт начнет начнут`)
 
