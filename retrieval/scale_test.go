@@ -216,13 +216,15 @@ func BenchmarkScale(b *testing.B) {
 			if _, err := e.Load(ctx, c); err != nil {
 				b.Fatal(err)
 			}
-			added := filepath.Join(dir, "zzz_added.txt")
-			defer os.Remove(added)
 			var took time.Duration
 			runs := 0
 			cpu := cpuTime()
 			for b.Loop() {
-				// Each round adds another article: a new text every time.
+				// Each round adds another article, under a name of its
+				// own: rewriting one file would change an article, not
+				// add one.
+				added := filepath.Join(dir, fmt.Sprintf("zzz_added_%03d.txt", runs))
+				b.Cleanup(func() { os.Remove(added) })
 				text := fmt.Sprintf("Added %d\n\nThe ministers met in round %d to discuss border security and trade.\n", runs, runs)
 				if err := os.WriteFile(added, []byte(text), 0o644); err != nil {
 					b.Fatal(err)
