@@ -227,7 +227,7 @@ func asksForOffice(words []string) bool {
 
 // chairVerbs are the forms of «вести» that ask who chaired a meeting
 // («кто вёл заседание»).
-var chairVerbs = setOf(`вёл вел вела вели ведёт ведет`)
+var chairVerbs = setOf(`вёл вел вела вели ведёт ведет командует командуют`)
 
 // asksForLeader reports whether a who-question asks who heads something.
 func asksForLeader(words []string) bool {

@@ -462,3 +462,15 @@ func TestCopulaWeighsLittle(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaderQuestions: the verbs of heading something ask for its head.
+func TestLeaderQuestions(t *testing.T) {
+	for _, q := range []string{"Who heads the secretariat?", "Кто командует силами?", "Кто вёл заседание?", "Who commands the force?"} {
+		if got := classifyQuestion(q); got != askLeader {
+			t.Errorf("%q: kind %d, want askLeader", q, got)
+		}
+	}
+	if got := classifyQuestion("Кто собрал команду?"); got == askLeader {
+		t.Errorf("a team is no command")
+	}
+}
