@@ -388,13 +388,14 @@ func TestPluralKindWantsAList(t *testing.T) {
 	if !plural {
 		t.Errorf("%q: no unit asks for several countries", q)
 	}
-	q = "Which presidents came to the summit?"
-	persons := false
-	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
-		persons = persons || u.plural && u.answerType == "t:person"
-	}
-	if !persons {
-		t.Errorf("%q: no unit asks for several persons", q)
+	for _, q := range []string{"Which presidents came to the summit?", "Какие лидеры приехали на саммит?", "Кто из лидеров приехал на саммит?"} {
+		persons := false
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
+			persons = persons || u.plural && u.answerType == "t:person"
+		}
+		if !persons {
+			t.Errorf("%q: no unit asks for several persons", q)
+		}
 	}
 }
 

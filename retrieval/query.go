@@ -305,7 +305,7 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 				kindWord = true
 			}
 		}
-		if !kindWord && u.first == u.last && u.first > 0 && answerTypeMarkers[toks[u.first-1].lower] &&
+		if !kindWord && u.first == u.last && u.first > 0 && (answerTypeMarkers[toks[u.first-1].lower] || toks[u.first-1].lower == "из") &&
 			officeStemSet[toks[u.first].stem] && pluralKindWord(toks, u) {
 			// "Which presidents came?" asks for persons: a list of
 			// them answers.
@@ -409,6 +409,9 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 func pluralKindWord(toks []token, u *queryUnit) bool {
 	t := toks[u.last]
 	if t.cyrillic {
+		if u.first > 1 && toks[u.first-1].lower == "из" && toks[u.first-2].lower == "кто" {
+			return true // «кто из лидеров»
+		}
 		return u.first > 0 && (toks[u.first-1].lower == "какие" || toks[u.first-1].lower == "каких")
 	}
 	return strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss")
