@@ -55,7 +55,7 @@ const indexFileFormat = "alliancebot-index-6"
 // analysisVersion names the way passages are analysed (tokenize, the
 // stemmers, the stopwords, analyzeTokens); change it when they change. The
 // glossary is part of the analysis too; analysisID adds its hash.
-const analysisVersion = "analysis-v1"
+const analysisVersion = "analysis-v2"
 
 // Limits that keep a damaged file from asking for absurd allocations.
 const (
