@@ -205,3 +205,20 @@ func TestTranslationForms(t *testing.T) {
 	}
 	t.Errorf("«временно» does not meet %s: %v", want, e.wordRelations(idx, tok, "", false, false))
 }
+
+// TestNamesAreNotTypos: a capitalised word the articles write in the other
+// script is that name, not a mistyped word of the index ("Brest" is not
+// "best").
+func TestNamesAreNotTypos(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Учения\n\nУчения прошли на полигоне под Брестом в сентябре.\n\nThe best units took part in the drills.")},
+	})
+	idx := e.idx.Load()
+	q := "When were the drills near Brest held?"
+	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+		if u.surface == "Brest" && containsKey(u.alts, "w:best") {
+			t.Errorf("Brest was corrected to best: %v", u.alts)
+		}
+	}
+}

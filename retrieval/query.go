@@ -527,6 +527,10 @@ func (e *Engine) correctToken(idx *index, t *token) {
 	if n < 5 {
 		return
 	}
+	if t.capital && !e.noTransliteration && len(idx.names.spellings(*t)) > 0 {
+		// "Brest" is the articles' «Брест», not a mistyped "best".
+		return
+	}
 	limit := 1
 	if n >= 8 {
 		limit = 2
