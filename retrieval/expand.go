@@ -297,6 +297,11 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
+		if past, ok := russianPast(words[0]); ok {
+			// "горели" is not stemmed as "гореть" is: the dictionary
+			// gives infinitives, news tells the past.
+			u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(past), weight: w})
+		}
 	default:
 		joined := strings.Join(words, "")
 		if key := "w:" + idx.stemOf(joined); idx.lexical.df[key] > 0 {
@@ -305,6 +310,16 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 		}
 		u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(words[len(words)-1]), weight: w * 0.6})
 	}
+}
+
+// russianPast returns the masculine past of a Russian infinitive in -ть
+// ("гореть" → "горел"), whose stem the other past forms share.
+func russianPast(w string) (string, bool) {
+	stem, ok := strings.CutSuffix(w, "ть")
+	if !ok || !isCyrillicWord(w) || utf8.RuneCountInString(stem) < 3 {
+		return "", false
+	}
+	return stem + "л", true
 }
 
 // firstTerms returns the first n terms: the dictionary's main senses. A

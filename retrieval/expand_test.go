@@ -222,3 +222,14 @@ func TestNamesAreNotTypos(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslationsMeetThePast: the dictionary gives a Russian verb's
+// infinitive, whose stem its past forms do not share ("гореть", "горели").
+func TestTranslationsMeetThePast(t *testing.T) {
+	if got, ok := russianPast("гореть"); !ok || stemWord(got, true) != stemWord("горели", true) {
+		t.Errorf("russianPast(гореть) = %q: its stem %q is not that of горели (%q)", got, stemWord(got, true), stemWord("горели", true))
+	}
+	if _, ok := russianPast("burn"); ok {
+		t.Errorf("an English word has a Russian past")
+	}
+}
