@@ -156,6 +156,8 @@ whats what's who's where's when's let us
 сколько скольких является являются являлась был была были расскажи расскажите скажи скажите объясни объясните
 известно ли произошло случилось также это
 почему зачем каков какова каково каковы чей чья чьё чье чьи кем
+будут весь её неё оно эта той которой котором которых либо наш однако очень пока поэтому хотя кого
+although though even every however per thus upon ourselves yourselves
 `)
 
 // strandedPreposition are the prepositions an English question may end

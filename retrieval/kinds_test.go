@@ -475,3 +475,17 @@ func TestLeaderQuestions(t *testing.T) {
 		t.Errorf("a team is no command")
 	}
 }
+
+// TestFunctionWordsAreNoTopic: conjunctions, pronouns and adverbs of degree
+// say how, not what.
+func TestFunctionWordsAreNoTopic(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	for _, q := range []string{"На чём настаивал Ереван, пока союзники выбирали преемника?", "Who said that it wasn't even discussed, however?"} {
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+			if u.surface == "пока" || u.surface == "even" || u.surface == "however" {
+				t.Errorf("%q: %q is a unit", q, u.surface)
+			}
+		}
+	}
+}
