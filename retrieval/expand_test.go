@@ -233,3 +233,23 @@ func TestTranslationsMeetThePast(t *testing.T) {
 		t.Errorf("an English word has a Russian past")
 	}
 }
+
+// TestUnknownRussianVerbsAreSoft: a Russian verb no article and no
+// dictionary has («рассорился») is a word the articles say otherwise and
+// weighs little; a noun («промокод») is a thing of its own and weighs in
+// full.
+func TestUnknownRussianVerbsAreSoft(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	maxIDF := idx.lexical.stats().idf("\x00absent")
+	for q, word := range map[string]string{"После каких событий Каримов рассорился с Западом?": "рассорился", "Какой промокод дал Каримов?": "промокод"} {
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
+			if u.surface != word {
+				continue
+			}
+			if soft := u.weight < maxIDF; soft != (word == "рассорился") {
+				t.Errorf("%q weighs %.2f of %.2f", word, u.weight, maxIDF)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -391,11 +392,12 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 			// A short unknown word in lower case is mostly a mistyped
 			// small word ("wat", "teh"): it says nothing of the topic.
 			u.weight = 0
-		case t.cyrillic && e.isRussianWord(t.lower):
+		case t.cyrillic && (e.isRussianWord(t.lower) || russianVerbForm.MatchString(t.lower)):
 			// An unknown Russian word is often one the glossary lacks:
 			// a dictionary word the articles say otherwise. One the
 			// dictionary lacks too («промокод») is a thing of its own
-			// that no article mentions, and counts in full.
+			// that no article mentions, and counts in full; a verb
+			// («рассорился») is a word the articles say otherwise.
 			u.weight = maxIDF * softMissingWeight
 		}
 	}
@@ -471,6 +473,10 @@ func gateNameRuns(toks []token, units []queryUnit) {
 		}
 	}
 }
+
+// russianVerbForm matches the endings of a Russian verb's past tense and
+// infinitive, which no noun of a thing has.
+var russianVerbForm = regexp.MustCompile(`\p{Cyrillic}{3,}(л|ла|ло|ли|лся|лась|лось|лись|ть|ться)$`)
 
 // countWords ask for a count; the first content word after them is what
 // is counted. "How much" and "how long" ask for a measure in some unit
