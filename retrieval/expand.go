@@ -180,6 +180,21 @@ func (e *Engine) takenAsName(toks []token, i int, surface string) bool {
 	return true
 }
 
+// placeOfAdjective returns the places a capitalised Russian adjective in
+// -ский may be made from: the word without its ending («Минской» → Минск)
+// and without -ск- too («Брестской» → Брест).
+func placeOfAdjective(w string) []string {
+	loc := placeAdjective.FindStringIndex(w)
+	if loc == nil || utf8.RuneCountInString(w[:loc[0]]) < 3 {
+		return nil
+	}
+	base := w[:loc[0]]
+	return []string{base + "ск", base}
+}
+
+// placeAdjective is the ending of a Russian adjective in -ский in any case.
+var placeAdjective = regexp.MustCompile(`ск(ий|ая|ое|ие|ого|ой|ому|им|ом|ую|их|ими|ей)$`)
+
 // russianAdjective and russianGenitive recognise the endings of a Russian
 // adjective («Парламентская», «Объединённого») and of a noun or adjective
 // in the genitive that follows the head of a name («Совет министров»,
@@ -239,6 +254,15 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 				if r, _ := utf8.DecodeRuneInString(stem); unicode.Is(unicode.Cyrillic, r) != t.cyrillic {
 					tmp.addRelated(idx, relatedKey{key: "w:" + stem, weight: nameWeight, name: true})
 				}
+			}
+		}
+	}
+	if spell && t.cyrillic {
+		// «Брестской области» is Brest's: a place's adjective meets
+		// the place («Брест», «Минск»).
+		for _, base := range placeOfAdjective(t.lower) {
+			if st := stemWord(base, true); st != t.stem {
+				tmp.addRelated(idx, relatedKey{key: "w:" + st, weight: nameWeight, name: true})
 			}
 		}
 	}

@@ -253,3 +253,16 @@ func TestUnknownRussianVerbsAreSoft(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAdjectives: a Russian adjective made from a place meets the
+// place: «Брестском» is Brest's («Брест»), «Минской» Minsk's.
+func TestPlaceAdjectives(t *testing.T) {
+	for word, want := range map[string]string{"брестском": "брест", "минской": "минск", "брестской": "брест"} {
+		if got := placeOfAdjective(word); !slices.Contains(got, want) {
+			t.Errorf("placeOfAdjective(%q) = %v, want %q among them", word, got, want)
+		}
+	}
+	if got := placeOfAdjective("области"); got != nil {
+		t.Errorf("placeOfAdjective(области) = %v", got)
+	}
+}
