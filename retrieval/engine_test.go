@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -393,6 +394,16 @@ func wantAnswer(t *testing.T, e *Engine, q, want string) {
 	t.Helper()
 	if a := e.Answer(context.Background(), q); !a.Found || !strings.Contains(a.Text, want) {
 		t.Errorf("%q: found %v, %q; want it to hold %q", q, a.Found, a.Text, want)
+	}
+}
+
+// wantNoUnit checks that none of words becomes a unit of q.
+func wantNoUnit(t *testing.T, e *Engine, q string, words ...string) {
+	t.Helper()
+	for _, u := range e.readQuestion(e.idx.Load(), q, classifyQuestion(q)).units {
+		if slices.Contains(words, u.surface) {
+			t.Errorf("%q: %q is a unit", q, u.surface)
+		}
 	}
 }
 

@@ -343,14 +343,8 @@ func TestWhenQuestions(t *testing.T) {
 	}
 	// The words that frame the question ask when; they are no topic.
 	e := defaultEngine(t)
-	idx := e.idx.Load()
-	for _, q := range []string{"С какого времени действует договор?", "In what month did the troops leave?"} {
-		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
-			if u.surface == "времени" || u.surface == "month" {
-				t.Errorf("%q: %q is a unit", q, u.surface)
-			}
-		}
-	}
+	wantNoUnit(t, e, "С какого времени действует договор?", "времени")
+	wantNoUnit(t, e, "In what month did the troops leave?", "month")
 	if got := classifyQuestion("What did the secretariat confirm?"); got == askWhen {
 		t.Errorf("a question for a thing is taken as asking when")
 	}
@@ -480,12 +474,6 @@ func TestLeaderQuestions(t *testing.T) {
 // say how, not what.
 func TestFunctionWordsAreNoTopic(t *testing.T) {
 	e := defaultEngine(t)
-	idx := e.idx.Load()
-	for _, q := range []string{"На чём настаивал Ереван, пока союзники выбирали преемника?", "Who said that it wasn't even discussed, however?"} {
-		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
-			if u.surface == "пока" || u.surface == "even" || u.surface == "however" {
-				t.Errorf("%q: %q is a unit", q, u.surface)
-			}
-		}
-	}
+	wantNoUnit(t, e, "На чём настаивал Ереван, пока союзники выбирали преемника?", "пока")
+	wantNoUnit(t, e, "Who said that it wasn't even discussed, however?", "even", "however")
 }

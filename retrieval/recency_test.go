@@ -184,12 +184,6 @@ func TestPresentAnswerQuotesNoOlderArticle(t *testing.T) {
 // время» ask when, not what: no unit is made of them.
 func TestPresentPhrasesAreNoTopic(t *testing.T) {
 	e := defaultEngine(t)
-	idx := e.idx.Load()
-	for _, q := range []string{"Which country holds the chairmanship at present?", "Кто в настоящее время возглавляет секретариат?"} {
-		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
-			if u.surface == "present" || u.surface == "настоящее" || u.surface == "время" {
-				t.Errorf("%q: %q is a unit", q, u.surface)
-			}
-		}
-	}
+	wantNoUnit(t, e, "Which country holds the chairmanship at present?", "present")
+	wantNoUnit(t, e, "Кто в настоящее время возглавляет секретариат?", "настоящее", "время")
 }
