@@ -346,11 +346,30 @@ func russianPast(w string) (string, bool) {
 	return stem + "л", true
 }
 
-// firstTerms returns the first n terms: the dictionary's main senses. A
-// word's later senses match too much else ("постоянно" is also "stand").
+// firstTerms returns the first n terms, the dictionary's main senses, and
+// the few after them it weighs as much as the n-th ("исключили": exclude,
+// except, foreclose, eliminate and expel). A word's later senses match too
+// much else ("постоянно" is also "stand").
 func firstTerms(terms []lexicon.Term, n int) []lexicon.Term {
-	return terms[:min(n, len(terms))]
+	if len(terms) <= n {
+		return terms
+	}
+	// Senses weighed alike by the dictionary are kept together: the
+	// n-th and those as heavy as it, to a bound.
+	end := n
+	for end < len(terms) && end < n+maxTiedTranslations && terms[end].Weight >= terms[n-1].Weight-tiedTranslationSlack {
+		end++
+	}
+	return terms[:end]
 }
+
+// maxTiedTranslations bounds how many translations beyond maxTranslations
+// firstTerms keeps for weighing (nearly) as much as the last one kept;
+// tiedTranslationSlack is how much lighter they may be.
+const (
+	maxTiedTranslations  = 4
+	tiedTranslationSlack = 0.05
+)
 
 // keepHeaviest keeps the n heaviest related terms.
 func (u *queryUnit) keepHeaviest(n int) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // TestOtherWordsForTheSameThing: a question meets the articles' synonyms,
@@ -264,5 +266,19 @@ func TestPlaceAdjectives(t *testing.T) {
 	}
 	if got := placeOfAdjective("области"); got != nil {
 		t.Errorf("placeOfAdjective(области) = %v", got)
+	}
+}
+
+// TestTiedTranslationsStayTogether: the dictionary's main senses are kept,
+// and with them those it weighs as much as the last one kept.
+func TestTiedTranslationsStayTogether(t *testing.T) {
+	terms := []lexicon.Term{{Text: "exclude", Weight: 0.72}, {Text: "except", Weight: 0.72}, {Text: "foreclose", Weight: 0.72},
+		{Text: "eliminate", Weight: 0.68}, {Text: "expel", Weight: 0.68}, {Text: "suspend", Weight: 0.54}}
+	got := firstTerms(terms, 4)
+	if len(got) != 5 || got[4].Text != "expel" {
+		t.Errorf("firstTerms = %v, want the first five (expel as heavy as eliminate)", got)
+	}
+	if got := firstTerms(terms[:3], 4); len(got) != 3 {
+		t.Errorf("firstTerms of three = %v", got)
 	}
 }
