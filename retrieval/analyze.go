@@ -312,6 +312,7 @@ func classifyQuestion(question string) questionKind {
 	case has("how many", "what percentage", "what percent", "what share", "сколько", "какой процент", "какая доля"):
 		return askHowMany
 	case has("when", "what year", "which year", "what date", "which date", "what day", "which day", "what month", "which month", "since when",
+		"what was the date", "what is the date", "what was the exact date", "what is the exact date", "what was the precise date",
 		"когда", "в каком году", "какого числа", "какое число", "в какой день", "какую дату", "в каком месяце", "с какого времени", "с каких пор", "с какого года"):
 		return askWhen
 	case has("where", "где", "куда", "откуда", "в каком городе"):

@@ -336,6 +336,7 @@ func TestWhenQuestions(t *testing.T) {
 		"С какого времени действует договор?",
 		"С каких пор Армения не участвует?",
 		"В каком месяце прошёл саммит?",
+		"What was the exact date the treaty was signed?",
 	} {
 		if got := classifyQuestion(q); got != askWhen {
 			t.Errorf("%q: kind %d, want askWhen", q, got)
@@ -345,6 +346,7 @@ func TestWhenQuestions(t *testing.T) {
 	e := defaultEngine(t)
 	wantNoUnit(t, e, "С какого времени действует договор?", "времени")
 	wantNoUnit(t, e, "In what month did the troops leave?", "month")
+	wantNoUnit(t, e, "What was the exact date the treaty was signed?", "exact", "date")
 	if got := classifyQuestion("What did the secretariat confirm?"); got == askWhen {
 		t.Errorf("a question for a thing is taken as asking when")
 	}

@@ -63,7 +63,7 @@ var gatedTypes = map[string]bool{"country": true, "person": true, "org": true}
 var framingWords = map[questionKind]map[string]bool{
 	askDefinition: setOf(`stand stands for abbreviation acronym full name mean means meaning
 расшифровывается расшифровка расшифровать аббревиатура означает значит полное название`),
-	askWhen:    setOf(`date day year time month week числа число дата дату день году год время времени пор месяц месяце недели`),
+	askWhen:    setOf(`date day year time month week exact precise числа число дата дату день году год время времени пор месяц месяце недели точная точную точной`),
 	askHowMany: setOf(`percentage percent share процент процентов доля`),
 	askMeasure: setOf(`long far much долго срок время протяженность протяжённость протяженности протяжённости`),
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
