@@ -90,6 +90,9 @@ func TestWhatIsAnAmount(t *testing.T) {
 	if got := classifyQuestion("What is the CSTO?"); got != askWhatIs {
 		t.Errorf("a definition question classified %v", got)
 	}
+	if got := classifyQuestion("Долго ли войска оставались в Казахстане?"); got != askMeasure {
+		t.Errorf("«долго ли» classified %v, want askMeasure", got)
+	}
 	if got := classifyQuestion("What is the operation directed against?"); got == askWhatIs {
 		t.Errorf("a question ending with its preposition asks for a definition")
 	}
@@ -478,4 +481,5 @@ func TestFunctionWordsAreNoTopic(t *testing.T) {
 	e := defaultEngine(t)
 	wantNoUnit(t, e, "На чём настаивал Ереван, пока союзники выбирали преемника?", "пока")
 	wantNoUnit(t, e, "Who said that it wasn't even discussed, however?", "even", "however")
+	wantNoUnit(t, e, "Какими городами руководил Тасмагамбетов?", "Какими")
 }

@@ -108,7 +108,7 @@ func hasPrefixKey(keys []string, prefix string) bool {
 }
 
 // answerTypeMarkers precede a noun that names the kind of answer wanted.
-var answerTypeMarkers = setOf(`which what какой какая какие какое каких какую каким каком`)
+var answerTypeMarkers = setOf(`which what какой какая какие какое каких какую каким какими каком какого какому`)
 
 // correctedWeight scales a word that was corrected as a typo: the
 // correction may be wrong.
