@@ -446,7 +446,13 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			if matchesAnyUnit(a.keys[first+j], counted) && !modifiesNext(toks, j) {
+			if !matchesAnyUnit(a.keys[first+j], counted) {
+				continue
+			}
+			if j+1 < len(toks) && matchesAnyUnit(a.keys[first+j+1], counted) {
+				continue // a phrase ("collective force"): its last word is the head
+			}
+			if !modifiesNext(toks, j) {
 				return 0.3
 			}
 		}
@@ -455,18 +461,19 @@ func countBonus(a analyzed, s corpus.Span, units []queryUnit) float64 {
 }
 
 // modifiesNext reports an English noun that modifies the noun after it
-// ("four force formats" counts formats, not forces): a lower-case word
-// follows that is no function word and no participle ("2,000 troops
-// deployed").
+// ("four force formats" counts formats, not forces): a singular word
+// followed right after by a lower-case plural that is no function word and
+// no participle. "2,500 troops remain" and "six states form" count troops
+// and states: a plural is the head, and the verb after it is no noun.
 func modifiesNext(toks []token, j int) bool {
-	if j+1 >= len(toks) || toks[j].cyrillic {
+	if j+1 >= len(toks) || toks[j].cyrillic || strings.HasSuffix(toks[j].lower, "s") {
 		return false
 	}
 	n := toks[j+1]
 	if n.stop || n.capital || n.cyrillic || toks[j].end != n.start-1 || !isLetters(n.lower) {
 		return false
 	}
-	return !strings.HasSuffix(n.lower, "ed") && !strings.HasSuffix(n.lower, "ing")
+	return strings.HasSuffix(n.lower, "s") && !strings.HasSuffix(n.lower, "ss")
 }
 
 // isLetters reports a word of letters only.

@@ -410,10 +410,11 @@ func TestCountedHeadNoun(t *testing.T) {
 	wantRefused(t, e, "How many troops does the force have?")
 	wantAnswer(t, e, "How many active members were left?", "six active members")
 	idx := e.idx.Load()
-	q := "How many active members were left?"
-	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
-		if u.counted != (u.surface == "members") {
-			t.Errorf("%q: %q counted %v", q, u.surface, u.counted)
+	for q, head := range map[string]string{"How many active members were left?": "members", "How many countries remain in the alliance?": "countries"} {
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+			if u.counted != (u.surface == head) {
+				t.Errorf("%q: %q counted %v", q, u.surface, u.counted)
+			}
 		}
 	}
 	for _, c := range []struct {
@@ -422,6 +423,7 @@ func TestCountedHeadNoun(t *testing.T) {
 	}{
 		{"2,030 troops arrived on Thursday.", true},
 		{"2,030 troops deployed to the city.", true},
+		{"2,500 troops remain in the city.", true},
 		{"at least four force formats exist.", false},
 	} {
 		toks := tokenize(c.text)
