@@ -288,11 +288,12 @@ func isFooter(b *block) bool {
 }
 
 // startsComments reports a run of reader comments starting at block i: at
-// least two short lines with a relative time or a date and little else
-// ("nomad_88 · 4 years ago", "Илья К. · 15.05.2019") among the next few
-// blocks, the first of them at i or right after i.
+// least two short lines with a relative time, or a date joined to a name by
+// a separator ("nomad_88 · 4 years ago", "Илья К. · 15.05.2019"), among the
+// next few blocks, the first of them at i or right after i. A dated
+// heading of a chronology («Май 1992 года») has no separator.
 func startsComments(blocks []block, i int) bool {
-	isHeader := func(b *block) bool { return (b.f.relTime || b.f.dateLike) && b.f.words <= 8 && !b.f.endsSent }
+	isHeader := func(b *block) bool { return (b.f.relTime || b.f.dateLike && b.f.separators > 0) && b.f.words <= 8 && !b.f.endsSent }
 	if !isHeader(&blocks[i]) && !(i+1 < len(blocks) && isHeader(&blocks[i+1]) && blocks[i].f.words <= 3) {
 		return false
 	}

@@ -130,6 +130,11 @@ func TestCleaningDropsPageSections(t *testing.T) {
 			keep: []string{r1, r2}, gone: []string{"Старожил", "семь стран", "подписала сразу"},
 		},
 		{
+			name: "a chronology's dated headings are no comments",
+			raw: r1 + "\n\nМай 1992 года\n\n" + r2 + "\n\nОктябрь 2002 года\n\n" + p1 + "\n\nАпрель 2003 года\n\n" + p2,
+			keep: []string{r1, r2, p1, p2},
+		},
+		{
 			name: "legal footer",
 			raw:  r1 + "\n" + r2 + "\n© 2024 Вестник. Все права защищены.\n18+\nСетевое издание зарегистрировано Федеральной службой по надзору в сфере связи. Свидетельство о регистрации ЭЛ № ФС 77-00000.",
 			keep: []string{r1, r2}, gone: []string{"©", "18+", "Свидетельство"},
