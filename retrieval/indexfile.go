@@ -53,8 +53,9 @@ const indexFileMagic = "alliancebot index\n"
 const indexFileFormat = "alliancebot-index-6"
 
 // analysisVersion names the way passages are analysed (tokenize, the
-// stemmers, the stopwords, analyzeTokens); change it when they change. The
-// glossary is part of the analysis too; analysisID adds its hash.
+// stemmers, analyzeTokens); change it when they change. The glossary and
+// the stopwords are part of the analysis too; the index header adds their
+// hashes.
 const analysisVersion = "analysis-v2"
 
 // Limits that keep a damaged file from asking for absurd allocations.

@@ -15,6 +15,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/philippgille/chromem-go"
@@ -89,11 +91,20 @@ type storedVectors struct {
 // indexHeader is what this engine writes in, and wants of, an index file.
 func (e *Engine) indexHeader() indexHeader {
 	return indexHeader{format: indexFileFormat, embedder: e.embedder.ID(), chunking: corpus.ChunkingVersion,
-		analysis: analysisVersion + "+glossary-" + glossaryHash()}
+		analysis: analysisVersion + "+glossary-" + glossaryHash() + "+stopwords-" + stopwordHash()}
 }
 
+// glossaryHash and stopwordHash name the glossary and the stopwords, which
+// decide how passages are analysed: an index file analysed with others is
+// analysed again.
 func glossaryHash() string {
 	sum := sha256.Sum256([]byte(defaultGlossary))
+	return hex.EncodeToString(sum[:4])
+}
+
+func stopwordHash() string {
+	words := slices.Sorted(maps.Keys(stopwords))
+	sum := sha256.Sum256([]byte(strings.Join(words, " ")))
 	return hex.EncodeToString(sum[:4])
 }
 

@@ -721,3 +721,17 @@ func TestTermsByDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexHeaderNamesTheStopwords: the stopwords decide which terms a
+// passage is indexed under, so an index file written with other stopwords
+// is not taken as analysed alike.
+func TestIndexHeaderNamesTheStopwords(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	before := e.indexHeader().analysis
+	stopwords["zzstopword"] = true
+	after := e.indexHeader().analysis
+	delete(stopwords, "zzstopword")
+	if before == after {
+		t.Errorf("the index header's analysis %q does not change with the stopwords", before)
+	}
+}
