@@ -182,7 +182,8 @@ func (e *Engine) takenAsName(toks []token, i int, surface string) bool {
 
 // placeOfAdjective returns the places a capitalised Russian adjective in
 // -ский may be made from: the word without its ending («Минской» → Минск)
-// and without -ск- too («Брестской» → Брест).
+// and without -ск- too («Брестской» → Брест). The caller keeps those the
+// articles write as names (not «мин» for «Минской»).
 func placeOfAdjective(w string) []string {
 	loc := placeAdjective.FindStringIndex(w)
 	if loc == nil || utf8.RuneCountInString(w[:loc[0]]) < 3 {
@@ -193,7 +194,7 @@ func placeOfAdjective(w string) []string {
 }
 
 // placeAdjective is the ending of a Russian adjective in -ский in any case.
-var placeAdjective = regexp.MustCompile(`ск(ий|ая|ое|ие|ого|ой|ому|им|ом|ую|их|ими|ей)$`)
+var placeAdjective = regexp.MustCompile(`ск(ий|ая|ое|ие|ого|ой|ому|им|ом|ую|их|ими)$`)
 
 // russianAdjective and russianGenitive recognise the endings of a Russian
 // adjective («Парламентская», «Объединённого») and of a noun or adjective
@@ -259,9 +260,9 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 	}
 	if spell && t.cyrillic {
 		// «Брестской области» is Brest's: a place's adjective meets
-		// the place («Брест», «Минск»).
+		// the place («Брест», «Минск») the articles name.
 		for _, base := range placeOfAdjective(t.lower) {
-			if st := stemWord(base, true); st != t.stem {
+			if st := stemWord(base, true); st != t.stem && idx.names.has(base, st) {
 				tmp.addRelated(idx, relatedKey{key: "w:" + st, weight: nameWeight, name: true})
 			}
 		}
@@ -466,6 +467,21 @@ func addNames(names nameIndex, seen map[string]bool, docs []analyzed) {
 			names[b] = append(names[b], nameEntry{key: key, stem: t.stem})
 		}
 	}
+}
+
+// has reports whether the articles write word, whose stem is stem, with a
+// capital: as a name.
+func (n nameIndex) has(word, stem string) bool {
+	key := lexicon.NameKey(word)
+	if len(key) < nameKeyMin {
+		return false
+	}
+	for _, e := range n[key[:nameKeyMin]] {
+		if e.stem == stem {
+			return true
+		}
+	}
+	return false
 }
 
 // spellings returns the stems of the indexed names that t may be another

@@ -244,14 +244,26 @@ func TestUnknownRussianVerbsAreSoft(t *testing.T) {
 	e := defaultEngine(t)
 	idx := e.idx.Load()
 	maxIDF := idx.lexical.stats().idf("\x00absent")
-	for q, word := range map[string]string{"После каких событий Каримов рассорился с Западом?": "рассорился", "Какой промокод дал Каримов?": "промокод"} {
+	for q, c := range map[string]struct {
+		word string
+		soft bool
+	}{
+		"После каких событий Каримов рассорился с Западом?": {"рассорился", true},
+		"Какой промокод дал Каримов?":                       {"промокод", false},
+		"Что такое кибербезопасность союза?":                {"кибербезопасность", false},
+	} {
+		found := false
 		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
-			if u.surface != word {
+			if u.surface != c.word {
 				continue
 			}
-			if soft := u.weight < maxIDF; soft != (word == "рассорился") {
-				t.Errorf("%q weighs %.2f of %.2f", word, u.weight, maxIDF)
+			found = true
+			if soft := u.weight < maxIDF; soft != c.soft {
+				t.Errorf("%q weighs %.2f of %.2f", c.word, u.weight, maxIDF)
 			}
+		}
+		if !found {
+			t.Errorf("%q: no unit %q", q, c.word)
 		}
 	}
 }
@@ -266,6 +278,22 @@ func TestPlaceAdjectives(t *testing.T) {
 	}
 	if got := placeOfAdjective("области"); got != nil {
 		t.Errorf("placeOfAdjective(области) = %v", got)
+	}
+	// Only a base the articles write as a name is met.
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Учения\n\nУчения прошли под Брестом и в Минске, где заложили мин больше, чем в прошлом году.")},
+	})
+	idx := e.idx.Load()
+	meets := func(word, other string) bool {
+		got := e.wordRelations(idx, tokenize(word)[0], "", true, true)
+		return slices.ContainsFunc(got, func(r relatedKey) bool { return r.key == "w:"+stemWord(other, true) })
+	}
+	if !meets("Брестской", "брест") {
+		t.Errorf("«Брестской» does not meet «Брестом»")
+	}
+	if meets("Минской", "мин") {
+		t.Errorf("«Минской» meets «мин», no name")
 	}
 }
 

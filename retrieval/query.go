@@ -475,8 +475,9 @@ func gateNameRuns(toks []token, units []queryUnit) {
 }
 
 // russianVerbForm matches the endings of a Russian verb's past tense and
-// infinitive, which no noun of a thing has.
-var russianVerbForm = regexp.MustCompile(`\p{Cyrillic}{3,}(л|ла|ло|ли|лся|лась|лось|лись|ть|ться)$`)
+// infinitive after a vowel («рассорился», «продлевать»), which nouns in
+// -ость («кибербезопасность») do not have.
+var russianVerbForm = regexp.MustCompile(`\p{Cyrillic}{2,}[аеёиоуыэюя](л|ла|ло|ли|лся|лась|лось|лись|ть|ться)$`)
 
 // countWords ask for a count; the first content word after them is what
 // is counted. "How much" and "how long" ask for a measure in some unit
