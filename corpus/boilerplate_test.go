@@ -194,6 +194,8 @@ func TestHeadlineOf(t *testing.T) {
 			"The republic walks out of the security bloc — again"},
 		{"an advert's two sentences are no title", "Tours to the mountains! 12% off with the code TRIP12 this month\n\nThe alliance meets in the capital\n\nThe leaders of the six member states met in the capital on Friday to discuss the plan for the year.",
 			"The alliance meets in the capital"},
+		{"an abbreviation is no sentence end", "Home | News\nGen. Ivanov takes command of the allied force\nThe general took command of the allied force in the capital on Monday, the ministry said in a statement.",
+			"Gen. Ivanov takes command of the allied force"},
 		{"a line of dialogue is never the title", "— Как вы оцениваете заявление Еревана и что будет дальше?\n— Как ожидаемое, и решение лишь закрепило то, что уже произошло на практике в последние два года.", ""},
 	}
 	for _, tt := range tests {

@@ -107,10 +107,11 @@ func headlineScore(text string) int {
 // A headline may have one dash ("Uzbekistan walks out — again"), which a
 // menu uses as a separator; it has no row of buttons ("[ Accept all ]  [
 // Reject all ]") and is one sentence, not an advert's two ("Tours to
-// Samarkand! 12% off").
+// Samarkand! 12% off"); a stop after a short word is an abbreviation
+// ("Gen. Ivanov").
 var (
 	buttonRow        = regexp.MustCompile(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
-	innerSentenceEnd = regexp.MustCompile(`\p{L}{3,}[.!?]\s+[\p{Lu}\d]`)
+	innerSentenceEnd = regexp.MustCompile(`\p{L}{4,}[.!?]\s+[\p{Lu}\d]`)
 )
 
 // dashSeparators counts the words of text that are dashes.

@@ -191,10 +191,11 @@ func gateInfoOf(re *syntax.Regexp, fold bool) gateInfo {
 				if r <= 3 || len(out) == 16 {
 					return gateInfo{}
 				}
+				c := r
 				if fold {
-					r = unicode.ToLower(r)
+					c = unicode.ToLower(r)
 				}
-				out = unionStrings(out, []string{string(r)})
+				out = unionStrings(out, []string{string(c)})
 			}
 		}
 		return gateInfo{exact: out}

@@ -24,7 +24,7 @@ var presentWords = setOf(`now currently current still yet latest recent recently
 
 // presentPhrases are the several-word ways of saying "now".
 var presentPhrases = []string{"these days", "at present", "at the moment", "right now", "as of now", "for now", "as things stand", "as of today", "to date", "so far", "any more", "no longer", "the last time", "most recently",
-	"в настоящий момент", "в последний раз", "в последнее время", "на сегодня", "на текущий момент",
+	"в настоящий момент", "в последний раз", "в последнее время", "на текущий момент",
 	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не",
 	"всё ещё", "все еще", "ещё не", "еще не", "пока не", "ли ещё", "ли еще"}
 
@@ -240,8 +240,9 @@ func namesOwnYear(a analyzed, start, end int) bool {
 // names a year and none of the years the question names.
 func namesOnlyOtherYears(a analyzed, start, end int, units []queryUnit) bool {
 	other := false
-	for _, t := range a.tokens {
-		if t.start < start || t.end > end || !isYear(t.lower) {
+	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
+	for _, t := range a.tokens[lo:hi] {
+		if !isYear(t.lower) {
 			continue
 		}
 		for _, u := range units {
