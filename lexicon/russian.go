@@ -289,7 +289,7 @@ var imperfectiveRules = []struct {
 }{
 	{"ить", []string{"ать", "ять"}, true},               // подтвердить → подтверждать, объявить → объявлять, решить → решать
 	{"ать", []string{"ывать", "ивать", "авать"}, false}, // подписать → подписывать, передать → передавать
-	{"ять", []string{"ивать", "евать"}, false},          // продлять → продлевать
+	{"ять", []string{"ивать", "евать"}, false},          // расстрелять → расстреливать
 	{"нять", []string{"нимать"}, false},                 // принять → принимать
 	{"ыть", []string{"ывать"}, false},                   // открыть → открывать
 	{"нуть", []string{"ать"}, false},                    // отвергнуть → отвергать
@@ -422,8 +422,9 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings fu
 				}
 			}
 		}
-		// A listed perfective's own senses may be rare ones ("вывести":
-		// show); its imperfective has the plain ones (выводить: withdraw).
+		// A listed perfective's own senses may be rare ones ("передать":
+		// pass the baton); its imperfective has the plain ones
+		// (передавать: transmit, hand).
 		for _, h := range heads {
 			for _, imp := range l.imperfectiveHeadwords(h) {
 				if !slices.Contains(heads, imp) {

@@ -275,7 +275,8 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit, present bool
 		cp := idx.passages[c.passage]
 		if present && cp.Published < p.Published {
 			// The answer speaks for its date; an older article's
-			// sentence is cited with its own, not joined to it.
+			// sentence is cited with its own, not joined to it (nor an
+			// undated one's, which may be older).
 			continue
 		}
 		cs := cp.Sentences[c.sentence]

@@ -391,8 +391,8 @@ func isCyrillicWord(word string) bool {
 	return r >= 0x400 && r <= 0x4FF
 }
 
-// stemOf is stemOf taking the stem of a word the index holds from its
-// vocabulary: a lexicon's terms are often the articles' words, and
+// stemOf returns the stem of word, from the index vocabulary when it holds
+// the word: a lexicon's terms are often the articles' words, and
 // stemming them again was a tenth of a new question's cost. Where the
 // vocabulary's idea of a Cyrillic word (its script) and stemOf's (the
 // basic Cyrillic block) could differ, the word is stemmed.

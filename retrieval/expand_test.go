@@ -218,10 +218,18 @@ func TestNamesAreNotTypos(t *testing.T) {
 	})
 	idx := e.idx.Load()
 	q := "When were the drills near Brest held?"
+	found := false
 	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
-		if u.surface == "Brest" && containsKey(u.alts, "w:best") {
+		if u.surface != "Brest" {
+			continue
+		}
+		found = true
+		if containsKey(u.alts, "w:best") {
 			t.Errorf("Brest was corrected to best: %v", u.alts)
 		}
+	}
+	if !found {
+		t.Errorf("%q: no unit Brest", q)
 	}
 }
 

@@ -458,10 +458,18 @@ func TestCopulaWeighsLittle(t *testing.T) {
 	idx := e.idx.Load()
 	q := "Does Belgrade want to become a member of the alliance?"
 	maxIDF := idx.lexical.stats().idf("\x00absent")
+	found := false
 	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
-		if u.surface == "become" && u.weight > lightVerbWeight*maxIDF {
+		if u.surface != "become" {
+			continue
+		}
+		found = true
+		if u.weight > lightVerbWeight*maxIDF {
 			t.Errorf("%q weighs %.2f, more than a light verb can (%.2f)", u.surface, u.weight, lightVerbWeight*maxIDF)
 		}
+	}
+	if !found {
+		t.Errorf("%q: no unit 'become'", q)
 	}
 }
 

@@ -419,9 +419,10 @@ func pluralKindWord(toks []token, u *queryUnit) bool {
 	return strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ss")
 }
 
-// officeStemSet holds the stems of officeWords.
+// officeStemSet holds the stems of officeWords and of the leaders, who are
+// several at a time: the persons a "which …" question may ask for.
 var officeStemSet = func() map[string]bool {
-	m := map[string]bool{}
+	m := map[string]bool{stemWord("лидер", true): true}
 	for w := range officeWords {
 		m[stemWord(w, isCyrillicWord(w))] = true
 	}

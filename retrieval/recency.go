@@ -76,7 +76,7 @@ var pastVerb = regexp.MustCompile(`^(\p{Latin}{3,}ed|led|held|ran|won|took|met|c
 
 // officeWords name an office one person holds at a time.
 var officeWords = setOf(`secretary president chairman chairwoman chair premier prime speaker commander head leader
-секретарь генсек президент председатель премьер спикер командующий глава руководитель лидер`)
+секретарь генсек президент председатель премьер спикер командующий глава руководитель`)
 
 // asksAboutPresent reports whether a question asks how things stand now.
 func asksAboutPresent(toks []token) bool {
