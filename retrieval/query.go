@@ -406,8 +406,9 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 }
 
 // pluralKindWord reports whether the kind word u asks for several things:
-// an English plural ("countries", "states") or one after the Russian
-// plural «какие», «каких».
+// an English plural ("countries", "states"; read by its final -s, so
+// "status" counts too, which the kind words do not include) or one after
+// the Russian plural «какие», «каких» or «кто из».
 func pluralKindWord(toks []token, u *queryUnit) bool {
 	t := toks[u.last]
 	if t.cyrillic {
