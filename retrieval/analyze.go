@@ -292,7 +292,7 @@ func classifyQuestion(question string) questionKind {
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):
 		return askDefinition
-	case has("what") && has("called", "named") && has("is", "was", "are", "were", "s") && !has("did", "does", "do") || has("как назывались", "как назывался", "как называлась", "как называлось",
+	case has("what") && has("called", "named", "codename", "code name", "dubbed") && has("is", "was", "are", "were", "s") && !has("did", "does", "do") || has("как назывались", "кодовое название", "под каким именем", "как назывался", "как называлась", "как называлось",
 		"как называется", "как называются", "как назвали", "под каким названием", "какое название", "какое название получили"):
 		return askName
 	case has("why", "for what reason", "what reason", "what reasons", "what caused", "what prompted", "what led",

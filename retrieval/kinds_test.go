@@ -147,6 +147,8 @@ func TestWhatWasItCalled(t *testing.T) {
 		"What did Lavrov say when he called Pashinyan?": false,
 		"What was the operation called?":                true,
 		"Как назывались учения?":                        true,
+		"What was the codename of the operation?":       true,
+		"Какое кодовое название получила операция?":     true,
 	} {
 		if got := classifyQuestion(q) == askName; got != want {
 			t.Errorf("%q: a name question %v, want %v", q, got, want)

@@ -69,7 +69,7 @@ var framingWords = map[questionKind]map[string]bool{
 	askRole: setOf(`job jobs occupation post title role position office work works does do hold holds
 должность должности пост роль профессия работает кем такой такая занимает`),
 	askWhatIs: setOf(`такое представляет собой`),
-	askName:   setOf(`called name named назывались назывался называлась называлось называется называются назвали название названием`),
+	askName:   setOf(`called name named codename code dubbed назывались назывался называлась называлось называется называются назвали название названием кодовое`),
 	askWhy:    setOf(`reason reasons cause caused prompted led причина причины причиной причину зачем`),
 	askSaid: setOf(`say said says think thinks opinion view views stance
 сказал сказала сказали заявил заявила заявили говорил говорила считает думает мнение высказался`),
