@@ -30,6 +30,9 @@ func TestVocabularyAblation(t *testing.T) {
 	for _, dir := range []string{"unseen", "unseen2", "unseen3"} {
 		sets = append(sets, questionSet{filepath.Join(dir, "tune.jsonl"), unseenCorpus(t, dir)})
 	}
+	for _, file := range []string{"tune2.jsonl", "tune3.jsonl"} {
+		sets = append(sets, questionSet{filepath.Join("unseen", file), sets[3].c})
+	}
 	for _, variant := range []struct {
 		name string
 		cfg  Config
