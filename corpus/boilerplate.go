@@ -293,7 +293,9 @@ func isFooter(b *block) bool {
 // next few blocks, the first of them at i or right after i. A dated
 // heading of a chronology («Май 1992 года») has no separator.
 func startsComments(blocks []block, i int) bool {
-	isHeader := func(b *block) bool { return (b.f.relTime || b.f.dateLike && b.f.separators > 0) && b.f.words <= 8 && !b.f.endsSent }
+	isHeader := func(b *block) bool {
+		return (b.f.relTime || b.f.dateLike && b.f.separators > 0) && b.f.words <= 8 && !b.f.endsSent
+	}
 	if !isHeader(&blocks[i]) && !(i+1 < len(blocks) && isHeader(&blocks[i+1]) && blocks[i].f.words <= 3) {
 		return false
 	}

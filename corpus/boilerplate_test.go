@@ -131,7 +131,7 @@ func TestCleaningDropsPageSections(t *testing.T) {
 		},
 		{
 			name: "a chronology's dated headings are no comments",
-			raw: r1 + "\n\nМай 1992 года\n\n" + r2 + "\n\nОктябрь 2002 года\n\n" + p1 + "\n\nАпрель 2003 года\n\n" + p2,
+			raw:  r1 + "\n\nМай 1992 года\n\n" + r2 + "\n\nОктябрь 2002 года\n\n" + p1 + "\n\nАпрель 2003 года\n\n" + p2,
 			keep: []string{r1, r2, p1, p2},
 		},
 		{
