@@ -386,16 +386,6 @@ func shortestLiteral(set []string) int {
 	return n
 }
 
-func crossStrings(a, b []string) []string {
-	out := make([]string, 0, len(a)*len(b))
-	for _, x := range a {
-		for _, y := range b {
-			out = append(out, x+y)
-		}
-	}
-	return out
-}
-
 func unionStrings(a, b []string) []string {
 	if len(a)*len(b) <= 64 {
 		for _, s := range b {
