@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -397,6 +398,19 @@ func wantAnswer(t *testing.T, e *Engine, q, want string) {
 	if a := e.Answer(context.Background(), q); !a.Found || !strings.Contains(a.Text, want) {
 		t.Errorf("%q: found %v, %q; want it to hold %q", q, a.Found, a.Text, want)
 	}
+}
+
+// engineOver returns an engine over the given article texts, each a file
+// of its own.
+func engineOver(t *testing.T, articles ...string) *Engine {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for i, text := range articles {
+		fsys[fmt.Sprintf("%c.txt", 'a'+i)] = &fstest.MapFile{Data: []byte(text)}
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fsys)
+	return e
 }
 
 // wantNoUnit checks that none of words becomes a unit of q or a word of

@@ -361,11 +361,8 @@ func TestWhenQuestions(t *testing.T) {
 // name must speak of that name's rarest word, not of another name that
 // shares its other words.
 func TestMultiWordNamesGate(t *testing.T) {
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Forces\n\nThe Collective Rapid Reaction Force is commanded by General Ivan Orlov.\n\n" +
-			"The Collective Aviation Forces were formed later from transport squadrons.\n\nThe forces train every autumn near the border.")},
-	})
+	e := engineOver(t, "Forces\n\nThe Collective Rapid Reaction Force is commanded by General Ivan Orlov.\n\n"+
+		"The Collective Aviation Forces were formed later from transport squadrons.\n\nThe forces train every autumn near the border.")
 	wantAnswer(t, e, "Who commands the Collective Rapid Reaction Force?", "Orlov")
 	wantRefused(t, e, "Who commands the Collective Aviation Forces?")
 }
@@ -373,11 +370,8 @@ func TestMultiWordNamesGate(t *testing.T) {
 // TestPluralKindWantsAList: "which countries" prefers a sentence that
 // lists countries to one that names a single country.
 func TestPluralKindWantsAList(t *testing.T) {
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Protocol\n\nThe protocol on extending the treaty was signed in Moscow, Russia, on Friday after long talks.\n\n" +
-			"The leaders of Armenia, Belarus and Kazakhstan signed the protocol on extending the treaty.")},
-	})
+	e := engineOver(t, "Protocol\n\nThe protocol on extending the treaty was signed in Moscow, Russia, on Friday after long talks.\n\n"+
+		"The leaders of Armenia, Belarus and Kazakhstan signed the protocol on extending the treaty.")
 	wantAnswer(t, e, "Which countries signed the protocol on extending the treaty?", "Armenia, Belarus and Kazakhstan")
 	idx := e.idx.Load()
 	q := "Which countries signed the protocol?"
@@ -404,11 +398,8 @@ func TestPluralKindWantsAList(t *testing.T) {
 // answer ("four force formats" counts formats) and in the question ("how
 // many active members" counts members).
 func TestCountedHeadNoun(t *testing.T) {
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Forces\n\nOn paper it has at least four force formats and a crisis centre.\n\n" +
-			"The withdrawal leaves the alliance with six active members and an empty seat.")},
-	})
+	e := engineOver(t, "Forces\n\nOn paper it has at least four force formats and a crisis centre.\n\n"+
+		"The withdrawal leaves the alliance with six active members and an empty seat.")
 	wantRefused(t, e, "How many troops does the force have?")
 	wantAnswer(t, e, "How many active members were left?", "six active members")
 	idx := e.idx.Load()
@@ -445,10 +436,7 @@ func TestCountedHeadNoun(t *testing.T) {
 // not cover; another number is a count or a measure they may write in
 // words ("the 44-day war").
 func TestMissingNumbers(t *testing.T) {
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("War\n\nNo request for collective military help was ever formally made by Yerevan during the war.\n\nThe fighting ended in November.")},
-	})
+	e := engineOver(t, "War\n\nNo request for collective military help was ever formally made by Yerevan during the war.\n\nThe fighting ended in November.")
 	wantAnswer(t, e, "Did Yerevan ever formally ask for military help during the 44-day war?", "No request")
 	wantRefused(t, e, "Did Yerevan formally ask for military help in 1987?")
 }
