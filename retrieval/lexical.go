@@ -225,37 +225,30 @@ func (b *bm25) rankTyped(units []queryUnit, n int, typeKey string, m int) (ranke
 			total[d] = 0
 		}
 	}()
+	// score keeps each passage's best BM25 score of the unit's terms; a
+	// related term scores at its weight.
+	score := func(key string, weight float64) {
+		list := b.postings[key]
+		if len(list) == 0 {
+			return
+		}
+		idf := weight * b.idf(key)
+		for _, p := range list {
+			tf := float64(p.tf)
+			v := idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])
+			if best[p.doc] == 0 {
+				unitTouched = append(unitTouched, p.doc)
+			}
+			best[p.doc] = max(best[p.doc], v)
+		}
+	}
 	for _, u := range units {
 		unitTouched = unitTouched[:0]
 		for _, k := range u.alts {
-			list := b.postings[k]
-			if len(list) == 0 {
-				continue
-			}
-			idf := b.idf(k)
-			for _, p := range list {
-				tf := float64(p.tf)
-				v := idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])
-				if best[p.doc] == 0 {
-					unitTouched = append(unitTouched, p.doc)
-				}
-				best[p.doc] = max(best[p.doc], v)
-			}
+			score(k, 1)
 		}
 		for _, r := range u.related {
-			list := b.postings[r.key]
-			if len(list) == 0 {
-				continue
-			}
-			idf := r.weight * b.idf(r.key)
-			for _, p := range list {
-				tf := float64(p.tf)
-				v := idf * tf * (bm25K1 + 1) / (tf + b.norm[p.doc])
-				if best[p.doc] == 0 {
-					unitTouched = append(unitTouched, p.doc)
-				}
-				best[p.doc] = max(best[p.doc], v)
-			}
+			score(r.key, r.weight)
 		}
 		for _, d := range unitTouched {
 			if total[d] == 0 {
