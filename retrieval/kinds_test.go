@@ -252,7 +252,7 @@ func TestSentenceMustSayWhatIsAsked(t *testing.T) {
 		{"the measure alone", []queryUnit{uzbekistan, {alts: []string{"w:oper"}, weight: 2}, {alts: []string{"w:cost", "c:term.price"}, weight: 3.4}},
 			[]float64{1, 0, 1}, false},
 	} {
-		if got := saysWhat(c.m, c.units); got != c.want {
+		if got := saysWhat(c.m, c.units, false); got != c.want {
 			t.Errorf("%s: saysWhat = %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -482,4 +482,16 @@ func TestFunctionWordsAreNoTopic(t *testing.T) {
 	wantNoUnit(t, e, "На чём настаивал Ереван, пока союзники выбирали преемника?", "пока")
 	wantNoUnit(t, e, "Who said that it wasn't even discussed, however?", "even", "however")
 	wantNoUnit(t, e, "Какими городами руководил Тасмагамбетов?", "Какими")
+}
+
+// TestWhatIsTheThingOfAName: "What is the capital of France?" asks for the
+// capital; a sentence that only names France does not answer it.
+func TestWhatIsTheThingOfAName(t *testing.T) {
+	e := engineOver(t, "Defence\n\nArmenia has signed defence contracts with France and India this year.",
+		"Capital\n\nYerevan, the capital of Armenia, hosted the summit of the alliance.",
+		"Astana\n\nThe leaders met in the capital of Kazakhstan in November.",
+		"Drills\n\nThe drills were held near the border in September.",
+		"Budget\n\nThe members agreed on the budget for the next year.",
+		"Observers\n\nObservers from the assembly watched the vote.")
+	wantRefused(t, e, "What is the capital of France?")
 }

@@ -139,7 +139,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, passageCovered: pcLifted, sentenceCovered: scLifted, matched: sm, fused: r.score, entitiesOK: entitiesOK,
 				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0),
-				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units)})
+				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units, kind == askWhatIs)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -158,10 +158,13 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 // question asks about the things it names: "Is Uzbekistan considering a
 // return?" is not answered by a sentence that only names Uzbekistan. A
 // question that only names things ("Who is Zas?") needs nothing more.
-func saysWhat(m []float64, units []queryUnit) bool {
+// When namesAreThings (a "what is the X of Y" question), a capitalised
+// name the glossary does not know counts as a thing named too: "What is
+// the capital of France?" is not answered by a sentence naming France.
+func saysWhat(m []float64, units []queryUnit, namesAreThings bool) bool {
 	asks, says := false, false
 	for i, u := range units {
-		if u.entity || u.weight == 0 || u.namesMeasure() {
+		if u.entity || u.weight == 0 || u.namesMeasure() || namesAreThings && u.proper {
 			continue
 		}
 		// What a question asks is in its words most passages lack; a
