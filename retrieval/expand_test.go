@@ -105,10 +105,7 @@ func TestStemFamilies(t *testing.T) {
 
 	// A Russian verb no article has meets its prefixed forms: «вёл»
 	// is «провёл».
-	e = New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Саммит\n\nСаммит в Астане провёл президент Казахстана Касым-Жомарт Токаев.\n\nЛидеры подписали декларацию.")},
-	})
+	e = engineOver(t, "Саммит\n\nСаммит в Астане провёл президент Казахстана Касым-Жомарт Токаев.\n\nЛидеры подписали декларацию.")
 	wantAnswer(t, e, "Кто вёл саммит в Астане?", "Токаев")
 	var v queryUnit
 	v.addStemFamily(e.idx.Load(), tokenize("вёл")[0])
@@ -193,10 +190,7 @@ func TestNamesWrittenAsWords(t *testing.T) {
 // meets the English adverb through its adjective's translation: «временно»
 // → временный → temporary → temporarily.
 func TestTranslationForms(t *testing.T) {
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Summit\n\nThe chairmanship was handed temporarily to Kazakhstan.")},
-	})
+	e := engineOver(t, "Summit\n\nThe chairmanship was handed temporarily to Kazakhstan.")
 	idx := e.idx.Load()
 	tok := tokenize("временно")[0]
 	want := "w:" + stemWord("temporarily", false)
@@ -212,10 +206,7 @@ func TestTranslationForms(t *testing.T) {
 // script is that name, not a mistyped word of the index ("Brest" is not
 // "best").
 func TestNamesAreNotTypos(t *testing.T) {
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Учения\n\nУчения прошли на полигоне под Брестом в сентябре.\n\nThe best units took part in the drills.")},
-	})
+	e := engineOver(t, "Учения\n\nУчения прошли на полигоне под Брестом в сентябре.\n\nThe best units took part in the drills.")
 	idx := e.idx.Load()
 	q := "When were the drills near Brest held?"
 	found := false
@@ -288,10 +279,7 @@ func TestPlaceAdjectives(t *testing.T) {
 		t.Errorf("placeOfAdjective(области) = %v", got)
 	}
 	// Only a base the articles write as a name is met.
-	e := New(Config{Logger: quietLogger()})
-	mustLoad(t, e, fstest.MapFS{
-		"a.txt": {Data: []byte("Учения\n\nУчения прошли под Брестом и в Минске, где заложили мин больше, чем в прошлом году.")},
-	})
+	e := engineOver(t, "Учения\n\nУчения прошли под Брестом и в Минске, где заложили мин больше, чем в прошлом году.")
 	idx := e.idx.Load()
 	meets := func(word, other string) bool {
 		got := e.wordRelations(idx, tokenize(word)[0], "", true, true)
