@@ -363,6 +363,47 @@ func (l *Lexicon) imperfectiveHeadwords(word string) []string {
 	return out
 }
 
+// Perfectives returns the perfective infinitives the regular rules of
+// aspect pairs make of an imperfective infinitive, the inverse of the
+// rules imperfectiveHeadwords follows: подписывать → подписать,
+// подтверждать → подтвердить, отказываться → отказаться. The dictionary
+// translates a verb by its imperfective, news reports the deed done in
+// the perfective. The results are candidates, most of them no words: the
+// caller keeps those its text has.
+func Perfectives(imperfective string) []string {
+	infinitive, reflexive := imperfective, ""
+	if head, ok := strings.CutSuffix(infinitive, "ся"); ok {
+		infinitive, reflexive = head, "ся"
+	}
+	var out []string
+	add := func(w string) {
+		if w != imperfective && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	for _, r := range imperfectiveRules {
+		for _, e := range r.imperfective {
+			base, ok := strings.CutSuffix(infinitive, e)
+			if !ok || utf8.RuneCountInString(base) < 2 {
+				continue
+			}
+			add(base + r.perfective + reflexive)
+			if !r.alternate {
+				continue
+			}
+			for tail, alts := range consonantAlternations {
+				for _, a := range alts {
+					if head, ok := strings.CutSuffix(base, a); ok {
+						add(head + tail + r.perfective + reflexive)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // russianPairs returns the translation pairs of a Russian word or phrase
 // and, for a word, of the dictionary's phrases that contain a form of it.
 // A word is looked up as its dictionary forms (russianHeadwords), a phrase

@@ -234,3 +234,27 @@ func TestPerfectiveVerbsMeetTheirImperfective(t *testing.T) {
 		t.Errorf("a noun took imperfectives: %v", got)
 	}
 }
+
+// TestPerfectives: an imperfective infinitive yields its regular
+// perfectives among the candidates, reflexive ones included, and a word
+// with no imperfective ending yields none.
+func TestPerfectives(t *testing.T) {
+	for imperfective, want := range map[string]string{
+		"подписывать":  "подписать",
+		"отказываться": "отказаться",
+		"подтверждать": "подтвердить",
+		"объявлять":    "объявить",
+		"передавать":   "передать",
+		"принимать":    "принять",
+		"выводить":     "вывести",
+	} {
+		if got := Perfectives(imperfective); !slices.Contains(got, want) {
+			t.Errorf("Perfectives(%q) = %v, want %q among them", imperfective, got, want)
+		}
+	}
+	for _, w := range []string{"стол", "граница", "быть"} {
+		if got := Perfectives(w); len(got) != 0 {
+			t.Errorf("Perfectives(%q) = %v, want none", w, got)
+		}
+	}
+}

@@ -322,10 +322,22 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
-		if past, ok := russianPast(words[0]); ok {
-			// "горели" is not stemmed as "гореть" is: the dictionary
-			// gives infinitives, news tells the past.
-			u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(past), weight: w})
+		if !isCyrillicWord(words[0]) {
+			return
+		}
+		indexed := u.addVerbForms(idx, words[0], w) || idx.lexical.df[key] > 0
+		// The dictionary gives a verb's imperfective, news the deed
+		// done: "refuse" → отказываться → «отказался», "sign" →
+		// подписывать → «подписал».
+		for _, pf := range lexicon.Perfectives(words[0]) {
+			indexed = u.addVerbForms(idx, pf, w*aspectPairWeight) || indexed
+		}
+		if !indexed && isRussianInfinitive(words[0]) {
+			// A verb the articles write only with a prefix: "burn" →
+			// гореть → «сгорели».
+			for _, p := range russianVerbPrefixes {
+				u.addVerbForms(idx, p+words[0], w*prefixFamilyWeight)
+			}
 		}
 	default:
 		joined := strings.Join(words, "")
@@ -337,14 +349,48 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 	}
 }
 
-// russianPast returns the masculine past of a Russian infinitive in -ть
-// ("гореть" → "горел"), whose stem the other past forms share.
+// aspectPairWeight is how much the perfective of a translation's
+// imperfective matches for it.
+const aspectPairWeight = 0.9
+
+// addVerbForms relates u, at weight w, to the indexed forms of a Russian
+// word that may be a verb's infinitive: the word itself and its past
+// ("горели" is not stemmed as "гореть" is: the dictionary gives
+// infinitives, news tells the past). It reports whether the articles have
+// either.
+func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
+	found := false
+	forms := []string{word}
+	if past, ok := russianPast(word); ok {
+		forms = append(forms, past)
+	}
+	for _, f := range forms {
+		if key := "w:" + idx.stemOf(f); idx.lexical.df[key] > 0 {
+			u.addRelated(idx, relatedKey{key: key, weight: w})
+			found = true
+		}
+	}
+	return found
+}
+
+// isRussianInfinitive reports whether a Russian word ends as an infinitive.
+func isRussianInfinitive(w string) bool {
+	w = strings.TrimSuffix(w, "ся")
+	return strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ти") || strings.HasSuffix(w, "чь")
+}
+
+// russianPast returns the masculine past of a Russian infinitive in -ть or
+// -ться ("гореть" → "горел"), whose stem the other past forms share.
 func russianPast(w string) (string, bool) {
+	reflexive := ""
+	if head, ok := strings.CutSuffix(w, "ся"); ok {
+		w, reflexive = head, "ся" // отказаться → отказался
+	}
 	stem, ok := strings.CutSuffix(w, "ть")
 	if !ok || !isCyrillicWord(w) || utf8.RuneCountInString(stem) < 3 {
 		return "", false
 	}
-	return stem + "л", true
+	return stem + "л" + reflexive, true
 }
 
 // firstTerms returns the first n terms, the dictionary's main senses, and

@@ -306,3 +306,30 @@ func TestTiedTranslationsStayTogether(t *testing.T) {
 		t.Errorf("firstTerms of three = %v", got)
 	}
 }
+
+// TestTranslationsMeetThePerfective: the dictionary translates "refuse"
+// and "sign" by imperfectives (отказываться, подписывать); the article
+// reports the deed in the perfective («отказался подписать»), which an
+// English question meets.
+func TestTranslationsMeetThePerfective(t *testing.T) {
+	e := engineOver(t, "Саммит\n\nПрезидент Молдовы отказался подписать таможенное соглашение с соседями.")
+	idx := e.idx.Load()
+	q := "Why did the Moldovan president refuse to sign the customs agreement?"
+	want := map[string]string{"refuse": stemWord("отказался", true), "sign": stemWord("подписать", true)}
+	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
+		st, ok := want[u.surface]
+		if !ok {
+			continue
+		}
+		delete(want, u.surface)
+		if !slices.ContainsFunc(u.related, func(r relatedKey) bool { return r.key == "w:"+st }) {
+			t.Errorf("%q does not meet %q: %v", u.surface, st, u.related)
+		}
+	}
+	for w := range want {
+		t.Errorf("%q: no unit %q", q, w)
+	}
+	if _, ok := russianPast("отказаться"); !ok {
+		t.Errorf("russianPast(отказаться): no past of a reflexive verb")
+	}
+}
