@@ -191,6 +191,13 @@ func TestWhyWithoutBecause(t *testing.T) {
 	})
 	wantAnswer(t, e, "Why has the republic frozen its participation in the alliance?", "not honoured")
 	wantRefused(t, e, "Why did the alliance discuss energy prices with the bankers?")
+
+	// The paragraph restates the question, its last sentence most of it
+	// ("the host" is the host of the summit the sentence before placed in
+	// Minsk), and the next paragraph opens with an explanation.
+	e = engineOver(t, "Саммит\n\nВ пятницу в Минске прошла встреча лидеров союза. Хозяин встречи, президент Молдовы, отказался подписать итоговое заявление.\n\n"+
+		"Причиной стало отсутствие в тексте оценки пограничного конфликта.\n\nЛидеры также обсудили торговлю.")
+	wantAnswer(t, e, "Почему на встрече лидеров союза в Минске президент Молдовы отказался подписать заявление?", "Причиной")
 }
 
 // TestQuestionsAboutTheAsker: "How do I make a donation?" shares a word

@@ -125,7 +125,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			withNext, withNextPassage := false, false
 			if bonus == 0 && kindRequired[kind] {
-				bonus, withNext, withNextPassage = q.nextSentenceBonus(r.doc, si, scLifted)
+				// What a sentence restates, it restates in its
+				// paragraph: "the host" is the host of the summit the
+				// sentence before placed in Yerevan.
+				bonus, withNext, withNextPassage = q.nextSentenceBonus(r.doc, si, max(scLifted, (scLifted+pcLifted)/2))
 			}
 			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
@@ -244,7 +247,9 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 	restated := covered >= restatedCoverage
 	if si+1 == len(p.Sentences) {
 		if q.kind == askWhy && restated {
-			if np, na, next, ok := nextSentence(q.idx, doc, si); ok && speechBonus(na, next, np.Text[next.Start:next.End]) > 0 {
+			// The reason may open the next paragraph, as it would
+			// follow in the same one.
+			if np, na, next, ok := nextSentence(q.idx, doc, si); ok && (speechBonus(na, next, np.Text[next.Start:next.End]) > 0 || q.idx.marksOf(doc+1, 0)&markReason != 0) {
 				return 0.01, true, true
 			}
 		}
