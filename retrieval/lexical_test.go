@@ -72,3 +72,22 @@ func termFrequency(a analyzed, key string) int32 {
 	}
 	return 0
 }
+
+// TestOtherCouncilsAreNotTheCSTOs: a country's Security Council or an
+// assembly's council is no Collective Security Council; the CSTO's council
+// is met by its names.
+func TestOtherCouncilsAreNotTheCSTOs(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	const csc = "c:org.collective_security_council"
+	for text, want := range map[string]bool{
+		"Он был секретарём Совета безопасности России.":               false,
+		"The assembly's council meets in St Petersburg.":              false,
+		"Заседание Совета коллективной безопасности прошло в Минске.": true,
+		"Как Совет ОДКБ оценивает обстановку?":                        true,
+		"The Collective Security Council met on Monday.":              true,
+	} {
+		if got := analyzeText(text, e.glossary).hasKey(csc); got != want {
+			t.Errorf("%q holds %s: %v, want %v", text, csc, got, want)
+		}
+	}
+}
