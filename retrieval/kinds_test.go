@@ -198,6 +198,18 @@ func TestWhyWithoutBecause(t *testing.T) {
 	e = engineOver(t, "Саммит\n\nВ пятницу в Минске прошла встреча лидеров союза. Хозяин встречи, президент Молдовы, отказался подписать итоговое заявление.\n\n"+
 		"Причиной стало отсутствие в тексте оценки пограничного конфликта.\n\nЛидеры также обсудили торговлю.")
 	wantAnswer(t, e, "Почему на встрече лидеров союза в Минске президент Молдовы отказался подписать заявление?", "Причиной")
+
+	// A participle of judging gives the reason in the sentence itself:
+	// "…, deeming it too weak", «…, сочтя его слабым».
+	for _, s := range []string{
+		"Президент отказался подписать заявление, сочтя его слишком слабым.",
+		"Премьер не приехал на саммит, посчитав повестку пустой.",
+		"The president refused to sign the statement, saying it was too weak.",
+	} {
+		if !reasonPattern.MatchString(strings.ToLower(s)) {
+			t.Errorf("%q gives no reason", s)
+		}
+	}
 }
 
 // TestQuestionsAboutTheAsker: "How do I make a donation?" shares a word
