@@ -374,9 +374,18 @@ func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 				places[k] = true
 			}
 		}
+		// A name after a preposition of place is a place the
+		// glossary need not know: "in St Petersburg", «в Таврическом
+		// дворце».
+		if t.capital && i > 0 && a.tokens[i-1].start >= s.Start && locativePrepositions[a.tokens[i-1].lower] {
+			places["w:"+t.stem] = true
+		}
 	}
 	return len(places)
 }
+
+// locativePrepositions say where something is.
+var locativePrepositions = setOf(`in at near outside inside в во на под около возле близ`)
 
 // answerTypeBonus rewards a sentence that names an entity of the kind the
 // question asks for ("which country" → Kazakhstan) other than the ones the

@@ -514,3 +514,12 @@ func TestWhatIsTheThingOfAName(t *testing.T) {
 		"Observers\n\nObservers from the assembly watched the vote.")
 	wantRefused(t, e, "What is the capital of France?")
 }
+
+// TestWhereAnswersNameAPlace: a name after a preposition of place is a
+// place the glossary need not know ("in St Petersburg"); a country named as
+// an owner ("Serbia's parliament") says less where something is.
+func TestWhereAnswersNameAPlace(t *testing.T) {
+	e := engineOver(t, "The assembly\n\nSerbia's parliament has observer status with the parliamentary assembly.\n\n"+
+		"The parliamentary assembly shares a building in Petrograd, at the Tauride Palace, with another body.")
+	wantAnswer(t, e, "Where is the parliamentary assembly?", "Petrograd")
+}
