@@ -3,8 +3,6 @@ package retrieval
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"math"
 	"slices"
 	"strings"
@@ -44,8 +42,7 @@ const (
 
 // NewLocalEmbedder returns the offline embedder over the built-in glossary.
 func NewLocalEmbedder() *LocalEmbedder {
-	sum := sha256.Sum256([]byte(defaultGlossary))
-	return &LocalEmbedder{glossary: mustDefaultGlossary(), id: localEmbedderID + "+glossary-" + hex.EncodeToString(sum[:4])}
+	return &LocalEmbedder{glossary: mustDefaultGlossary(), id: localEmbedderID + "+glossary-" + glossaryHash()}
 }
 
 // ID implements Embedder: "local/hashed-v2+glossary-<hash>".

@@ -662,7 +662,7 @@ func (e *Engine) Stats() Stats {
 	return Stats{Ready: true, Embedder: idx.embedder, Articles: idx.articles, Passages: len(idx.passages), LoadedAt: idx.loadedAt}
 }
 
-var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) { return parseGlossary(defaultGlossary) })
+var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) { return parseGlossaryWithNames(defaultGlossary, countryNames) })
 
 // mustDefaultGlossary returns the parsed built-in glossary; it is fixed at
 // build time and checked by the tests, so a parse error is a programming

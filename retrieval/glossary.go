@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -14,10 +15,23 @@ import (
 //go:embed glossary.txt
 var defaultGlossary string
 
+// The names of every country, in English and Russian, come from ISO 3166-1
+// (countries.txt, generated): a country new to the corpus is a country
+// too, and «Грузия» meets "Georgia".
+//
+//go:generate go run ./gen/countries -out countries.txt
+//go:embed countries.txt
+var countryNames string
+
 // glossary maps stems and stem phrases to concept IDs such as "org.csto".
 type glossary struct {
-	single  map[string][]string // stem → concepts
-	phrases map[string][]phrase // first stem → phrases starting with it, longest first
+	single map[string][]string // stem → concepts
+	// names are single-word proper names by stem, which mark a word only
+	// when it is capitalised or one of nameForms, as listed: «Грузия»
+	// shares its stem with «груз» (cargo).
+	names     map[string][]string
+	nameForms map[string]bool
+	phrases   map[string][]phrase // first stem → phrases starting with it, longest first
 	// implies lists the broader concepts a concept also counts as: the
 	// Collective Security Treaty is a treaty.
 	implies map[string][]string
@@ -45,7 +59,25 @@ func conceptType(id string) string {
 // broader one. Terms may be in any word form; they are tokenised and stemmed
 // like any text.
 func parseGlossary(src string) (*glossary, error) {
-	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{}}
+	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{},
+		names: map[string][]string{}, nameForms: map[string]bool{}}
+	return g, g.read(src, false)
+}
+
+// parseGlossaryWithNames is parseGlossary with the proper names of names
+// (in the same format) added.
+func parseGlossaryWithNames(src, names string) (*glossary, error) {
+	g, err := parseGlossary(src)
+	if err != nil {
+		return nil, err
+	}
+	return g, g.read(names, true)
+}
+
+// read adds the concepts of src; proper says its single words are proper
+// names (see glossary.names). A single function word is no name («Того»
+// is Togo and "that").
+func (g *glossary) read(src string, proper bool) error {
 	sc := bufio.NewScanner(strings.NewReader(src))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -57,23 +89,29 @@ func parseGlossary(src string) (*glossary, error) {
 		id = strings.TrimSpace(id)
 		g.implies[id] = append(g.implies[id], strings.Fields(implied)...)
 		if !ok || !strings.Contains(id, ".") || strings.ContainsAny(id, " \t") {
-			return nil, fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
+			return fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
 		}
 		for _, term := range strings.Split(terms, ",") {
+			toks := tokenize(term)
 			var stems []string
-			for _, t := range tokenize(term) {
+			for _, t := range toks {
 				stems = append(stems, t.stem)
 			}
-			switch len(stems) {
-			case 0:
-			case 1:
+			switch {
+			case len(stems) == 0:
+			case len(stems) == 1 && proper:
+				if !toks[0].stop {
+					g.names[stems[0]] = appendUnique(g.names[stems[0]], id)
+					g.nameForms[toks[0].lower] = true
+				}
+			case len(stems) == 1:
 				g.single[stems[0]] = appendUnique(g.single[stems[0]], id)
 			default:
 				g.addPhrase(phrase{stems: stems, concept: id})
 			}
 		}
 	}
-	return g, sc.Err()
+	return sc.Err()
 }
 
 func (g *glossary) addPhrase(p phrase) {
@@ -123,6 +161,13 @@ func (g *glossary) match(tokens []token) []conceptMatch {
 		for _, c := range g.single[tokens[i].stem] {
 			out = append(out, conceptMatch{c, i, i})
 		}
+		if names := g.names[tokens[i].stem]; len(names) > 0 && (tokens[i].capital || g.nameForms[tokens[i].lower]) {
+			for _, c := range names {
+				if !slices.Contains(g.single[tokens[i].stem], c) {
+					out = append(out, conceptMatch{c, i, i})
+				}
+			}
+		}
 		i++
 	}
 	return out
@@ -161,7 +206,7 @@ func (g *glossary) conceptKeys(concept string) []string {
 
 // has reports whether the glossary knows the stem as a word or a phrase start.
 func (g *glossary) has(stem string) bool {
-	return len(g.single[stem]) > 0
+	return len(g.single[stem]) > 0 || len(g.names[stem]) > 0
 }
 
 func appendUnique(list []string, s string) []string {

@@ -91,3 +91,33 @@ func TestOtherCouncilsAreNotTheCSTOs(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryNames: every country is a country, in either script, from the
+// ISO names; a single-word name marks a capitalised word or one written as
+// listed, not a common word of its stem («груз», cargo, is no Georgia).
+func TestCountryNames(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	const georgia = "c:country.georgia"
+	for text, want := range map[string]bool{
+		"Грузия не стала продлевать договор.":   true,
+		"Делегация Грузии покинула зал.":        true,
+		"why did georgia leave the treaty":      true,
+		"Georgia declined to renew the treaty.": true,
+		"Гуманитарный груз доставили в Ереван.": false,
+		"Колонна с грузом прошла границу.":      false,
+		"Того же мнения придерживается Москва.": false,
+	} {
+		a := analyzeText(text, e.glossary)
+		if got := a.hasKey(georgia); got != want {
+			t.Errorf("%q holds %s: %v, want %v", text, georgia, got, want)
+		}
+	}
+	// A country the hand-written glossary has keeps its concept and
+	// gains the ISO names.
+	if !analyzeText("Российская Федерация", e.glossary).hasKey("c:country.russia") {
+		t.Errorf("«Российская Федерация» is not Russia")
+	}
+	if a := analyzeText("Того же мнения придерживается Москва.", e.glossary); a.hasKey("c:country.togo") {
+		t.Errorf("a function word («Того») was taken for a country")
+	}
+}

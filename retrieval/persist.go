@@ -98,7 +98,7 @@ func (e *Engine) indexHeader() indexHeader {
 // decide how passages are analysed: an index file analysed with others is
 // analysed again.
 func glossaryHash() string {
-	sum := sha256.Sum256([]byte(defaultGlossary))
+	sum := sha256.Sum256([]byte(defaultGlossary + "\x00" + countryNames))
 	return hex.EncodeToString(sum[:4])
 }
 
