@@ -308,8 +308,22 @@ var consonantAlternations = map[string][]string{
 // word may be a form of.
 func (l *Lexicon) imperfectiveHeadwords(word string) []string {
 	var out []string
+	for _, w := range Imperfectives(word) {
+		if l.ruEn.has(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Imperfectives returns the imperfective infinitives the regular rules of
+// aspect pairs make of the perfective infinitives a Russian word may be a
+// form of: «вывести» → выводить, «подтвердил» → подтверждать. The results
+// are candidates, most of them no words: the caller keeps those it knows.
+func Imperfectives(word string) []string {
+	var out []string
 	add := func(w string) {
-		if l.ruEn.has(w) && !slices.Contains(out, w) {
+		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}

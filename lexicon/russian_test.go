@@ -258,3 +258,18 @@ func TestPerfectives(t *testing.T) {
 		}
 	}
 }
+
+// TestImperfectives: a perfective's forms yield its regular imperfectives
+// among the candidates, with no dictionary consulted.
+func TestImperfectives(t *testing.T) {
+	for word, want := range map[string]string{
+		"вывести":    "выводить",
+		"подтвердил": "подтверждать",
+		"подписали":  "подписывать",
+		"передать":   "передавать",
+	} {
+		if got := Imperfectives(word); !slices.Contains(got, want) {
+			t.Errorf("Imperfectives(%q) = %v, want %q among them", word, got, want)
+		}
+	}
+}

@@ -333,3 +333,23 @@ func TestTranslationsMeetThePerfective(t *testing.T) {
 		t.Errorf("russianPast(отказаться): no past of a reflexive verb")
 	}
 }
+
+// TestMissingPerfectiveMeetsImperfective: a perfective the articles lack
+// («вывести») meets its regular imperfective's stem, which is often the
+// deed's noun too («вывод»).
+func TestMissingPerfectiveMeetsImperfective(t *testing.T) {
+	e := engineOver(t, "Миротворцы\n\nВывод миротворцев из страны завершится через десять дней.")
+	idx := e.idx.Load()
+	q := "За какой срок обещали вывести миротворцев?"
+	want := "w:" + stemWord("вывод", true)
+	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).weigh(e, idx, idx.lexical.stats()) {
+		if u.surface != "вывести" {
+			continue
+		}
+		if !slices.ContainsFunc(u.related, func(r relatedKey) bool { return r.key == want }) {
+			t.Errorf("«вывести» does not meet %s: %v", want, u.related)
+		}
+		return
+	}
+	t.Errorf("%q: no unit «вывести»", q)
+}

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"github.com/alliancebot/alliancebot/lexicon"
 	"regexp"
 	"slices"
 	"strings"
@@ -187,6 +188,14 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 	if utf8.RuneCountInString(t.stem) >= stemFamilyMin && !isNumber(t.lower) {
 		for _, st := range idx.vocab.withPrefix(t.stem, stemFamilyExtra, stemFamilyMax) {
 			u.addRelated(idx, relatedKey{key: "w:" + st, weight: stemFamilyWeight})
+		}
+	}
+	if t.cyrillic && idx.lexical.df["w:"+t.stem] == 0 {
+		// «вывести» meets «выводить» and «вывод»: a perfective the
+		// articles lack meets its regular imperfective, whose stem is
+		// often also the deed's noun.
+		for _, imp := range lexicon.Imperfectives(t.lower) {
+			u.addVerbForms(idx, imp, aspectPairWeight)
 		}
 	}
 	if t.cyrillic && len(u.related) == 0 {
