@@ -288,6 +288,10 @@ func classifyQuestion(question string) questionKind {
 		return false
 	}
 	switch {
+	case has("since when", "what year", "which year", "what date", "which date", "с какого времени", "с каких пор", "с какого года", "в каком году", "какого числа"):
+		// A date phrase asks when, whatever else the question names:
+		// "since when has he held the post?"
+		return askWhen
 	case has("job", "occupation", "post", "title", "role", "position", "office", "должность", "должности", "пост", "роль", "профессия", "кем работает", "кто такой", "кто такая"):
 		return askRole
 	case has("stand for", "stands for", "abbreviation", "acronym", "full name", "расшифровывается", "расшифровка", "аббревиатура", "означает аббревиатура"):

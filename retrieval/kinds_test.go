@@ -359,6 +359,10 @@ func TestWhenQuestions(t *testing.T) {
 		"Since when has the treaty been in force?",
 		"С какого времени действует договор?",
 		"С каких пор Армения не участвует?",
+		// A date phrase wins over the role a question names.
+		"С какого времени нынешний генсек занимает свой пост?",
+		"Since when has the secretary general held the post?",
+		"In what year did he take office?",
 		"В каком месяце прошёл саммит?",
 		"What was the exact date the treaty was signed?",
 	} {
