@@ -46,13 +46,17 @@ var adjectiveForms = []string{
 	"ым", "им", "ыми", "ими", "ых", "их", "ую", "юю", "ей",
 }
 
-// verbRules replace a verb's ending by the endings of its infinitive; a
+// verbRule replaces a verb's ending by the endings of its infinitive; a
 // rule marked consonant applies only when the ending follows a consonant.
-var verbRules = []struct {
+type verbRule struct {
 	ending    string
 	lemmata   []string
 	consonant bool
-}{
+}
+
+// verbRules are the rules of the Russian verb forms, participles and
+// gerunds included.
+var verbRules = append([]verbRule{
 	// past tense after a vowel: "возглавлял" → "возглавлять"
 	{"л", []string{"ть"}, false}, {"ла", []string{"ть"}, false}, {"ло", []string{"ть"}, false}, {"ли", []string{"ть"}, false},
 	{"лся", []string{"ться"}, false}, {"лась", []string{"ться"}, false}, {"лось", []string{"ться"}, false}, {"лись", []string{"ться"}, false},
@@ -70,6 +74,30 @@ var verbRules = []struct {
 	{"им", []string{"ить", "еть"}, false}, {"ишь", []string{"ить", "еть"}, false}, {"ите", []string{"ить", "еть"}, false},
 	{"ется", []string{"ться"}, false}, {"ются", []string{"ться"}, false}, {"уется", []string{"оваться"}, false}, {"уются", []string{"оваться"}, false},
 	{"ится", []string{"иться", "еться"}, false}, {"ятся", []string{"иться", "еться", "яться"}, false}, {"атся", []string{"аться"}, false},
+	{"еется", []string{"еяться"}, false}, {"еются", []string{"еяться"}, false}, // надеется → надеяться
+	// short passive participles, which news uses for what was done:
+	// "создана" → "создать", "заключён" → "заключить", "принята" → "принять"
+	{"ан", []string{"ать"}, false}, {"ана", []string{"ать"}, false}, {"ано", []string{"ать"}, false}, {"аны", []string{"ать"}, false},
+	{"ян", []string{"ять"}, false}, {"яна", []string{"ять"}, false}, {"яно", []string{"ять"}, false}, {"яны", []string{"ять"}, false},
+	{"ен", []string{"ить", "еть"}, false}, {"ена", []string{"ить", "еть"}, false}, {"ено", []string{"ить", "еть"}, false}, {"ены", []string{"ить", "еть"}, false},
+	{"та", []string{"ть"}, false}, {"то", []string{"ть"}, false}, {"ты", []string{"ть"}, false},
+	// the -йти verbs: "вышла", "пришёл", "пройдёт" → "выйти", "прийти", "пройти"
+	{"шел", []string{"йти"}, false}, {"шёл", []string{"йти"}, false}, {"шла", []string{"йти"}, false}, {"шло", []string{"йти"}, false}, {"шли", []string{"йти"}, false},
+	{"йдет", []string{"йти"}, false}, {"йдёт", []string{"йти"}, false}, {"йдут", []string{"йти"}, false},
+	// perfective gerunds: "заявив" → "заявить", "подписав" → "подписать"
+	{"ив", []string{"ить"}, false}, {"ав", []string{"ать"}, false}, {"яв", []string{"ять"}, false}, {"нув", []string{"нуть"}, false},
+	{"ившись", []string{"иться"}, false}, {"авшись", []string{"аться"}, false},
+}, participleRules()...)
+
+// participleRules: full passive participles decline as adjectives,
+// "подписанного", "созданной" → "подписать", "создать".
+func participleRules() []verbRule {
+	var out []verbRule
+	for _, a := range adjectiveForms {
+		out = append(out, verbRule{"анн" + a, []string{"ать"}, false}, verbRule{"янн" + a, []string{"ять"}, false},
+			verbRule{"енн" + a, []string{"ить", "еть"}, false})
+	}
+	return out
 }
 
 // lemmaCandidate is a possible dictionary form of a word.
@@ -260,7 +288,10 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 		return out
 	}
 	if len(best) == 0 {
-		return l.imperfectiveHeadwords(word)
+		if imp := l.imperfectiveHeadwords(word); len(imp) > 0 {
+			return imp
+		}
+		return l.unprefixedVerbs(word)
 	}
 	sort.Slice(best, func(i, j int) bool { return better(best[i], best[j]) })
 	var out []string
@@ -271,6 +302,38 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 		out = append(out, c.form)
 	}
 	return out
+}
+
+// verbPrefixes are the Russian verb prefixes, longest first.
+var verbPrefixes = []string{"пере", "пред", "при", "про", "под", "раз", "рас", "воз", "вос", "за", "на", "вы", "от", "об", "до", "из", "ис", "по", "с", "у", "о", "в"}
+
+// unprefixedVerbs returns the listed verbs a word is a form of once a
+// prefix is taken off, for a prefixed verb the dictionary does not list:
+// «отреагировали» → реагировать, «переизбрали» → избрать. The prefix
+// changes the sense a little (react, elect), which is nearer than nothing.
+func (l *Lexicon) unprefixedVerbs(word string) []string {
+	for _, p := range verbPrefixes {
+		rest, ok := strings.CutPrefix(word, p)
+		if !ok || utf8.RuneCountInString(rest) < 4 {
+			continue
+		}
+		var verbs []string
+		for _, h := range l.russianHeadwords(rest) {
+			if isInfinitive(h) {
+				verbs = append(verbs, h)
+			}
+		}
+		if len(verbs) > 0 {
+			return verbs
+		}
+	}
+	return nil
+}
+
+// isInfinitive reports whether a Russian word ends as an infinitive.
+func isInfinitive(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "ся"), "сь")
+	return strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ти") || strings.HasSuffix(w, "чь")
 }
 
 // The dictionary lists a verb by its imperfective infinitive ("confirm:
@@ -286,15 +349,25 @@ var imperfectiveRules = []struct {
 	perfective   string
 	imperfective []string
 	alternate    bool
+	// rootA: the stem's last о turns to а as well («остановить» →
+	// «останавливать»); the rule also applies without it.
+	rootA bool
 }{
-	{"ить", []string{"ать", "ять"}, true},               // подтвердить → подтверждать, объявить → объявлять, решить → решать
-	{"ать", []string{"ывать", "ивать", "авать"}, false}, // подписать → подписывать, передать → передавать
-	{"ять", []string{"ивать", "евать"}, false},          // расстрелять → расстреливать
-	{"нять", []string{"нимать"}, false},                 // принять → принимать
-	{"ыть", []string{"ывать"}, false},                   // открыть → открывать
-	{"нуть", []string{"ать"}, false},                    // отвергнуть → отвергать
-	{"ести", []string{"одить", "осить"}, false},         // вывести → выводить, принести → приносить
-	{"йти", []string{"ходить"}, false},                  // выйти → выходить
+	{"ить", []string{"ать", "ять"}, true, false},              // подтвердить → подтверждать, объявить → объявлять, решить → решать
+	{"ить", []string{"ивать"}, true, true},                    // остановить → останавливать, заморозить → замораживать, добить → добивать
+	{"ать", []string{"ывать", "ивать", "авать"}, false, true}, // подписать → подписывать, передать → передавать, опоздать → опаздывать
+	{"ять", []string{"ивать", "евать"}, false, false},         // расстрелять → расстреливать
+	{"еть", []string{"евать", "ать"}, false, false},           // успеть → успевать, сгореть → сгорать
+	{"нять", []string{"нимать"}, false, false},                // принять → принимать
+	{"ыть", []string{"ывать"}, false, false},                  // открыть → открывать
+	{"нуть", []string{"ать"}, false, false},                   // отвергнуть → отвергать
+	{"ести", []string{"одить", "осить"}, false, false},        // вывести → выводить, принести → приносить
+	{"йти", []string{"ходить"}, false, false},                 // выйти → выходить
+	{"ехать", []string{"езжать"}, false, false},               // приехать → приезжать
+	{"звать", []string{"зывать"}, false, false},               // назвать → называть
+	{"слать", []string{"сылать"}, false, false},               // прислать → присылать
+	{"брать", []string{"бирать"}, false, false},               // избрать → избирать
+	{"ложить", []string{"лагать"}, false, false},              // предложить → предлагать
 }
 
 // consonantAlternations are the changes of a stem's last consonant before
@@ -345,11 +418,18 @@ func Imperfectives(word string) []string {
 				continue
 			}
 			bases := []string{base}
+			if r.rootA {
+				if i := strings.LastIndex(base, "о"); i >= 0 {
+					bases = append(bases, base[:i]+"а"+base[i+len("о"):])
+				}
+			}
 			if r.alternate {
-				for tail, alts := range consonantAlternations {
-					if head, ok := strings.CutSuffix(base, tail); ok {
-						for _, a := range alts {
-							bases = append(bases, head+a)
+				for _, b := range bases {
+					for tail, alts := range consonantAlternations {
+						if head, ok := strings.CutSuffix(b, tail); ok {
+							for _, a := range alts {
+								bases = append(bases, head+a)
+							}
 						}
 					}
 				}
@@ -401,15 +481,20 @@ func Perfectives(imperfective string) []string {
 			if !ok || utf8.RuneCountInString(base) < 2 {
 				continue
 			}
-			add(base + r.perfective + reflexive)
-			if !r.alternate {
-				continue
-			}
-			for tail, alts := range consonantAlternations {
-				for _, a := range alts {
-					if head, ok := strings.CutSuffix(base, a); ok {
-						add(head + tail + r.perfective + reflexive)
+			bases := []string{base}
+			if r.alternate {
+				for tail, alts := range consonantAlternations {
+					for _, a := range alts {
+						if head, ok := strings.CutSuffix(base, a); ok {
+							bases = append(bases, head+tail)
+						}
 					}
+				}
+			}
+			for _, b := range bases {
+				add(b + r.perfective + reflexive)
+				if i := strings.LastIndex(b, "а"); r.rootA && i >= 0 {
+					add(b[:i] + "о" + b[i+len("а"):] + r.perfective + reflexive)
 				}
 			}
 		}

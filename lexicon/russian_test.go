@@ -273,3 +273,37 @@ func TestImperfectives(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbFormsNewsWrites: the participles, gerunds and perfective pasts
+// news writes meet the dictionary's verbs through their infinitive, the
+// irregular aspect pairs of whole verb families (-ехать/-езжать,
+// -звать/-зывать, о → а in -ивать), or, for a prefixed verb the dictionary
+// lacks, the verb without its prefix.
+func TestVerbFormsNewsWrites(t *testing.T) {
+	l := Default()
+	for word, want := range map[string]string{
+		"создана":       "create",  // short participle → создать
+		"подписанного":  "sign",    // full participle → подписать
+		"заявив":        "declare", // gerund → заявить
+		"надеется":      "hope",    // надеяться
+		"приехали":      "come",    // приехать → приезжать
+		"назвал":        "call",    // назвать → называть
+		"предложил":     "propose", // предложить → предлагать
+		"приостановил":  "suspend", // приостановить → приостанавливать
+		"заморозила":    "freeze",  // заморозить → замораживать
+		"отреагировали": "react",   // no отреагировать: реагировать
+		"переизбрали":   "reelect", // no переизбрать: избрать
+	} {
+		found := false
+		for _, tr := range l.Translations(word, Russian) {
+			found = found || tr.Text == want
+		}
+		if !found {
+			t.Errorf("Translations(%q) = %v, want %q among them", word, l.Translations(word, Russian), want)
+		}
+	}
+	// A noun that starts like a prefix is not taken for a verb.
+	if got := l.unprefixedVerbs("пограничников"); len(got) != 0 {
+		t.Errorf("unprefixedVerbs(пограничников) = %v, want none", got)
+	}
+}
