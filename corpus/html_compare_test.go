@@ -33,6 +33,22 @@ type pageScore struct {
 	missing, leaks                     []string
 }
 
+// readPageWant reads the want.json beside a comparison page.
+func readPageWant(t *testing.T, page string) pageWant {
+	t.Helper()
+	name := strings.TrimSuffix(page, ".html") + ".want.json"
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want pageWant
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return want
+}
+
+// scoreText scores an extracted text against what the page must give.
 func scoreText(text string, want pageWant) pageScore {
 	text = normalizeLine(strings.Join(strings.Fields(text), " "))
 	var s pageScore
@@ -77,14 +93,7 @@ func TestExtractHTMLComparison(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantData, err := os.ReadFile(strings.TrimSuffix(page, ".html") + ".want.json")
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want pageWant
-			if err := json.Unmarshal(wantData, &want); err != nil {
-				t.Fatalf("%s.want.json: %v", name, err)
-			}
+			want := readPageWant(t, page)
 			got, err := ExtractHTML(data, "", "")
 			if err != nil {
 				t.Fatalf("ExtractHTML: %v", err)
