@@ -382,16 +382,17 @@ func articleText(blocks []textBlock, title string) string {
 	var lines []string
 	var measured []textBlock
 	for _, b := range blocks {
-		if normalizeLine(b.text) == "" {
-			continue
+		if scrapedLine(b.text) == "" {
+			continue // the cleaner would read no line, and blocks must match its lines
 		}
 		lines = append(lines, b.text)
 		measured = append(measured, b)
 	}
 	classified := pageBlocks(strings.Join(lines, "\n\n"), title)
 	if len(classified) != len(measured) {
-		// A line the cleaner read differently: keep the blocks as they are.
-		return strings.Join(lines, "\n\n")
+		// Blank lines keep the cleaner from joining blocks, so this does
+		// not happen; should it, the cleaner's own reading is the safe one.
+		return CleanScrapedText(strings.Join(lines, "\n\n"), title)
 	}
 	for i := range classified {
 		b, d := &classified[i], measured[i].linkDensity()

@@ -216,7 +216,7 @@ func ldString(v any) string {
 // then <title> without the site's name, then the first heading.
 func (m *pageMeta) pageTitle(site string) string {
 	if t := firstNonEmpty(oneLine(m.meta["og:title"]), oneLine(m.meta["twitter:title"]), m.ldHeadline); t != "" {
-		return t
+		return withoutSiteName(t, site)
 	}
 	if m.title != "" {
 		return titleWithoutSite(m.title, m.heading(), site)
@@ -251,6 +251,26 @@ func titleWithoutSite(title, heading, site string) string {
 		}
 	}
 	return best
+}
+
+// withoutSiteName removes the site's name from the start or end of a
+// declared title ("Allies meet | The Herald"); a title that is only the
+// site's name, or has no separator, stays as it is.
+func withoutSiteName(title, site string) string {
+	if site == "" {
+		return title
+	}
+	parts := titleSeparators.Split(title, -1)
+	if len(parts) < 2 {
+		return title
+	}
+	if strings.EqualFold(strings.TrimSpace(parts[len(parts)-1]), site) {
+		return strings.TrimSpace(title[:titleSeparators.FindAllStringIndex(title, -1)[len(parts)-2][0]])
+	}
+	if strings.EqualFold(strings.TrimSpace(parts[0]), site) {
+		return strings.TrimSpace(title[titleSeparators.FindStringIndex(title)[1]:])
+	}
+	return title
 }
 
 // siteName returns the site's declared name.

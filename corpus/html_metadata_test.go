@@ -45,6 +45,11 @@ func TestPageMetadata(t *testing.T) {
 			want: Page{Title: "Allies agree on a joint force for the border", Outlet: "The Herald", Language: "en"},
 		},
 		{
+			name: "site name around Open Graph titles is dropped, separators inside the title stay",
+			head: `<meta property="og:title" content="Kanal-2007 - the police operation | Silk Road Sentinel"><meta property="og:site_name" content="Silk Road Sentinel">`,
+			want: Page{Title: "Kanal-2007 - the police operation", Outlet: "Silk Road Sentinel", Language: "en"},
+		},
+		{
 			name: "microdata date and a modified <time>; the date the page prints is not needed",
 			body: `<div itemscope><time itemprop="dateModified" datetime="2022-10-09">9 Oct</time> <time itemprop="datePublished" datetime="2022-10-07T09:00">7 Oct</time></div><h1>Twenty years</h1>`,
 			want: Page{Title: "Twenty years", Published: "2022-10-07", Language: "en"},
