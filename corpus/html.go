@@ -90,17 +90,25 @@ func ExtractHTML(data []byte, contentType, pageURL string) (Page, error) {
 	meta := readPageMeta(doc)
 	site := meta.siteName()
 	title := meta.pageTitle(site)
-	all := pageTextBlocks(doc)
+	all, timeAt := pageTextBlocks(doc)
 	content, root := contentBlocks(all)
-	text := articleText(content, title)
+	article := articleBlocks(content, title)
+	text := blocksText(article, "\n\n")
 	if len(strings.Fields(text)) < minArticleWords || !hasSentence(text) {
 		return Page{}, ErrNoArticle
 	}
-	inArticle := func(n *html.Node) bool { return (root == nil || isAncestor(root, n)) && !inOtherContent(n) }
+	// A <time> is the article's when it stands in the article's element,
+	// outside comments and teasers, and before the article's last block:
+	// what follows the article is other stories' and readers' dates.
+	last := article[len(article)-1].index
+	inArticle := func(n *html.Node) bool {
+		at, read := timeAt[n]
+		return read && at <= last && (root == nil || isAncestor(root, n)) && !inOtherContent(n)
+	}
 	p := Page{
 		Title:     title,
 		Outlet:    site,
-		Published: meta.published(inArticle, blocksText(all), time.Now()),
+		Published: meta.published(inArticle, blocksText(all, "\n"), time.Now()),
 		URL:       meta.declaredURL(pageURL),
 		Language:  meta.language(),
 		Text:      text,
@@ -159,14 +167,13 @@ func canonicalURL(declared, pageURL string) string {
 	return pageURL
 }
 
-// blocksText is the text of blocks, one a line.
-func blocksText(blocks []textBlock) string {
-	var b strings.Builder
-	for _, bl := range blocks {
-		b.WriteString(bl.text)
-		b.WriteByte('\n')
+// blocksText is the text of blocks joined by sep.
+func blocksText(blocks []textBlock, sep string) string {
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		texts[i] = b.text
 	}
-	return b.String()
+	return strings.Join(texts, sep)
 }
 
 // oneLine collapses the white space of s, line breaks included.

@@ -104,6 +104,7 @@ const (
 
 // textBlock is the text of one block element of a page.
 type textBlock struct {
+	index     int // its place among the page's blocks
 	text      string
 	chars     int
 	linkChars int
@@ -148,9 +149,11 @@ func (b *textBlock) linkDensity() float64 {
 	return float64(b.linkChars) / float64(b.chars)
 }
 
-// pageTextBlocks cuts the body of a page into text blocks.
-func pageTextBlocks(doc *html.Node) []textBlock {
-	var blocks []textBlock
+// pageTextBlocks cuts the body of a page into text blocks. timeAt gives,
+// for each <time> element read, the index of the block it is in or
+// before.
+func pageTextBlocks(doc *html.Node) (blocks []textBlock, timeAt map[*html.Node]int) {
+	timeAt = map[*html.Node]int{}
 	var stack []*html.Node // the block elements the walk is in
 	var cur strings.Builder
 	linkChars, inLink := 0, 0
@@ -158,7 +161,7 @@ func pageTextBlocks(doc *html.Node) []textBlock {
 		text := oneLine(cur.String())
 		cur.Reset()
 		if text != "" {
-			b := textBlock{text: text, chars: utf8.RuneCountInString(text), linkChars: min(linkChars, utf8.RuneCountInString(text))}
+			b := textBlock{index: len(blocks), text: text, chars: utf8.RuneCountInString(text), linkChars: min(linkChars, utf8.RuneCountInString(text))}
 			if len(stack) > 0 {
 				b.node = stack[len(stack)-1]
 			}
@@ -194,6 +197,9 @@ func pageTextBlocks(doc *html.Node) []textBlock {
 		if element && n.DataAtom == atom.A {
 			inLink++
 		}
+		if element && n.DataAtom == atom.Time {
+			timeAt[n] = len(blocks)
+		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
@@ -207,7 +213,7 @@ func pageTextBlocks(doc *html.Node) []textBlock {
 	}
 	walk(doc)
 	flush()
-	return blocks
+	return blocks, timeAt
 }
 
 // hiddenElement reports an element the page does not show. A block of
@@ -355,7 +361,7 @@ func contentBlocks(blocks []textBlock) ([]textBlock, *html.Node) {
 		}
 	}
 	if root == nil {
-		return kept, nil
+		return withoutMinorArticles(kept, rest), nil
 	}
 	var inside []textBlock
 	for _, b := range kept {
@@ -364,6 +370,37 @@ func contentBlocks(blocks []textBlock) ([]textBlock, *html.Node) {
 		}
 	}
 	return inside, root
+}
+
+// withoutMinorArticles drops the blocks inside <article> elements when
+// the page's main text stands outside them: such elements are teaser cards
+// and comments, which HTML marks as articles of their own. A page whose
+// text is mostly in <article> elements (a live blog) keeps them.
+func withoutMinorArticles(blocks []textBlock, prose int) []textBlock {
+	inArticle := func(b *textBlock) bool {
+		for n := range b.ancestors {
+			if n.DataAtom == atom.Article {
+				return true
+			}
+		}
+		return false
+	}
+	outside := 0
+	for i := range blocks {
+		if blocks[i].prose() && !inArticle(&blocks[i]) {
+			outside += blocks[i].chars
+		}
+	}
+	if float64(outside) < furnitureShare*float64(prose) {
+		return blocks
+	}
+	var out []textBlock
+	for i := range blocks {
+		if !inArticle(&blocks[i]) {
+			out = append(out, blocks[i])
+		}
+	}
+	return out
 }
 
 // isAncestor reports whether a is an ancestor of n.
@@ -376,9 +413,9 @@ func isAncestor(a, n *html.Node) bool {
 	return false
 }
 
-// articleText runs the boilerplate classifier over the content blocks and
-// returns the article's paragraphs separated by blank lines.
-func articleText(blocks []textBlock, title string) string {
+// articleBlocks runs the boilerplate classifier over the content blocks
+// and returns those of the article.
+func articleBlocks(blocks []textBlock, title string) []textBlock {
 	var lines []string
 	var measured []textBlock
 	for _, b := range blocks {
@@ -392,7 +429,13 @@ func articleText(blocks []textBlock, title string) string {
 	if len(classified) != len(measured) {
 		// Blank lines keep the cleaner from joining blocks, so this does
 		// not happen; should it, the cleaner's own reading is the safe one.
-		return CleanScrapedText(strings.Join(lines, "\n\n"), title)
+		var out []textBlock
+		for _, p := range strings.Split(CleanScrapedText(strings.Join(lines, "\n\n"), title), "\n\n") {
+			if p != "" {
+				out = append(out, textBlock{index: measured[len(measured)-1].index, text: p})
+			}
+		}
+		return out
 	}
 	for i := range classified {
 		b, d := &classified[i], measured[i].linkDensity()
@@ -407,13 +450,13 @@ func articleText(blocks []textBlock, title string) string {
 		}
 	}
 	keep := classifyBlocks(classified)
-	var out []string
+	var out []textBlock
 	for i, k := range keep {
 		if k {
-			out = append(out, measured[i].text)
+			out = append(out, measured[i])
 		}
 	}
-	return strings.Join(out, "\n\n")
+	return out
 }
 
 // sharesContainer reports whether next sits in the element that holds the
