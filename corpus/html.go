@@ -108,7 +108,7 @@ func ExtractHTML(data []byte, contentType, pageURL string) (Page, error) {
 	p := Page{
 		Title:     title,
 		Outlet:    site,
-		Published: meta.published(inArticle, blocksText(all, "\n"), time.Now()),
+		Published: meta.published(inArticle, dateLines(all[:last+1]), time.Now()),
 		URL:       meta.declaredURL(pageURL),
 		Language:  meta.language(),
 		Text:      text,
@@ -165,6 +165,21 @@ func canonicalURL(declared, pageURL string) string {
 		}
 	}
 	return pageURL
+}
+
+// dateLines is the text publishedFromText reads for a page's printed
+// date: the blocks up to the article's end that may carry one (short
+// lines, and lines that say "published"), one a line. Prose between them
+// would only cost time: its dates are events'.
+func dateLines(blocks []textBlock) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		if wordCount(bl.text) <= maxDateLineWords || publishedMark.MatchString(bl.text) {
+			b.WriteString(bl.text)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // blocksText is the text of blocks joined by sep.

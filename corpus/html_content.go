@@ -187,7 +187,7 @@ func pageTextBlocks(doc *html.Node) (blocks []textBlock, timeAt map[*html.Node]i
 			return
 		}
 		element := n.Type == html.ElementNode
-		block := element && !inlineElements[n.DataAtom] && len(stack) < maxTreeDepth
+		block := element && (!inlineElements[n.DataAtom] || looseLabel(n)) && len(stack) < maxTreeDepth
 		if block {
 			flush()
 			stack = append(stack, n)
@@ -249,6 +249,12 @@ func namedFurniture(n *html.Node) bool {
 			return true
 		}
 	}
+	return furnitureNamed(n)
+}
+
+// furnitureNamed reports an element whose class or id words name it as
+// furniture.
+func furnitureNamed(n *html.Node) bool {
 	for name := range strings.FieldsSeq(attr(n, "class") + " " + attr(n, "id")) {
 		words := classWords(name)
 		for i, w := range words {
@@ -256,6 +262,22 @@ func namedFurniture(n *html.Node) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// looseLabel reports an inline element named as furniture (a date, a
+// byline) that stands in a container's loose text rather than in a
+// paragraph: "<div><span class="date">…</span> The leaders met…</div>".
+// It is a block of its own, so that it does not run into the sentence
+// after it; inside a <p> it stays part of its sentence.
+func looseLabel(n *html.Node) bool {
+	if n.Parent == nil || n.Parent.Type != html.ElementNode || !furnitureNamed(n) {
+		return false
+	}
+	switch n.Parent.DataAtom {
+	case atom.Div, atom.Section, atom.Article, atom.Main, atom.Body, atom.Td, atom.Header, atom.Footer, atom.Aside:
+		return true
 	}
 	return false
 }

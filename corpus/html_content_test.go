@@ -43,3 +43,36 @@ func TestExtractHTMLArticleElements(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractHTMLLooseLabels: a date or byline element in a container's
+// loose text is a line of its own; inside a paragraph it stays part of the
+// sentence.
+func TestExtractHTMLLooseLabels(t *testing.T) {
+	prose := strings.Repeat(" The leaders of the member states met in the capital and agreed on a joint statement on border security.", 4)
+	tests := []struct {
+		name, page  string
+		published   string // the date read from the label's own line
+		has, hasNot string
+	}{
+		{
+			name: "loose", page: `<div class="news-detail"><span class="news-date">28.11.2024 19:45</span>` + prose + `<br><br>` + prose + `</div>`,
+			published: "2024-11-28", has: "The leaders", hasNot: "19:45",
+		},
+		{
+			name: "in a sentence", page: `<p>On <span class="date">12 May 2024</span> the allies met.` + prose + `</p><p>` + prose + `</p>`,
+			has: "On 12 May 2024 the allies met.",
+		},
+	}
+	for _, tt := range tests {
+		got, err := ExtractHTML([]byte("<html><body>"+tt.page+"</body></html>"), "", "")
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if !strings.Contains(got.Text, tt.has) || tt.hasNot != "" && strings.Contains(got.Text, tt.hasNot) {
+			t.Errorf("%s: text should have %q and not %q:\n%s", tt.name, tt.has, tt.hasNot, got.Text)
+		}
+		if got.Published != tt.published {
+			t.Errorf("%s: published %q; want %q", tt.name, got.Published, tt.published)
+		}
+	}
+}
