@@ -142,6 +142,12 @@ func pageBlocks(raw, title string) []block {
 	return blocks
 }
 
+// scrapedLine is one raw line as the cleaner reads it: normalised, without
+// Markdown markers and emphasis.
+func scrapedLine(raw string) string {
+	return stripEmphasis(markdownMarker.ReplaceAllString(normalizeLine(raw), ""))
+}
+
 // A line that a hard wrap split is long: short lines ("Comments (2)",
 // "Reply") followed by a lower-case user name are not joined to it.
 const (
@@ -162,9 +168,7 @@ type wrappedLine struct{ text string }
 func joinWrappedLines(raw string) []wrappedLine {
 	var lines []string
 	for rawLine := range strings.SplitSeq(raw, "\n") {
-		text := normalizeLine(rawLine)
-		text = markdownMarker.ReplaceAllString(text, "")
-		lines = append(lines, stripEmphasis(text))
+		lines = append(lines, scrapedLine(rawLine))
 	}
 	width := hardWrapWidth(lines)
 

@@ -8,19 +8,20 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode"
 
-	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 )
 
-// A web page saved as .html or .htm is an article too: its main content is
-// found by go-trafilatura, which drops navigation, advertising, cookie
-// banners, comments and footers, and its metadata (from <meta> tags, Open
-// Graph, JSON-LD and the page itself) fills the fields a text file's header
-// has. The text then goes through the same cleaning and passage splitting.
+// A web page saved as .html or .htm is an article too. Its main content is
+// found by the page's markup and the boilerplate classifier of scraped text
+// (html_content.go): navigation, advertising, cookie banners, comments,
+// sidebars and footers are dropped. Its metadata (Open Graph, JSON-LD,
+// microdata, <meta> tags, <title>, <time>, html lang; html_metadata.go)
+// fills the fields a text file's header has. The text then goes through the
+// same cleaning and passage splitting.
 
 // MaxHTMLFileSize is the largest web page that is read: pages carry scripts,
 // styles and markup around a text of a few kilobytes, so they may be larger
@@ -81,28 +82,36 @@ func ExtractHTML(data []byte, contentType, pageURL string) (Page, error) {
 	if err != nil {
 		return Page{}, fmt.Errorf("decode the page: %w", err)
 	}
-	opts := trafilatura.Options{ExcludeComments: true, EnableFallback: true, HtmlDateMode: trafilatura.Fast}
-	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
-		opts.OriginalURL = u
+	doc, err := html.Parse(bytes.NewReader(utf8Page))
+	if err != nil {
+		// Nested deeper than the parser allows: no page a reader sees.
+		return Page{}, fmt.Errorf("%w (%v)", ErrNoArticle, err)
 	}
-	res, err := trafilatura.Extract(bytes.NewReader(utf8Page), opts)
-	if err != nil || res == nil || res.ContentNode == nil {
-		return Page{}, ErrNoArticle
-	}
-	text := blockText(res.ContentNode)
+	meta := readPageMeta(doc)
+	site := meta.siteName()
+	title := meta.pageTitle(site)
+	all, timeAt := pageTextBlocks(doc)
+	content, root := contentBlocks(all)
+	article := articleBlocks(content, title)
+	text := blocksText(article, "\n\n")
 	if len(strings.Fields(text)) < minArticleWords || !hasSentence(text) {
 		return Page{}, ErrNoArticle
 	}
-	md := res.Metadata
-	p := Page{
-		Title:    oneLine(md.Title),
-		Outlet:   oneLine(md.Sitename),
-		URL:      canonicalURL(md.URL, pageURL),
-		Language: strings.ToLower(strings.TrimSpace(md.Language)),
-		Text:     text,
+	// A <time> is the article's when it stands in the article's element,
+	// outside comments and teasers, and before the article's last block:
+	// what follows the article is other stories' and readers' dates.
+	last := article[len(article)-1].index
+	inArticle := func(n *html.Node) bool {
+		at, read := timeAt[n]
+		return read && at <= last && (root == nil || isAncestor(root, n)) && !inOtherContent(n)
 	}
-	if !md.Date.IsZero() {
-		p.Published = md.Date.Format("2006-01-02")
+	p := Page{
+		Title:     title,
+		Outlet:    site,
+		Published: meta.published(inArticle, dateLines(all[:last+1]), time.Now()),
+		URL:       meta.declaredURL(pageURL),
+		Language:  meta.language(),
+		Text:      text,
 	}
 	if p.Outlet == "" {
 		if u, err := url.Parse(p.URL); err == nil {
@@ -158,51 +167,28 @@ func canonicalURL(declared, pageURL string) string {
 	return pageURL
 }
 
-// blockElements end a paragraph of the extracted text.
-var blockElements = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true,
-	atom.Tr: true, atom.Section: true, atom.Article: true, atom.Br: true, atom.Dd: true, atom.Dt: true,
+// dateLines is the text publishedFromText reads for a page's printed
+// date: the blocks up to the article's end that may carry one (short
+// lines, and lines that say "published"), one a line. Prose between them
+// would only cost time: its dates are events'.
+func dateLines(blocks []textBlock) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		if wordCount(bl.text) <= maxDateLineWords || publishedMark.MatchString(bl.text) {
+			b.WriteString(bl.text)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
-// blockText is the text of the extracted content with one paragraph per
-// block element, separated by blank lines: what the passage splitter needs,
-// where the extractor's own text runs every paragraph together.
-func blockText(n *html.Node) string {
-	var paragraphs []string
-	var cur strings.Builder
-	flush := func() {
-		if s := strings.Join(strings.Fields(cur.String()), " "); s != "" {
-			paragraphs = append(paragraphs, s)
-		}
-		cur.Reset()
+// blocksText is the text of blocks joined by sep.
+func blocksText(blocks []textBlock, sep string) string {
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		texts[i] = b.text
 	}
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Noscript:
-				return
-			}
-		}
-		block := n.Type == html.ElementNode && (blockElements[n.DataAtom] || n.Data == "head" || n.Data == "list" || n.Data == "item")
-		if block {
-			flush()
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-		if block {
-			flush()
-		}
-	}
-	walk(n)
-	flush()
-	return strings.Join(paragraphs, "\n\n")
+	return strings.Join(texts, sep)
 }
 
 // oneLine collapses the white space of s, line breaks included.

@@ -41,11 +41,12 @@ type Span struct{ Start, End int }
 // A stored index records it and is rebuilt, not mixed, when it differs.
 //
 // Bump it when the same article file would give other passages: a change to
-// cleaning (CleanScrapedText and its rules), to SplitSentences or
+// cleaning (CleanScrapedText and its rules), to web page extraction
+// (ExtractHTML), to SplitSentences or
 // SplitPassages, to the passage size limits below, or to the passage ID
 // scheme. Changes that leave every passage's ID and text as they were (a
 // faster splitter, a new field in Passage) need no bump.
-const ChunkingVersion = "passages-v3"
+const ChunkingVersion = "passages-v4"
 
 // Passage size limits: a passage holds up to maxPassageSentences sentences
 // and grows past maxPassageBytes only to finish its first sentence.
