@@ -187,3 +187,21 @@ func TestPresentPhrasesAreNoTopic(t *testing.T) {
 	wantNoUnit(t, e, "Which country holds the chairmanship at present?", "present")
 	wantNoUnit(t, e, "Кто в настоящее время возглавляет секретариат?", "настоящее", "время")
 }
+
+// TestMinistersAreNotPrimeMinisters: a bare "minister" (of defence, of
+// foreign affairs) is no prime minister, so "who is Armenia's prime
+// minister" is not answered by Armenia's minister of defence, however new
+// the article.
+func TestMinistersAreNotPrimeMinisters(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Summit in Yerevan", "2022-11-23",
+			"Armenian Prime Minister Nikol Pashinyan criticised the allies at the summit in Yerevan."),
+		"b.txt": dated("Talks in Warsaw", "2024-03-01",
+			"Marat Uldorur, the Armenian minister of defence, said the talks in Warsaw had been frank and useful."),
+	})
+	wantAnswer(t, e, "Who is Armenia's prime minister now?", "Pashinyan")
+	if analyzeText("Marat Uldorur, the Armenian minister of defence, spoke.", e.glossary).hasKey("c:term.prime_minister") {
+		t.Errorf("a minister of defence was taken for a prime minister")
+	}
+}
