@@ -121,3 +121,32 @@ func TestCountryNames(t *testing.T) {
 		t.Errorf("a function word («Того») was taken for a country")
 	}
 }
+
+// TestGenericWordsNameNoOne: a first name, a parliament, a forum or a
+// ruling party in other news is not the person or body of the five
+// built-in articles that happened to bear it.
+func TestGenericWordsNameNoOne(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	for text, key := range map[string]string{
+		"The operation is commanded by Colonel General Andrei Serdyukov.": "c:person.turchak",
+		"Dmitry Medvedev spoke in Moscow.":                                "c:person.peskov",
+		"Serbia's parliament has observer status.":                        "c:org.state_duma",
+		"Парламент Киргизии одобрил бюджет.":                              "c:org.state_duma",
+		"The ruling party won the election in Georgia.":                   "c:org.united_russia",
+		"The forum in Davos opened on Monday.":                            "c:org.eurasian_economic_forum",
+		"Ships crossed the Atlantic.":                                     "c:org.nato",
+	} {
+		if analyzeText(text, e.glossary).hasKey(key) {
+			t.Errorf("%q holds %s", text, key)
+		}
+	}
+	for text, key := range map[string]string{
+		"Dmitry Peskov, the Kremlin spokesman, said so.": "c:person.peskov",
+		"The State Duma ratified the treaty.":            "c:org.state_duma",
+		"Станислав Зась прибыл в Минск.":                 "c:person.zas",
+	} {
+		if !analyzeText(text, e.glossary).hasKey(key) {
+			t.Errorf("%q does not hold %s", text, key)
+		}
+	}
+}
