@@ -150,3 +150,22 @@ func TestGenericWordsNameNoOne(t *testing.T) {
 		}
 	}
 }
+
+// TestMinistriesAndStaffs: the defence and foreign ministries, the General
+// Staff and the CSTO's Joint Staff meet their names and abbreviations in
+// both languages («Минобороны», «МИД», «Генштаб»).
+func TestMinistriesAndStaffs(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	for key, texts := range map[string][]string{
+		"c:term.defence_ministry": {"Минобороны Армении уведомило штаб.", "министерство обороны уведомило", "The defence ministry said so."},
+		"c:term.foreign_ministry": {"В МИД заявили об этом.", "The ministry of foreign affairs said so."},
+		"c:term.general_staff":    {"Он был начальником Генштаба.", "бывший начальник Генерального штаба", "the chief of the General Staff"},
+		"c:org.joint_staff":       {"уведомило Объединённый штаб ОДКБ", "The CSTO Joint Staff plans the drills."},
+	} {
+		for _, text := range texts {
+			if !analyzeText(text, e.glossary).hasKey(key) {
+				t.Errorf("%q does not hold %s", text, key)
+			}
+		}
+	}
+}
