@@ -527,3 +527,30 @@ func TestWhereAnswersNameAPlace(t *testing.T) {
 		"The parliamentary assembly shares a building in Petrograd, at the Tauride Palace, with another body.")
 	wantAnswer(t, e, "Where is the parliamentary assembly?", "Petrograd")
 }
+
+// TestWhatKindOf: "what kind of" asks for a description of what follows,
+// so "kind" is no topic word; and a pronoun ("He also praised …") stands
+// for the persons and countries of its passage, never for its month.
+func TestWhatKindOf(t *testing.T) {
+	e := engineOver(t, "Report\n\nDozens were killed in shelling and cross-border raids between Armenia and Azerbaijan in October.\n\n"+
+		"The prime minister criticised the response to the hostilities between Armenia and Azerbaijan in October. He also praised the members' cooperation.",
+		"Trade\n\nTrade grew in Kazakhstan in March.", "Sport\n\nThe football team won in Minsk in May.")
+	q := "What kind of fighting happened between Armenia and Azerbaijan in October?"
+	wantNoUnit(t, e, q, "kind")
+	wantNoUnit(t, e, "Какого рода столкновения произошли в октябре?", "рода")
+	idx := e.idx.Load()
+	kind := classifyQuestion(q)
+	units := e.readQuestion(idx, q, kind).weigh(e, idx, idx.lexical.stats())
+	ranked := e.rankCandidates(context.Background(), idx, q, kind, units)
+	for _, c := range selectSentences(idx, units, ranked, kind, q, e.lexicon()) {
+		p := idx.passages[c.passage]
+		if s := p.Sentences[c.sentence]; !strings.HasPrefix(p.Text[s.Start:], "He also") {
+			continue
+		}
+		for i, u := range units {
+			if u.month > 0 && c.matched[i] > 0 {
+				t.Errorf("the pronoun sentence matches the month %q through its passage", u.surface)
+			}
+		}
+	}
+}

@@ -160,8 +160,17 @@ func markFunctionPhrases(toks []token) {
 		if compoundPrepositions[toks[i-1].lower][toks[i].lower] && toks[i-1].end+1 == toks[i].start {
 			toks[i].stop = true
 		}
+		// "What kind of fighting", «какого рода»: the noun of kind asks
+		// for a description of what follows.
+		if kindNouns[toks[i].lower] && (toks[i-1].lower == "what" || toks[i-1].lower == "which") && i+1 < len(toks) && toks[i+1].lower == "of" ||
+			toks[i].lower == "рода" && toks[i-1].lower == "какого" {
+			toks[i].stop = true
+		}
 	}
 }
+
+// kindNouns ask for a kind in "what kind of", "which type of".
+var kindNouns = setOf(`kind kinds sort sorts type types form forms`)
 
 // isRussianWord reports whether the dictionary has the Russian word; without
 // a lexicon every word counts as known.

@@ -104,7 +104,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// "He previously served as …": he is the one the
 				// passage names.
 				for i, u := range units {
-					if u.proper {
+					if u.proper && u.month == 0 && !u.year { // a pronoun stands for no month
 						sm[i] = max(sm[i], pm[i])
 					}
 				}
