@@ -197,6 +197,12 @@ func TestHeadlineOf(t *testing.T) {
 		{"an abbreviation is no sentence end", "Home | News\nGen. Ivanov takes command of the allied force\nThe general took command of the allied force in the capital on Monday, the ministry said in a statement.",
 			"Gen. Ivanov takes command of the allied force"},
 		{"a line of dialogue is never the title", "— Как вы оцениваете заявление Еревана и что будет дальше?\n— Как ожидаемое, и решение лишь закрепило то, что уже произошло на практике в последние два года.", ""},
+		{"a menu shares no word with the prose", "Главная Город Происшествия Власть Экономика Афиша Недвижимость Работа\nМиротворцы ОДКБ покинули Казахстан\nПоследние подразделения миротворцев ОДКБ покинули Казахстан в четверг, сообщило министерство обороны республики.",
+			"Миротворцы ОДКБ покинули Казахстан"},
+		{"a contact line and a feed's timed item are no title", "Справочная служба: +7 (495) 000-00-00, desk@agency.example\n18:47 Сессия в следующем году пройдёт в Бишкеке\nЛидеры договорились о базах\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
+			"Лидеры договорились о базах"},
+		{"a headline may open with a question; marks before it go", "▌ A bystander by design? The alliance and the crisis of 2010\nThe alliance stood aside during the crisis of 2010, and the design of its founding documents explains why it did so.",
+			"A bystander by design? The alliance and the crisis of 2010"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package corpus
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A page without a header often starts with the site's name and menu, a
@@ -28,6 +30,7 @@ func headlineOf(raw string) string {
 	for _, l := range lines {
 		counts[strings.ToLower(l.text)]++
 	}
+	body := proseWords(lines)
 	best, bestScore := "", 0
 	plain := "" // the first line that is no menu, date or notice
 	seen := 0
@@ -51,14 +54,85 @@ func headlineOf(raw string) string {
 		if proseFollows(lines[i+1:]) {
 			score++
 		}
+		score += body.overlapScore(l.text)
 		if score > bestScore {
 			best, bestScore = l.text, score
 		}
 	}
 	if best == "" {
-		return plain
+		return trimHeadline(plain)
 	}
-	return best
+	return trimHeadline(best)
+}
+
+// trimHeadline drops the marks a page sets before or after its headline
+// ("▌ Astana summit ends …").
+func trimHeadline(text string) string {
+	return strings.TrimFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'«»“”„()?!`, r)
+	})
+}
+
+// wordSet holds the word keys of a page's prose (wordKey).
+type wordSet map[string]bool
+
+// proseWords returns the word keys of the page's paragraphs of prose: a
+// headline names what they are about, a site's tagline, menu or contact
+// line does not.
+func proseWords(lines []wrappedLine) wordSet {
+	set := wordSet{}
+	for _, l := range lines {
+		if !endsLikeSentence(l.text) || wordCount(l.text) < 12 {
+			continue
+		}
+		for _, w := range headlineKeys(l.text) {
+			set[w] = true
+		}
+	}
+	return set
+}
+
+// headlineKeys returns the keys of the words of text that carry content:
+// four letters or more and no stopword, cut to five letters so that a
+// word's inflections share a key ("summit", "summits"; «саммит»,
+// «саммите»).
+func headlineKeys(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if utf8.RuneCountInString(w) < 4 || stopwords[w] {
+			continue
+		}
+		if r := []rune(w); len(r) > 5 {
+			w = string(r[:5])
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// overlapScore weighs a candidate headline by how many of its content words
+// the page's prose repeats: 2 for half of them or more, 1 for a quarter,
+// and -1 for none of three or more (a tagline, a menu, a contact line).
+func (set wordSet) overlapScore(text string) int {
+	words := headlineKeys(text)
+	if len(set) == 0 || len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if set[w] {
+			n++
+		}
+	}
+	switch share := float64(n) / float64(len(words)); {
+	case share >= 0.5:
+		return 2
+	case share >= 0.25:
+		return 1
+	case n == 0 && len(words) >= 3:
+		return -1
+	}
+	return 0
 }
 
 // isPlainLine reports a line that is no sentence, menu, date, byline,
@@ -83,7 +157,7 @@ func headlineScore(text string) int {
 	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
 		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
 		f.separators > dashSeparators(text), dashSeparators(text) > 1, f.digitRatio > 0.2,
-		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text),
+		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text), contactLine.MatchString(text), tickerLine.MatchString(text),
 		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
 		creditTail.MatchString(text):
 		return 0
@@ -108,10 +182,16 @@ func headlineScore(text string) int {
 // menu uses as a separator; it has no row of buttons ("[ Accept all ]  [
 // Reject all ]") and is one sentence, not an advert's two ("Tours to
 // Samarkand! 12% off"); a stop after a short word is an abbreviation
-// ("Gen. Ivanov").
+// ("Gen. Ivanov"). A question may open it ("A bystander by design? The
+// CSTO and the Osh crisis").
 var (
-	buttonRow        = regexp.MustCompile(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
-	innerSentenceEnd = regexp.MustCompile(`\p{L}{4,}[.!?]\s+[\p{Lu}\d]`)
+	buttonRow = regexp.MustCompile(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
+	// contactLine finds an e-mail address, a web address or a telephone
+	// number, which no headline holds.
+	contactLine      = regexp.MustCompile(`\S@\S+\.\S|https?://|www\.|\+?\d[\d ()-]{7,}\d`)
+	innerSentenceEnd = regexp.MustCompile(`\p{L}{4,}[.!]\s+[\p{Lu}\d]`)
+	// tickerLine is a news feed's item, which opens with its time.
+	tickerLine = regexp.MustCompile(`^\d{1,2}:\d{2}\s`)
 )
 
 // dashSeparators counts the words of text that are dashes.
