@@ -19,13 +19,20 @@ const monthWord = `(?:\b(?:january|february|march|april|may|june|july|august|sep
 var (
 	isoDate     = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
 	numericDate = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
+	// shortYearDate is a wire service's "20.12.11 17:05": a two-digit
+	// year is read only with the time after it, which a version number or
+	// a score does not have.
+	shortYearDate = regexp.MustCompile(`\b(\d{2})\.(\d{2})\.(\d{2})\s+\d{1,2}:\d{2}\b`)
 	// monthFirst is "June 14, 2024"; dayFirst is "14 June 2024", "14 июня
 	// 2024 г.", "14 июн 2024".
 	monthFirst = regexp.MustCompile(`(?i)(` + monthWord + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dayFirst   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(` + monthWord + `),?\s+(\d{4})\b`)
+	dayFirst   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?(` + monthWord + `)(?:,?\s+|-)(\d{4})\b`)
 	// updatedMark and publishedMark are the words that say which date a
 	// page prints.
-	updatedMark   = regexp.MustCompile(`(?i)(updated|modified|edited|обновлено|обновлен|обновлён|изменено|изменен|изменён|редакция от)`)
+	updatedMark = regexp.MustCompile(`(?i)(updated|modified|edited|обновлено|обновлен|обновлён|изменено|изменен|изменён|редакция от|отредактирован)`)
+	// untilMark says a date is a deadline, not the page's: "subscription
+	// until 31.12.2011", «подписка до 31.12.2011».
+	untilMark     = regexp.MustCompile(`(?i)(\buntil|\btill|\bexpires?|\bvalid through|(?:^|\s)до)\s*$`)
 	publishedMark = regexp.MustCompile(`(?i)(published|posted|released|опубликовано|опубликован|дата публикации)`)
 )
 
@@ -129,6 +136,10 @@ func datesInLine(line string, now time.Time) []dateCandidate {
 		}
 		return validDate(m[3], month, day, now)
 	})
+	add(shortYearDate, func(m []string) string {
+		y, _ := strconv.Atoi(m[3])
+		return validDate(strconv.Itoa(2000+y), m[2], m[1], now)
+	})
 	add(monthFirst, func(m []string) string { return validDate(m[3], monthNumber(m[1]), m[2], now) })
 	add(dayFirst, func(m []string) string { return validDate(m[3], monthNumber(m[2]), m[1], now) })
 
@@ -146,6 +157,10 @@ func datesInLine(line string, now time.Time) []dateCandidate {
 		}
 		// The words between the previous date and this one say what it is.
 		before := line[prevEnd:f.start]
+		if untilMark.MatchString(before) {
+			prevEnd = f.end
+			continue
+		}
 		role := dateUnmarked
 		switch {
 		case updatedMark.MatchString(before):

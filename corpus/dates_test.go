@@ -34,6 +34,11 @@ func TestPublishedFromText(t *testing.T) {
 		{"published mark in prose", "This report was published on 14 June 2024 by the secretariat of the organisation in its weekly bulletin of events.", "2024-06-14"},
 		{"no year", "14 июня\nТекст.", ""},
 		{"not a month", "Mayor 14, 2024", ""},
+		{"wire service, two-digit year with time", "Вы вошли как: редакция (подписка до 31.12.2023)\nМОЛНИЯ 20.12.23 17:05 МСК\nТекст.", "2023-12-20"},
+		{"two-digit year without time", "Version 20.12.23\nText.", ""},
+		{"hyphenated day-month-year", "EDITION 09-NOV-2018", "2018-11-09"},
+		{"a deadline is no page date", "Offer valid until 30 June 2024\n14 June 2024", "2024-06-14"},
+		{"отредактирована is an update", "Статья отредактирована 22.11.2013 в 09:14\n15.11.2013", "2013-11-15"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
