@@ -201,6 +201,8 @@ func TestHeadlineOf(t *testing.T) {
 			"Миротворцы ОДКБ покинули Казахстан"},
 		{"a contact line and a feed's timed item are no title", "Справочная служба: +7 (495) 000-00-00, desk@agency.example\n18:47 Сессия в следующем году пройдёт в Бишкеке\nЛидеры договорились о базах\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
 			"Лидеры договорились о базах"},
+		{"a credit by initials is no title", "Дежурный редактор: О. Кравчук\nЛидеры договорились о базах\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
+			"Лидеры договорились о базах"},
 		{"a headline may open with a question; marks before it go", "▌ A bystander by design? The alliance and the crisis of 2010\nThe alliance stood aside during the crisis of 2010, and the design of its founding documents explains why it did so.",
 			"A bystander by design? The alliance and the crisis of 2010"},
 	}

@@ -143,7 +143,8 @@ func isPlainLine(text string) bool {
 	}
 	f := measureBlock(text)
 	return f.words >= 1 && !f.endsSent && f.separators == 0 && !f.dateLike && !f.byline && !f.furniture &&
-		!f.runTogether && f.section == sectionNone && f.upperRatio <= 0.5
+		!f.runTogether && f.section == sectionNone && f.upperRatio <= 0.5 &&
+		!contactLine.MatchString(text) && !tickerLine.MatchString(text) && !creditLine.MatchString(text)
 }
 
 // headlineScore is 0 for a line that cannot be a headline and 1 or more for
@@ -157,7 +158,7 @@ func headlineScore(text string) int {
 	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
 		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
 		f.separators > dashSeparators(text), dashSeparators(text) > 1, f.digitRatio > 0.2,
-		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text), contactLine.MatchString(text), tickerLine.MatchString(text),
+		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text), contactLine.MatchString(text), tickerLine.MatchString(text), creditLine.MatchString(text),
 		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
 		creditTail.MatchString(text):
 		return 0
@@ -190,6 +191,9 @@ var (
 	// number, which no headline holds.
 	contactLine      = regexp.MustCompile(`\S@\S+\.\S|https?://|www\.|\+?\d[\d ()-]{7,}\d`)
 	innerSentenceEnd = regexp.MustCompile(`\p{L}{4,}[.!]\s+[\p{Lu}\d]`)
+	// creditLine names someone by initials after a role: «Дежурный
+	// редактор: О. Кравчук», "Photo: J. Smith".
+	creditLine = regexp.MustCompile(`^[^:]{2,40}:\s*(\p{Lu}\.\s*){1,2}\p{Lu}\p{Ll}+$`)
 	// tickerLine is a news feed's item, which opens with its time.
 	tickerLine = regexp.MustCompile(`^\d{1,2}:\d{2}\s`)
 )
