@@ -372,8 +372,11 @@ func (l *Lexicon) Related(word string) []Relation {
 	}
 	for _, h := range hops {
 		for _, r := range l.relationsOf(h.Term) {
-			if r.Kind == Inflection && h.Kind == Inflection {
-				continue // the base's other forms are not this word's
+			if r.Kind == Inflection && h.Kind == Inflection && !l.irregularFormOf(r.Term, h.Term) {
+				// The base's regular forms share the word's stem
+				// already; its irregular ones do not ("fleeing" →
+				// "flee" → "fled").
+				continue
 			}
 			r.Weight *= h.Weight
 			add(r)
@@ -403,6 +406,17 @@ func (l *Lexicon) Related(word string) []Relation {
 		return out[i].Term < out[j].Term
 	})
 	return out
+}
+
+// irregularFormOf reports whether form is an irregular inflection of base,
+// one WordNet's exception lists give ("fled" → "flee", "went" → "go").
+func (l *Lexicon) irregularFormOf(form, base string) bool {
+	for _, r := range l.relationsOf(form) {
+		if r.Kind == Inflection && r.Term == base && r.Weight >= kindWeight['i'].weight {
+			return true
+		}
+	}
+	return false
 }
 
 // IsEnglishWord reports whether WordNet has the word (a lower-case lemma or

@@ -101,6 +101,21 @@ func TestRelatedLeavesOutRareSenses(t *testing.T) {
 	}
 }
 
+// TestRelatedIrregularSiblings: an inflected word meets its base's
+// irregular forms, which share no stem with it ("fleeing" → "fled",
+// "went" → "gone"), but not its regular ones.
+func TestRelatedIrregularSiblings(t *testing.T) {
+	l := Default()
+	for word, want := range map[string]string{"fleeing": "fled", "went": "gone", "seeing": "saw"} {
+		if got := relatedTerms(l, word); !slices.Contains(got, want) {
+			t.Errorf("Related(%q) = %v, want %q among them", word, got, want)
+		}
+	}
+	if got := relatedTerms(l, "elections"); slices.Contains(got, "electioned") {
+		t.Errorf("Related(elections) = %v: a regular form", got)
+	}
+}
+
 // TestRelatedUnknownWord checks that words WordNet lacks give nothing, rather
 // than a guess. WordNet 3.0 has neither "airstrike" nor "air strike".
 func TestRelatedUnknownWord(t *testing.T) {
