@@ -103,6 +103,12 @@ func kindBonus(kind questionKind, text string, marks sentenceMarks, a analyzed, 
 		if marks&markName != 0 {
 			return 0.5
 		}
+		// A document is named by what it is about: "what is the
+		// document on bases called?" — "the protocol on military
+		// infrastructure".
+		if asksForDocument(queryWords) && documentTitle.MatchString(text) {
+			return 0.5
+		}
 	case askWhen:
 		if marks&markDate != 0 {
 			return 0.2
@@ -328,6 +334,34 @@ var numberedName = mustGate(`\p{Lu}\p{L}+-\d+`)
 // case: a dispute "dubbed the \"milk war\"", «так называемая
 // \"цветная революция\"».
 var namingPhrase = mustGate(`(?i)(dubbed|called|known as|named|nicknamed|termed|под названием|называ\p{L}*|прозва\p{L}*|окрести\p{L}*)\s+(the\s+)?[«"“„]`)
+
+// documentTitle finds a document named by what it is about, as treaties and
+// protocols are: "the protocol on military infrastructure", «протокол о
+// размещении объектов».
+var documentTitle = mustGate(`(?i)(?:^|[^\p{L}])(protocol|agreement|treaty|convention|memorandum|declaration|charter|statute|resolution|протокол\p{L}*|соглашени\p{L}*|договор\p{L}*|конвенци\p{L}*|меморандум\p{L}*|деклараци\p{L}*|устав\p{L}*|резолюци\p{L}*)\s+(on|of|about|о|об|по)\s+\p{L}`)
+
+// documentStems are the stems of the words for a document, in both
+// languages.
+var documentStems = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`document documents protocol agreement treaty convention memorandum declaration charter statute resolution`) {
+		m[stemWord(w, false)] = true
+	}
+	for _, w := range strings.Fields(`документ документа протокол протокола соглашение соглашения договор договора конвенция меморандум декларация устав резолюция`) {
+		m[stemWord(w, true)] = true
+	}
+	return m
+}()
+
+// asksForDocument reports whether the question's words name a document.
+func asksForDocument(queryWords map[string]bool) bool {
+	for st := range documentStems {
+		if queryWords[st] {
+			return true
+		}
+	}
+	return false
+}
 
 // countNames counts the names in sentence s of a that the question does not
 // contain: runs of capitalised words (not the sentence's first word), where

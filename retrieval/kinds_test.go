@@ -554,3 +554,16 @@ func TestWhatKindOf(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentNames: a document is named by what it is about, unquoted ("the
+// protocol on the placement of military infrastructure"), which answers
+// "what is the document called?" but not "what were the drills called?".
+func TestDocumentNames(t *testing.T) {
+	e := engineOver(t, "Bases\n\nThe leaders met in the Kremlin on Tuesday. The decision on foreign bases is set out in the protocol on the placement of military infrastructure, signed in the Kremlin.",
+		"Drills\n\nThe drills in the autumn were held under an agreement on joint training signed by the defence ministers.",
+		"Trade\n\nTrade grew in the spring, the ministry said.")
+	wantAnswer(t, e, "What is the document on foreign bases signed in the Kremlin called?", "protocol on the placement")
+	if a := e.Answer(context.Background(), "What were the autumn drills called?"); a.Found && strings.Contains(a.Text, "agreement on joint training") {
+		t.Errorf("a document's title answered for the drills' name: %q", a.Text)
+	}
+}
