@@ -126,7 +126,7 @@ func load(related, translations string) (*Lexicon, error) {
 	if err := checkLine(related, 1); err != nil {
 		return nil, fmt.Errorf("related terms: %w", err)
 	}
-	l := &Lexicon{related: table(related)}
+	l := &Lexicon{related: newTable(related)}
 	type section struct {
 		t    *table
 		tabs int // fields after the key
@@ -149,7 +149,7 @@ func load(related, translations string) (*Lexicon, error) {
 		if err := checkLine(body[:n], sec.tabs); err != nil {
 			return nil, fmt.Errorf("translations: section %s: %w", f[0], err)
 		}
-		*sec.t = table(body[:n])
+		*sec.t = newTable(body[:n])
 		delete(sections, f[0])
 		rest = body[n:]
 	}
@@ -177,22 +177,144 @@ func checkLine(t string, tabs int) error {
 }
 
 // table is a run of newline-ended lines sorted by their first field (the
-// key, up to the first tab) in byte order. It is searched by bisecting
-// byte offsets: the line around an offset starts after the previous
-// newline, so no offset table is needed.
-type table string
+// key, up to the first tab) in byte order. It is searched in place. A whole
+// table is cut into regions of about regionBytes bytes and each region into
+// blocks of about blockBytes bytes; the lines that open them, found the
+// first time the table or the region is searched, are bisected by the
+// first bytes of their keys (keyHead), and then a block's few lines are
+// read. A part of a table (withPrefix) is bisected by byte offsets, the
+// line around an offset starting after the previous newline.
+type table struct {
+	text    string
+	regions *tableRegions // nil for a part of a table
+}
+
+// A lookup reads the opening lines of a table's regions once, of a region's
+// blocks once, and then a dozen lines of one block; a table is seldom read
+// whole, so few of its regions are ever cut into blocks.
+const (
+	regionBytes = 64 << 10
+	blockBytes  = 512
+)
+
+// tableRegions are the regions of a whole table, found on first use.
+type tableRegions struct {
+	once sync.Once
+	list []tableRegion
+}
+
+// tableRegion is one region of a table and, once it is searched, its
+// blocks: each as the offset and key head of its opening line.
+type tableRegion struct {
+	opening lineStart
+	once    sync.Once
+	blocks  []lineStart
+}
+
+// lineStart is a line's offset in its table and the head of its key.
+type lineStart struct {
+	off  int
+	head uint64
+}
+
+// newTable returns a whole table over text.
+func newTable(text string) table { return table{text: text, regions: &tableRegions{}} }
+
+// keyHead is the first eight bytes of a key as a big-endian number, zeros
+// past its end: heads compare as their keys' first eight bytes do.
+func keyHead(key string) uint64 {
+	var h uint64
+	for i := range 8 {
+		h <<= 8
+		if i < len(key) {
+			h |= uint64(key[i])
+		}
+	}
+	return h
+}
+
+// lineStarts returns the lines of s[from:to] that open its spans of size
+// bytes: the line at from, then the first line starting at or after each
+// multiple of size past from.
+func lineStarts(s string, from, to, size int) []lineStart {
+	var out []lineStart
+	for p := from; p < to; {
+		out = append(out, lineStart{p, keyHead(lineKey(s, p))})
+		next := p + size
+		if next >= to {
+			break
+		}
+		nl := strings.IndexByte(s[next-1:to], '\n')
+		if nl < 0 {
+			break
+		}
+		p = next + nl // the line after the one holding byte next-1
+	}
+	return out
+}
+
+// firstLine returns the offset of the first line whose key is at least key
+// (prefixEnd false), or whose key is past key and every key with prefix key
+// (prefixEnd true), or len(text) when there is none.
+func (t table) firstLine(key string, prefixEnd bool) int {
+	s := t.text
+	past := func(k string) bool {
+		if prefixEnd {
+			return k > key && !strings.HasPrefix(k, key)
+		}
+		return k >= key
+	}
+	if t.regions == nil {
+		p := sort.Search(len(s), func(p int) bool { return past(lineKey(s, strings.LastIndexByte(s[:p], '\n')+1)) })
+		if p < len(s) {
+			p = strings.LastIndexByte(s[:p], '\n') + 1
+		}
+		return p
+	}
+	// With prefixEnd only the first len(key) bytes of a key count.
+	head, mask := keyHead(key), ^uint64(0)
+	if prefixEnd && len(key) < 8 {
+		mask <<= 8 * (8 - len(key))
+	}
+	pastLine := func(l lineStart) bool {
+		if h := l.head & mask; h != head {
+			return h > head
+		}
+		return past(lineKey(s, l.off))
+	}
+	// The line sought is in the span before the first one whose opening
+	// line is past, or is that opening line.
+	rs := t.regions
+	rs.once.Do(func() {
+		for _, l := range lineStarts(s, 0, len(s), regionBytes) {
+			rs.list = append(rs.list, tableRegion{opening: l})
+		}
+	})
+	i := sort.Search(len(rs.list), func(i int) bool { return pastLine(rs.list[i].opening) })
+	if i == 0 {
+		return 0
+	}
+	r, end := &rs.list[i-1], len(s)
+	if i < len(rs.list) {
+		end = rs.list[i].opening.off
+	}
+	r.once.Do(func() { r.blocks = lineStarts(s, r.opening.off, end, blockBytes) })
+	j := sort.Search(len(r.blocks), func(j int) bool { return pastLine(r.blocks[j]) })
+	p := r.blocks[j-1].off // j > 0: the region's opening line is not past
+	if j < len(r.blocks) {
+		end = r.blocks[j].off
+	}
+	for p < end && !past(lineKey(s, p)) {
+		p += strings.IndexByte(s[p:], '\n') + 1
+	}
+	return p
+}
 
 // lines calls yield with each line (without its newline) whose key is key,
 // in order.
 func (t table) lines(key string, yield func(line string) bool) {
-	s := string(t)
-	start := sort.Search(len(s), func(p int) bool {
-		return lineKey(s, strings.LastIndexByte(s[:p], '\n')+1) >= key
-	})
-	if start < len(s) {
-		start = strings.LastIndexByte(s[:start], '\n') + 1
-	}
-	for start < len(s) {
+	s := t.text
+	for start := t.firstLine(key, false); start < len(s); {
 		end := start + strings.IndexByte(s[start:], '\n')
 		line := s[start:end]
 		if k, _, _ := strings.Cut(line, "\t"); k != key || !yield(line) {
@@ -216,20 +338,9 @@ func (t table) first(key string) (string, bool) {
 // withPrefix returns the lines whose key starts with prefix, a table
 // itself.
 func (t table) withPrefix(prefix string) table {
-	s := string(t)
-	lineAt := func(p int) int { return strings.LastIndexByte(s[:p], '\n') + 1 }
-	lo := sort.Search(len(s), func(p int) bool { return lineKey(s, lineAt(p)) >= prefix })
-	hi := sort.Search(len(s), func(p int) bool {
-		k := lineKey(s, lineAt(p))
-		return k > prefix && !strings.HasPrefix(k, prefix)
-	})
-	if lo < len(s) {
-		lo = lineAt(lo)
-	}
-	if hi < len(s) {
-		hi = lineAt(hi)
-	}
-	return t[lo:hi]
+	lo := t.firstLine(prefix, false)
+	hi := max(lo, t.firstLine(prefix, true))
+	return table{text: t.text[lo:hi]}
 }
 
 // has says whether some line's key is key.
