@@ -93,7 +93,7 @@ func memoToken(memo map[string]stemmed, word string, start, end int) token {
 	m, ok := memo[lower]
 	t := token{start: start, end: end, capital: unicode.IsUpper(first), cyrillic: unicode.Is(unicode.Cyrillic, first)}
 	if !ok {
-		m = stemmed{lower: lower, stem: stemWord(lower, t.cyrillic)}
+		m = stemmed{lower: lower, stem: stemOfWord(lower, t.cyrillic)}
 		m.keys = []string{"w:" + m.stem}[:1:1]
 		memo[lower] = m
 	}
@@ -116,11 +116,30 @@ func newToken(word string, start, end int, known map[string]string) token {
 	t.cyrillic = unicode.Is(unicode.Cyrillic, first)
 	var ok bool
 	if t.stem, ok = known[lower]; !ok {
-		t.stem = stemWord(lower, t.cyrillic)
+		t.stem = stemOfWord(lower, t.cyrillic)
 	}
 	t.stop = stopwords[lower]
 	return t
 }
+
+// stemOfWord is stemWord with the stems of the stopwords, which every text
+// has many of, looked up.
+func stemOfWord(lower string, cyrillic bool) string {
+	if stem, ok := stopwordStems[lower]; ok {
+		return stem
+	}
+	return stemWord(lower, cyrillic)
+}
+
+// stopwordStems are the stems of the stopwords.
+var stopwordStems = func() map[string]string {
+	m := make(map[string]string, len(stopwords))
+	for w := range stopwords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[w] = stemWord(w, unicode.Is(unicode.Cyrillic, r))
+	}
+	return m
+}()
 
 // stemWord stems a lower-cased word with the Snowball stemmer of its script.
 func stemWord(lower string, cyrillic bool) string {

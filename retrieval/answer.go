@@ -93,7 +93,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	}
 	markTopical(units, global)
 	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
-	qtoks := tokenize(question)
+	qtoks := idx.tokenize(question)
 	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
 	if present {
 		best = newestFirst(idx, best, kind)

@@ -244,7 +244,7 @@ func (p parsedQuestion) weigh(e *Engine, idx *index, stats termStats) []queryUni
 // readQuestion reads a question into its units: its words with typos
 // corrected, glossary phrases as one unit, and the lexicon's relations.
 func (e *Engine) readQuestion(idx *index, question string, kind questionKind) parsedQuestion {
-	toks := tokenize(question)
+	toks := idx.tokenize(question)
 	markQuoted(question, toks)
 	markFunctionPhrases(toks)
 	markPresentPhrases(toks)

@@ -56,7 +56,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return nil
 	}
 	queryWords := map[string]bool{}
-	qtoks := tokenize(question)
+	qtoks := idx.tokenize(question)
 	for _, t := range qtoks {
 		queryWords[t.stem] = true
 	}

@@ -70,6 +70,16 @@ func (v *vocabulary) withPrefix(prefix string, extra, n int) []string {
 	return out
 }
 
+// tokenize is tokenize taking the stems of the words the index knows from
+// its vocabulary instead of stemming them again: a question is tokenized
+// several times.
+func (idx *index) tokenize(text string) []token {
+	if idx.vocab == nil {
+		return tokenize(text)
+	}
+	return tokenizeWith(text, nil, idx.vocab.stems)
+}
+
 // analyze is analyzeText taking the stems of the words the index knows from
 // the vocabulary instead of stemming them again.
 func (v *vocabulary) analyze(text string, g *glossary) analyzed {
