@@ -368,6 +368,16 @@ type unitMatcher struct {
 	// seen has a bit for the length and last byte of each key of byKey:
 	// most of a passage's terms miss it, and skip hashing a string.
 	seen keyFilter
+	// hits are the matches of each text matched so far, by its first
+	// token: a passage is matched whole, sentence by sentence and as the
+	// context of the passages after it, but its terms are looked up once.
+	hits map[*token][]tokenHit
+}
+
+// tokenHit is a token of a text that matches a unit, and how strongly.
+type tokenHit struct {
+	token int
+	keyStrength
 }
 
 // keyFilter is a set of (length mod 64, last byte) pairs of strings.
@@ -397,7 +407,7 @@ type keyStrength struct {
 
 // newUnitMatcher indexes units by the terms that match them.
 func newUnitMatcher(units []queryUnit) *unitMatcher {
-	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}}
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token][]tokenHit{}}
 	add := func(k string, ui int, w float64) {
 		list := mt.byKey[k]
 		for j := range list {
@@ -426,17 +436,36 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 	m := make([]float64, mt.n)
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
-	for i := lo; i < hi; i++ {
-		for _, k := range a.keys[i] {
+	if lo == hi {
+		return m
+	}
+	hits := mt.hitsOf(a)
+	for i := sort.Search(len(hits), func(i int) bool { return hits[i].token >= lo }); i < len(hits) && hits[i].token < hi; i++ {
+		h := hits[i]
+		m[h.unit] = max(m[h.unit], h.strength)
+	}
+	return m
+}
+
+// hitsOf returns the tokens of a, which has tokens, that match a unit, in
+// order, looked up the first time a is matched.
+func (mt *unitMatcher) hitsOf(a analyzed) []tokenHit {
+	if hits, ok := mt.hits[&a.tokens[0]]; ok {
+		return hits
+	}
+	var hits []tokenHit
+	for i, keys := range a.keys {
+		for _, k := range keys {
 			if !mt.seen.mayHold(k) {
 				continue
 			}
 			for _, ks := range mt.byKey[k] {
-				m[ks.unit] = max(m[ks.unit], ks.strength)
+				hits = append(hits, tokenHit{i, ks})
 			}
 		}
 	}
-	return m
+	mt.hits[&a.tokens[0]] = hits
+	return hits
 }
 
 // containsKey reports whether keys holds k.
