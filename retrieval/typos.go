@@ -79,9 +79,3 @@ func (idx *index) tokenize(text string) []token {
 	}
 	return tokenizeWith(text, nil, idx.vocab.stems)
 }
-
-// analyze is analyzeText taking the stems of the words the index knows from
-// the vocabulary instead of stemming them again.
-func (v *vocabulary) analyze(text string, g *glossary) analyzed {
-	return analyzeTokens(tokenizeWith(text, nil, v.stems), g)
-}
