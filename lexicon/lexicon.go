@@ -12,6 +12,7 @@
 package lexicon
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -392,10 +393,15 @@ func (l *Lexicon) pairs(key string, russianKey bool) []pair {
 
 // parsePair reads "term, other term, rank, position, frequency".
 func parsePair(line string, russianKey bool) (pair, bool) {
-	f := strings.SplitN(line, "\t", 5)
-	if len(f) != 5 {
-		return pair{}, false
+	var f [5]string
+	rest := line
+	for i := range 4 {
+		var ok bool
+		if f[i], rest, ok = strings.Cut(rest, "\t"); !ok {
+			return pair{}, false
+		}
 	}
+	f[4] = rest
 	rank, err1 := strconv.Atoi(f[2])
 	pos, err2 := strconv.Atoi(f[3])
 	freq, err3 := strconv.Atoi(f[4])
@@ -507,11 +513,11 @@ func (l *Lexicon) Related(word string) []Relation {
 	for _, r := range best {
 		out = append(out, r)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Weight != out[j].Weight {
-			return out[i].Weight > out[j].Weight
+	slices.SortFunc(out, func(a, b Relation) int {
+		if a.Weight != b.Weight {
+			return cmp.Compare(b.Weight, a.Weight)
 		}
-		return out[i].Term < out[j].Term
+		return strings.Compare(a.Term, b.Term)
 	})
 	return out
 }
@@ -555,9 +561,13 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 	if !ok {
 		return nil
 	}
-	fields := strings.Split(line, "\t")[2:] // after the lemma and its parts of speech
-	out := make([]Relation, 0, len(fields))
-	for _, f := range fields {
+	_, rest, _ := strings.Cut(line, "\t")
+	_, rest, ok = strings.Cut(rest, "\t") // after the lemma and its parts of speech
+	if !ok {
+		return nil
+	}
+	out := make([]Relation, 0, strings.Count(rest, "\t")+1)
+	for f := range strings.SplitSeq(rest, "\t") {
 		if len(f) < 3 {
 			continue
 		}
@@ -679,8 +689,12 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	default:
 		return nil
 	}
-	best := map[string]Term{}
-	freq := map[string]int32{}
+	// A term's SemCor frequency orders terms of one weight.
+	type rankedTerm struct {
+		Term
+		freq int32
+	}
+	best := map[string]rankedTerm{}
 	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
 	add := func(p pair, scale float32) {
 		text := p.ru
@@ -694,8 +708,7 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 		}
 		w := p.weight * scale
 		if old, ok := best[text]; !ok || w > old.Weight {
-			best[text] = Term{Text: text, Weight: w}
-			freq[text] = p.freq
+			best[text] = rankedTerm{Term{Text: text, Weight: w}, p.freq}
 		}
 	}
 	for _, p := range exact {
@@ -719,20 +732,23 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 			add(p, siblingWeight)
 		}
 	}
-	out := make([]Term, 0, len(best))
+	ranked := make([]rankedTerm, 0, len(best))
 	for _, t := range best {
-		out = append(out, t)
+		ranked = append(ranked, t)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	slices.SortFunc(ranked, func(a, b rankedTerm) int {
 		if a.Weight != b.Weight {
-			return a.Weight > b.Weight
+			return cmp.Compare(b.Weight, a.Weight)
 		}
-		if freq[a.Text] != freq[b.Text] {
-			return freq[a.Text] > freq[b.Text] // common English words first
+		if a.freq != b.freq {
+			return cmp.Compare(b.freq, a.freq) // common English words first
 		}
-		return a.Text < b.Text
+		return strings.Compare(a.Text, b.Text)
 	})
+	out := make([]Term, len(ranked))
+	for i, t := range ranked {
+		out[i] = t.Term
+	}
 	return out
 }
 
