@@ -313,28 +313,55 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 	case 0:
 		return
 	case 1:
-		key := "w:" + idx.stemOf(words[0])
+		key := idx.stemKey(words[0])
 		if idx.lexical.df[key] == 0 {
 			// "порядок" is indexed as "порядком", "порядка": the
 			// fleeting vowel is gone from every form but the first.
 			if d := lexicon.DropFleetingVowel(words[0]); d != "" && isCyrillicWord(words[0]) {
-				key = "w:" + idx.stemOf(d)
+				key = idx.stemKey(d)
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
 		if past, ok := russianPast(words[0]); ok {
 			// "горели" is not stemmed as "гореть" is: the dictionary
 			// gives infinitives, news tells the past.
-			u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(past), weight: w})
+			u.addRelated(idx, relatedKey{key: idx.stemKey(past), weight: w})
 		}
 	default:
 		joined := strings.Join(words, "")
-		if key := "w:" + idx.stemOf(joined); idx.lexical.df[key] > 0 {
+		if key := idx.stemKey(joined); idx.lexical.df[key] > 0 {
 			u.addRelated(idx, relatedKey{key: key, weight: w})
 			return
 		}
-		u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(words[len(words)-1]), weight: w * 0.6})
+		u.addRelated(idx, relatedKey{key: idx.stemKey(words[len(words)-1]), weight: w * 0.6})
 	}
+}
+
+// stemKey returns the index term of a lexicon word, "w:" and its stem, or
+// "" (which no passage has) for a Russian word whose stem no passage has.
+// Snowball's Russian stemmer only strips endings, so the stem of such a
+// word is one of its prefixes: a word none of whose prefixes is an indexed
+// stem needs no stemming.
+func (idx *index) stemKey(word string) string {
+	if isCyrillicWord(word) && !idx.indexesPrefixOf(strings.ReplaceAll(word, "ё", "е")) {
+		return ""
+	}
+	return "w:" + idx.stemOf(word)
+}
+
+// indexesPrefixOf reports whether some prefix of word is an indexed stem.
+func (idx *index) indexesPrefixOf(word string) bool {
+	var buf [64]byte
+	key := append(buf[:0], "w:"...)
+	for i := 0; i < len(word); {
+		_, size := utf8.DecodeRuneInString(word[i:])
+		key = append(key, word[i:i+size]...)
+		i += size
+		if idx.lexical.df[string(key)] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // russianPast returns the masculine past of a Russian infinitive in -ть
