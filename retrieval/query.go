@@ -193,7 +193,12 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 		// «вёл» meets «провёл»: a Russian verb's prefixed forms, often
 		// its other aspect, when the word has no family of its own.
 		for _, p := range russianVerbPrefixes {
-			if st := stemWord(p+t.lower, true); idx.lexical.df["w:"+st] > 0 {
+			// The stem is a prefix of the word (see stemKey).
+			w := p + t.lower
+			if !idx.indexesPrefixOf(strings.ReplaceAll(w, "ё", "е")) {
+				continue
+			}
+			if st := stemWord(w, true); idx.lexical.df["w:"+st] > 0 {
 				u.addRelated(idx, relatedKey{key: "w:" + st, weight: prefixFamilyWeight})
 			}
 		}
