@@ -51,7 +51,7 @@ func tokenize(text string) []token { return tokenizeWith(text, nil, nil) }
 // the stems of the words known has taken from it; with both nil it stems
 // every word afresh.
 func tokenizeWith(text string, memo map[string]stemmed, known map[string]string) []token {
-	var out []token
+	out := make([]token, 0, wordRuns(text))
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -78,6 +78,25 @@ func tokenizeWith(text string, memo map[string]stemmed, known map[string]string)
 		out = append(out, memoToken(memo, word, start, i))
 	}
 	return out
+}
+
+// wordRuns returns how many runs of letters and digits text has: at least
+// as many as its tokens.
+func wordRuns(text string) int {
+	n, in := 0, false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		word := isWordRune(r)
+		if word && !in {
+			n++
+		}
+		in = word
+		i += size
+	}
+	return n
 }
 
 // stemmed is what a word's lower-case form gives: the form itself, shared by

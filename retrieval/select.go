@@ -66,7 +66,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	for _, u := range units {
 		datedQuestion = datedQuestion || u.year || u.month > 0
 	}
-	var out []candidate
+	sentences := 0
+	for _, r := range ranked {
+		sentences += len(idx.passages[r.doc].Sentences)
+	}
+	out := make([]candidate, 0, sentences)
 	mt := newUnitMatcher(units)
 	wantsDay := kind == askWhen && asksForDay(question)
 	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay}
@@ -369,9 +373,13 @@ type unitMatcher struct {
 	// most of a passage's terms miss it, and skip hashing a string.
 	seen keyFilter
 	// hits are the matches of each text matched so far, by its first
-	// token: a passage is matched whole, sentence by sentence and as the
-	// context of the passages after it, but its terms are looked up once.
-	hits map[*token][]tokenHit
+	// token, as a span of allHits: a passage is matched whole, sentence by
+	// sentence and as the context of the passages after it, but its terms
+	// are looked up once.
+	hits    map[*token]corpus.Span
+	allHits []tokenHit
+	// scores is where match takes its results from, a chunk at a time.
+	scores []float64
 }
 
 // tokenHit is a token of a text that matches a unit, and how strongly.
@@ -407,7 +415,7 @@ type keyStrength struct {
 
 // newUnitMatcher indexes units by the terms that match them.
 func newUnitMatcher(units []queryUnit) *unitMatcher {
-	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token][]tokenHit{}}
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token]corpus.Span{}}
 	add := func(k string, ui int, w float64) {
 		list := mt.byKey[k]
 		for j := range list {
@@ -434,7 +442,11 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 // byte range [start, end): 1 where one has a term of the unit, the weight
 // of the best related term where only such a term is there, else 0.
 func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
-	m := make([]float64, mt.n)
+	if len(mt.scores) < mt.n {
+		mt.scores = make([]float64, 64*mt.n)
+	}
+	m := mt.scores[:mt.n:mt.n]
+	mt.scores = mt.scores[mt.n:]
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
 	if lo == hi {
 		return m
@@ -450,22 +462,22 @@ func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 // hitsOf returns the tokens of a, which has tokens, that match a unit, in
 // order, looked up the first time a is matched.
 func (mt *unitMatcher) hitsOf(a analyzed) []tokenHit {
-	if hits, ok := mt.hits[&a.tokens[0]]; ok {
-		return hits
+	if s, ok := mt.hits[&a.tokens[0]]; ok {
+		return mt.allHits[s.Start:s.End]
 	}
-	var hits []tokenHit
+	start := len(mt.allHits)
 	for i, keys := range a.keys {
 		for _, k := range keys {
 			if !mt.seen.mayHold(k) {
 				continue
 			}
 			for _, ks := range mt.byKey[k] {
-				hits = append(hits, tokenHit{i, ks})
+				mt.allHits = append(mt.allHits, tokenHit{i, ks})
 			}
 		}
 	}
-	mt.hits[&a.tokens[0]] = hits
-	return hits
+	mt.hits[&a.tokens[0]] = corpus.Span{Start: start, End: len(mt.allHits)}
+	return mt.allHits[start:]
 }
 
 // containsKey reports whether keys holds k.
