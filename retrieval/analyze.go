@@ -52,6 +52,29 @@ func tokenize(text string) []token { return tokenizeWith(text, nil, nil) }
 // every word afresh.
 func tokenizeWith(text string, memo map[string]stemmed, known map[string]string) []token {
 	out := make([]token, 0, wordRuns(text))
+	splitWords(text, func(word string, start, end int) {
+		if memo == nil {
+			out = append(out, newToken(word, start, end, known))
+			return
+		}
+		out = append(out, memoToken(memo, word, start, end))
+	})
+	return out
+}
+
+// tokenizeUnstemmed is tokenize without the stems, for a reader of the
+// words alone.
+func tokenizeUnstemmed(text string) []token {
+	out := make([]token, 0, wordRuns(text))
+	splitWords(text, func(word string, start, end int) {
+		out = append(out, wordToken(word, start, end))
+	})
+	return out
+}
+
+// splitWords calls yield with each word of text that tokenize keeps and its
+// byte span.
+func splitWords(text string, yield func(word string, start, end int)) {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -71,13 +94,8 @@ func tokenizeWith(text string, memo map[string]stemmed, known map[string]string)
 		if (word == "s" || word == "S") && start > 0 && isApostrophe(text[:start]) {
 			continue
 		}
-		if memo == nil {
-			out = append(out, newToken(word, start, i, known))
-			continue
-		}
-		out = append(out, memoToken(memo, word, start, i))
+		yield(word, start, i)
 	}
-	return out
 }
 
 // wordRuns returns how many runs of letters and digits text has: at least
@@ -129,14 +147,20 @@ func isApostrophe(before string) bool {
 }
 
 func newToken(word string, start, end int, known map[string]string) token {
+	t := wordToken(word, start, end)
+	var ok bool
+	if t.stem, ok = known[t.lower]; !ok {
+		t.stem = stemOfWord(t.lower, t.cyrillic)
+	}
+	return t
+}
+
+// wordToken is the token of word without its stem.
+func wordToken(word string, start, end int) token {
 	first, _ := utf8.DecodeRuneInString(word)
 	lower := strings.ToLower(word)
 	t := token{start: start, end: end, lower: lower, capital: unicode.IsUpper(first)}
 	t.cyrillic = unicode.Is(unicode.Cyrillic, first)
-	var ok bool
-	if t.stem, ok = known[lower]; !ok {
-		t.stem = stemOfWord(lower, t.cyrillic)
-	}
 	t.stop = stopwords[lower]
 	return t
 }
@@ -313,7 +337,7 @@ func asksForAmount(words []string) bool {
 // question.
 func classifyQuestion(question string) questionKind {
 	var words []string
-	for _, t := range tokenize(question) {
+	for _, t := range tokenizeUnstemmed(question) {
 		words = append(words, t.lower)
 	}
 	padded := " " + strings.Join(words, " ") + " "

@@ -135,7 +135,7 @@ var askerWords = setOf(`me my mine myself я мне меня мной мой м�
 
 // asksAboutAsker reports whether the question speaks of the one asking.
 func asksAboutAsker(question string) bool {
-	toks := tokenize(question)
+	toks := tokenizeUnstemmed(question)
 	for i, t := range toks {
 		if askerWords[t.lower] {
 			return true
@@ -194,7 +194,7 @@ func (c candidate) answers(kind questionKind) bool {
 func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n int) []int {
 	var q []float32
 	if w, ok := e.embedder.(weightedQueryEmbedder); ok {
-		q = w.embedWeightedQuery(question, func(k string) float64 {
+		q = w.embedWeightedQuery(question, idx.vocab.stemsOrNil(), func(k string) float64 {
 			if idx.lexical.df[k] == 0 {
 				return 0
 			}

@@ -74,8 +74,13 @@ func (v *vocabulary) withPrefix(prefix string, extra, n int) []string {
 // its vocabulary instead of stemming them again: a question is tokenized
 // several times.
 func (idx *index) tokenize(text string) []token {
-	if idx.vocab == nil {
-		return tokenize(text)
+	return tokenizeWith(text, nil, idx.vocab.stemsOrNil())
+}
+
+// stemsOrNil returns the vocabulary's stems, or nil for no vocabulary.
+func (v *vocabulary) stemsOrNil() map[string]string {
+	if v == nil {
+		return nil
 	}
-	return tokenizeWith(text, nil, idx.vocab.stems)
+	return v.stems
 }
