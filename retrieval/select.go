@@ -384,8 +384,8 @@ type unitMatcher struct {
 
 // tokenHit is a token of a text that matches a unit, and how strongly.
 type tokenHit struct {
-	token int
-	keyStrength
+	token, unit int32
+	strength    float64
 }
 
 // keyFilter is a set of (length mod 64, last byte) pairs of strings.
@@ -415,7 +415,7 @@ type keyStrength struct {
 
 // newUnitMatcher indexes units by the terms that match them.
 func newUnitMatcher(units []queryUnit) *unitMatcher {
-	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token]corpus.Span{}}
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token]corpus.Span{}, allHits: make([]tokenHit, 0, 256)}
 	add := func(k string, ui int, w float64) {
 		list := mt.byKey[k]
 		for j := range list {
@@ -452,7 +452,7 @@ func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 		return m
 	}
 	hits := mt.hitsOf(a)
-	for i := sort.Search(len(hits), func(i int) bool { return hits[i].token >= lo }); i < len(hits) && hits[i].token < hi; i++ {
+	for i := sort.Search(len(hits), func(i int) bool { return int(hits[i].token) >= lo }); i < len(hits) && int(hits[i].token) < hi; i++ {
 		h := hits[i]
 		m[h.unit] = max(m[h.unit], h.strength)
 	}
@@ -472,7 +472,7 @@ func (mt *unitMatcher) hitsOf(a analyzed) []tokenHit {
 				continue
 			}
 			for _, ks := range mt.byKey[k] {
-				mt.allHits = append(mt.allHits, tokenHit{i, ks})
+				mt.allHits = append(mt.allHits, tokenHit{int32(i), int32(ks.unit), ks.strength})
 			}
 		}
 	}
