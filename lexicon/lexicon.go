@@ -471,7 +471,12 @@ func (l *Lexicon) Related(word string) []Relation {
 			best[r.Term] = r
 		}
 	}
-	own := l.relationsOf(key)
+	line, listed := l.related.first(key)
+	var own []Relation
+	pos := ""
+	if listed {
+		own, pos = relationsIn(line), posIn(line)
+	}
 	for _, r := range own {
 		add(r)
 	}
@@ -482,7 +487,7 @@ func (l *Lexicon) Related(word string) []Relation {
 			hops = append(hops, r)
 		}
 	}
-	for _, base := range l.morphyBases(key) {
+	for _, base := range l.morphyBasesOf(key, own, pos) {
 		r := Relation{Term: base, Weight: kindWeight['i'].weight, Kind: Inflection}
 		add(r)
 		hops = append(hops, r)
@@ -534,7 +539,7 @@ func (l *Lexicon) IsEnglishWord(word string) bool {
 	if _, ok := l.related.first(key); ok {
 		return true
 	}
-	for _, base := range l.morphyBases(key) {
+	for _, base := range l.morphyBasesOf(key, nil, "") { // key is no lemma
 		if _, ok := l.related.first(base); ok {
 			return true
 		}
@@ -561,8 +566,13 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 	if !ok {
 		return nil
 	}
+	return relationsIn(line)
+}
+
+// relationsIn parses a line of the related table.
+func relationsIn(line string) []Relation {
 	_, rest, _ := strings.Cut(line, "\t")
-	_, rest, ok = strings.Cut(rest, "\t") // after the lemma and its parts of speech
+	_, rest, ok := strings.Cut(rest, "\t") // after the lemma and its parts of speech
 	if !ok {
 		return nil
 	}
@@ -593,19 +603,27 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 // themselves, and a base has at least three letters. Only the last word of
 // a phrase is inflected.
 func (l *Lexicon) morphyBases(key string) []string {
+	line, ok := l.related.first(key)
+	if !ok {
+		return l.morphyBasesOf(key, nil, "")
+	}
+	return l.morphyBasesOf(key, relationsIn(line), posIn(line))
+}
+
+// morphyBasesOf is morphyBases given the relations and the parts of speech
+// of key (see partsOfSpeech).
+func (l *Lexicon) morphyBasesOf(key string, relations []Relation, own string) []string {
 	prefix, last := "", key
 	if i := strings.LastIndexByte(key, ' '); i >= 0 {
 		prefix, last = key[:i+1], key[i+1:]
 	}
 	var out []string
-	seen := map[string]bool{key: true}
-	for _, r := range l.relationsOf(key) {
-		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen[r.Term] {
-			seen[r.Term] = true // an exception: "went" → "go"
-			out = append(out, r.Term)
+	seen := func(w string) bool { return w == key || slices.Contains(out, w) }
+	for _, r := range relations {
+		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen(r.Term) {
+			out = append(out, r.Term) // an exception: "went" → "go"
 		}
 	}
-	own := l.partsOfSpeech(key)
 	for _, rule := range detachmentRules {
 		if rule.pos == 'a' && own != "" {
 			continue // "number" is no comparative of "numb"
@@ -615,8 +633,7 @@ func (l *Lexicon) morphyBases(key string) []string {
 			continue // "has" is not a form of "ha"
 		}
 		base := prefix + stem + rule.ending
-		if !seen[base] && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
-			seen[base] = true
+		if !seen(base) && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
 			out = append(out, base)
 		}
 	}
@@ -630,6 +647,11 @@ func (l *Lexicon) partsOfSpeech(key string) string {
 	if !ok {
 		return ""
 	}
+	return posIn(line)
+}
+
+// posIn returns the parts of speech on a line of the related table.
+func posIn(line string) string {
 	_, rest, _ := strings.Cut(line, "\t")
 	pos, _, _ := strings.Cut(rest, "\t")
 	return pos
