@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	_ "embed"
@@ -179,20 +180,21 @@ func checkLine(t string, tabs int) error {
 
 // table is a run of newline-ended lines sorted by their first field (the
 // key, up to the first tab) in byte order. It is searched in place. A whole
-// table is cut into regions of about regionBytes bytes and each region into
-// blocks of about blockBytes bytes; the lines that open them, found the
-// first time the table or the region is searched, are bisected by the
-// first bytes of their keys (keyHead), and then a block's few lines are
-// read. A part of a table (withPrefix) is bisected by byte offsets, the
-// line around an offset starting after the previous newline.
+// table is cut into regions of about regionBytes bytes, and a region that
+// is searched often into blocks of about blockBytes bytes; the lines that
+// open them, found the first time the table is searched or when the region
+// has been searched blocksAfter times, are bisected by the first bytes of
+// their keys (keyHead), and then a block's few lines are read. A part of a
+// table (withPrefix), and a region not yet cut into blocks, is bisected by
+// byte offsets, the line around an offset starting after the previous
+// newline.
 type table struct {
 	text    string
 	regions *tableRegions // nil for a part of a table
 }
 
-// A lookup reads the opening lines of a table's regions once, of a region's
-// blocks once, and then a dozen lines of one block; a table is seldom read
-// whole, so few of its regions are ever cut into blocks.
+// The sizes of regions and blocks: a table has a few hundred regions, a
+// block a dozen lines.
 const (
 	regionBytes = 64 << 10
 	blockBytes  = 512
@@ -204,13 +206,19 @@ type tableRegions struct {
 	list []tableRegion
 }
 
-// tableRegion is one region of a table and, once it is searched, its
-// blocks: each as the offset and key head of its opening line.
+// tableRegion is one region of a table and, once it has been searched
+// blocksAfter times, its blocks: each as the offset and key head of its
+// opening line. Until then a lookup bisects the region in place: a process
+// that looks a few words up (the command line) does not read the whole
+// region for each.
 type tableRegion struct {
-	opening lineStart
-	once    sync.Once
-	blocks  []lineStart
+	opening  lineStart
+	searches atomic.Int32
+	blocks   atomic.Pointer[[]lineStart]
 }
+
+// blocksAfter is how many searches of a region find its blocks.
+const blocksAfter = 16
 
 // lineStart is a line's offset in its table and the head of its key.
 type lineStart struct {
@@ -295,15 +303,24 @@ func (t table) firstLine(key string, prefixEnd bool) int {
 	if i == 0 {
 		return 0
 	}
-	r, end := &rs.list[i-1], len(s)
+	r, lo, end := &rs.list[i-1], rs.list[i-1].opening.off, len(s)
 	if i < len(rs.list) {
 		end = rs.list[i].opening.off
 	}
-	r.once.Do(func() { r.blocks = lineStarts(s, r.opening.off, end, blockBytes) })
-	j := sort.Search(len(r.blocks), func(j int) bool { return pastLine(r.blocks[j]) })
-	p := r.blocks[j-1].off // j > 0: the region's opening line is not past
-	if j < len(r.blocks) {
-		end = r.blocks[j].off
+	bp := r.blocks.Load()
+	if bp == nil {
+		if r.searches.Add(1) < blocksAfter {
+			return lo + table{text: s[lo:end]}.firstLine(key, prefixEnd)
+		}
+		b := lineStarts(s, lo, end, blockBytes) // searches racing here find the same blocks
+		r.blocks.Store(&b)
+		bp = &b
+	}
+	blocks := *bp
+	j := sort.Search(len(blocks), func(j int) bool { return pastLine(blocks[j]) })
+	p := blocks[j-1].off // j > 0: the region's opening line is not past
+	if j < len(blocks) {
+		end = blocks[j].off
 	}
 	for p < end && !past(lineKey(s, p)) {
 		p += strings.IndexByte(s[p:], '\n') + 1
