@@ -158,6 +158,10 @@ type index struct {
 	// (expand.go), at most maxCachedExpansions of them.
 	expansions     sync.Map
 	expansionCount atomic.Int64
+	// wordLexicon remembers each question word's lexicon relations
+	// (expand.go), at most maxCachedExpansions of them.
+	wordLexicon      sync.Map
+	wordLexiconCount atomic.Int64
 	// termStems remembers the stems of lexicon terms the vocabulary
 	// lacks (expand.go), at most maxCachedStems of them.
 	termStems     sync.Map

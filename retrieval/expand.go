@@ -268,38 +268,60 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 		}
 	}
 	if lex := e.lexicon(); lex != nil && !name {
-		if t.cyrillic {
-			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
-				w := translationScale * float64(tr.Weight)
-				tmp.addTerm(idx, tr.Text, w)
-				// The dictionary gives the adjective, the article may
-				// write the adverb: "временно" → temporary → temporarily.
-				for _, r := range lex.Related(tr.Text) {
-					switch r.Kind {
-					case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
-						tmp.addTerm(idx, r.Term, w*formHop)
-					case lexicon.Derivation:
-						tmp.addTerm(idx, r.Term, w*float64(r.Weight))
-					}
-				}
-			}
-		} else {
-			// A phrasal verb is looked up whole: "set up" → establish.
-			if next != "" {
-				for _, r := range lex.Related(t.lower + " " + next) {
-					tmp.addTerm(idx, r.Term, float64(r.Weight))
-				}
-			}
-			for _, r := range lex.Related(t.lower) {
+		// A phrasal verb is looked up whole: "set up" → establish.
+		if !t.cyrillic && next != "" {
+			for _, r := range lex.Related(t.lower + " " + next) {
 				tmp.addTerm(idx, r.Term, float64(r.Weight))
 			}
-			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
-				tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
-			}
+		}
+		// Adding the word's own relations, as lexiconRelations found
+		// them alone, merges them into those above as adding each
+		// term would: the first of a key keeps its place and the
+		// heaviest weight counts.
+		for _, r := range e.lexiconRelations(idx, lex, t.lower, t.cyrillic) {
+			tmp.addRelated(idx, r)
 		}
 	}
 	if idx.expansionCount.Add(1) <= maxCachedExpansions {
 		idx.expansions.Store(key, tmp.related)
+	}
+	return tmp.related
+}
+
+// lexiconRelations returns the index terms the lexicon relates to a word,
+// as addTerm adds them: its translations and, for an English word, its
+// related words. They are remembered per index, up to maxCachedExpansions
+// words: a word comes back in other questions next to other words.
+func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string, cyrillic bool) []relatedKey {
+	if v, ok := idx.wordLexicon.Load(word); ok {
+		return v.([]relatedKey)
+	}
+	var tmp queryUnit
+	if cyrillic {
+		for _, tr := range firstTerms(lex.Translations(word, lexicon.Russian), maxTranslations) {
+			w := translationScale * float64(tr.Weight)
+			tmp.addTerm(idx, tr.Text, w)
+			// The dictionary gives the adjective, the article may
+			// write the adverb: "временно" → temporary → temporarily.
+			for _, r := range lex.Related(tr.Text) {
+				switch r.Kind {
+				case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
+					tmp.addTerm(idx, r.Term, w*formHop)
+				case lexicon.Derivation:
+					tmp.addTerm(idx, r.Term, w*float64(r.Weight))
+				}
+			}
+		}
+	} else {
+		for _, r := range lex.Related(word) {
+			tmp.addTerm(idx, r.Term, float64(r.Weight))
+		}
+		for _, tr := range firstTerms(lex.Translations(word, lexicon.English), maxTranslations) {
+			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+		}
+	}
+	if idx.wordLexiconCount.Add(1) <= maxCachedExpansions {
+		idx.wordLexicon.Store(word, tmp.related)
 	}
 	return tmp.related
 }
