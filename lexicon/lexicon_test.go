@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -390,5 +391,36 @@ func TestTranslationsOfStemSiblings(t *testing.T) {
 	}
 	if own != 0 && own <= sibling {
 		t.Errorf("Translations(временно) = %v: its own senses should weigh more than its sibling's", got)
+	}
+}
+
+// TestTableConcurrentLookups looks keys up in a fresh table from several
+// goroutines at once, as the bot does, while its regions are found and cut
+// into blocks.
+func TestTableConcurrentLookups(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, "k%06d\tv%d\n", i, i)
+	}
+	tab := newTable(b.String())
+	const workers = 4
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := range 20000 {
+				i := (k*7919 + w*5000) % 20000
+				key := fmt.Sprintf("k%06d", i)
+				if got := tab.values(key); len(got) != 1 || got[0] != fmt.Sprintf("v%d", i) {
+					errs <- fmt.Errorf("values(%q) = %q", key, got)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
