@@ -67,7 +67,7 @@ func BenchmarkTranslationsInflected(b *testing.B) {
 func BenchmarkTableLookup(b *testing.B) {
 	t := Default().enRu
 	var keys []string
-	for i, line := range strings.Split(string(t), "\n") {
+	for i, line := range strings.Split(t.text, "\n") {
 		if i%101 == 0 && line != "" {
 			k, _, _ := strings.Cut(line, "\t")
 			keys = append(keys, k)

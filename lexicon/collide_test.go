@@ -14,7 +14,7 @@ import (
 func TestNameKeyFalseCollisions(t *testing.T) {
 	l := Default()
 	english := map[string]string{}
-	for line := range strings.Lines(string(l.related)) {
+	for line := range strings.Lines(l.related.text) {
 		lemma, _, _ := strings.Cut(line, "\t")
 		if !strings.Contains(lemma, " ") && len(lemma) >= 4 {
 			english[NameKey(lemma)] = lemma

@@ -12,6 +12,7 @@
 package lexicon
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	_ "embed"
@@ -126,7 +128,7 @@ func load(related, translations string) (*Lexicon, error) {
 	if err := checkLine(related, 1); err != nil {
 		return nil, fmt.Errorf("related terms: %w", err)
 	}
-	l := &Lexicon{related: table(related)}
+	l := &Lexicon{related: newTable(related)}
 	type section struct {
 		t    *table
 		tabs int // fields after the key
@@ -149,7 +151,7 @@ func load(related, translations string) (*Lexicon, error) {
 		if err := checkLine(body[:n], sec.tabs); err != nil {
 			return nil, fmt.Errorf("translations: section %s: %w", f[0], err)
 		}
-		*sec.t = table(body[:n])
+		*sec.t = newTable(body[:n])
 		delete(sections, f[0])
 		rest = body[n:]
 	}
@@ -177,22 +179,160 @@ func checkLine(t string, tabs int) error {
 }
 
 // table is a run of newline-ended lines sorted by their first field (the
-// key, up to the first tab) in byte order. It is searched by bisecting
-// byte offsets: the line around an offset starts after the previous
-// newline, so no offset table is needed.
-type table string
+// key, up to the first tab) in byte order. It is searched in place. A whole
+// table is cut into regions of about regionBytes bytes, and a region that
+// is searched often into blocks of about blockBytes bytes; the lines that
+// open them, found the first time the table is searched or when the region
+// has been searched blocksAfter times, are bisected by the first bytes of
+// their keys (keyHead), and then a block's few lines are read. A part of a
+// table (withPrefix), and a region not yet cut into blocks, is bisected by
+// byte offsets, the line around an offset starting after the previous
+// newline.
+type table struct {
+	text    string
+	regions *tableRegions // nil for a part of a table
+}
+
+// The sizes of regions and blocks: a table has a few hundred regions, a
+// block a dozen lines.
+const (
+	regionBytes = 64 << 10
+	blockBytes  = 512
+)
+
+// tableRegions are the regions of a whole table, found on first use.
+type tableRegions struct {
+	once sync.Once
+	list []tableRegion
+}
+
+// tableRegion is one region of a table and, once it has been searched
+// blocksAfter times, its blocks: each as the offset and key head of its
+// opening line. Until then a lookup bisects the region in place: a process
+// that looks a few words up (the command line) does not read the whole
+// region for each.
+type tableRegion struct {
+	opening  lineStart
+	searches atomic.Int32
+	blocks   atomic.Pointer[[]lineStart]
+}
+
+// blocksAfter is how many searches of a region find its blocks.
+const blocksAfter = 16
+
+// lineStart is a line's offset in its table and the head of its key.
+type lineStart struct {
+	off  int
+	head uint64
+}
+
+// newTable returns a whole table over text.
+func newTable(text string) table { return table{text: text, regions: &tableRegions{}} }
+
+// keyHead is the first eight bytes of a key as a big-endian number, zeros
+// past its end: heads compare as their keys' first eight bytes do.
+func keyHead(key string) uint64 {
+	var h uint64
+	for i := range 8 {
+		h <<= 8
+		if i < len(key) {
+			h |= uint64(key[i])
+		}
+	}
+	return h
+}
+
+// lineStarts returns the lines of s[from:to] that open its spans of size
+// bytes: the line at from, then the first line starting at or after each
+// multiple of size past from.
+func lineStarts(s string, from, to, size int) []lineStart {
+	var out []lineStart
+	for p := from; p < to; {
+		out = append(out, lineStart{p, keyHead(lineKey(s, p))})
+		next := p + size
+		if next >= to {
+			break
+		}
+		nl := strings.IndexByte(s[next-1:to], '\n')
+		if nl < 0 {
+			break
+		}
+		p = next + nl // the line after the one holding byte next-1
+	}
+	return out
+}
+
+// firstLine returns the offset of the first line whose key is at least key
+// (prefixEnd false), or whose key is past key and every key with prefix key
+// (prefixEnd true), or len(text) when there is none.
+func (t table) firstLine(key string, prefixEnd bool) int {
+	s := t.text
+	past := func(k string) bool {
+		if prefixEnd {
+			return k > key && !strings.HasPrefix(k, key)
+		}
+		return k >= key
+	}
+	if t.regions == nil {
+		p := sort.Search(len(s), func(p int) bool { return past(lineKey(s, strings.LastIndexByte(s[:p], '\n')+1)) })
+		if p < len(s) {
+			p = strings.LastIndexByte(s[:p], '\n') + 1
+		}
+		return p
+	}
+	// With prefixEnd only the first len(key) bytes of a key count.
+	head, mask := keyHead(key), ^uint64(0)
+	if prefixEnd && len(key) < 8 {
+		mask <<= 8 * (8 - len(key))
+	}
+	pastLine := func(l lineStart) bool {
+		if h := l.head & mask; h != head {
+			return h > head
+		}
+		return past(lineKey(s, l.off))
+	}
+	// The line sought is in the span before the first one whose opening
+	// line is past, or is that opening line.
+	rs := t.regions
+	rs.once.Do(func() {
+		for _, l := range lineStarts(s, 0, len(s), regionBytes) {
+			rs.list = append(rs.list, tableRegion{opening: l})
+		}
+	})
+	i := sort.Search(len(rs.list), func(i int) bool { return pastLine(rs.list[i].opening) })
+	if i == 0 {
+		return 0
+	}
+	r, lo, end := &rs.list[i-1], rs.list[i-1].opening.off, len(s)
+	if i < len(rs.list) {
+		end = rs.list[i].opening.off
+	}
+	bp := r.blocks.Load()
+	if bp == nil {
+		if r.searches.Add(1) < blocksAfter {
+			return lo + table{text: s[lo:end]}.firstLine(key, prefixEnd)
+		}
+		b := lineStarts(s, lo, end, blockBytes) // searches racing here find the same blocks
+		r.blocks.Store(&b)
+		bp = &b
+	}
+	blocks := *bp
+	j := sort.Search(len(blocks), func(j int) bool { return pastLine(blocks[j]) })
+	p := blocks[j-1].off // j > 0: the region's opening line is not past
+	if j < len(blocks) {
+		end = blocks[j].off
+	}
+	for p < end && !past(lineKey(s, p)) {
+		p += strings.IndexByte(s[p:], '\n') + 1
+	}
+	return p
+}
 
 // lines calls yield with each line (without its newline) whose key is key,
 // in order.
 func (t table) lines(key string, yield func(line string) bool) {
-	s := string(t)
-	start := sort.Search(len(s), func(p int) bool {
-		return lineKey(s, strings.LastIndexByte(s[:p], '\n')+1) >= key
-	})
-	if start < len(s) {
-		start = strings.LastIndexByte(s[:start], '\n') + 1
-	}
-	for start < len(s) {
+	s := t.text
+	for start := t.firstLine(key, false); start < len(s); {
 		end := start + strings.IndexByte(s[start:], '\n')
 		line := s[start:end]
 		if k, _, _ := strings.Cut(line, "\t"); k != key || !yield(line) {
@@ -216,20 +356,9 @@ func (t table) first(key string) (string, bool) {
 // withPrefix returns the lines whose key starts with prefix, a table
 // itself.
 func (t table) withPrefix(prefix string) table {
-	s := string(t)
-	lineAt := func(p int) int { return strings.LastIndexByte(s[:p], '\n') + 1 }
-	lo := sort.Search(len(s), func(p int) bool { return lineKey(s, lineAt(p)) >= prefix })
-	hi := sort.Search(len(s), func(p int) bool {
-		k := lineKey(s, lineAt(p))
-		return k > prefix && !strings.HasPrefix(k, prefix)
-	})
-	if lo < len(s) {
-		lo = lineAt(lo)
-	}
-	if hi < len(s) {
-		hi = lineAt(hi)
-	}
-	return t[lo:hi]
+	lo := t.firstLine(prefix, false)
+	hi := max(lo, t.firstLine(prefix, true))
+	return table{text: t.text[lo:hi]}
 }
 
 // has says whether some line's key is key.
@@ -281,10 +410,15 @@ func (l *Lexicon) pairs(key string, russianKey bool) []pair {
 
 // parsePair reads "term, other term, rank, position, frequency".
 func parsePair(line string, russianKey bool) (pair, bool) {
-	f := strings.SplitN(line, "\t", 5)
-	if len(f) != 5 {
-		return pair{}, false
+	var f [5]string
+	rest := line
+	for i := range 4 {
+		var ok bool
+		if f[i], rest, ok = strings.Cut(rest, "\t"); !ok {
+			return pair{}, false
+		}
 	}
+	f[4] = rest
 	rank, err1 := strconv.Atoi(f[2])
 	pos, err2 := strconv.Atoi(f[3])
 	freq, err3 := strconv.Atoi(f[4])
@@ -354,7 +488,12 @@ func (l *Lexicon) Related(word string) []Relation {
 			best[r.Term] = r
 		}
 	}
-	own := l.relationsOf(key)
+	line, listed := l.related.first(key)
+	var own []Relation
+	pos := ""
+	if listed {
+		own, pos = relationsIn(line), posIn(line)
+	}
 	for _, r := range own {
 		add(r)
 	}
@@ -365,7 +504,7 @@ func (l *Lexicon) Related(word string) []Relation {
 			hops = append(hops, r)
 		}
 	}
-	for _, base := range l.morphyBases(key) {
+	for _, base := range l.morphyBasesOf(key, own, pos) {
 		r := Relation{Term: base, Weight: kindWeight['i'].weight, Kind: Inflection}
 		add(r)
 		hops = append(hops, r)
@@ -399,11 +538,11 @@ func (l *Lexicon) Related(word string) []Relation {
 	for _, r := range best {
 		out = append(out, r)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Weight != out[j].Weight {
-			return out[i].Weight > out[j].Weight
+	slices.SortFunc(out, func(a, b Relation) int {
+		if a.Weight != b.Weight {
+			return cmp.Compare(b.Weight, a.Weight)
 		}
-		return out[i].Term < out[j].Term
+		return strings.Compare(a.Term, b.Term)
 	})
 	return out
 }
@@ -431,7 +570,7 @@ func (l *Lexicon) IsEnglishWord(word string) bool {
 	if _, ok := l.related.first(key); ok {
 		return true
 	}
-	for _, base := range l.morphyBases(key) {
+	for _, base := range l.morphyBasesOf(key, nil, "") { // key is no lemma
 		if _, ok := l.related.first(base); ok {
 			return true
 		}
@@ -458,9 +597,18 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 	if !ok {
 		return nil
 	}
-	fields := strings.Split(line, "\t")[2:] // after the lemma and its parts of speech
-	out := make([]Relation, 0, len(fields))
-	for _, f := range fields {
+	return relationsIn(line)
+}
+
+// relationsIn parses a line of the related table.
+func relationsIn(line string) []Relation {
+	_, rest, _ := strings.Cut(line, "\t")
+	_, rest, ok := strings.Cut(rest, "\t") // after the lemma and its parts of speech
+	if !ok {
+		return nil
+	}
+	out := make([]Relation, 0, strings.Count(rest, "\t")+1)
+	for f := range strings.SplitSeq(rest, "\t") {
 		if len(f) < 3 {
 			continue
 		}
@@ -486,19 +634,27 @@ func (l *Lexicon) relationsOf(key string) []Relation {
 // themselves, and a base has at least three letters. Only the last word of
 // a phrase is inflected.
 func (l *Lexicon) morphyBases(key string) []string {
+	line, ok := l.related.first(key)
+	if !ok {
+		return l.morphyBasesOf(key, nil, "")
+	}
+	return l.morphyBasesOf(key, relationsIn(line), posIn(line))
+}
+
+// morphyBasesOf is morphyBases given the relations and the parts of speech
+// of key (see partsOfSpeech).
+func (l *Lexicon) morphyBasesOf(key string, relations []Relation, own string) []string {
 	prefix, last := "", key
 	if i := strings.LastIndexByte(key, ' '); i >= 0 {
 		prefix, last = key[:i+1], key[i+1:]
 	}
 	var out []string
-	seen := map[string]bool{key: true}
-	for _, r := range l.relationsOf(key) {
-		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen[r.Term] {
-			seen[r.Term] = true // an exception: "went" → "go"
-			out = append(out, r.Term)
+	seen := func(w string) bool { return w == key || slices.Contains(out, w) }
+	for _, r := range relations {
+		if r.Kind == Inflection && r.Weight >= kindWeight['i'].weight && !seen(r.Term) {
+			out = append(out, r.Term) // an exception: "went" → "go"
 		}
 	}
-	own := l.partsOfSpeech(key)
 	for _, rule := range detachmentRules {
 		if rule.pos == 'a' && own != "" {
 			continue // "number" is no comparative of "numb"
@@ -508,8 +664,7 @@ func (l *Lexicon) morphyBases(key string) []string {
 			continue // "has" is not a form of "ha"
 		}
 		base := prefix + stem + rule.ending
-		if !seen[base] && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
-			seen[base] = true
+		if !seen(base) && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
 			out = append(out, base)
 		}
 	}
@@ -523,6 +678,11 @@ func (l *Lexicon) partsOfSpeech(key string) string {
 	if !ok {
 		return ""
 	}
+	return posIn(line)
+}
+
+// posIn returns the parts of speech on a line of the related table.
+func posIn(line string) string {
 	_, rest, _ := strings.Cut(line, "\t")
 	pos, _, _ := strings.Cut(rest, "\t")
 	return pos
@@ -582,8 +742,12 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	default:
 		return nil
 	}
-	best := map[string]Term{}
-	freq := map[string]int32{}
+	// A term's SemCor frequency orders terms of one weight.
+	type rankedTerm struct {
+		Term
+		freq int32
+	}
+	best := map[string]rankedTerm{}
 	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
 	add := func(p pair, scale float32) {
 		text := p.ru
@@ -597,8 +761,7 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 		}
 		w := p.weight * scale
 		if old, ok := best[text]; !ok || w > old.Weight {
-			best[text] = Term{Text: text, Weight: w}
-			freq[text] = p.freq
+			best[text] = rankedTerm{Term{Text: text, Weight: w}, p.freq}
 		}
 	}
 	for _, p := range exact {
@@ -622,20 +785,23 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 			add(p, siblingWeight)
 		}
 	}
-	out := make([]Term, 0, len(best))
+	ranked := make([]rankedTerm, 0, len(best))
 	for _, t := range best {
-		out = append(out, t)
+		ranked = append(ranked, t)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	slices.SortFunc(ranked, func(a, b rankedTerm) int {
 		if a.Weight != b.Weight {
-			return a.Weight > b.Weight
+			return cmp.Compare(b.Weight, a.Weight)
 		}
-		if freq[a.Text] != freq[b.Text] {
-			return freq[a.Text] > freq[b.Text] // common English words first
+		if a.freq != b.freq {
+			return cmp.Compare(b.freq, a.freq) // common English words first
 		}
-		return a.Text < b.Text
+		return strings.Compare(a.Text, b.Text)
 	})
+	out := make([]Term, len(ranked))
+	for i, t := range ranked {
+		out[i] = t.Term
+	}
 	return out
 }
 

@@ -1,8 +1,10 @@
 package lexicon
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -173,7 +175,7 @@ func TestTranslations(t *testing.T) {
 func allPairs(t *testing.T, l *Lexicon) []pair {
 	t.Helper()
 	var out []pair
-	for line := range strings.Lines(string(l.enRu)) {
+	for line := range strings.Lines(l.enRu.text) {
 		p, ok := parsePair(strings.TrimSuffix(line, "\n"), false)
 		if !ok {
 			t.Fatalf("bad pair line %q", line)
@@ -214,7 +216,7 @@ func TestTablesAreSorted(t *testing.T) {
 	tables := map[string]table{"related": l.related, "en_ru": l.enRu, "ru_en": l.ruEn, "ru_stem": l.ruStem, "ru_part": l.ruPart, "en_part": l.enPart}
 	for name, tab := range tables {
 		prev, n := "", 0
-		for line := range strings.Lines(string(tab)) {
+		for line := range strings.Lines(tab.text) {
 			key, _, ok := strings.Cut(line, "\t")
 			if !ok || key < prev {
 				t.Fatalf("%s: line %q is out of order after key %q", name, line, prev)
@@ -227,7 +229,7 @@ func TestTablesAreSorted(t *testing.T) {
 		}
 	}
 	n := 0
-	for line := range strings.Lines(string(l.ruStem)) {
+	for line := range strings.Lines(l.ruStem.text) {
 		if n++; n%8 != 0 {
 			continue // a sample keeps the test quick under -race
 		}
@@ -241,10 +243,11 @@ func TestTablesAreSorted(t *testing.T) {
 	}
 }
 
-// TestTableLookup checks the binary search at the edges of a table: the
-// first and last keys, keys between and beyond them, and repeated keys.
+// TestTableLookup checks the search at the edges of a table: the first and
+// last keys, keys between and beyond them, and repeated keys, in a whole
+// table (searched by blocks) and in a part of one (bisected).
 func TestTableLookup(t *testing.T) {
-	tab := table("b\t1\nb\t2\nd\t3\nf\t5\nf g\t4\n")
+	const text = "b\t1\nb\t2\nd\t3\nf\t5\nf g\t4\n"
 	cases := []struct {
 		key  string
 		want []string
@@ -252,9 +255,50 @@ func TestTableLookup(t *testing.T) {
 		{"a", nil}, {"b", []string{"1", "2"}}, {"c", nil}, {"d", []string{"3"}},
 		{"f g", []string{"4"}}, {"f", []string{"5"}}, {"z", nil}, {"", nil},
 	}
-	for _, c := range cases {
-		if got := tab.values(c.key); !slices.Equal(got, c.want) {
-			t.Errorf("values(%q) = %q, want %q", c.key, got, c.want)
+	for name, tab := range map[string]table{"whole": newTable(text), "part": {text: text}} {
+		for _, c := range cases {
+			if got := tab.values(c.key); !slices.Equal(got, c.want) {
+				t.Errorf("%s: values(%q) = %q, want %q", name, c.key, got, c.want)
+			}
+		}
+	}
+}
+
+// TestTableBlocks checks lookups in a table of many blocks against a scan
+// of its lines: every key (some repeated across a block's edge), keys
+// between them, and the lines with a prefix.
+func TestTableBlocks(t *testing.T) {
+	var b strings.Builder
+	want := map[string][]string{}
+	for i := range 3000 {
+		key := fmt.Sprintf("k%05d", i*2)
+		for j := range 1 + i%7/5*40 { // every few keys repeated 41 times
+			v := fmt.Sprintf("v%d.%d", i, j)
+			fmt.Fprintf(&b, "%s\t%s\t%s\n", key, v, strings.Repeat("x", i%13))
+			want[key] = append(want[key], v)
+		}
+	}
+	whole, part := newTable(b.String()), table{text: b.String()}
+	for i := -1; i <= 6001; i++ {
+		key := fmt.Sprintf("k%05d", i)
+		for name, tab := range map[string]table{"whole": whole, "part": part} {
+			if got := tab.values(key); !slices.Equal(got, want[key]) {
+				t.Fatalf("%s: values(%q) = %q, want %q", name, key, got, want[key])
+			}
+		}
+	}
+	for _, prefix := range []string{"k0", "k012", "k0599", "k05998", "k1", "j", "l", ""} {
+		var lines []string
+		for line := range strings.Lines(b.String()) {
+			if strings.HasPrefix(line, prefix) {
+				lines = append(lines, line)
+			}
+		}
+		if got, wantText := whole.withPrefix(prefix).text, strings.Join(lines, ""); got != wantText {
+			t.Errorf("withPrefix(%q) has %d bytes, want %d", prefix, len(got), len(wantText))
+		}
+		if got := whole.withPrefix(prefix).text; got != part.withPrefix(prefix).text {
+			t.Errorf("withPrefix(%q) differs between a whole table and a part", prefix)
 		}
 	}
 }
@@ -362,5 +406,36 @@ func TestTranslationsOfStemSiblings(t *testing.T) {
 	}
 	if own != 0 && own <= sibling {
 		t.Errorf("Translations(временно) = %v: its own senses should weigh more than its sibling's", got)
+	}
+}
+
+// TestTableConcurrentLookups looks keys up in a fresh table from several
+// goroutines at once, as the bot does, while its regions are found and cut
+// into blocks.
+func TestTableConcurrentLookups(t *testing.T) {
+	var b strings.Builder
+	for i := range 20000 {
+		fmt.Fprintf(&b, "k%06d\tv%d\n", i, i)
+	}
+	tab := newTable(b.String())
+	const workers = 4
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := range 20000 {
+				i := (k*7919 + w*5000) % 20000
+				key := fmt.Sprintf("k%06d", i)
+				if got := tab.values(key); len(got) != 1 || got[0] != fmt.Sprintf("v%d", i) {
+					errs <- fmt.Errorf("values(%q) = %q", key, got)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

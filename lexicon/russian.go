@@ -260,7 +260,7 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 			lines = l.ruEn.withPrefix(stem)
 			byStem[stem] = lines
 		}
-		if lines == "" {
+		if lines.text == "" {
 			return true
 		}
 		c := lemmaCandidate{stem + ending, stripped, fleeting}

@@ -51,7 +51,30 @@ func tokenize(text string) []token { return tokenizeWith(text, nil, nil) }
 // the stems of the words known has taken from it; with both nil it stems
 // every word afresh.
 func tokenizeWith(text string, memo map[string]stemmed, known map[string]string) []token {
-	var out []token
+	out := make([]token, 0, wordRuns(text))
+	splitWords(text, func(word string, start, end int) {
+		if memo == nil {
+			out = append(out, newToken(word, start, end, known))
+			return
+		}
+		out = append(out, memoToken(memo, word, start, end))
+	})
+	return out
+}
+
+// tokenizeUnstemmed is tokenize without the stems, for a reader of the
+// words alone.
+func tokenizeUnstemmed(text string) []token {
+	out := make([]token, 0, wordRuns(text))
+	splitWords(text, func(word string, start, end int) {
+		out = append(out, wordToken(word, start, end))
+	})
+	return out
+}
+
+// splitWords calls yield with each word of text that tokenize keeps and its
+// byte span.
+func splitWords(text string, yield func(word string, start, end int)) {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -71,13 +94,27 @@ func tokenizeWith(text string, memo map[string]stemmed, known map[string]string)
 		if (word == "s" || word == "S") && start > 0 && isApostrophe(text[:start]) {
 			continue
 		}
-		if memo == nil {
-			out = append(out, newToken(word, start, i, known))
-			continue
-		}
-		out = append(out, memoToken(memo, word, start, i))
+		yield(word, start, i)
 	}
-	return out
+}
+
+// wordRuns returns how many runs of letters and digits text has: at least
+// as many as its tokens.
+func wordRuns(text string) int {
+	n, in := 0, false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		word := isWordRune(r)
+		if word && !in {
+			n++
+		}
+		in = word
+		i += size
+	}
+	return n
 }
 
 // stemmed is what a word's lower-case form gives: the form itself, shared by
@@ -93,7 +130,7 @@ func memoToken(memo map[string]stemmed, word string, start, end int) token {
 	m, ok := memo[lower]
 	t := token{start: start, end: end, capital: unicode.IsUpper(first), cyrillic: unicode.Is(unicode.Cyrillic, first)}
 	if !ok {
-		m = stemmed{lower: lower, stem: stemWord(lower, t.cyrillic)}
+		m = stemmed{lower: lower, stem: stemOfWord(lower, t.cyrillic)}
 		m.keys = []string{"w:" + m.stem}[:1:1]
 		memo[lower] = m
 	}
@@ -110,17 +147,42 @@ func isApostrophe(before string) bool {
 }
 
 func newToken(word string, start, end int, known map[string]string) token {
+	t := wordToken(word, start, end)
+	var ok bool
+	if t.stem, ok = known[t.lower]; !ok {
+		t.stem = stemOfWord(t.lower, t.cyrillic)
+	}
+	return t
+}
+
+// wordToken is the token of word without its stem.
+func wordToken(word string, start, end int) token {
 	first, _ := utf8.DecodeRuneInString(word)
 	lower := strings.ToLower(word)
 	t := token{start: start, end: end, lower: lower, capital: unicode.IsUpper(first)}
 	t.cyrillic = unicode.Is(unicode.Cyrillic, first)
-	var ok bool
-	if t.stem, ok = known[lower]; !ok {
-		t.stem = stemWord(lower, t.cyrillic)
-	}
 	t.stop = stopwords[lower]
 	return t
 }
+
+// stemOfWord is stemWord with the stems of the stopwords, which every text
+// has many of, looked up.
+func stemOfWord(lower string, cyrillic bool) string {
+	if stem, ok := stopwordStems[lower]; ok {
+		return stem
+	}
+	return stemWord(lower, cyrillic)
+}
+
+// stopwordStems are the stems of the stopwords.
+var stopwordStems = func() map[string]string {
+	m := make(map[string]string, len(stopwords))
+	for w := range stopwords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[w] = stemWord(w, unicode.Is(unicode.Cyrillic, r))
+	}
+	return m
+}()
 
 // stemWord stems a lower-cased word with the Snowball stemmer of its script.
 func stemWord(lower string, cyrillic bool) string {
@@ -275,7 +337,7 @@ func asksForAmount(words []string) bool {
 // question.
 func classifyQuestion(question string) questionKind {
 	var words []string
-	for _, t := range tokenize(question) {
+	for _, t := range tokenizeUnstemmed(question) {
 		words = append(words, t.lower)
 	}
 	padded := " " + strings.Join(words, " ") + " "

@@ -93,7 +93,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	}
 	markTopical(units, global)
 	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
-	qtoks := tokenize(question)
+	qtoks := idx.tokenize(question)
 	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
 	if present {
 		best = newestFirst(idx, best, kind)
@@ -112,10 +112,11 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	if present {
 		res.AsOf = idx.passages[best[0].passage].Published
 	}
-	res.Marks = markMatches(idx, res.Text, units, e.glossary)
+	terms := termsOfUnits(units)
+	res.Marks = markMatches(idx, res.Text, terms, e.glossary)
 	for _, c := range citePassages(idx, best, n) {
 		c.N = len(res.Citations) + 1
-		c.Marks = markMatches(idx, c.Snippet, units, e.glossary)
+		c.Marks = markMatches(idx, c.Snippet, terms, e.glossary)
 		res.Citations = append(res.Citations, c)
 	}
 	return res
@@ -134,7 +135,7 @@ var askerWords = setOf(`me my mine myself я мне меня мной мой м�
 
 // asksAboutAsker reports whether the question speaks of the one asking.
 func asksAboutAsker(question string) bool {
-	toks := tokenize(question)
+	toks := tokenizeUnstemmed(question)
 	for i, t := range toks {
 		if askerWords[t.lower] {
 			return true
@@ -193,7 +194,7 @@ func (c candidate) answers(kind questionKind) bool {
 func (e *Engine) vectorRank(ctx context.Context, idx *index, question string, n int) []int {
 	var q []float32
 	if w, ok := e.embedder.(weightedQueryEmbedder); ok {
-		q = w.embedWeightedQuery(question, func(k string) float64 {
+		q = w.embedWeightedQuery(question, idx.vocab.stemsOrNil(), func(k string) float64 {
 			if idx.lexical.df[k] == 0 {
 				return 0
 			}
@@ -367,14 +368,62 @@ func snippetAround(p corpus.Passage, si int) string {
 }
 
 // markMatches returns the spans of the words of text that match a unit of the
-// question.
-func markMatches(idx *index, text string, units []queryUnit, g *glossary) []Span {
-	a := idx.vocab.analyze(text, g)
+// question, whose terms are terms: the words whose terms, as analyzeText
+// finds them, include one of terms.
+func markMatches(idx *index, text string, terms unitTerms, g *glossary) []Span {
+	toks := idx.tokenize(text)
+	var inConcept []bool // the tokens of a glossary phrase that matches
+	for _, m := range g.match(toks) {
+		hit := false
+		for _, k := range g.conceptKeys(m.concept) {
+			hit = hit || terms.others[k]
+		}
+		if t := conceptType(m.concept); entityTypes[t] {
+			hit = hit || terms.others["t:"+t]
+		}
+		if !hit {
+			continue
+		}
+		if inConcept == nil {
+			inConcept = make([]bool, len(toks))
+		}
+		for i := m.first; i <= m.last; i++ {
+			inConcept[i] = true
+		}
+	}
 	var out []Span
-	for i, t := range a.tokens {
-		if matchesAnyUnit(a.keys[i], units) {
+	for i, t := range toks {
+		if !t.stop && terms.stems[t.stem] || inConcept != nil && inConcept[i] {
 			out = append(out, Span{Start: t.start, End: t.end})
 		}
 	}
 	return out
+}
+
+// unitTerms are the index terms that match some unit of a question (see
+// queryUnit.strength): the stems of its "w:" terms and its other terms.
+type unitTerms struct {
+	stems, others map[string]bool
+}
+
+func termsOfUnits(units []queryUnit) unitTerms {
+	ut := unitTerms{stems: map[string]bool{}, others: map[string]bool{}}
+	add := func(k string) {
+		if stem, ok := strings.CutPrefix(k, "w:"); ok {
+			ut.stems[stem] = true
+		} else {
+			ut.others[k] = true
+		}
+	}
+	for _, u := range units {
+		for _, k := range u.alts {
+			add(k)
+		}
+		for _, r := range u.related {
+			if r.weight > 0 {
+				add(r.key)
+			}
+		}
+	}
+	return ut
 }

@@ -3,6 +3,8 @@ package retrieval
 import (
 	"slices"
 	"strings"
+
+	"github.com/alliancebot/alliancebot/corpus"
 )
 
 // An article about a country or a person names it a few times and then
@@ -142,12 +144,8 @@ func articleTopicMatches(idx *index, d int, units []queryUnit, m []float64) []fl
 // with a personal pronoun ("He …", "His term …"; not "For his part, Tokayev
 // …", which names its own subject).
 func opensWithPronoun(a analyzed, start, end int) bool {
-	for _, t := range a.tokens {
-		if t.start >= start && t.end <= end {
-			return personPronouns[t.lower]
-		}
-	}
-	return false
+	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
+	return lo < hi && personPronouns[a.tokens[lo].lower]
 }
 
 // backReferences open a sentence that points at the one before it: "This

@@ -16,5 +16,5 @@ type Embedder interface {
 // embedder uses it for IDF weighting; passage vectors stay independent of the
 // corpus so they survive reloads unchanged).
 type weightedQueryEmbedder interface {
-	embedWeightedQuery(text string, weight func(key string) float64) []float32
+	embedWeightedQuery(text string, known map[string]string, weight func(key string) float64) []float32
 }

@@ -58,8 +58,10 @@ func (e *LocalEmbedder) EmbedQuery(_ context.Context, text string) ([]float32, e
 	return e.vector(analyzeText(text, e.glossary), nil), nil
 }
 
-func (e *LocalEmbedder) embedWeightedQuery(text string, weight func(string) float64) []float32 {
-	return e.vector(analyzeText(text, e.glossary), weight)
+// embedWeightedQuery embeds a question weighted by weight, taking the stems
+// of the words known has from it (see tokenizeWith).
+func (e *LocalEmbedder) embedWeightedQuery(text string, known map[string]string, weight func(string) float64) []float32 {
+	return e.vector(analyzeTokens(tokenizeWith(text, nil, known), e.glossary), weight)
 }
 
 // vector folds the features of a into a normalised vector. Each feature is

@@ -158,6 +158,14 @@ type index struct {
 	// (expand.go), at most maxCachedExpansions of them.
 	expansions     sync.Map
 	expansionCount atomic.Int64
+	// wordLexicon remembers each question word's lexicon relations
+	// (expand.go), at most maxCachedExpansions of them.
+	wordLexicon      sync.Map
+	wordLexiconCount atomic.Int64
+	// termStems remembers the stems of lexicon terms the vocabulary
+	// lacks (expand.go), at most maxCachedStems of them.
+	termStems     sync.Map
+	termStemCount atomic.Int64
 	// marks are the regular-expression marks of each passage's sentences,
 	// by passage, found the first time a question reads them (kinds.go).
 	marks sync.Map

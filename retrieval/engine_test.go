@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -434,5 +435,55 @@ func wantRefused(t *testing.T, e *Engine, q string) {
 	t.Helper()
 	if a := e.Answer(context.Background(), q); a.Found {
 		t.Errorf("%q answered with %q; want a refusal", q, a.Text)
+	}
+}
+
+// TestConcurrentAnswersMatchSequentialOnes checks the per-index caches a
+// question fills (word relations, lexicon relations, stems, sentence marks)
+// under concurrent questions: a fresh engine asked the question sets from
+// several goroutines at once answers each as an engine asked them one by
+// one does.
+func TestConcurrentAnswersMatchSequentialOnes(t *testing.T) {
+	var questions []string
+	for _, name := range []string{"dev.jsonl", "heldout.jsonl"} {
+		f, err := os.Open(filepath.Join("..", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		qs, err := ReadEvalQuestions(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			questions = append(questions, q.Q)
+		}
+	}
+	ctx := context.Background()
+	sequential := defaultEngine(t)
+	want := make([]Answer, len(questions))
+	for i, q := range questions {
+		want[i] = sequential.Answer(ctx, q)
+	}
+	concurrent := defaultEngine(t)
+	const workers = 4
+	got := make([][]Answer, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		got[w] = make([]Answer, len(questions))
+		wg.Go(func() {
+			for k := range questions {
+				i := (k + w*len(questions)/workers) % len(questions) // each starts elsewhere
+				got[w][i] = concurrent.Answer(ctx, questions[i])
+			}
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		for i, q := range questions {
+			if !reflect.DeepEqual(got[w][i], want[i]) {
+				t.Fatalf("worker %d, %q: answered %q, one by one %q", w, q, got[w][i].Text, want[i].Text)
+			}
+		}
 	}
 }

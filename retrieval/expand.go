@@ -268,38 +268,60 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 		}
 	}
 	if lex := e.lexicon(); lex != nil && !name {
-		if t.cyrillic {
-			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.Russian), maxTranslations) {
-				w := translationScale * float64(tr.Weight)
-				tmp.addTerm(idx, tr.Text, w)
-				// The dictionary gives the adjective, the article may
-				// write the adverb: "временно" → temporary → temporarily.
-				for _, r := range lex.Related(tr.Text) {
-					switch r.Kind {
-					case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
-						tmp.addTerm(idx, r.Term, w*formHop)
-					case lexicon.Derivation:
-						tmp.addTerm(idx, r.Term, w*float64(r.Weight))
-					}
-				}
-			}
-		} else {
-			// A phrasal verb is looked up whole: "set up" → establish.
-			if next != "" {
-				for _, r := range lex.Related(t.lower + " " + next) {
-					tmp.addTerm(idx, r.Term, float64(r.Weight))
-				}
-			}
-			for _, r := range lex.Related(t.lower) {
+		// A phrasal verb is looked up whole: "set up" → establish.
+		if !t.cyrillic && next != "" {
+			for _, r := range lex.Related(t.lower + " " + next) {
 				tmp.addTerm(idx, r.Term, float64(r.Weight))
 			}
-			for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
-				tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
-			}
+		}
+		// Adding the word's own relations, as lexiconRelations found
+		// them alone, merges them into those above as adding each
+		// term would: the first of a key keeps its place and the
+		// heaviest weight counts.
+		for _, r := range e.lexiconRelations(idx, lex, t.lower, t.cyrillic) {
+			tmp.addRelated(idx, r)
 		}
 	}
 	if idx.expansionCount.Add(1) <= maxCachedExpansions {
 		idx.expansions.Store(key, tmp.related)
+	}
+	return tmp.related
+}
+
+// lexiconRelations returns the index terms the lexicon relates to a word,
+// as addTerm adds them: its translations and, for an English word, its
+// related words. They are remembered per index, up to maxCachedExpansions
+// words: a word comes back in other questions next to other words.
+func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string, cyrillic bool) []relatedKey {
+	if v, ok := idx.wordLexicon.Load(word); ok {
+		return v.([]relatedKey)
+	}
+	var tmp queryUnit
+	if cyrillic {
+		for _, tr := range firstTerms(lex.Translations(word, lexicon.Russian), maxTranslations) {
+			w := translationScale * float64(tr.Weight)
+			tmp.addTerm(idx, tr.Text, w)
+			// The dictionary gives the adjective, the article may
+			// write the adverb: "временно" → temporary → temporarily.
+			for _, r := range lex.Related(tr.Text) {
+				switch r.Kind {
+				case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
+					tmp.addTerm(idx, r.Term, w*formHop)
+				case lexicon.Derivation:
+					tmp.addTerm(idx, r.Term, w*float64(r.Weight))
+				}
+			}
+		}
+	} else {
+		for _, r := range lex.Related(word) {
+			tmp.addTerm(idx, r.Term, float64(r.Weight))
+		}
+		for _, tr := range firstTerms(lex.Translations(word, lexicon.English), maxTranslations) {
+			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+		}
+	}
+	if idx.wordLexiconCount.Add(1) <= maxCachedExpansions {
+		idx.wordLexicon.Store(word, tmp.related)
 	}
 	return tmp.related
 }
@@ -313,12 +335,12 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 	case 0:
 		return
 	case 1:
-		key := "w:" + idx.stemOf(words[0])
+		key := idx.stemKey(words[0])
 		if idx.lexical.df[key] == 0 {
 			// "порядок" is indexed as "порядком", "порядка": the
 			// fleeting vowel is gone from every form but the first.
 			if d := lexicon.DropFleetingVowel(words[0]); d != "" && isCyrillicWord(words[0]) {
-				key = "w:" + idx.stemOf(d)
+				key = idx.stemKey(d)
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
@@ -341,12 +363,39 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 		}
 	default:
 		joined := strings.Join(words, "")
-		if key := "w:" + idx.stemOf(joined); idx.lexical.df[key] > 0 {
+		if key := idx.stemKey(joined); idx.lexical.df[key] > 0 {
 			u.addRelated(idx, relatedKey{key: key, weight: w})
 			return
 		}
-		u.addRelated(idx, relatedKey{key: "w:" + idx.stemOf(words[len(words)-1]), weight: w * 0.6})
+		u.addRelated(idx, relatedKey{key: idx.stemKey(words[len(words)-1]), weight: w * 0.6})
 	}
+}
+
+// stemKey returns the index term of a lexicon word, "w:" and its stem, or
+// "" (which no passage has) for a Russian word whose stem no passage has.
+// Snowball's Russian stemmer only strips endings, so the stem of such a
+// word is one of its prefixes: a word none of whose prefixes is an indexed
+// stem needs no stemming.
+func (idx *index) stemKey(word string) string {
+	if isCyrillicWord(word) && !idx.indexesPrefixOf(strings.ReplaceAll(word, "ё", "е")) {
+		return ""
+	}
+	return "w:" + idx.stemOf(word)
+}
+
+// indexesPrefixOf reports whether some prefix of word is an indexed stem.
+func (idx *index) indexesPrefixOf(word string) bool {
+	var buf [64]byte
+	key := append(buf[:0], "w:"...)
+	for i := 0; i < len(word); {
+		_, size := utf8.DecodeRuneInString(word[i:])
+		key = append(key, word[i:i+size]...)
+		i += size
+		if idx.lexical.df[string(key)] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // aspectPairWeight is how much the perfective of a translation's
@@ -365,7 +414,7 @@ func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
 		forms = append(forms, past)
 	}
 	for _, f := range forms {
-		if key := "w:" + idx.stemOf(f); idx.lexical.df[key] > 0 {
+		if key := idx.stemKey(f); key != "" && idx.lexical.df[key] > 0 {
 			u.addRelated(idx, relatedKey{key: key, weight: w})
 			found = true
 		}
@@ -450,8 +499,20 @@ func (idx *index) stemOf(word string) string {
 			}
 		}
 	}
-	return stemOf(word)
+	// The lexicon's terms come back in many words' relations: their
+	// stems are remembered, up to maxCachedStems of them.
+	if v, ok := idx.termStems.Load(word); ok {
+		return v.(string)
+	}
+	stem := stemOf(word)
+	if idx.termStemCount.Add(1) <= maxCachedStems {
+		idx.termStems.Store(word, stem)
+	}
+	return stem
 }
+
+// maxCachedStems bounds the lexicon terms whose stems an index remembers.
+const maxCachedStems = 50000
 
 func stemOf(word string) string {
 	r, _ := utf8.DecodeRuneInString(word)

@@ -353,3 +353,40 @@ func TestMissingPerfectiveMeetsImperfective(t *testing.T) {
 	}
 	t.Errorf("%q: no unit «вывести»", q)
 }
+
+// TestStemKeyOnlySkipsUnindexedStems checks what stemKey relies on: a
+// Russian word it gives no key has no indexed stem, and any other word gets
+// the key of its stem. The words are the index's Russian words, each also
+// with endings added and cut, and the translations of English words.
+func TestStemKeyOnlySkipsUnindexedStems(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	var words []string
+	for w := range idx.vocab.stems {
+		if !isCyrillicWord(w) {
+			continue
+		}
+		r := []rune(w)
+		words = append(words, w, w+"ами", w+"ённого", string(r[:max(1, len(r)-2)]), string(r[:len(r)/2]))
+	}
+	for _, en := range []string{"security", "treaty", "peace", "army", "exercise", "border", "summit", "meeting"} {
+		for _, tr := range e.lexicon().Translations(en, "en") {
+			words = append(words, lexicon.Words(tr.Text)...)
+		}
+	}
+	skipped := 0
+	for _, w := range words {
+		key, want := idx.stemKey(w), "w:"+idx.stemOf(w)
+		switch {
+		case key == "" && idx.lexical.df[want] > 0:
+			t.Fatalf("stemKey(%q) = \"\", but its stem %q is indexed", w, want)
+		case key != "" && key != want:
+			t.Fatalf("stemKey(%q) = %q, want %q", w, key, want)
+		case key == "":
+			skipped++
+		}
+	}
+	if skipped == 0 || skipped == len(words) {
+		t.Errorf("stemKey skipped %d of %d words; the test needs both kinds", skipped, len(words))
+	}
+}

@@ -211,7 +211,12 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 		// «вёл» meets «провёл»: a Russian verb's prefixed forms, often
 		// its other aspect, when the word has no family of its own.
 		for _, p := range russianVerbPrefixes {
-			if st := stemWord(p+t.lower, true); idx.lexical.df["w:"+st] > 0 {
+			// The stem is a prefix of the word (see stemKey).
+			w := p + t.lower
+			if !idx.indexesPrefixOf(strings.ReplaceAll(w, "ё", "е")) {
+				continue
+			}
+			if st := stemWord(w, true); idx.lexical.df["w:"+st] > 0 {
 				u.addRelated(idx, relatedKey{key: "w:" + st, weight: prefixFamilyWeight})
 			}
 		}
@@ -262,7 +267,7 @@ func (p parsedQuestion) weigh(e *Engine, idx *index, stats termStats) []queryUni
 // readQuestion reads a question into its units: its words with typos
 // corrected, glossary phrases as one unit, and the lexicon's relations.
 func (e *Engine) readQuestion(idx *index, question string, kind questionKind) parsedQuestion {
-	toks := tokenize(question)
+	toks := idx.tokenize(question)
 	markQuoted(question, toks)
 	markFunctionPhrases(toks)
 	markPresentPhrases(toks)

@@ -56,7 +56,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return nil
 	}
 	queryWords := map[string]bool{}
-	qtoks := tokenize(question)
+	qtoks := idx.tokenize(question)
 	for _, t := range qtoks {
 		queryWords[t.stem] = true
 	}
@@ -66,7 +66,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	for _, u := range units {
 		datedQuestion = datedQuestion || u.year || u.month > 0
 	}
-	var out []candidate
+	sentences := 0
+	for _, r := range ranked {
+		sentences += len(idx.passages[r.doc].Sentences)
+	}
+	out := make([]candidate, 0, sentences)
 	mt := newUnitMatcher(units)
 	wantsDay := kind == askWhen && asksForDay(question)
 	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay}
@@ -373,6 +377,20 @@ type unitMatcher struct {
 	// seen has a bit for the length and last byte of each key of byKey:
 	// most of a passage's terms miss it, and skip hashing a string.
 	seen keyFilter
+	// hits are the matches of each text matched so far, by its first
+	// token, as a span of allHits: a passage is matched whole, sentence by
+	// sentence and as the context of the passages after it, but its terms
+	// are looked up once.
+	hits    map[*token]corpus.Span
+	allHits []tokenHit
+	// scores is where match takes its results from, a chunk at a time.
+	scores []float64
+}
+
+// tokenHit is a token of a text that matches a unit, and how strongly.
+type tokenHit struct {
+	token, unit int32
+	strength    float64
 }
 
 // keyFilter is a set of (length mod 64, last byte) pairs of strings.
@@ -402,7 +420,7 @@ type keyStrength struct {
 
 // newUnitMatcher indexes units by the terms that match them.
 func newUnitMatcher(units []queryUnit) *unitMatcher {
-	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}}
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token]corpus.Span{}, allHits: make([]tokenHit, 0, 256)}
 	add := func(k string, ui int, w float64) {
 		list := mt.byKey[k]
 		for j := range list {
@@ -429,19 +447,42 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 // byte range [start, end): 1 where one has a term of the unit, the weight
 // of the best related term where only such a term is there, else 0.
 func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
-	m := make([]float64, mt.n)
+	if len(mt.scores) < mt.n {
+		mt.scores = make([]float64, 64*mt.n)
+	}
+	m := mt.scores[:mt.n:mt.n]
+	mt.scores = mt.scores[mt.n:]
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
-	for i := lo; i < hi; i++ {
-		for _, k := range a.keys[i] {
+	if lo == hi {
+		return m
+	}
+	hits := mt.hitsOf(a)
+	for i := sort.Search(len(hits), func(i int) bool { return int(hits[i].token) >= lo }); i < len(hits) && int(hits[i].token) < hi; i++ {
+		h := hits[i]
+		m[h.unit] = max(m[h.unit], h.strength)
+	}
+	return m
+}
+
+// hitsOf returns the tokens of a, which has tokens, that match a unit, in
+// order, looked up the first time a is matched.
+func (mt *unitMatcher) hitsOf(a analyzed) []tokenHit {
+	if s, ok := mt.hits[&a.tokens[0]]; ok {
+		return mt.allHits[s.Start:s.End]
+	}
+	start := len(mt.allHits)
+	for i, keys := range a.keys {
+		for _, k := range keys {
 			if !mt.seen.mayHold(k) {
 				continue
 			}
 			for _, ks := range mt.byKey[k] {
-				m[ks.unit] = max(m[ks.unit], ks.strength)
+				mt.allHits = append(mt.allHits, tokenHit{int32(i), int32(ks.unit), ks.strength})
 			}
 		}
 	}
-	return m
+	mt.hits[&a.tokens[0]] = corpus.Span{Start: start, End: len(mt.allHits)}
+	return mt.allHits[start:]
 }
 
 // containsKey reports whether keys holds k.

@@ -70,8 +70,17 @@ func (v *vocabulary) withPrefix(prefix string, extra, n int) []string {
 	return out
 }
 
-// analyze is analyzeText taking the stems of the words the index knows from
-// the vocabulary instead of stemming them again.
-func (v *vocabulary) analyze(text string, g *glossary) analyzed {
-	return analyzeTokens(tokenizeWith(text, nil, v.stems), g)
+// tokenize is tokenize taking the stems of the words the index knows from
+// its vocabulary instead of stemming them again: a question is tokenized
+// several times.
+func (idx *index) tokenize(text string) []token {
+	return tokenizeWith(text, nil, idx.vocab.stemsOrNil())
+}
+
+// stemsOrNil returns the vocabulary's stems, or nil for no vocabulary.
+func (v *vocabulary) stemsOrNil() map[string]string {
+	if v == nil {
+		return nil
+	}
+	return v.stems
 }

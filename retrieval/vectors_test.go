@@ -16,7 +16,7 @@ func TestVectorColumnsMatchChromem(t *testing.T) {
 	idx := e.idx.Load()
 	local := e.embedder.(*LocalEmbedder)
 	for _, q := range []string{"Who are the members?", "Кто входит в ОДКБ?", "What did Zhaparov propose to discuss in Bishkek?", "secretery generl"} {
-		v := local.embedWeightedQuery(q, func(k string) float64 { return idx.lexical.idf(k) })
+		v := local.embedWeightedQuery(q, idx.vocab.stems, func(k string) float64 { return idx.lexical.idf(k) })
 		got := idx.columns.nearest(v, 10)
 		want, err := idx.collection.QueryEmbedding(ctx, v, 10, nil, nil)
 		if err != nil {
