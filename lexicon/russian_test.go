@@ -235,41 +235,30 @@ func TestPerfectiveVerbsMeetTheirImperfective(t *testing.T) {
 	}
 }
 
-// TestPerfectives: an imperfective infinitive yields its regular
-// perfectives among the candidates, reflexive ones included, and a word
-// with no imperfective ending yields none.
-func TestPerfectives(t *testing.T) {
-	for imperfective, want := range map[string]string{
-		"подписывать":  "подписать",
-		"отказываться": "отказаться",
-		"подтверждать": "подтвердить",
-		"объявлять":    "объявить",
-		"передавать":   "передать",
-		"принимать":    "принять",
-		"выводить":     "вывести",
+// TestAspectPairs: an imperfective infinitive yields its regular
+// perfectives among the candidates, reflexive ones included, and a
+// perfective's forms its regular imperfectives, with no dictionary
+// consulted; a word with no verb ending yields none.
+func TestAspectPairs(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		candidate func(string) []string
+		pairs     map[string]string
+	}{
+		{"Perfectives", Perfectives, map[string]string{"подписывать": "подписать", "отказываться": "отказаться",
+			"подтверждать": "подтвердить", "объявлять": "объявить", "передавать": "передать", "принимать": "принять", "выводить": "вывести"}},
+		{"Imperfectives", Imperfectives, map[string]string{"вывести": "выводить", "подтвердил": "подтверждать",
+			"подписали": "подписывать", "передать": "передавать"}},
 	} {
-		if got := Perfectives(imperfective); !slices.Contains(got, want) {
-			t.Errorf("Perfectives(%q) = %v, want %q among them", imperfective, got, want)
+		for word, want := range c.pairs {
+			if got := c.candidate(word); !slices.Contains(got, want) {
+				t.Errorf("%s(%q) = %v, want %q among them", c.name, word, got, want)
+			}
 		}
 	}
 	for _, w := range []string{"стол", "граница", "быть"} {
 		if got := Perfectives(w); len(got) != 0 {
 			t.Errorf("Perfectives(%q) = %v, want none", w, got)
-		}
-	}
-}
-
-// TestImperfectives: a perfective's forms yield its regular imperfectives
-// among the candidates, with no dictionary consulted.
-func TestImperfectives(t *testing.T) {
-	for word, want := range map[string]string{
-		"вывести":    "выводить",
-		"подтвердил": "подтверждать",
-		"подписали":  "подписывать",
-		"передать":   "передавать",
-	} {
-		if got := Imperfectives(word); !slices.Contains(got, want) {
-			t.Errorf("Imperfectives(%q) = %v, want %q among them", word, got, want)
 		}
 	}
 }
