@@ -106,14 +106,14 @@ func TestUnseenTuneSets(t *testing.T) {
 		dir, file string
 		floors    map[string]float64
 	}{
-		{"unseen", "tune.jsonl", map[string]float64{ClassEnglish: 0.87, ClassRussian: 0.75, ClassRefusals: 0.72, ClassFurniture: 0.92, ClassNewest: 0.66}},
-		{"unseen", "tune2.jsonl", map[string]float64{ClassEnglish: 0.57, ClassRussian: 0.59, ClassRefusals: 0.6, ClassFurniture: 0.8, ClassNewest: 0.12}},
-		{"unseen", "tune3.jsonl", map[string]float64{ClassEnglish: 0.64, ClassRussian: 0.61, ClassRefusals: 0.44, ClassFurniture: 0.77, ClassNewest: 0.37}},
-		{"unseen2", "tune.jsonl", map[string]float64{ClassEnglish: 0.78, ClassRussian: 0.66, ClassRefusals: 0.62, ClassFurniture: 0.75, ClassNewest: 0.5}},
-		{"unseen3", "tune.jsonl", map[string]float64{ClassEnglish: 0.5, ClassRussian: 0.5, ClassRefusals: 0.62, ClassFurniture: 0.75, ClassNewest: 0.5}},
+		{"unseen", "tune.jsonl", map[string]float64{ClassEnglish: 0.87, ClassRussian: 0.78, ClassRefusals: 0.72, ClassFurniture: 0.92, ClassNewest: 0.66}},
+		{"unseen", "tune2.jsonl", map[string]float64{ClassEnglish: 0.6, ClassRussian: 0.59, ClassRefusals: 0.6, ClassFurniture: 0.8, ClassNewest: 0.12}},
+		{"unseen", "tune3.jsonl", map[string]float64{ClassEnglish: 0.67, ClassRussian: 0.61, ClassRefusals: 0.44, ClassFurniture: 0.77, ClassNewest: 0.37}},
+		{"unseen2", "tune.jsonl", map[string]float64{ClassEnglish: 0.81, ClassRussian: 0.72, ClassRefusals: 0.62, ClassFurniture: 0.75, ClassNewest: 0.5}},
+		{"unseen3", "tune.jsonl", map[string]float64{ClassEnglish: 0.55, ClassRussian: 0.5, ClassRefusals: 0.62, ClassFurniture: 0.75, ClassNewest: 0.5}},
 		// First run (a006e3e): English 18/32, Russian 7/16, refusals 4/8,
-		// furniture 4/8, newest 5/10; floors one question under.
-		{"unseen4", "tune.jsonl", map[string]float64{ClassEnglish: 0.53, ClassRussian: 0.37, ClassRefusals: 0.37, ClassFurniture: 0.37, ClassNewest: 0.4}},
+		// furniture 4/8, newest 5/10; floors one question under today's.
+		{"unseen4", "tune.jsonl", map[string]float64{ClassEnglish: 0.53, ClassRussian: 0.43, ClassRefusals: 0.5, ClassFurniture: 0.37, ClassNewest: 0.4}},
 	} {
 		t.Run(set.dir+"/"+set.file, func(t *testing.T) {
 			e := unseenEngine(t, set.dir)
