@@ -662,7 +662,9 @@ func (e *Engine) Stats() Stats {
 	return Stats{Ready: true, Embedder: idx.embedder, Articles: idx.articles, Passages: len(idx.passages), LoadedAt: idx.loadedAt}
 }
 
-var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) { return parseGlossaryWithNames(defaultGlossary, countryNames) })
+var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) { 
+	return parseGlossaryWithNames(defaultGlossary, countryNames, parseStemTable(glossaryStems))
+})
 
 // mustDefaultGlossary returns the parsed built-in glossary; it is fixed at
 // build time and checked by the tests, so a parse error is a programming
