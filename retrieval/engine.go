@@ -662,7 +662,7 @@ func (e *Engine) Stats() Stats {
 	return Stats{Ready: true, Embedder: idx.embedder, Articles: idx.articles, Passages: len(idx.passages), LoadedAt: idx.loadedAt}
 }
 
-var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) { 
+var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) {
 	return parseGlossaryWithNames(defaultGlossary, countryNames, parseStemTable(glossaryStems))
 })
 
