@@ -66,23 +66,17 @@ func conceptType(id string) string {
 	return t
 }
 
-// parseGlossary reads lines of the form "type.name: term, term, ...", or
-// "type.name > other.concept: ..." for a concept that also counts as a
-// broader one. Terms may be in any word form; they are tokenised and stemmed
-// like any text.
-func parseGlossary(src string) (*glossary, error) {
-	g := newGlossary()
-	return g, g.read(src, false, nil)
-}
-
 func newGlossary() *glossary {
 	return &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{},
 		names: map[string][]string{}, nameForms: map[string]bool{}}
 }
 
-// parseGlossaryWithNames is parseGlossary with the proper names of names
-// (in the same format) added; the stems of the words known has are taken
-// from it, the others are stemmed (known may be nil).
+// parseGlossaryWithNames reads the glossary src, lines of the form
+// "type.name: term, term, ...", or "type.name > other.concept: ..." for a
+// concept that also counts as a broader one, and the proper names of names
+// (in the same format). Terms may be in any word form; they are tokenised
+// and stemmed like any text, the stems of the words known has taken from it
+// (known may be nil).
 func parseGlossaryWithNames(src, names string, known map[string]string) (*glossary, error) {
 	g := newGlossary()
 	if err := g.read(src, false, known); err != nil {
