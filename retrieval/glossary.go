@@ -4,7 +4,6 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -23,17 +22,6 @@ var defaultGlossary string
 //go:generate go run ./gen/countries -out countries.txt
 //go:embed countries.txt
 var countryNames string
-
-// glossaryStems holds the stem of every word of the terms of glossary.txt
-// and countries.txt, one "word stem" line each (glossaryStemTable): Snowball
-// stemming them all at start took longer than the rest of a cold start's
-// set-up together. A word the table lacks is stemmed as before, so a
-// stale table costs time, never an answer, and the tests fail until it is
-// made again.
-//
-//go:generate go test -run ^TestGlossaryStems$ -update .
-//go:embed glossary_stems.txt
-var glossaryStems string
 
 // glossary maps stems and stem phrases to concept IDs such as "org.csto".
 type glossary struct {
@@ -66,63 +54,30 @@ func conceptType(id string) string {
 	return t
 }
 
-func newGlossary() *glossary {
-	return &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{},
+// parseGlossary reads lines of the form "type.name: term, term, ...", or
+// "type.name > other.concept: ..." for a concept that also counts as a
+// broader one. Terms may be in any word form; they are tokenised and stemmed
+// like any text.
+func parseGlossary(src string) (*glossary, error) {
+	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{},
 		names: map[string][]string{}, nameForms: map[string]bool{}}
+	return g, g.read(src, false)
 }
 
-// parseGlossaryWithNames reads the glossary src, lines of the form
-// "type.name: term, term, ...", or "type.name > other.concept: ..." for a
-// concept that also counts as a broader one, and the proper names of names
-// (in the same format). Terms may be in any word form; they are tokenised
-// and stemmed like any text, the stems of the words known has taken from it
-// (known may be nil).
-func parseGlossaryWithNames(src, names string, known map[string]string) (*glossary, error) {
-	g := newGlossary()
-	if err := g.read(src, false, known); err != nil {
+// parseGlossaryWithNames is parseGlossary with the proper names of names
+// (in the same format) added.
+func parseGlossaryWithNames(src, names string) (*glossary, error) {
+	g, err := parseGlossary(src)
+	if err != nil {
 		return nil, err
 	}
-	return g, g.read(names, true, known)
-}
-
-// glossaryStemTable returns the stem table of the glossary sources srcs: a
-// line "word stem" for every lower-cased word of their terms, in byte order.
-func glossaryStemTable(srcs ...string) string {
-	stems := map[string]string{}
-	for _, src := range srcs {
-		for line := range strings.Lines(src) {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			_, terms, _ := strings.Cut(line, ":")
-			for _, t := range tokenize(terms) {
-				stems[t.lower] = t.stem
-			}
-		}
-	}
-	var b strings.Builder
-	for _, w := range slices.Sorted(maps.Keys(stems)) {
-		b.WriteString(w + " " + stems[w] + "\n")
-	}
-	return b.String()
-}
-
-// parseStemTable reads a table glossaryStemTable wrote.
-func parseStemTable(table string) map[string]string {
-	known := make(map[string]string, strings.Count(table, "\n"))
-	for line := range strings.Lines(table) {
-		if word, stem, ok := strings.Cut(strings.TrimSuffix(line, "\n"), " "); ok {
-			known[word] = stem
-		}
-	}
-	return known
+	return g, g.read(names, true)
 }
 
 // read adds the concepts of src; proper says its single words are proper
 // names (see glossary.names). A single function word is no name («Того»
-// is Togo and "that"). The stems of the words known has are taken from it.
-func (g *glossary) read(src string, proper bool, known map[string]string) error {
+// is Togo and "that").
+func (g *glossary) read(src string, proper bool) error {
 	sc := bufio.NewScanner(strings.NewReader(src))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -137,7 +92,7 @@ func (g *glossary) read(src string, proper bool, known map[string]string) error 
 			return fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
 		}
 		for _, term := range strings.Split(terms, ",") {
-			toks := tokenizeWith(term, nil, known)
+			toks := tokenize(term)
 			var stems []string
 			for _, t := range toks {
 				stems = append(stems, t.stem)
