@@ -50,13 +50,26 @@ const maxWebhookBody = 1 << 20
 // ErrWebhookSecret reports a webhook secret Telegram would refuse.
 var ErrWebhookSecret = errors.New("want 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
 
-// webhookSecretPattern is the secret_token setWebhook accepts.
-var webhookSecretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+// isWebhookSecret reports whether secret is a secret_token setWebhook
+// accepts: 1 to 256 of A-Z, a-z, 0-9, _ and -. (A regexp with {1,256}
+// compiled into some 3,000 instructions in every process's start.)
+func isWebhookSecret(secret string) bool {
+	if len(secret) < 1 || len(secret) > 256 {
+		return false
+	}
+	for i := 0; i < len(secret); i++ {
+		c := secret[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // CheckWebhookSecret returns ErrWebhookSecret unless secret is a secret
 // token Telegram accepts. The error never repeats the secret.
 func CheckWebhookSecret(secret string) error {
-	if !webhookSecretPattern.MatchString(secret) {
+	if !isWebhookSecret(secret) {
 		return ErrWebhookSecret
 	}
 	return nil

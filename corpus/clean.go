@@ -19,8 +19,52 @@ var (
 	markdownMarker = regexp.MustCompile(`^(#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+`)
 	// creditTail matches a photo credit at the end of a caption.
 	creditTail = regexp.MustCompile(`(?i)\s*(/\s*)?((picture|photo|image|source|фото|источник)\s*:\s*|(picture|photo|image|source|фото|источник)?:?\s*©).*$`)
-	spaces     = regexp.MustCompile(`[ \t\f\v\x{00A0}\x{2000}-\x{200B}\x{202F}\x{205F}\x{3000}]+`)
 )
+
+// isLineSpace reports a space within a line: tab, form feed, vertical tab,
+// and the no-break, typographic and ideographic spaces (U+2000 to U+200B
+// with the zero-width space).
+func isLineSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\f', '\v', '\u00A0', '\u202F', '\u205F', '\u3000':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200B'
+}
+
+// collapseSpaces replaces each run of line spaces (isLineSpace) with one
+// space. Most lines have none but single spaces, and come back as they are.
+func collapseSpaces(s string) string {
+	clean := true
+	prevSpace := false
+	for _, r := range s {
+		space := isLineSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			clean = false
+			break
+		}
+		prevSpace = space
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prevSpace = false
+	for i, r := range s {
+		if isLineSpace(r) {
+			if !prevSpace {
+				b.WriteByte(' ')
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size]) // an invalid byte as it is
+	}
+	return b.String()
+}
 
 // spacedReference is a character reference that a scraper split after the
 // "&" ("& laquo;").
@@ -62,7 +106,7 @@ func normalizeLine(s string) string {
 	})
 	s = html.UnescapeString(s)
 	s = quotes.Replace(s)
-	s = spaces.ReplaceAllString(s, " ")
+	s = collapseSpaces(s)
 	return strings.TrimSpace(s)
 }
 
@@ -86,10 +130,33 @@ func CleanScrapedText(raw, title string) string {
 }
 
 // mayHaveCredit reports a line that may end in a photo credit: creditTail
-// needs a "©" or a colon.
+// needs a "©", or a colon after one of creditWords. The words are looked
+// for in the lower-cased line, which finds what the case-insensitive
+// pattern finds unless a letter folds to one outside its script's basic
+// block (ſ to s, ᲂ to о): a line with such a letter is always tried.
 func mayHaveCredit(text string) bool {
-	return strings.Contains(text, "©") || strings.Contains(text, ":")
+	if strings.Contains(text, "©") {
+		return true
+	}
+	if !strings.Contains(text, ":") {
+		return false
+	}
+	lower := strings.ToLower(text)
+	for _, w := range creditWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	for _, r := range text {
+		if r >= 0x80 && (r < 0x400 || r > 0x4FF) && unicode.SimpleFold(r) != r {
+			return true
+		}
+	}
+	return false
 }
+
+// creditWords are the words of creditTail that may stand before a colon.
+var creditWords = []string{"picture", "photo", "image", "source", "фото", "источник"}
 
 // pageBlocks splits a page into measured blocks: hard-wrapped lines joined,
 // each line normalised, photo credits cut from captions. Lines the page

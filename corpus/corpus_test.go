@@ -257,3 +257,47 @@ func TestLoadSkipsDevicesBehindLinks(t *testing.T) {
 		t.Errorf("articles %d, errors %v; want ok.txt loaded and zero.txt refused as not a regular file", len(c.Articles), c.Errors)
 	}
 }
+
+// TestCollapseSpaces: each run of line spaces becomes one space, whatever
+// its characters; other text, invalid bytes included, is kept.
+func TestCollapseSpaces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"one two", "one two"},
+		{"one  two", "one two"},
+		{"one\u00a0two", "one two"},
+		{"one \t\u2009\u200b two", "one two"},
+		{"\u3000lead and trail\u202f", " lead and trail "},
+		{"a\xff  b", "a\xff b"},
+		{"no\nnewline  change", "no\nnewline change"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := collapseSpaces(tt.in); got != tt.want {
+			t.Errorf("collapseSpaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMayHaveCredit: every line creditTail matches is tried; a colon with
+// none of the credit words before it is not.
+func TestMayHaveCredit(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Soldiers at the drill. Photo: Reuters", true},
+		{"Учения ОДКБ. ФОТО: ТАСС", true},
+		{"Учения © РИА Новости", true},
+		{"Source: a scraper's long s", true},
+		{"He said: the bloc is strong", false},
+		{"No colon, no credit", false},
+	}
+	for _, tt := range tests {
+		if got := mayHaveCredit(tt.line); got != tt.want {
+			t.Errorf("mayHaveCredit(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+		if creditTail.MatchString(tt.line) && !mayHaveCredit(tt.line) {
+			t.Errorf("creditTail matches %q, which mayHaveCredit refuses", tt.line)
+		}
+	}
+}

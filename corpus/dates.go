@@ -108,6 +108,11 @@ func publishedFromText(text string, now time.Time) string {
 // datesInLine returns the plausible dates of one line with their roles, in
 // the order they appear.
 func datesInLine(line string, now time.Time) []dateCandidate {
+	if !hasYearDigits(line) {
+		// Every date pattern holds a four-digit year: most lines are
+		// refused here, without running the case-folding patterns.
+		return nil
+	}
 	type found struct {
 		start, end int
 		date       string
@@ -172,6 +177,22 @@ func datesInLine(line string, now time.Time) []dateCandidate {
 		prevEnd = f.end
 	}
 	return out
+}
+
+// hasYearDigits reports whether s holds four ASCII digits in a row, as
+// the \d{4} of every date pattern needs.
+func hasYearDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			run = 0
+			continue
+		}
+		if run++; run == 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // monthNumber returns the number of a month name as a string, or "".

@@ -670,7 +670,15 @@ func (e *Engine) Stats() Stats {
 	return Stats{Ready: true, Embedder: idx.embedder, Articles: idx.articles, Passages: len(idx.passages), LoadedAt: idx.loadedAt}
 }
 
-var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) { return parseGlossaryWithNames(defaultGlossary, countryNames) })
+// defaultGlossaryOnce parses the built-in glossary once: from its compiled
+// form when that was made from the glossary and stopwords built in, else
+// from the sources.
+var defaultGlossaryOnce = sync.OnceValues(func() (*glossary, error) {
+	if g, ok := readCompiledGlossary(compiledGlossary, defaultGlossaryKey()); ok {
+		return g, nil
+	}
+	return parseGlossaryWithNames(defaultGlossary, countryNames)
+})
 
 // mustDefaultGlossary returns the parsed built-in glossary; it is fixed at
 // build time and checked by the tests, so a parse error is a programming

@@ -34,15 +34,37 @@ type gateLiteral struct {
 	wordStart, wordEnd bool
 }
 
-// mustGate compiles expr as regexp.MustCompile does and derives its gate.
+// mustGate compiles expr as regexp.MustCompile does and gives it its gate:
+// the one compiledGates holds for expr, or one derived now (gateOf).
 func mustGate(expr string) *gatedRegexp {
 	g := &gatedRegexp{re: regexp.MustCompile(expr)}
+	gate, ok := compiledGates[expr]
+	if !ok {
+		gate = gateOf(expr)
+	}
+	g.gate, g.fold = gate.lits, gate.fold
+	for _, l := range g.gate {
+		g.byFirst[l.s[0]] = append(g.byFirst[l.s[0]], l)
+	}
+	return g
+}
+
+// derivedGate is the gate gateOf derives for an expression: its literals
+// (nil: no gate) and whether they are lower-cased.
+type derivedGate struct {
+	lits []gateLiteral
+	fold bool
+}
+
+// gateOf derives the gate of expr, an expression regexp.MustCompile
+// accepts, from its syntax tree.
+func gateOf(expr string) derivedGate {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return g // unreachable: MustCompile accepted it
+		return derivedGate{} // unreachable: MustCompile accepted it
 	}
 	tree = tree.Simplify()
-	g.fold = hasFoldCase(tree)
+	g := derivedGate{fold: hasFoldCase(tree)}
 	info := gateInfoOf(tree, g.fold)
 	lits := info.lits
 	if info.exact != nil {
@@ -68,10 +90,7 @@ func mustGate(expr string) *gatedRegexp {
 		}
 		gate = append(gate, l)
 	}
-	g.gate = gate
-	for _, l := range gate {
-		g.byFirst[l.s[0]] = append(g.byFirst[l.s[0]], l)
-	}
+	g.lits = gate
 	return g
 }
 

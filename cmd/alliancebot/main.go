@@ -62,6 +62,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
+	if mayUseTLS(args, getenv) {
+		installFallbackRoots()
+	}
 	switch args[0] {
 	case "ask":
 		return runAsk(ctx, args[1:], getenv, stdin, stdout, stderr)

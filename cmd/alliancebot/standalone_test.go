@@ -52,14 +52,16 @@ func systemRoots(t *testing.T) *x509.CertPool {
 }
 
 // TestVerifiesTLSWithoutSystemRoots: with no CA certificates on the
-// system, as in the scratch image, the system pool still holds roots: the
-// ones the binary carries. The control shows that the environment below
-// does decide the system roots: with one private CA as the only system
-// root, the pool is that CA alone and the carried roots stay out.
+// system, as in the scratch image, the system pool still holds roots once
+// installFallbackRoots ran: the ones the binary carries. The control shows
+// that the environment below does decide the system roots: with one private
+// CA as the only system root, the pool is that CA alone and the carried
+// roots stay out.
 func TestVerifiesTLSWithoutSystemRoots(t *testing.T) {
 	const test = "TestVerifiesTLSWithoutSystemRoots"
 	switch os.Getenv(standaloneCheckEnv) {
 	case "no-system-roots":
+		installFallbackRoots()
 		if systemRoots(t).Equal(x509.NewCertPool()) {
 			t.Fatal("with no system roots the pool is empty: TLS to any server would fail")
 		}
@@ -69,6 +71,7 @@ func TestVerifiesTLSWithoutSystemRoots(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		installFallbackRoots()
 		want := x509.NewCertPool()
 		want.AddCert(ca)
 		if !systemRoots(t).Equal(want) {
@@ -124,14 +127,14 @@ func TestLoadsTimeZonesWithoutZoneinfo(t *testing.T) {
 }
 
 // TestBinaryCarriesRootsAndZoneinfo: package main imports the fallback
-// roots and the time zone database, which the scratch image has nowhere
-// else.
+// roots (installFallbackRoots installs them) and the time zone database,
+// which the scratch image has nowhere else.
 func TestBinaryCarriesRootsAndZoneinfo(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	blank := map[string]bool{}
+	blank, named := map[string]bool{}, map[string]bool{}
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -147,12 +150,49 @@ func TestBinaryCarriesRootsAndZoneinfo(t *testing.T) {
 			}
 			if imp.Name != nil && imp.Name.Name == "_" {
 				blank[path] = true
+			} else {
+				named[path] = true
 			}
 		}
 	}
-	for _, want := range []string{"golang.org/x/crypto/x509roots/fallback", "time/tzdata"} {
-		if !blank[want] {
-			t.Errorf("package main does not import _ %q", want)
+	if want := "time/tzdata"; !blank[want] {
+		t.Errorf("package main does not import _ %q", want)
+	}
+	if want := "golang.org/x/crypto/x509roots/fallback/bundle"; !named[want] {
+		t.Errorf("package main does not import %q", want)
+	}
+}
+
+// TestMayUseTLS: the commands that may reach a server over TLS get the
+// carried roots; ask and eval with the local embedder, which read files
+// alone, start without parsing them.
+func TestMayUseTLS(t *testing.T) {
+	tests := []struct {
+		args     []string
+		embedder string
+		want     bool
+	}{
+		{[]string{"bot"}, "", true},
+		{[]string{"add", "https://example.com/a"}, "", true},
+		{[]string{"health"}, "", true},
+		{[]string{"ask", "Who?"}, "", false},
+		{[]string{"ask", "Who?"}, "Local", false},
+		{[]string{"ask", "Who?"}, "openai", true},
+		{[]string{"eval", "q.jsonl"}, "", false},
+		{[]string{"eval", "q.jsonl"}, "ollama", true},
+		{[]string{"version"}, "openai", false},
+		{[]string{"--help"}, "", false},
+		{nil, "", false},
+	}
+	for _, tt := range tests {
+		getenv := func(key string) string {
+			if key == envEmbedder {
+				return tt.embedder
+			}
+			return ""
+		}
+		if got := mayUseTLS(tt.args, getenv); got != tt.want {
+			t.Errorf("mayUseTLS(%q) with EMBEDDER=%q = %v, want %v", tt.args, tt.embedder, got, tt.want)
 		}
 	}
 }

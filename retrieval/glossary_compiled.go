@@ -1,0 +1,111 @@
+package retrieval
+
+import (
+	_ "embed"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// compiledGlossary is the built-in glossary (glossary.txt and
+// countries.txt) parsed at build time: parsing it at start stems some
+// 6,000 words, which took longer than the rest of a cold start's set-up
+// together, where reading this file back only splits lines. Its first line
+// is the key of the sources and stopwords it was made from
+// (defaultGlossaryKey); when they change without it being made again, the
+// engine parses the sources as before, so a stale file costs time, never
+// an answer, and TestCompiledGlossary fails until it is regenerated.
+//
+//go:generate go test -run ^TestCompiledGlossary$ -update .
+//go:embed glossary_compiled.txt
+var compiledGlossary string
+
+// defaultGlossaryKey names what the built-in glossary's parse depends on
+// besides the code: its sources and the stopwords (a function word is no
+// name). A CRC-32 is enough to see an edit and costs a tenth of the
+// SHA-256 the index file's header takes (glossaryHash).
+func defaultGlossaryKey() string {
+	h := crc32.NewIEEE()
+	for _, s := range []string{defaultGlossary, "\x00", countryNames, "\x00"} {
+		io.WriteString(h, s)
+	}
+	io.WriteString(h, strings.Join(slices.Sorted(maps.Keys(stopwords)), " "))
+	return fmt.Sprintf("glossary-crc32-%08x", h.Sum32())
+}
+
+// compileGlossary writes g for readCompiledGlossary, after a first line
+// holding key. Each line is a record of space-separated fields (stems,
+// forms and concept IDs hold no spaces), maps in key order, lists in their
+// order:
+//
+//	s stem concept…            single: the concepts of a stem
+//	n stem concept…            names: the concepts of a proper name's stem
+//	f form                     nameForms
+//	p concept stem stem…       phrases: one phrase, after the earlier ones with its first stem
+//	i concept [broader…]       implies
+func compileGlossary(g *glossary, key string) string {
+	var b strings.Builder
+	b.WriteString(key + "\n")
+	line := func(fields ...string) {
+		b.WriteString(strings.Join(fields, " "))
+		b.WriteByte('\n')
+	}
+	for _, stem := range slices.Sorted(maps.Keys(g.single)) {
+		line(append([]string{"s", stem}, g.single[stem]...)...)
+	}
+	for _, stem := range slices.Sorted(maps.Keys(g.names)) {
+		line(append([]string{"n", stem}, g.names[stem]...)...)
+	}
+	for _, form := range slices.Sorted(maps.Keys(g.nameForms)) {
+		line("f", form)
+	}
+	for _, first := range slices.Sorted(maps.Keys(g.phrases)) {
+		for _, p := range g.phrases[first] {
+			line(append([]string{"p", p.concept}, p.stems...)...)
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(g.implies)) {
+		line(append([]string{"i", id}, g.implies[id]...)...)
+	}
+	return b.String()
+}
+
+// readCompiledGlossary reads the glossary compileGlossary wrote; ok is
+// false when the file's key is not key or a line is not a record.
+func readCompiledGlossary(text, key string) (g *glossary, ok bool) {
+	first, rest, _ := strings.Cut(text, "\n")
+	if first != key {
+		return nil, false
+	}
+	n := strings.Count(rest, "\n")
+	g = &glossary{single: make(map[string][]string, n), phrases: make(map[string][]phrase, n/4), implies: make(map[string][]string, n/4),
+		names: make(map[string][]string, n/4), nameForms: make(map[string]bool, n/4)}
+	for line := range strings.Lines(rest) {
+		f := strings.Split(strings.TrimSuffix(line, "\n"), " ")
+		if len(f) < 2 || slices.Contains(f, "") {
+			return nil, false
+		}
+		switch {
+		case f[0] == "s" && len(f) > 2:
+			g.single[f[1]] = f[2:]
+		case f[0] == "n" && len(f) > 2:
+			g.names[f[1]] = f[2:]
+		case f[0] == "f":
+			g.nameForms[f[1]] = true
+		case f[0] == "p" && len(f) > 3:
+			g.phrases[f[2]] = append(g.phrases[f[2]], phrase{stems: f[2:], concept: f[1]})
+		case f[0] == "i":
+			var broader []string // nil, as parseGlossary leaves a concept that implies none
+			if len(f) > 2 {
+				broader = f[2:]
+			}
+			g.implies[f[1]] = broader
+		default:
+			return nil, false
+		}
+	}
+	return g, true
+}
