@@ -108,9 +108,10 @@ func publishedFromText(text string, now time.Time) string {
 // datesInLine returns the plausible dates of one line with their roles, in
 // the order they appear.
 func datesInLine(line string, now time.Time) []dateCandidate {
-	if !hasYearDigits(line) {
-		// Every date pattern holds a four-digit year: most lines are
-		// refused here, without running the case-folding patterns.
+	if !hasYearDigits(line) && !hasDottedPairs(line) {
+		// Every date pattern holds a four-digit year, or a wire
+		// service's two-digit one after a dot: most lines are refused
+		// here, without running the case-folding patterns.
 		return nil
 	}
 	type found struct {
@@ -189,6 +190,18 @@ func hasYearDigits(s string) bool {
 			continue
 		}
 		if run++; run == 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDottedPairs reports whether s holds three pairs of digits joined by
+// dots, "20.12.11", as shortYearDate needs.
+func hasDottedPairs(s string) bool {
+	digit := func(i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i+8 <= len(s); i++ {
+		if digit(i) && digit(i+1) && s[i+2] == '.' && digit(i+3) && digit(i+4) && s[i+5] == '.' && digit(i+6) && digit(i+7) {
 			return true
 		}
 	}

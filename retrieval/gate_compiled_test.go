@@ -15,7 +15,7 @@ import (
 // expressions, the ones gate_compiled.txt holds the gates of.
 func compiledGateExpressions() []string {
 	var out []string
-	for _, g := range []*gatedRegexp{datePattern, dayPattern, reasonPattern, quotedName, numberedName, namingPhrase, futurePattern} {
+	for _, g := range []*gatedRegexp{datePattern, dayPattern, reasonPattern, quotedName, numberedName, namingPhrase, futurePattern, documentTitle} {
 		out = append(out, g.String())
 	}
 	return out
