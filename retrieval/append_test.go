@@ -206,7 +206,7 @@ func TestFailedAppendKeepsServing(t *testing.T) {
 	before := answersOf(e, question)
 
 	emb.fail(errors.New("server down"))
-	fsys["c.txt"] = &fstest.MapFile{Data: []byte("Gamma\n\nArmenia requested assistance in September.")}
+	fsys["c.txt"] = &fstest.MapFile{Data: []byte("Gamma\n\nArmenia requested the CSTO's assistance in September.")}
 	c, err := corpus.Load(fsys)
 	if err != nil {
 		t.Fatal(err)

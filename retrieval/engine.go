@@ -166,6 +166,11 @@ type index struct {
 	// lacks (expand.go), at most maxCachedStems of them.
 	termStems     sync.Map
 	termStemCount atomic.Int64
+	// scope remembers, by article ID, whether an article speaks of the
+	// CSTO (inScope); scopeAny whether any does.
+	scope        sync.Map
+	scopeAnyOnce sync.Once
+	scopeAny     bool
 	// marks are the regular-expression marks of each passage's sentences,
 	// by passage, found the first time a question reads them (kinds.go).
 	marks sync.Map

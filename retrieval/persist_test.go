@@ -117,7 +117,7 @@ func TestWarmStartEmbedsOnlyChangedPassages(t *testing.T) {
 	changed := fstest.MapFS{
 		"a.txt": smallCorpus["a.txt"],
 		"b.txt": {Data: []byte("Beta\n\nKazakhstan asked the CSTO for help in January 2022.")},
-		"c.txt": {Data: []byte("Gamma\n\nArmenia requested assistance in September.")},
+		"c.txt": {Data: []byte("Gamma\n\nArmenia requested the CSTO's assistance in September.")},
 	}
 	second, emb := persistedEngine(path)
 	rep := mustLoad(t, second, changed)
@@ -285,7 +285,7 @@ func TestFailedLoadKeepsStoredIndex(t *testing.T) {
 	saved := statFile(t, path)
 
 	emb.fail(errors.New("server down"))
-	c, _ := corpus.Load(fstest.MapFS{"c.txt": {Data: []byte("Gamma\n\nArmenia requested assistance in September.")}})
+	c, _ := corpus.Load(fstest.MapFS{"c.txt": {Data: []byte("Gamma\n\nArmenia requested the CSTO's assistance in September.")}})
 	if _, err := e.Load(ctx, c); err == nil {
 		t.Fatal("load with a failing embedder succeeded")
 	}

@@ -80,8 +80,15 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			questionYear = max(questionYear, u.surface)
 		}
 	}
+	scoped := idx.hasScope()
 	for _, r := range ranked {
 		p := idx.passages[r.doc]
+		if scoped && !idx.inScope(p.ArticleID) {
+			// The bot answers about the CSTO: a page that never names
+			// it, its treaty or its council (a sports report in a
+			// feed) is not quoted, however much of it there is.
+			continue
+		}
 		if questionYear != "" && !future && len(p.Published) >= 4 && p.Published[:4] < questionYear {
 			// An article published before the year asked about cannot
 			// report what happened in it.

@@ -1,0 +1,55 @@
+package retrieval
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestAnswersComeFromArticlesAboutTheCSTO: once a corpus holds articles
+// that speak of the CSTO, a page that never names it, its treaty or its
+// council is not quoted, however well it matches; a page that names it
+// only in its title is in scope; a corpus with no such article answers
+// from all.
+func TestAnswersComeFromArticlesAboutTheCSTO(t *testing.T) {
+	ctx := context.Background()
+	sports := "Hockey\n\nKairat Almaty won the national hockey championship in 2023, beating Barys in the final in Astana."
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": {Data: []byte("Summit\n\nThe CSTO leaders met in Yerevan in November 2022 and discussed the situation on the borders.")},
+		"b.txt": {Data: []byte(sports)},
+		"c.txt": dated("Новый генсек ОДКБ", "2019-11-29", "Лидеры назначили Станислава Зася генеральным секретарём с 1 января 2020 года."),
+	})
+	if a := e.Answer(ctx, "Who won the national hockey championship in 2023?"); a.Found {
+		t.Errorf("a page that never names the CSTO was quoted: %q", a.Text)
+	}
+	wantAnswer(t, e, "Where did the leaders meet in November 2022?", "Yerevan")
+	// «ОДКБ» in the title alone puts the article in scope.
+	wantAnswer(t, e, "С какого числа Зась стал генеральным секретарём?", "1 января 2020")
+
+	alone := New(Config{Logger: quietLogger()})
+	mustLoad(t, alone, fstest.MapFS{"b.txt": {Data: []byte(sports)}, "d.txt": {Data: []byte("Trade\n\nTrade grew in March.")}})
+	if a := alone.Answer(ctx, "Who won the national hockey championship in 2023?"); !a.Found || !strings.Contains(a.Text, "Kairat") {
+		t.Errorf("a corpus with no article about the CSTO has no scope: %+v", a)
+	}
+}
+
+// TestSpeaksOfCSTO: the CSTO, its treaty or its council, in either
+// language, in the title or the text.
+func TestSpeaksOfCSTO(t *testing.T) {
+	for _, c := range []struct {
+		title, text string
+		want        bool
+	}{
+		{"Hockey final", "Kairat won the championship in Astana.", false},
+		{"Новый генсек ОДКБ", "Лидеры назначили нового генерального секретаря.", true},
+		{"Treaty extended", "Six states extended the Collective Security Treaty in Moscow.", true},
+		{"Саммит", "В Минске прошла сессия Совета коллективной безопасности.", true},
+		{"Trade", "The Eurasian Economic Union's trade grew.", false},
+	} {
+		if got := SpeaksOfCSTO(c.title, c.text); got != c.want {
+			t.Errorf("SpeaksOfCSTO(%q, %q) = %v, want %v", c.title, c.text, got, c.want)
+		}
+	}
+}
