@@ -17,6 +17,7 @@ const (
 	amLinkAdded
 	amLinkDuplicate
 	amLinkCopy
+	amLinkOffTopic
 	amLinkRefused
 	amAddUsage
 	amReasonRefusedAddress
@@ -59,6 +60,7 @@ var articleCatalog = [amKeyCount][2]string{
 	amLinkFetching:         {"Fetching %s…", "Загружаю %s…"},
 	amLinkAdded:            {"✅ Added “%s”\n%s\nStored as %s, %d passages.\n<blockquote>%s</blockquote>", "✅ Добавлена статья «%s»\n%s\nФайл %s, фрагментов: %d.\n<blockquote>%s</blockquote>"},
 	amLinkDuplicate:        {"This page is already in the articles as %s (same address); nothing changed.", "Эта страница уже есть среди статей: %s (тот же адрес), ничего не изменилось."},
+	amLinkOffTopic:         {"Note: the page never names the CSTO, its treaty or its council, so answers will not quote it.", "Обратите внимание: на странице не упоминаются ОДКБ, её договор или совет, поэтому в ответах она цитироваться не будет."},
 	amLinkCopy:             {"It is the same story as “%s”, so it is not indexed again: answers cite that article and name this outlet under “also reported by”.", "Это та же новость, что и «%s», поэтому она не индексируется повторно: ответы ссылаются на ту статью и называют это издание в «также сообщили»."},
 	amLinkRefused:          {"❌ I can't add %s: %s", "❌ Не могу добавить %s: %s"},
 	amAddUsage:             {"Send a link to add the article it points to, for example: <code>/add https://example.com/news/csto-summit</code>", "Пришлите ссылку, чтобы добавить статью, например: <code>/add https://example.com/news/csto-summit</code>"},

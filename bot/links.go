@@ -116,6 +116,9 @@ func (b *Bot) addedSummary(added ingest.Added, rep retrieval.ReloadReport, err e
 	if copyOf != "" {
 		out += "\n" + l.articleText(amLinkCopy, escapeHTML(plainTrim(copyOf, maxTitleRunes)))
 	}
+	if !retrieval.SpeaksOfCSTO(a.Title, a.Text) {
+		out += "\n" + l.articleText(amLinkOffTopic)
+	}
 	if err != nil || len(rep.Errors) > 0 {
 		out += "\n\n" + reloadSummary(rep, err, l)
 	}

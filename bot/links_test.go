@@ -84,6 +84,9 @@ func TestAdminLinkIsAnsweredRightAfter(t *testing.T) {
 	if strings.Contains(reply, " 0 passages") {
 		t.Errorf("no passages were indexed: %s", reply)
 	}
+	if strings.Contains(reply, "never names the CSTO") {
+		t.Errorf("a page about the CSTO got the off-topic note: %s", reply)
+	}
 	answer := h.sendPrivate(plainUser, tajikQuestion).Params["text"]
 	if !strings.Contains(answer, "Khatlon") || !strings.Contains(answer, "CSTO rapid reaction force ends drills in Tajikistan") {
 		t.Errorf("the new article is not answered:\n%s", answer)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/alliancebot/alliancebot/corpus"
 	"github.com/alliancebot/alliancebot/ingest"
+	"github.com/alliancebot/alliancebot/retrieval"
 )
 
 // runAdd is "alliancebot add [--corpus DIR] URL|FILE": what an admin's link
@@ -134,4 +135,7 @@ func printAdded(w io.Writer, dir string, added ingest.Added) {
 		first = string(r[:300]) + "…"
 	}
 	fmt.Fprintf(w, "\n%s\n\nA running bot serves it after its next reload (/reload).\n", first)
+	if !retrieval.SpeaksOfCSTO(a.Title, a.Text) {
+		fmt.Fprintln(w, "Note: the page never names the CSTO, its treaty or its council, so answers will not quote it.")
+	}
 }

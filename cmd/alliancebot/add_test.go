@@ -135,6 +135,19 @@ func TestAddFiles(t *testing.T) {
 	if code != exitFailed || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("a missing file: exit %d, %q", code, errOut)
 	}
+	// A page that never names the CSTO is stored, with a note that
+	// answers will not quote it; one that does gets no note.
+	if strings.Contains(out, "never names the CSTO") {
+		t.Errorf("a note for a page about the CSTO:\n%s", out)
+	}
+	sports := filepath.Join(t.TempDir(), "hockey.txt")
+	if err := os.WriteFile(sports, []byte("Hockey final\n\nKairat Almaty won the national hockey championship, beating Barys 3-1 in the final in Astana on Sunday evening."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI(t, "", nil, "add", "--corpus", dir, sports)
+	if code != exitOK || !strings.Contains(out, "never names the CSTO") {
+		t.Errorf("a page off the topic: exit %d\n%s", code, out)
+	}
 }
 
 func TestAskNamesOtherOutlets(t *testing.T) {
