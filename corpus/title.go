@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // A page without a header often starts with the site's name and menu, a
@@ -85,36 +84,18 @@ func proseWords(lines []wrappedLine) wordSet {
 		if !endsLikeSentence(l.text) || wordCount(l.text) < 12 {
 			continue
 		}
-		for _, w := range headlineKeys(l.text) {
+		for _, w := range contentWords(l.text) {
 			set[w] = true
 		}
 	}
 	return set
 }
 
-// headlineKeys returns the keys of the words of text that carry content:
-// four letters or more and no stopword, cut to five letters so that a
-// word's inflections share a key ("summit", "summits"; «саммит»,
-// «саммите»).
-func headlineKeys(text string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if utf8.RuneCountInString(w) < 4 || stopwords[w] {
-			continue
-		}
-		if r := []rune(w); len(r) > 5 {
-			w = string(r[:5])
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
 // overlapScore weighs a candidate headline by how many of its content words
 // the page's prose repeats: 2 for half of them or more, 1 for a quarter,
 // and -1 for none of three or more (a tagline, a menu, a contact line).
 func (set wordSet) overlapScore(text string) int {
-	words := headlineKeys(text)
+	words := contentWords(text)
 	if len(set) == 0 || len(words) == 0 {
 		return 0
 	}
