@@ -347,7 +347,10 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 		if !isCyrillicWord(words[0]) {
 			return
 		}
-		indexed := u.addVerbForms(idx, words[0], w) || idx.lexical.df[key] > 0
+		indexed := idx.lexical.df[key] > 0
+		if past, ok := russianPast(words[0]); ok {
+			indexed = u.addIndexed(idx, past, w) || indexed
+		}
 		// The dictionary gives a verb's imperfective, news the deed
 		// done: "refuse" → отказываться → «отказался», "sign" →
 		// подписывать → «подписал».
@@ -408,18 +411,22 @@ const aspectPairWeight = 0.9
 // infinitives, news tells the past). It reports whether the articles have
 // either.
 func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
-	found := false
-	forms := []string{word}
+	found := u.addIndexed(idx, word, w)
 	if past, ok := russianPast(word); ok {
-		forms = append(forms, past)
-	}
-	for _, f := range forms {
-		if key := idx.stemKey(f); key != "" && idx.lexical.df[key] > 0 {
-			u.addRelated(idx, relatedKey{key: key, weight: w})
-			found = true
-		}
+		found = u.addIndexed(idx, past, w) || found
 	}
 	return found
+}
+
+// addIndexed relates u, at weight w, to a word's stem when the articles
+// have it, and reports whether they do.
+func (u *queryUnit) addIndexed(idx *index, word string, w float64) bool {
+	key := idx.stemKey(word)
+	if key == "" || idx.lexical.df[key] == 0 {
+		return false
+	}
+	u.addRelated(idx, relatedKey{key: key, weight: w})
+	return true
 }
 
 // isRussianInfinitive reports whether a Russian word ends as an infinitive.
