@@ -1,11 +1,12 @@
 package retrieval
 
 import (
-	"github.com/alliancebot/alliancebot/lexicon"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/lexicon"
 )
 
 // queryUnit is one thing a question asks about: a content word or a glossary
