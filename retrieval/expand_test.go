@@ -390,3 +390,26 @@ func TestStemKeyOnlySkipsUnindexedStems(t *testing.T) {
 		t.Errorf("stemKey skipped %d of %d words; the test needs both kinds", skipped, len(words))
 	}
 }
+
+// TestNamedConceptIsNotItsKind: a question naming the Collective Security
+// Treaty is matched fully by the treaty and only in part by any agreement,
+// the broader concept the glossary says the treaty is.
+func TestNamedConceptIsNotItsKind(t *testing.T) {
+	e := engineOver(t, "Forces\n\nThe peacekeeping forces rest on an agreement signed in Dushanbe in October 2007.",
+		"History\n\nThe Collective Security Treaty entered into force on 20 April 1994.")
+	q := "Since when has the Collective Security Treaty been in force?"
+	idx := e.idx.Load()
+	for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+		if u.surface != "Collective Security Treaty" {
+			continue
+		}
+		if containsKey(u.alts, "c:term.treaty") {
+			t.Errorf("any treaty matches the named one fully: %v", u.alts)
+		}
+		if !slices.ContainsFunc(u.related, func(r relatedKey) bool { return r.key == "c:term.treaty" && r.weight < 1 }) {
+			t.Errorf("an agreement does not match the treaty in part: %v", u.related)
+		}
+		return
+	}
+	t.Errorf("%q: no unit for the treaty", q)
+}

@@ -232,6 +232,10 @@ var russianVerbPrefixes = strings.Fields(`про по под при пере з�
 // matches it.
 const prefixFamilyWeight = 0.5
 
+// impliedConceptWeight is how much a broader concept matches the concept a
+// question names.
+const impliedConceptWeight = 0.6
+
 // parseQuestion turns a question into query units, correcting typos against
 // the index vocabulary first, weighted by the whole index.
 func (e *Engine) parseQuestion(idx *index, question string, kind questionKind) []queryUnit {
@@ -287,8 +291,15 @@ func (e *Engine) readQuestion(idx *index, question string, kind questionKind) pa
 		if m.last == m.first || allStop(toks[m.first:m.last+1]) {
 			continue
 		}
-		units = append(units, queryUnit{alts: e.glossary.conceptKeys(m.concept), first: m.first, last: m.last,
-			surface: question[toks[m.first].start:toks[m.last].end], proper: entityTypes[conceptType(m.concept)]})
+		u := queryUnit{alts: []string{"c:" + m.concept}, first: m.first, last: m.last,
+			surface: question[toks[m.first].start:toks[m.last].end], proper: entityTypes[conceptType(m.concept)]}
+		// The broader concepts the named one implies ("the Collective
+		// Security Treaty" is a treaty) match it only in part: any
+		// agreement is not the treaty asked about.
+		for _, k := range e.glossary.conceptKeys(m.concept)[1:] {
+			u.addRelated(idx, relatedKey{key: k, weight: impliedConceptWeight})
+		}
+		units = append(units, u)
 		for i := m.first; i <= m.last; i++ {
 			covered[i] = true
 		}
