@@ -47,8 +47,17 @@ func localStats(idx *index, ranked []fused, units []queryUnit) termStats {
 	var spans []corpus.Span
 	seen := map[string]bool{}
 	n := 0
-	for _, r := range ranked[:min(len(ranked), evidenceArticles)] {
+	scoped := idx.hasScope()
+	taken := 0
+	for _, r := range ranked {
+		if taken == evidenceArticles {
+			break
+		}
 		article := idx.passages[r.doc].ArticleID
+		if scoped && !idx.inScope(article) {
+			continue // an article no answer comes from weighs nothing
+		}
+		taken++
 		if !seen[article] {
 			seen[article] = true
 			span := idx.articleSpans[article]

@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -51,5 +52,36 @@ func TestSpeaksOfCSTO(t *testing.T) {
 		if got := SpeaksOfCSTO(c.title, c.text); got != c.want {
 			t.Errorf("SpeaksOfCSTO(%q, %q) = %v, want %v", c.title, c.text, got, c.want)
 		}
+	}
+}
+
+// TestOutOfScopeArticlesWeighNothing: the articles in play that weigh a
+// question's words (localStats) are those answers may come from: pages
+// that never name the CSTO, ranked first, are passed over.
+func TestOutOfScopeArticlesWeighNothing(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt": {Data: []byte("Summit\n\nThe CSTO leaders assessed the role of the organisation at the Kremlin meeting.")},
+	}
+	for i := range 30 {
+		fsys[fmt.Sprintf("n%02d.txt", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("Markets %d\n\nAnalysts assess the market in the capital every week.", i))}
+	}
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fsys)
+	idx := e.idx.Load()
+	var ranked []fused
+	for d, p := range idx.passages {
+		if p.ArticleID != "a" {
+			ranked = append(ranked, fused{doc: d})
+		}
+	}
+	for d, p := range idx.passages {
+		if p.ArticleID == "a" {
+			ranked = append(ranked, fused{doc: d})
+		}
+	}
+	q := "What did the leaders assess at the Kremlin meeting?"
+	units := e.readQuestion(idx, q, classifyQuestion(q)).units
+	if got := localStats(idx, ranked, units); got.n != len(idx.passages)-30 {
+		t.Errorf("the articles in play hold %d passages; want only the CSTO article's %d", got.n, len(idx.passages)-30)
 	}
 }
