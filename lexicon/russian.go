@@ -239,7 +239,12 @@ func endsInConsonant(s string) bool {
 // candidates of about its length that explain an ending; any other word as
 // the listed candidates of lemmaCandidates with the lowest cost, of those
 // the ones that explain the longest ending.
-func (l *Lexicon) russianHeadwords(word string) []string {
+func (l *Lexicon) russianHeadwords(word string) []string { return l.headwords(word, true) }
+
+// headwords is russianHeadwords; unprefix says whether a prefixed verb the
+// dictionary lacks may be looked up without its prefix (unprefixedVerbs,
+// which looks the rest up without, so a lookup strips one prefix at most).
+func (l *Lexicon) headwords(word string, unprefix bool) []string {
 	better := func(a, b lemmaCandidate) bool {
 		if ca, cb := a.cost(word), b.cost(word); ca != cb {
 			return ca < cb
@@ -288,7 +293,7 @@ func (l *Lexicon) russianHeadwords(word string) []string {
 		return out
 	}
 	if len(best) == 0 {
-		if imp := l.imperfectiveHeadwords(word); len(imp) > 0 {
+		if imp := l.imperfectiveHeadwords(word); len(imp) > 0 || !unprefix {
 			return imp
 		}
 		return l.unprefixedVerbs(word)
@@ -318,7 +323,7 @@ func (l *Lexicon) unprefixedVerbs(word string) []string {
 			continue
 		}
 		var verbs []string
-		for _, h := range l.russianHeadwords(rest) {
+		for _, h := range l.headwords(rest, false) {
 			if isInfinitive(h) {
 				verbs = append(verbs, h)
 			}

@@ -296,3 +296,26 @@ func TestVerbFormsNewsWrites(t *testing.T) {
 		t.Errorf("unprefixedVerbs(пограничников) = %v, want none", got)
 	}
 }
+
+// TestOnePrefixAtMost: a prefixed verb the dictionary lacks is looked up
+// without one prefix, never more: each remainder unprefixed again made a
+// word of repeated prefixes cost time doubling every three letters.
+func TestOnePrefixAtMost(t *testing.T) {
+	l := Default()
+	if got := l.Translations("отреагировали", Russian); len(got) == 0 {
+		t.Errorf("отреагировали: no translation through реагировать")
+	}
+	if got := l.russianHeadwords("переотреагировали"); len(got) != 0 {
+		t.Errorf("russianHeadwords(переотреагировали) = %v: two prefixes were taken off", got)
+	}
+}
+
+// BenchmarkRepeatedPrefixes measures a lookup of a word of repeated verb
+// prefixes, the worst case of unprefixedVerbs.
+func BenchmarkRepeatedPrefixes(b *testing.B) {
+	l := Default()
+	word := strings.Repeat("вос", 15) + "щщщ"
+	for b.Loop() {
+		l.Translations(word, Russian)
+	}
+}
