@@ -167,10 +167,8 @@ type index struct {
 	termStems     sync.Map
 	termStemCount atomic.Int64
 	// scope remembers, by article ID, whether an article speaks of the
-	// CSTO (inScope); scopeAny whether any does.
-	scope        sync.Map
-	scopeAnyOnce sync.Once
-	scopeAny     bool
+	// CSTO (inScope).
+	scope sync.Map
 	// marks are the regular-expression marks of each passage's sentences,
 	// by passage, found the first time a question reads them (kinds.go).
 	marks sync.Map

@@ -48,6 +48,9 @@ func TestSpeaksOfCSTO(t *testing.T) {
 		{"Treaty extended", "Six states extended the Collective Security Treaty in Moscow.", true},
 		{"Саммит", "В Минске прошла сессия Совета коллективной безопасности.", true},
 		{"Trade", "The Eurasian Economic Union's trade grew.", false},
+		{"Football", "The organization of the tournament was poor.", false},
+		{"Футбол", "Международная организация футбола провела матч.", false},
+		{"Саммит", "Организация Договора о коллективной безопасности провела саммит.", true},
 	} {
 		if got := SpeaksOfCSTO(c.title, c.text); got != c.want {
 			t.Errorf("SpeaksOfCSTO(%q, %q) = %v, want %v", c.title, c.text, got, c.want)
