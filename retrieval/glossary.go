@@ -88,7 +88,7 @@ func (g *glossary) read(src string, proper bool) error {
 		id, implied, _ := strings.Cut(id, ">")
 		id = strings.TrimSpace(id)
 		g.implies[id] = append(g.implies[id], strings.Fields(implied)...)
-		if !ok || !strings.Contains(id, ".") || strings.ContainsAny(id, " \t") {
+		if !ok || !strings.Contains(id, ".") || strings.HasSuffix(id, ".") || strings.ContainsAny(id, " \t") {
 			return fmt.Errorf("glossary line %d: want \"type.name: term, term\", got %q", n, line)
 		}
 		for _, term := range strings.Split(terms, ",") {

@@ -112,6 +112,10 @@ func TestCountryNames(t *testing.T) {
 			t.Errorf("%q holds %s: %v, want %v", text, georgia, got, want)
 		}
 	}
+	// A concept needs a name after its type.
+	if _, err := parseGlossary("country.: Nowhere"); err == nil {
+		t.Errorf("a concept without a name was read")
+	}
 	// A country the hand-written glossary has keeps its concept and
 	// gains the ISO names.
 	if !analyzeText("Российская Федерация", e.glossary).hasKey("c:country.russia") {

@@ -55,15 +55,21 @@ func TestFormat(t *testing.T) {
 	if ru["Georgia"] != "Грузия" {
 		t.Fatalf("parseMO: Georgia = %q", ru["Georgia"])
 	}
-	got := format([]country{
+	got, err := format([]country{
 		{Alpha2: "GE", Name: "Georgia"},
 		{Alpha2: "MD", Name: "Moldova, Republic of", CommonName: "Moldova", OfficialName: "Republic of Moldova"},
 		{Alpha2: "RU", Name: "Russian Federation"},
+		{Alpha2: "CD", Name: "Congo, The Democratic Republic of the"},
 	}, ru, glossaryCountries("country.russia: Russia, Russian Federation, Россия\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, want := range []string{
 		"country.georgia: Georgia, Грузия\n",
-		"country.moldova: Moldova, Молдавия, Республика Молдова, Republic of Moldova\n",
+		"country.moldova: Moldova, Молдавия, Republic of Moldova, Республика Молдова\n",
 		"country.russia: Russian Federation, Российская Федерация\n",
+		// An inverted name alone still makes an English ID.
+		"country.the_democratic_republic_of_the_congo:",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("format: no line %q in\n%s", want, got)
@@ -71,6 +77,9 @@ func TestFormat(t *testing.T) {
 	}
 	if strings.Contains(got, "Moldova, Republic of") {
 		t.Errorf("an inverted catalogue name was kept:\n%s", got)
+	}
+	if _, err := format([]country{{Alpha2: "XX", Name: "—"}}, nil, nil); err == nil {
+		t.Errorf("format made a country without an English name an ID")
 	}
 	if _, err := parseMO([]byte("not a catalogue at all")); err == nil {
 		t.Errorf("parseMO accepted a file that is no catalogue")
