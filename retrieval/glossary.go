@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The glossary puts English and Russian words for the same thing on common
@@ -26,11 +28,12 @@ var countryNames string
 // glossary maps stems and stem phrases to concept IDs such as "org.csto".
 type glossary struct {
 	single map[string][]string // stem → concepts
-	// names are single-word proper names by stem, which mark a word only
-	// when it is capitalised or one of nameForms, as listed: «Грузия»
-	// shares its stem with «груз» (cargo).
+	// names are single-word proper names by their forms in lower case:
+	// the name as listed and, for a Russian one, its regular case forms
+	// (nameForms). A stem would do too much: «Грузия» shares its stem
+	// with «груз» (cargo), «Дания» with «данные» (data).
 	names     map[string][]string
-	nameForms map[string]bool
+	nameForms map[string]bool     // unused; kept for the compiled file's format
 	phrases   map[string][]phrase // first stem → phrases starting with it, longest first
 	// implies lists the broader concepts a concept also counts as: the
 	// Collective Security Treaty is a treaty.
@@ -101,8 +104,9 @@ func (g *glossary) read(src string, proper bool) error {
 			case len(stems) == 0:
 			case len(stems) == 1 && proper:
 				if !toks[0].stop {
-					g.names[stems[0]] = appendUnique(g.names[stems[0]], id)
-					g.nameForms[toks[0].lower] = true
+					for _, f := range nameForms(toks[0].lower) {
+						g.names[f] = appendUnique(g.names[f], id)
+					}
 				}
 			case len(stems) == 1:
 				g.single[stems[0]] = appendUnique(g.single[stems[0]], id)
@@ -161,7 +165,7 @@ func (g *glossary) match(tokens []token) []conceptMatch {
 		for _, c := range g.single[tokens[i].stem] {
 			out = append(out, conceptMatch{c, i, i})
 		}
-		if names := g.names[tokens[i].stem]; len(names) > 0 && (tokens[i].capital || g.nameForms[tokens[i].lower]) {
+		if names := g.names[tokens[i].lower]; len(names) > 0 {
 			for _, c := range names {
 				if !slices.Contains(g.single[tokens[i].stem], c) {
 					out = append(out, conceptMatch{c, i, i})
@@ -206,7 +210,47 @@ func (g *glossary) conceptKeys(concept string) []string {
 
 // has reports whether the glossary knows the stem as a word or a phrase start.
 func (g *glossary) has(stem string) bool {
-	return len(g.single[stem]) > 0 || len(g.names[stem]) > 0
+	return len(g.single[stem]) > 0
+}
+
+// nameForms returns the forms of a proper name in lower case: itself and,
+// for a Russian name, its regular case forms by its ending (Грузия,
+// Грузии, Грузию, Грузией; Китай, Китая …; Куба, Кубы …). A Russian name
+// in -о, -е, -и or -у does not decline (Того, Мали, Перу).
+func nameForms(name string) []string {
+	out := []string{name}
+	r, _ := utf8.DecodeRuneInString(name)
+	if !unicode.Is(unicode.Cyrillic, r) {
+		return out
+	}
+	for _, d := range nameDeclensions {
+		if base, ok := strings.CutSuffix(name, d.ending); ok && base != "" {
+			for _, e := range d.forms {
+				out = append(out, base+e)
+			}
+			return out
+		}
+	}
+	if last, _ := utf8.DecodeLastRuneInString(name); !strings.ContainsRune("аеёиоуыэюяй", last) && last != 'ь' {
+		for _, e := range []string{"а", "у", "ом", "е"} {
+			out = append(out, name+e)
+		}
+	}
+	return out
+}
+
+// nameDeclensions are the endings of Russian place names and the endings
+// of their other case forms.
+var nameDeclensions = []struct {
+	ending string
+	forms  []string
+}{
+	{"ия", []string{"ии", "ию", "ией", "иею"}},
+	{"ья", []string{"ьи", "ью", "ьей"}},
+	{"а", []string{"ы", "и", "е", "у", "ой", "ою"}},
+	{"я", []string{"и", "е", "ю", "ей"}},
+	{"й", []string{"я", "ю", "ем", "е"}},
+	{"ь", []string{"и", "ью"}},
 }
 
 func appendUnique(list []string, s string) []string {
