@@ -210,7 +210,7 @@ func hasLeaderRole(keys []string) bool {
 // reasonPattern finds the words that give a reason: an answer to "why"
 // says because, due to, after, over, citing… (в связи с, из-за, так как…).
 var reasonPattern = mustGate(`\b(because|due to|owing to|as a result|on the grounds|in response to|in protest|citing|cited|after|over|since|following|amid|as it|so|so that|:\s+\p{L}|therefore|thus|hence|that is why|as (the|a|an|its|their|his|her)|in order to|blam\w*|reason\w*|caus\w*|prompt\w*|led to|failure|failed|explain\w*|argu\w*|saying|deeming|judging)\b|` +
-	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*|поясни\p{L}*|объясни\p{L}*|мотивир\p{L}*|сославшись|аргумент\p{L}*|сочт\p{L}*|посчитав|считая|полагая|назвав)`)
+	`(в связи с|из-за|из за|так как|поскольку|потому что|поэтому|следовательно|так что|ввиду|в ответ на|вследствие|благодаря|по причине|причин\p{L}*|после|чтобы|из-под|неспособн\p{L}*|не смогл\p{L}*|не выполнил\p{L}*|поясни\p{L}*|объясни\p{L}*|мотивир\p{L}*|сославшись|аргумент\p{L}*)|(?:^|[^\p{L}])(?:сочт\p{L}*|посчитав|считая|полагая|назвав)(?:$|[^\p{L}])`)
 
 // Measures: "how long is the border" wants kilometres, "how long did the
 // war last" days, "what is the budget" money. A question's words say which
@@ -338,7 +338,7 @@ var namingPhrase = mustGate(`(?i)(dubbed|called|known as|named|nicknamed|termed|
 // documentTitle finds a document named by what it is about, as treaties and
 // protocols are: "the protocol on military infrastructure", «протокол о
 // размещении объектов».
-var documentTitle = mustGate(`(?i)(?:^|[^\p{L}])(protocol|agreement|treaty|convention|memorandum|declaration|charter|statute|resolution|протокол\p{L}*|соглашени\p{L}*|договор\p{L}*|конвенци\p{L}*|меморандум\p{L}*|деклараци\p{L}*|устав\p{L}*|резолюци\p{L}*)\s+(on|of|about|о|об|по)\s+\p{L}`)
+var documentTitle = mustGate(`(?i)(?:^|[^\p{L}])(protocol|agreement|treaty|convention|memorandum|declaration|charter|statute|resolution|протокол(?:а|е|ом|у)?|соглашени(?:е|я|и|ем|ю)|договор(?:а|е|ом|у)?|конвенци(?:я|и|ю|ей)|меморандум(?:а|е|ом|у)?|деклараци(?:я|и|ю|ей)|устав(?:а|е|ом|у)?|резолюци(?:я|и|ю|ей))\s+(on|about|о|об|по)\s+\p{L}`)
 
 // documentStems are the stems of the words for a document, in both
 // languages.
@@ -411,7 +411,10 @@ func countPlaces(a analyzed, s corpus.Span, queryWords map[string]bool) int {
 		// A name after a preposition of place is a place the
 		// glossary need not know: "in St Petersburg", «в Таврическом
 		// дворце».
-		if t.capital && i > 0 && a.tokens[i-1].start >= s.Start && locativePrepositions[a.tokens[i-1].lower] {
+		if t.capital && i > 0 && a.tokens[i-1].start >= s.Start && locativePrepositions[a.tokens[i-1].lower] &&
+			!hasPrefixKey(a.keys[i], "c:") {
+			// (A glossary word — a month, an organisation, a country
+			// already counted — is no new place.)
 			places["w:"+t.stem] = true
 		}
 	}

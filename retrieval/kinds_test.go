@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/alliancebot/alliancebot/corpus"
 )
 
 // TestAnswerMustHoldWhatIsAsked: a sentence on the topic that lacks what the
@@ -565,5 +567,38 @@ func TestDocumentNames(t *testing.T) {
 	wantAnswer(t, e, "What is the document on foreign bases signed in the Kremlin called?", "protocol on the placement")
 	if a := e.Answer(context.Background(), "What were the autumn drills called?"); a.Found && strings.Contains(a.Text, "agreement on joint training") {
 		t.Errorf("a document's title answered for the drills' name: %q", a.Text)
+	}
+}
+
+// TestReviewedPatterns: the document title, reason and place readings do
+// not take what only looks like them.
+func TestReviewedPatterns(t *testing.T) {
+	for text, want := range map[string]bool{
+		"The protocol on the placement of military infrastructure was signed.": true,
+		"протокол о размещении объектов военной инфраструктуры":                true,
+		"Лидеры договорились о размещении баз.":                                false,
+		"The resolution of the conflict took years.":                           false,
+		"The agreement of all members is needed.":                              false,
+	} {
+		if got := documentTitle.MatchString(text); got != want {
+			t.Errorf("documentTitle(%q) = %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"президент отказался, сочтя документ слабым": true,
+		"располагая данными, эксперты молчали":       false,
+		"не считая России, в блоке пять стран":       true, // «считая» is a word of its own here too
+		"рассчитывая на помощь, Ереван ждал ответа":  false,
+	} {
+		if got := reasonPattern.MatchString(strings.ToLower(text)); got != want {
+			t.Errorf("reasonPattern(%q) = %v, want %v", text, got, want)
+		}
+	}
+	e := New(Config{Logger: quietLogger()})
+	for text, want := range map[string]int{"The talks were held in Petrograd in March.": 1, "The talks were held in March.": 0, "Делегация участвует в ОДКБ.": 0} {
+		a := analyzeText(text, e.glossary)
+		if got := countPlaces(a, corpus.Span{Start: 0, End: len(text)}, map[string]bool{}); got != want {
+			t.Errorf("countPlaces(%q) = %d, want %d", text, got, want)
+		}
 	}
 }
