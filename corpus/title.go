@@ -65,12 +65,17 @@ func headlineOf(raw string) string {
 }
 
 // trimHeadline drops the marks a page sets before or after its headline
-// ("▌ Astana summit ends …").
+// ("▌ Astana summit ends …"), and keeps its own punctuation ("… by 30%",
+// "… again?").
 func trimHeadline(text string) string {
 	return strings.TrimFunc(text, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(`"'«»“”„()?!`, r)
+		return unicode.IsSpace(r) || unicode.IsSymbol(r) || strings.ContainsRune(headlineMarks, r)
 	})
 }
+
+// headlineMarks are the bullets, bars and dashes a page sets around a
+// headline.
+const headlineMarks = "▌▍▎▏█▐•·◦‣▪▫►▸▶|*#>_–—-"
 
 // wordSet holds the word keys of a page's prose (wordKey).
 type wordSet map[string]bool
@@ -170,7 +175,7 @@ var (
 	buttonRow = regexp.MustCompile(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
 	// contactLine finds an e-mail address, a web address or a telephone
 	// number, which no headline holds.
-	contactLine      = regexp.MustCompile(`\S@\S+\.\S|https?://|www\.|\+?\d[\d ()-]{7,}\d`)
+	contactLine      = regexp.MustCompile(`\S@\S+\.\S|https?://|www\.|\+\d[\d ()-]{8,}\d|\(\d{3,5}\)\s*\d{2,3}[ -]?\d{2}`)
 	innerSentenceEnd = regexp.MustCompile(`\p{L}{4,}[.!]\s+[\p{Lu}\d]`)
 	// creditLine names someone by initials after a role: «Дежурный
 	// редактор: О. Кравчук», "Photo: J. Smith".
