@@ -309,22 +309,24 @@ func (l *Lexicon) headwords(word string, unprefix bool) []string {
 	return out
 }
 
-// verbPrefixes are the Russian verb prefixes, longest first.
-var verbPrefixes = []string{"пере", "пред", "при", "про", "под", "раз", "рас", "воз", "вос", "за", "на", "вы", "от", "об", "до", "из", "ис", "по", "с", "у", "о", "в"}
+// VerbPrefixes are the Russian verb prefixes, longest first: they make a
+// verb's other aspect or a near sense (вести → провести, писать →
+// подписать).
+var VerbPrefixes = []string{"пере", "пред", "при", "про", "под", "раз", "рас", "воз", "вос", "вз", "за", "на", "вы", "от", "об", "до", "из", "ис", "по", "с", "у", "о", "в"}
 
 // unprefixedVerbs returns the listed verbs a word is a form of once a
 // prefix is taken off, for a prefixed verb the dictionary does not list:
 // «отреагировали» → реагировать, «переизбрали» → избрать. The prefix
 // changes the sense a little (react, elect), which is nearer than nothing.
 func (l *Lexicon) unprefixedVerbs(word string) []string {
-	for _, p := range verbPrefixes {
+	for _, p := range VerbPrefixes {
 		rest, ok := strings.CutPrefix(word, p)
 		if !ok || utf8.RuneCountInString(rest) < 4 {
 			continue
 		}
 		var verbs []string
 		for _, h := range l.headwords(rest, false) {
-			if isInfinitive(h) {
+			if IsInfinitive(h) {
 				verbs = append(verbs, h)
 			}
 		}
@@ -335,8 +337,8 @@ func (l *Lexicon) unprefixedVerbs(word string) []string {
 	return nil
 }
 
-// isInfinitive reports whether a Russian word ends as an infinitive.
-func isInfinitive(w string) bool {
+// IsInfinitive reports whether a Russian word ends as an infinitive.
+func IsInfinitive(w string) bool {
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "ся"), "сь")
 	return strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ти") || strings.HasSuffix(w, "чь")
 }

@@ -357,10 +357,10 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 		for _, pf := range lexicon.Perfectives(words[0]) {
 			indexed = u.addVerbForms(idx, pf, w*aspectPairWeight) || indexed
 		}
-		if !indexed && isRussianInfinitive(words[0]) {
+		if !indexed && lexicon.IsInfinitive(words[0]) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
-			for _, p := range russianVerbPrefixes {
+			for _, p := range lexicon.VerbPrefixes {
 				u.addVerbForms(idx, p+words[0], w*prefixFamilyWeight)
 			}
 		}
@@ -427,12 +427,6 @@ func (u *queryUnit) addIndexed(idx *index, word string, w float64) bool {
 	}
 	u.addRelated(idx, relatedKey{key: key, weight: w})
 	return true
-}
-
-// isRussianInfinitive reports whether a Russian word ends as an infinitive.
-func isRussianInfinitive(w string) bool {
-	w = strings.TrimSuffix(w, "ся")
-	return strings.HasSuffix(w, "ть") || strings.HasSuffix(w, "ти") || strings.HasSuffix(w, "чь")
 }
 
 // russianPast returns the masculine past of a Russian infinitive in -ть or

@@ -211,7 +211,7 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 	if t.cyrillic && len(u.related) == 0 {
 		// «вёл» meets «провёл»: a Russian verb's prefixed forms, often
 		// its other aspect, when the word has no family of its own.
-		for _, p := range russianVerbPrefixes {
+		for _, p := range lexicon.VerbPrefixes {
 			// The stem is a prefix of the word (see stemKey).
 			w := p + t.lower
 			if !idx.indexesPrefixOf(strings.ReplaceAll(w, "ё", "е")) {
@@ -223,10 +223,6 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 		}
 	}
 }
-
-// russianVerbPrefixes are the prefixes that make a Russian verb's other
-// aspect or a near sense (вести → провести, писать → подписать).
-var russianVerbPrefixes = strings.Fields(`про по под при пере за на вы от с у о об до из раз рас вз в`)
 
 // prefixFamilyWeight is how much a prefixed form of a missing Russian word
 // matches it.
