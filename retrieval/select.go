@@ -258,9 +258,7 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 	restated := covered >= restatedCoverage
 	if si+1 == len(p.Sentences) {
 		if q.kind == askWhy && restated {
-			// The reason may open the next paragraph, as it would
-			// follow in the same one.
-			if np, na, next, ok := nextSentence(q.idx, doc, si); ok && (speechBonus(na, next, np.Text[next.Start:next.End]) > 0 || q.idx.marksOf(doc+1, 0)&markReason != 0) {
+			if np, na, next, ok := nextSentence(q.idx, doc, si); ok && speechBonus(na, next, np.Text[next.Start:next.End]) > 0 {
 				return 0.01, true, true
 			}
 		}
