@@ -735,3 +735,24 @@ func TestIndexHeaderNamesTheStopwords(t *testing.T) {
 		t.Errorf("the index header's analysis %q does not change with the stopwords", before)
 	}
 }
+
+// TestIndexTokensAreTheTextsTokens checks what marking a citation relies
+// on: the tokens the index keeps for a passage, built or read back from its
+// file, are those of tokenizing the passage's text with the index.
+func TestIndexTokensAreTheTextsTokens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index.gob.gz")
+	c := defaultCorpus(t)
+	for _, start := range []string{"cold", "warm"} {
+		e, _ := persistedEngine(path)
+		if _, err := e.Load(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		idx := e.idx.Load()
+		for d, p := range idx.passages {
+			if want := idx.tokenize(p.Text); !reflect.DeepEqual(idx.analyzed[d].tokens, want) {
+				t.Errorf("%s start: passage %s keeps other tokens than its text's", start, p.ID)
+			}
+		}
+	}
+}
