@@ -119,7 +119,7 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		c.N = len(res.Citations) + 1
 		if c.Snippet == idx.passages[docs[i]].Text {
 			// The index has the words of a whole passage already.
-			c.Marks = markTokens(idx.analyzed[docs[i]].tokens, terms, e.glossary)
+			c.Marks = markAnalyzed(idx.analyzed[docs[i]], terms)
 		} else {
 			c.Marks = markMatches(idx, c.Snippet, terms, e.glossary)
 		}
@@ -380,6 +380,24 @@ func snippetAround(p corpus.Passage, si int) string {
 // finds them, include one of terms.
 func markMatches(idx *index, text string, terms unitTerms, g *glossary) []Span {
 	return markTokens(idx.tokenize(text), terms, g)
+}
+
+// markAnalyzed is markTokens over the tokens of an analysed text, whose
+// keys hold the concepts (and their types) of the glossary phrases each
+// token is part of: a token is marked as markTokens marks it, with the
+// glossary matched once, when the text was analysed.
+func markAnalyzed(a analyzed, terms unitTerms) []Span {
+	var out []Span
+	for i, t := range a.tokens {
+		hit := !t.stop && terms.stems[t.stem]
+		for _, k := range a.keys[i] {
+			hit = hit || terms.others[k]
+		}
+		if hit {
+			out = append(out, Span{Start: t.start, End: t.end})
+		}
+	}
+	return out
 }
 
 // markTokens is markMatches over the tokens of the text.
