@@ -92,8 +92,8 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	markTopical(units, global)
-	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
 	qtoks := idx.tokenize(question)
+	best := selectSentences(idx, units, ranked, kind, question, qtoks, e.lexicon())
 	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
 	if present {
 		best = newestFirst(idx, best, kind)
