@@ -121,13 +121,18 @@ func (c lemmaCandidate) cost(word string) int {
 	return d
 }
 
-// isLemmaCandidate says whether form is one of lemmaCandidates(word),
-// without building them.
-func isLemmaCandidate(word, form string) bool {
+// isLemmaCandidate says whether one of forms is one of
+// lemmaCandidates(word), without building them.
+func isLemmaCandidate(word string, forms ...string) bool {
 	found := false
 	visitLemmaCandidates(word, func(stem, ending string, _ int, _ bool) bool {
-		found = len(form) == len(stem)+len(ending) && strings.HasPrefix(form, stem) && strings.HasSuffix(form, ending)
-		return !found
+		for _, form := range forms {
+			if len(form) == len(stem)+len(ending) && strings.HasPrefix(form, stem) && strings.HasSuffix(form, ending) {
+				found = true
+				return false
+			}
+		}
+		return true
 	})
 	return found
 }
@@ -591,16 +596,17 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings fu
 			stems = append(stems, s)
 		}
 	}
+	// A word recurs in many phrases: whether it is a form is decided once,
+	// and its candidates are visited once for the query and every head.
+	formsOf := append([]string{query}, heads...)
+	formOf := map[string]bool{}
 	isForm := func(w string) bool {
-		if w == query || slices.Contains(heads, w) || isLemmaCandidate(query, w) || isLemmaCandidate(w, query) {
-			return true
+		v, ok := formOf[w]
+		if !ok {
+			v = w == query || slices.Contains(heads, w) || isLemmaCandidate(query, w) || isLemmaCandidate(w, formsOf...)
+			formOf[w] = v
 		}
-		for _, h := range heads {
-			if isLemmaCandidate(w, h) {
-				return true
-			}
-		}
-		return false
+		return v
 	}
 	seen := map[string]bool{}
 	for _, stem := range stems {

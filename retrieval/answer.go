@@ -92,8 +92,8 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 		return refuse(RefusedNotCovered, msgNotCovered)
 	}
 	markTopical(units, global)
-	best := selectSentences(idx, units, ranked, kind, question, e.lexicon())
 	qtoks := idx.tokenize(question)
+	best := selectSentences(idx, units, ranked, kind, question, qtoks, e.lexicon())
 	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
 	if present {
 		best = newestFirst(idx, best, kind)
@@ -114,9 +114,15 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	}
 	terms := termsOfUnits(units)
 	res.Marks = markMatches(idx, res.Text, terms, e.glossary)
-	for _, c := range citePassages(idx, best, n) {
+	cites, docs := citePassages(idx, best, n)
+	for i, c := range cites {
 		c.N = len(res.Citations) + 1
-		c.Marks = markMatches(idx, c.Snippet, terms, e.glossary)
+		if c.Snippet == idx.passages[docs[i]].Text {
+			// The index has the words of a whole passage already.
+			c.Marks = markAnalyzed(idx.analyzed[docs[i]], terms)
+		} else {
+			c.Marks = markMatches(idx, c.Snippet, terms, e.glossary)
+		}
 		res.Citations = append(res.Citations, c)
 	}
 	return res
@@ -307,8 +313,9 @@ func addedWeight(m, base []float64, units []queryUnit) float64 {
 // first, then the other passages in the order of their best sentence, one
 // per article before a second from the same, as long as they cover enough
 // of the question to be worth reading.
-func citePassages(idx *index, best []candidate, n int) []Citation {
+func citePassages(idx *index, best []candidate, n int) ([]Citation, []int) {
 	var out []Citation
+	var docs []int // the passage of each citation
 	seen := map[int]bool{}
 	cited := map[string]bool{} // article IDs
 	// Sources first come from different articles, so that three
@@ -330,9 +337,10 @@ func citePassages(idx *index, best []candidate, n int) []Citation {
 				PassageID: p.ID, Passage: p.Text, Paragraph: p.Paragraph,
 				AlsoReportedBy: reportsOf(p.AlsoReportedBy),
 			})
+			docs = append(docs, c.passage)
 		}
 	}
-	return out
+	return out, docs
 }
 
 // snippetAround returns the passage, or when it is longer than
@@ -371,7 +379,29 @@ func snippetAround(p corpus.Passage, si int) string {
 // question, whose terms are terms: the words whose terms, as analyzeText
 // finds them, include one of terms.
 func markMatches(idx *index, text string, terms unitTerms, g *glossary) []Span {
-	toks := idx.tokenize(text)
+	return markTokens(idx.tokenize(text), terms, g)
+}
+
+// markAnalyzed is markTokens over the tokens of an analysed text, whose
+// keys hold the concepts (and their types) of the glossary phrases each
+// token is part of: a token is marked as markTokens marks it, with the
+// glossary matched once, when the text was analysed.
+func markAnalyzed(a analyzed, terms unitTerms) []Span {
+	var out []Span
+	for i, t := range a.tokens {
+		hit := !t.stop && terms.stems[t.stem]
+		for _, k := range a.keys[i] {
+			hit = hit || terms.others[k]
+		}
+		if hit {
+			out = append(out, Span{Start: t.start, End: t.end})
+		}
+	}
+	return out
+}
+
+// markTokens is markMatches over the tokens of the text.
+func markTokens(toks []token, terms unitTerms, g *glossary) []Span {
 	var inConcept []bool // the tokens of a glossary phrase that matches
 	for _, m := range g.match(toks) {
 		hit := false

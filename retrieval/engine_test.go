@@ -487,3 +487,47 @@ func TestConcurrentAnswersMatchSequentialOnes(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkAnalyzedIsMarkTokens: marking a passage on its analysis, whose
+// keys hold its glossary concepts, marks the words that matching the
+// glossary on its tokens marks, whichever terms the question has.
+func TestMarkAnalyzedIsMarkTokens(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	var stems, others []string
+	for d := range idx.passages {
+		for i, keys := range idx.analyzed[d].keys {
+			for _, k := range keys {
+				if stem, ok := strings.CutPrefix(k, "w:"); ok {
+					stems = append(stems, stem)
+				} else {
+					others = append(others, k)
+				}
+			}
+			if len(keys) == 0 {
+				stems = append(stems, idx.analyzed[d].tokens[i].stem) // a stopword's
+			}
+		}
+	}
+	// Every term, every other term, every third, and none.
+	for _, every := range []int{1, 2, 3, 0} {
+		terms := unitTerms{stems: map[string]bool{}, others: map[string]bool{}}
+		for i, s := range stems {
+			if every > 0 && i%every == 0 {
+				terms.stems[s] = true
+			}
+		}
+		for i, k := range others {
+			if every > 0 && i%every == 0 {
+				terms.others[k] = true
+			}
+		}
+		for d, p := range idx.passages {
+			a := idx.analyzed[d]
+			want, got := markTokens(a.tokens, terms, e.glossary), markAnalyzed(a, terms)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("every %d: passage %s: marks %v, want %v", every, p.ID, got, want)
+			}
+		}
+	}
+}

@@ -544,7 +544,7 @@ func TestWhatKindOf(t *testing.T) {
 	kind := classifyQuestion(q)
 	units := e.readQuestion(idx, q, kind).weigh(e, idx, idx.lexical.stats())
 	ranked := e.rankCandidates(context.Background(), idx, q, kind, units)
-	for _, c := range selectSentences(idx, units, ranked, kind, q, e.lexicon()) {
+	for _, c := range selectSentences(idx, units, ranked, kind, q, idx.tokenize(q), e.lexicon()) {
 		p := idx.passages[c.passage]
 		if s := p.Sentences[c.sentence]; !strings.HasPrefix(p.Text[s.Start:], "He also") {
 			continue

@@ -735,3 +735,31 @@ func TestIndexHeaderNamesTheStopwords(t *testing.T) {
 		t.Errorf("the index header's analysis %q does not change with the stopwords", before)
 	}
 }
+
+// TestIndexTokensAreTheTextsTokens checks what marking a citation relies
+// on: the tokens the index keeps for a passage, built or read back from its
+// file, are those of tokenizing the passage's text with the index, and
+// their keys (which hold its glossary concepts) read back are those built.
+func TestIndexTokensAreTheTextsTokens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index.gob.gz")
+	c := defaultCorpus(t)
+	var built [][][]string
+	for _, start := range []string{"cold", "warm"} {
+		e, _ := persistedEngine(path)
+		if _, err := e.Load(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		idx := e.idx.Load()
+		for d, p := range idx.passages {
+			if want := idx.tokenize(p.Text); !reflect.DeepEqual(idx.analyzed[d].tokens, want) {
+				t.Errorf("%s start: passage %s keeps other tokens than its text's", start, p.ID)
+			}
+			if start == "cold" {
+				built = append(built, idx.analyzed[d].keys)
+			} else if !reflect.DeepEqual(idx.analyzed[d].keys, built[d]) {
+				t.Errorf("passage %s: keys read back differ from those built", p.ID)
+			}
+		}
+	}
+}

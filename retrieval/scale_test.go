@@ -297,7 +297,7 @@ func measureStages(ctx context.Context, e *Engine, questions []string) map[strin
 		ranked := admitCandidates(topFused(vec, lex), admissions(idx, units, typed))
 		out["admit"] += time.Since(start)
 		start = time.Now()
-		selectSentences(idx, units, ranked, kind, q, e.lexicon())
+		selectSentences(idx, units, ranked, kind, q, idx.tokenize(q), e.lexicon())
 		out["select"] += time.Since(start)
 	}
 	return out

@@ -48,15 +48,14 @@ var kindRequired = map[questionKind]bool{askWhen: true, askHowMany: true, askSai
 // them best first. A sentence scores the share of the question it matches,
 // plus part of what its passage matches (context), plus a bonus when it holds
 // the kind of thing the question asks for, plus a little of the passage's
-// fused rank.
-func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string, lex *lexicon.Lexicon) []candidate {
+// fused rank. qtoks are the question's tokens (index.tokenize).
+func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questionKind, question string, qtoks []token, lex *lexicon.Lexicon) []candidate {
 	isWord := englishWords(lex)
 	total := totalWeight(units)
 	if total == 0 || len(ranked) == 0 {
 		return nil
 	}
 	queryWords := map[string]bool{}
-	qtoks := idx.tokenize(question)
 	for _, t := range qtoks {
 		queryWords[t.stem] = true
 	}
