@@ -32,9 +32,8 @@ type glossary struct {
 	// the name as listed and, for a Russian one, its regular case forms
 	// (nameForms). A stem would do too much: «Грузия» shares its stem
 	// with «груз» (cargo), «Дания» with «данные» (data).
-	names     map[string][]string
-	nameForms map[string]bool     // unused; kept for the compiled file's format
-	phrases   map[string][]phrase // first stem → phrases starting with it, longest first
+	names   map[string][]string
+	phrases map[string][]phrase // first stem → phrases starting with it, longest first
 	// implies lists the broader concepts a concept also counts as: the
 	// Collective Security Treaty is a treaty.
 	implies map[string][]string
@@ -63,7 +62,7 @@ func conceptType(id string) string {
 // like any text.
 func parseGlossary(src string) (*glossary, error) {
 	g := &glossary{single: map[string][]string{}, phrases: map[string][]phrase{}, implies: map[string][]string{},
-		names: map[string][]string{}, nameForms: map[string]bool{}}
+		names: map[string][]string{}}
 	return g, g.read(src, false)
 }
 

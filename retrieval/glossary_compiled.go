@@ -42,8 +42,7 @@ func defaultGlossaryKey() string {
 // order:
 //
 //	s stem concept…            single: the concepts of a stem
-//	n stem concept…            names: the concepts of a proper name's stem
-//	f form                     nameForms
+//	n form concept…            names: the concepts of a proper name's form
 //	p concept stem stem…       phrases: one phrase, after the earlier ones with its first stem
 //	i concept [broader…]       implies
 func compileGlossary(g *glossary, key string) string {
@@ -58,9 +57,6 @@ func compileGlossary(g *glossary, key string) string {
 	}
 	for _, stem := range slices.Sorted(maps.Keys(g.names)) {
 		line(append([]string{"n", stem}, g.names[stem]...)...)
-	}
-	for _, form := range slices.Sorted(maps.Keys(g.nameForms)) {
-		line("f", form)
 	}
 	for _, first := range slices.Sorted(maps.Keys(g.phrases)) {
 		for _, p := range g.phrases[first] {
@@ -82,7 +78,7 @@ func readCompiledGlossary(text, key string) (g *glossary, ok bool) {
 	}
 	n := strings.Count(rest, "\n")
 	g = &glossary{single: make(map[string][]string, n), phrases: make(map[string][]phrase, n/4), implies: make(map[string][]string, n/4),
-		names: make(map[string][]string, n/4), nameForms: make(map[string]bool, n/4)}
+		names: make(map[string][]string, n/4)}
 	for line := range strings.Lines(rest) {
 		f := strings.Split(strings.TrimSuffix(line, "\n"), " ")
 		if len(f) < 2 || slices.Contains(f, "") {
@@ -93,8 +89,6 @@ func readCompiledGlossary(text, key string) (g *glossary, ok bool) {
 			g.single[f[1]] = f[2:]
 		case f[0] == "n" && len(f) > 2:
 			g.names[f[1]] = f[2:]
-		case f[0] == "f":
-			g.nameForms[f[1]] = true
 		case f[0] == "p" && len(f) > 3:
 			g.phrases[f[2]] = append(g.phrases[f[2]], phrase{stems: f[2:], concept: f[1]})
 		case f[0] == "i":
