@@ -94,13 +94,13 @@ func (e *Engine) AnswerWith(ctx context.Context, question string, o Options) Ans
 	markTopical(units, global)
 	qtoks := idx.tokenize(question)
 	best := selectSentences(idx, units, ranked, kind, question, qtoks, e.lexicon())
-	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
-	if present {
-		best = newestFirst(idx, best, kind)
-	}
 	best = firstAnswering(best, kind)
 	if len(best) == 0 || !best[0].answers(kind) || asksAboutAsker(question) && best[0].sentenceCovered < askerCoverage {
 		return refuse(RefusedNotCovered, msgNotCovered)
+	}
+	present := asksAboutPresent(qtoks) || asksAboutPresentOffice(qtoks, kind)
+	if present {
+		best = newestFirst(idx, best, kind)
 	}
 	n := o.Citations
 	if n <= 0 {

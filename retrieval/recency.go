@@ -26,7 +26,7 @@ var presentWords = setOf(`now currently current still yet latest recent recently
 var presentPhrases = []string{"these days", "at present", "at the moment", "right now", "as of now", "for now", "as things stand", "as of today", "to date", "so far", "any more", "no longer", "the last time", "most recently",
 	"в настоящий момент", "в последний раз", "в последнее время", "на текущий момент",
 	"до сих пор", "в настоящее время", "на данный момент", "на сегодня", "на сегодняшний день", "по прежнему", "больше не", "уже не",
-	"всё ещё", "все еще", "ещё не", "еще не", "пока не", "ли ещё", "ли еще"}
+	"всё ещё", "все еще", "ещё не", "еще не", "пока не"}
 
 // markPresentPhrases marks as stopwords the words of the present phrases
 // in a question: "present" in "at present" is not the verb, «данный
@@ -82,7 +82,7 @@ var officeWords = setOf(`secretary president chairman chairwoman chair premier p
 func asksAboutPresent(toks []token) bool {
 	words := make([]string, len(toks))
 	for i, t := range toks {
-		if presentWords[t.lower] {
+		if presentWords[t.lower] || isStill(toks, i) {
 			return true
 		}
 		words[i] = t.lower
@@ -95,6 +95,27 @@ func asksAboutPresent(toks []token) bool {
 	}
 	return false
 }
+
+// isStill reports whether toks[i] is «ещё» in the sense of "still"
+// («Армения ещё в ОДКБ?»), not "else" after a question word («Какие ещё
+// страны …?») nor "more" before a count («ещё один», «ещё раз»).
+func isStill(toks []token, i int) bool {
+	if w := toks[i].lower; w != "ещё" && w != "еще" {
+		return false
+	}
+	if i > 0 && russianQuestionWords[toks[i-1].lower] {
+		return false
+	}
+	return i+1 == len(toks) || !moreWords[toks[i+1].lower]
+}
+
+// russianQuestionWords are the Russian interrogatives «ещё» may follow as
+// "else".
+var russianQuestionWords = setOf(`кто кого кому кем ком что чего чему чем чём какой какая какое какие какого какой каких каким какую какими
+где куда откуда когда сколько зачем почему как чей чья чьё чье чьи`)
+
+// moreWords are the counts «ещё» may come before as "more".
+var moreWords = setOf(`один одна одно одни одного одной раз два две несколько`)
 
 // presentSlack is how much less of the question a newer article's
 // sentence may match than the best one and still answer a question about
@@ -115,7 +136,7 @@ func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
 	pick := 0
 	pickDate := idx.passages[top.passage].Published
 	for i, c := range best[1:] {
-		if !c.answers(kind) || c.sentenceCoverage < presentSlack*top.sentenceCoverage || c.passageCoverage < presentSlack*top.passageCoverage {
+		if !c.answersNearly(kind, top) || c.sentenceCoverage < presentSlack*top.sentenceCoverage || c.passageCoverage < presentSlack*top.passageCoverage {
 			continue
 		}
 		if d := idx.passages[c.passage].Published; d > pickDate {
@@ -129,6 +150,21 @@ func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
 	out = append(out, best[pick])
 	out = append(out, best[:pick]...)
 	return append(out, best[pick+1:]...)
+}
+
+// answersNearly reports whether c answers a question of the kind as
+// candidate.answers does, with its coverage floors lowered by presentSlack
+// against top, which answers: a newer article that words the fact less
+// like the question still answers one about the present.
+func (c candidate) answersNearly(kind questionKind, top candidate) bool {
+	if c.answers(kind) {
+		return true
+	}
+	if !c.entitiesOK || !c.holdsKind || !c.saysWhat {
+		return false
+	}
+	return c.passageCovered >= presentSlack*min(top.passageCovered, minCoverage) &&
+		c.sentenceCovered >= presentSlack*min(top.sentenceCovered, minSentenceCoverage)
 }
 
 // asOfDate renders a YYYY-MM-DD date as "14 June 2024"; other text is
