@@ -315,6 +315,16 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 	} else {
 		for _, r := range lex.Related(word) {
 			tmp.addTerm(idx, r.Term, float64(r.Weight))
+			if r.Kind != lexicon.Synonym {
+				continue
+			}
+			// A synonym's derivations: "investigate" → inquire →
+			// "inquiry", as the word's own derivations are related.
+			for _, d := range lex.Related(r.Term) {
+				if d.Kind == lexicon.Derivation {
+					tmp.addTerm(idx, d.Term, float64(r.Weight*d.Weight))
+				}
+			}
 		}
 		for _, tr := range firstTerms(lex.Translations(word, lexicon.English), maxTranslations) {
 			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))

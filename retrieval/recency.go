@@ -123,9 +123,11 @@ var moreWords = setOf(`один одна одно одни одного одно
 const presentSlack = 0.85
 
 // newestFirst moves to the front the candidate from the most recently
-// published article among those that answer (see candidate.answers) and
-// match nearly as much of the question as the best one: at least
-// presentSlack of its sentence and passage coverage. The rest keep their
+// published article among those that answer, nearly (see
+// candidate.answersNearly), and whose sentence matches nearly as much of
+// the question as the best one: at least presentSlack of its coverage. A
+// passage's coverage is compared against the floors alone: the newer
+// article may tell the rest of the story otherwise. The rest keep their
 // order, so an older article that says otherwise is still cited, with its
 // date.
 func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
@@ -136,7 +138,7 @@ func newestFirst(idx *index, best []candidate, kind questionKind) []candidate {
 	pick := 0
 	pickDate := idx.passages[top.passage].Published
 	for i, c := range best[1:] {
-		if !c.answersNearly(kind, top) || c.sentenceCoverage < presentSlack*top.sentenceCoverage || c.passageCoverage < presentSlack*top.passageCoverage {
+		if !c.answersNearly(kind, top) || c.sentenceCoverage < presentSlack*top.sentenceCoverage {
 			continue
 		}
 		if d := idx.passages[c.passage].Published; d > pickDate {
