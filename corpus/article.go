@@ -130,6 +130,12 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return fail(err)
 	}
 	a.Raw = body
+	switch markupOf(body) {
+	case htmlPage:
+		return parseSavedPage(a, body, fail)
+	case xmlDocument:
+		return parseXMLDocument(a, body, fail)
+	}
 	readable := body
 	if isMarkdown(name) {
 		readable = markdownText(body)
