@@ -251,8 +251,8 @@ func isZero(v []float32) bool {
 // reason asked for), and a second one when it adds something the first
 // lacks: the next or previous sentence of the same passage, or another
 // sentence nearly as good that matches a part of the question the first
-// does not (for a question about the present, not one from an older
-// article).
+// does not (not for a question about the present: the newest sentence
+// speaks for its date, and the one beside it tells what was before).
 func composeAnswer(idx *index, best []candidate, units []queryUnit, present bool) string {
 	first := best[0]
 	p := idx.passages[first.passage]
@@ -273,19 +273,15 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit, present bool
 		}
 	}
 	for _, c := range best[1:] {
-		if c.score < 0.85*first.score {
+		if c.score < 0.85*first.score || present {
+			// A question about the present is answered by the newest
+			// sentence alone: the one beside it tells the history.
 			break
 		}
 		if addedWeight(c.matched, first.matched, units) < minAddedShare*totalWeight(units) {
 			continue
 		}
 		cp := idx.passages[c.passage]
-		if present && cp.Published < p.Published {
-			// The answer speaks for its date; an older article's
-			// sentence is cited with its own, not joined to it (nor an
-			// undated one's, which may be older).
-			continue
-		}
 		cs := cp.Sentences[c.sentence]
 		if c.passage == first.passage && c.sentence == first.sentence+1 {
 			return p.Text[s.Start:cs.End]

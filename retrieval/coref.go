@@ -148,6 +148,31 @@ func opensWithPronoun(a analyzed, start, end int) bool {
 	return lo < hi && personPronouns[a.tokens[lo].lower]
 }
 
+// englishPersonPronouns stand for a person only: Russian pronouns follow a
+// noun's gender, and «она» may be the organisation.
+var englishPersonPronouns = setOf(`he she his her him himself herself`)
+
+// opensWithEnglishPronoun reports whether the sentence at [start, end) of
+// a opens with an English personal pronoun.
+func opensWithEnglishPronoun(a analyzed, start, end int) bool {
+	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
+	return lo < hi && englishPersonPronouns[a.tokens[lo].lower]
+}
+
+// impersonal reports whether u names a country, a place or an
+// organisation the glossary knows: no "he" stands for it.
+func (u queryUnit) impersonal() bool {
+	for _, k := range u.alts {
+		if c, ok := strings.CutPrefix(k, "c:"); ok {
+			switch conceptType(c) {
+			case "country", "place", "org":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // backReferences open a sentence that points at the one before it: "This
 // was said by …", «Об этом заявил …». What was said is in that sentence.
 var backReferences = []string{"this", "that", "these", "such", "об этом", "это", "этом", "такое", "такой", "так"}

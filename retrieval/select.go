@@ -112,8 +112,13 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			if opensWithPronoun(a, s.Start, s.End) {
 				// "He previously served as …": he is the one the
-				// passage names.
+				// passage names; he is no country or organisation,
+				// and no word of the dictionary ("Parliamentary").
+				personal := opensWithEnglishPronoun(a, s.Start, s.End)
 				for i, u := range units {
+					if personal && (u.impersonal() || isWord(strings.ToLower(u.surface))) {
+						continue
+					}
 					if u.proper && u.month == 0 && !u.year { // a pronoun stands for no month
 						sm[i] = max(sm[i], pm[i])
 					}
