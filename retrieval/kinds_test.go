@@ -602,3 +602,28 @@ func TestReviewedPatterns(t *testing.T) {
 		}
 	}
 }
+
+// TestAskedThing: "what was the N of …" asks for N, and a sentence that
+// names the rest but not N does not answer it.
+func TestAskedThing(t *testing.T) {
+	e := engineOver(t, "Drills\n\nThe 2013 exercise of the rapid reaction forces took place in Belarus, near Brest. "+
+		"Observers from the member states called its scenario realistic.\n\n"+
+		"The 2014 exercise in Kazakhstan followed a scenario of a conflict fought with irregular armed groups.")
+	wantRefused(t, e, "What was the scenario of the 2013 exercise in Belarus?")
+	wantAnswer(t, e, "What was the scenario of the 2014 exercise?", "irregular armed groups")
+	idx := e.idx.Load()
+	for q, asked := range map[string]string{
+		"What was the scenario of the drills?":            "scenario",
+		"What was the main scenario of the drills?":       "scenario",
+		"what are the autumn drills supposed to improve?": "",
+		"What was the Kremlin's answer?":                  "",
+		"Where was the 2013 exercise held?":               "",
+		"Which was the cause of the clash?":               "cause",
+	} {
+		for _, u := range e.readQuestion(idx, q, classifyQuestion(q)).units {
+			if u.asked != (u.surface == asked) {
+				t.Errorf("%q: %q asked %v, want %q asked", q, u.surface, u.asked, asked)
+			}
+		}
+	}
+}

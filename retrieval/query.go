@@ -38,6 +38,9 @@ type queryUnit struct {
 	topical     bool
 	first, last int    // indexes of the unit's first and last tokens in the question
 	surface     string // the question's words for it
+	// asked: the unit is the thing a "what was the N of …" question asks
+	// for (markAsked); the answer's sentence must say it.
+	asked bool
 	// plural: the unit names the kind of answer in the plural ("which
 	// countries", «какие государства»): a list answers it.
 	plural bool
@@ -317,6 +320,7 @@ func (e *Engine) readQuestion(idx *index, question string, kind questionKind) pa
 	if kind == askHowMany {
 		markCounted(toks, units)
 	}
+	markAsked(toks, units)
 	e.expandUnits(idx, toks, units)
 	return parsedQuestion{toks: toks, units: units}
 }
@@ -555,6 +559,66 @@ func markCounted(toks []token, units []queryUnit) {
 		best = next
 	}
 	units[best].counted = true
+}
+
+// markAsked marks the unit a "what was the N of …" question asks for: N,
+// the first unit after the opening words, or the head noun of the phrase
+// it opens ("what was the main scenario of the drills" → scenario). A
+// sentence that does not say N does not tell what it was: "The 2013
+// exercise took place in Belarus" is no scenario of the drills.
+func markAsked(toks []token, units []queryUnit) {
+	if len(toks) < 4 || !askedOpeners[toks[0].lower] || !copulas[toks[1].lower] || toks[2].lower != "the" {
+		return
+	}
+	best := -1
+	for i, u := range units {
+		if u.first > 2 && (best < 0 || u.first < units[best].first) {
+			best = i
+		}
+	}
+	if best < 0 || units[best].proper || units[best].year || units[best].month > 0 {
+		return
+	}
+	for {
+		next := -1
+		for i, u := range units {
+			if u.first == units[best].last+1 && !u.proper && !toks[u.first].stop && modifiesHead(toks, units[best].last) {
+				next = i
+			}
+		}
+		if next < 0 {
+			break
+		}
+		best = next
+	}
+	// "What was the scenario of the drills": N is what is asked; in
+	// "what are the drills supposed to improve" it is what is asked
+	// about.
+	if after := units[best].last + 1; after < len(toks) && !ofWords[toks[after].lower] {
+		return
+	}
+	units[best].asked = true
+}
+
+// ofWords join the thing asked for to what it belongs to.
+var ofWords = setOf(`of for behind`)
+
+// askedOpeners and copulas open a question for the N of something: "What
+// was the …", "Which is the …".
+var (
+	askedOpeners = setOf(`what which`)
+	copulas      = setOf(`is was are were`)
+)
+
+// modifiesHead reports whether the word at j modifies the next one in
+// the question ("main scenario"): an adjective or a noun used as one, with
+// no word of function between them.
+func modifiesHead(toks []token, j int) bool {
+	if j+1 >= len(toks) || toks[j].cyrillic {
+		return false
+	}
+	n := toks[j+1]
+	return !n.stop && !n.capital && !n.cyrillic && toks[j].end == n.start-1 && isLetters(n.lower)
 }
 
 // correctToken replaces the stem of a word the index does not know with that

@@ -156,7 +156,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, passageCovered: pcLifted, sentenceCovered: scLifted, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0),
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0) && saysAsked(sm, units),
 				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units, kind == askWhatIs)})
 		}
 	}
@@ -170,6 +170,17 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		return out[i].score > out[j].score
 	})
 	return out
+}
+
+// saysAsked reports whether sentence matches m hold the thing the
+// question asks for, when it names one (queryUnit.asked).
+func saysAsked(m []float64, units []queryUnit) bool {
+	for i, u := range units {
+		if u.asked && m[i] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // saysWhat reports whether sentence matches m hold a word of what the
