@@ -276,7 +276,7 @@ func (e *Engine) readQuestion(idx *index, question string, kind questionKind) pa
 	markFunctionPhrases(toks)
 	markPresentPhrases(toks)
 	for i := range toks {
-		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] {
+		if framingWords[kind][toks[i].lower] || presentWords[toks[i].lower] || newWords[toks[i].lower] && (i == 0 || !toks[i].capital) {
 			toks[i].stop = true // "stand for" asks; it is not what is asked about
 		}
 		e.correctToken(idx, &toks[i])

@@ -81,11 +81,19 @@ var officeWords = setOf(`secretary president chairman chairwoman chair premier p
 // asksAboutPresent reports whether a question asks how things stand now.
 func asksAboutPresent(toks []token) bool {
 	words := make([]string, len(toks))
+	newest := false
 	for i, t := range toks {
 		if presentWords[t.lower] || isStill(toks, i) {
 			return true
 		}
+		if isYear(t.lower) {
+			return false
+		}
+		newest = newest || newWords[t.lower] && (i == 0 || !t.capital)
 		words[i] = t.lower
+	}
+	if newest {
+		return true
 	}
 	padded := " " + strings.Join(words, " ") + " "
 	for _, p := range presentPhrases {
@@ -95,6 +103,11 @@ func asksAboutPresent(toks []token) bool {
 	}
 	return false
 }
+
+// newWords ask for the newest of a series ("When does the new secretary
+// general take office?") in a question that names no year ("the new
+// members of 2006") and not as part of a name ("New York").
+var newWords = setOf(`new newly новый новая новое новые нового новой новому новым новую новых`)
 
 // isStill reports whether toks[i] is «ещё» in the sense of "still"
 // («Армения ещё в ОДКБ?»), not "else" after a question word («Какие ещё
