@@ -27,7 +27,7 @@ func TestVocabularyAblation(t *testing.T) {
 		c    *corpus.Corpus
 	}
 	sets := []questionSet{{"extra.jsonl", builtIn}, {"heldout.jsonl", builtIn}, {"blind.jsonl", builtIn}}
-	for _, dir := range []string{"unseen", "unseen2", "unseen3", "unseen4"} {
+	for _, dir := range []string{"unseen", "unseen2", "unseen3", "unseen4", "unseen6"} {
 		sets = append(sets, questionSet{filepath.Join(dir, "tune.jsonl"), unseenCorpus(t, dir)})
 	}
 	for _, file := range []string{"tune2.jsonl", "tune3.jsonl"} {

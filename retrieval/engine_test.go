@@ -98,8 +98,9 @@ func TestDevSample(t *testing.T) {
 // against regressions: each floor sits a little under what the engine
 // scores now, so a change that costs more than a question or two fails.
 // TestUnseenTuneSets keeps floors per class on the tune sets over the
-// unseen articles (testdata/unseen's three, unseen2, unseen3), a question under the
-// current figures. The blind set beside the first is scored by
+// unseen articles (testdata/unseen's three, unseen2, unseen3, unseen4,
+// unseen6), a question under the current figures. The blind sets
+// (testdata/unseen/blind.jsonl, testdata/unseen5) are scored by
 // `alliancebot eval`, never tuned on and never given a floor here.
 func TestUnseenTuneSets(t *testing.T) {
 	for _, set := range []struct {
@@ -114,6 +115,9 @@ func TestUnseenTuneSets(t *testing.T) {
 		// First run (a006e3e): English 18/32, Russian 7/16, refusals 4/8,
 		// furniture 4/8, newest 5/10; floors one question under today's.
 		{"unseen4", "tune.jsonl", map[string]float64{ClassEnglish: 0.53, ClassRussian: 0.43, ClassRefusals: 0.5, ClassFurniture: 0.37, ClassNewest: 0.4}},
+		// First run (861c50e): English 22/46, Russian 15/21, refusals 8/8,
+		// furniture 8/8, newest 9/11.
+		{"unseen6", "tune.jsonl", map[string]float64{ClassEnglish: 0.56, ClassRussian: 0.66, ClassRefusals: 0.62, ClassFurniture: 0.87, ClassNewest: 0.72}},
 	} {
 		t.Run(set.dir+"/"+set.file, func(t *testing.T) {
 			e := unseenEngine(t, set.dir)
