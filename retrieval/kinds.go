@@ -178,20 +178,37 @@ func leaderBonus(a analyzed, s corpus.Span, queryWords map[string]bool, isWord f
 // country or organisation the glossary knows ("based in Moscow" names no
 // one) and, for a Latin word, no English word isWord knows ("The Canadian
 // president …" names no one either).
+//
+// A name of several words is the question's when its last word is
+// ("Stanislav Zas" for "before Zas took over").
 func namesAPerson(a analyzed, s corpus.Span, queryWords map[string]bool, isWord func(string) bool) bool {
 	lo, hi := tokenRange(a, s)
-	for i := lo; i < hi; i++ {
-		t := a.tokens[i]
-		if t.start <= s.Start || !t.capital || t.stop || queryWords[t.stem] {
-			continue
+	person, known := false, false // in the current run of capitalised words
+	for i := lo; i <= hi; i++ {
+		var t token
+		if i < hi {
+			t = a.tokens[i]
+		}
+		if i == hi || t.start <= s.Start || !t.capital || t.stop || i > lo && a.tokens[i-1].end+1 != t.start {
+			if person && !known {
+				return true
+			}
+			person, known = false, false
+			if i == hi || t.start <= s.Start || !t.capital || t.stop {
+				continue
+			}
 		}
 		thing := false
 		for _, k := range a.keys[i] {
 			thing = thing || strings.HasPrefix(k, "c:place.") || strings.HasPrefix(k, "c:country.") ||
 				strings.HasPrefix(k, "c:org.") || strings.HasPrefix(k, "c:term.")
 		}
-		if !thing && (t.cyrillic || !isWord(t.lower)) {
-			return true
+		// A run's last word is its name's head: "Stanislav Zas" is the
+		// question's Zas, "Security Council Nikolai Patrushev" is not
+		// the question's Security Council.
+		known = queryWords[t.stem] && !thing
+		if !known && !thing && (t.cyrillic || !isWord(t.lower)) {
+			person = true
 		}
 	}
 	return false

@@ -627,3 +627,30 @@ func TestAskedThing(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAPerson: a sentence names someone the question does not; a
+// name whose last word the question says is the question's.
+func TestNamesAPerson(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	lex := e.lexicon()
+	isWord := englishWords(lex)
+	question := func(q string) map[string]bool {
+		words := map[string]bool{}
+		for _, t := range tokenize(q) {
+			words[t.stem] = true
+		}
+		return words
+	}
+	before := question("Who was acting secretary general before Zas took over?")
+	for text, want := range map[string]bool{
+		"According to CSTO Secretary General Stanislav Zas, the force played an important role.":     false,
+		"Until then Valery Semerikov continues as acting secretary general.":                         true,
+		"The committee was chaired by the secretary of Russia's Security Council Nikolai Patrushev.": true,
+		"The secretariat is based in Moscow.":                                                        false,
+	} {
+		a := analyzeText(text, e.glossary)
+		if got := namesAPerson(a, corpus.Span{Start: 0, End: len(text)}, before, isWord); got != want {
+			t.Errorf("namesAPerson(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
