@@ -189,6 +189,7 @@ func pageBlocks(raw, title string) []block {
 				text = cut
 			}
 		}
+		text = trimControls(text)
 		b := block{text: text, f: measureBlock(text), blankBefore: blank}
 		initialClass(&b)
 		if credit {
@@ -208,6 +209,28 @@ func pageBlocks(raw, title string) []block {
 	}
 	return blocks
 }
+
+// headingControls is a heading's trailing group of page controls in
+// brackets: a wiki's "[edit]" or «[править | править код]», a "[show]".
+var headingControls = regexp.MustCompile(`^(.*[^\s.!?…:;])\s*\[[^\[\]]{1,40}\]$`)
+
+// trimControls cuts the bracketed controls off a heading: "Composition
+// [edit | edit source]" is the heading "Composition", which then heads its
+// section as any heading does. A line that ends a sentence before them, or
+// is too long for a heading, keeps them.
+func trimControls(line string) string {
+	if !strings.HasSuffix(line, "]") || len(line) > 160 {
+		return line
+	}
+	m := headingControls.FindStringSubmatch(line)
+	if m == nil || len(strings.Fields(m[1])) > maxControlledHeadingWords {
+		return line
+	}
+	return m[1]
+}
+
+// maxControlledHeadingWords is the longest heading trimControls trims.
+const maxControlledHeadingWords = 8
 
 // scrapedLine is one raw line as the cleaner reads it: normalised, without
 // Markdown markers and emphasis.
