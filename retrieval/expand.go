@@ -361,7 +361,7 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
 			for _, p := range lexicon.VerbPrefixes {
-				u.addVerbForms(idx, p+words[0], w*prefixFamilyWeight)
+				u.addPrefixedVerbForms(idx, p, words[0], w*prefixFamilyWeight)
 			}
 		}
 	default:
@@ -380,21 +380,33 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 // word is one of its prefixes: a word none of whose prefixes is an indexed
 // stem needs no stemming.
 func (idx *index) stemKey(word string) string {
-	if isCyrillicWord(word) && !idx.indexesPrefixOf(strings.ReplaceAll(word, "ё", "е")) {
+	if isCyrillicWord(word) && !idx.indexesPrefixOf(word) {
 		return ""
 	}
 	return "w:" + idx.stemOf(word)
 }
 
-// indexesPrefixOf reports whether some prefix of word is an indexed stem.
+// indexesPrefixOf reports whether some prefix of word, "ё" read as "е", is
+// an indexed stem.
 func (idx *index) indexesPrefixOf(word string) bool {
 	var buf [64]byte
+	return indexesPrefix(idx.lexical.df, append(buf[:0], word...))
+}
+
+// indexesPrefix reports whether df has "w:" and some prefix of word, "ё"
+// read as "е".
+func indexesPrefix(df map[string]int, word []byte) bool {
+	var buf [66]byte
 	key := append(buf[:0], "w:"...)
 	for i := 0; i < len(word); {
-		_, size := utf8.DecodeRuneInString(word[i:])
-		key = append(key, word[i:i+size]...)
+		r, size := utf8.DecodeRune(word[i:])
+		if r == 'ё' {
+			key = append(key, "е"...)
+		} else {
+			key = append(key, word[i:i+size]...)
+		}
 		i += size
-		if idx.lexical.df[string(key)] > 0 {
+		if df[string(key)] > 0 {
 			return true
 		}
 	}
@@ -411,11 +423,34 @@ const aspectPairWeight = 0.9
 // infinitives, news tells the past). It reports whether the articles have
 // either.
 func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
-	found := u.addIndexed(idx, word, w)
-	if past, ok := russianPast(word); ok {
-		found = u.addIndexed(idx, past, w) || found
+	return u.addPrefixedVerbForms(idx, "", word, w)
+}
+
+// addPrefixedVerbForms is addVerbForms of prefix+word. The prefixed word
+// and its past are made only when the articles may have them: of the
+// prefixes tried on a verb, most give no indexed stem (see stemKey), and
+// making every such word was a tenth of a new question's allocations.
+func (u *queryUnit) addPrefixedVerbForms(idx *index, prefix, word string, w float64) bool {
+	found := u.addIndexedParts(idx, w, prefix, word)
+	if stem, reflexive, ok := russianPastStem(prefix, word); ok {
+		found = u.addIndexedParts(idx, w, prefix, stem, "л", reflexive) || found
 	}
 	return found
+}
+
+// addIndexedParts is addIndexed of the word its parts make, made only when
+// stemKey may find it: a Cyrillic word none of whose prefixes is an
+// indexed stem is not looked for.
+func (u *queryUnit) addIndexedParts(idx *index, w float64, parts ...string) bool {
+	var buf [64]byte
+	b := buf[:0]
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	if r, _ := utf8.DecodeRune(b); r >= 0x400 && r <= 0x4FF && !indexesPrefix(idx.lexical.df, b) {
+		return false
+	}
+	return u.addIndexed(idx, string(b), w)
 }
 
 // addIndexed relates u, at weight w, to a word's stem when the articles
@@ -432,15 +467,29 @@ func (u *queryUnit) addIndexed(idx *index, word string, w float64) bool {
 // russianPast returns the masculine past of a Russian infinitive in -ть or
 // -ться ("гореть" → "горел"), whose stem the other past forms share.
 func russianPast(w string) (string, bool) {
-	reflexive := ""
-	if head, ok := strings.CutSuffix(w, "ся"); ok {
-		w, reflexive = head, "ся" // отказаться → отказался
-	}
-	stem, ok := strings.CutSuffix(w, "ть")
-	if !ok || !isCyrillicWord(w) || utf8.RuneCountInString(stem) < 3 {
+	stem, reflexive, ok := russianPastStem("", w)
+	if !ok {
 		return "", false
 	}
 	return stem + "л" + reflexive, true
+}
+
+// russianPastStem returns the past of prefix+w, a Russian infinitive in
+// -ть or -ться, as russianPast does, in parts: prefix, stem, "л" and
+// reflexive make it ("за"+"гореть" → "за"+"горе"+"л"+"").
+func russianPastStem(prefix, w string) (stem, reflexive string, ok bool) {
+	if head, ok := strings.CutSuffix(w, "ся"); ok {
+		w, reflexive = head, "ся" // отказаться → отказался
+	}
+	stem, ok = strings.CutSuffix(w, "ть")
+	first := prefix
+	if first == "" {
+		first = w
+	}
+	if !ok || !isCyrillicWord(first) || utf8.RuneCountInString(prefix)+utf8.RuneCountInString(stem) < 3 {
+		return "", "", false
+	}
+	return stem, reflexive, true
 }
 
 // firstTerms returns the first n terms, the dictionary's main senses, and

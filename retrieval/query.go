@@ -212,11 +212,13 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 		// «вёл» meets «провёл»: a Russian verb's prefixed forms, often
 		// its other aspect, when the word has no family of its own.
 		for _, p := range lexicon.VerbPrefixes {
-			// The stem is a prefix of the word (see stemKey).
-			w := p + t.lower
-			if !idx.indexesPrefixOf(strings.ReplaceAll(w, "ё", "е")) {
+			// The stem is a prefix of the word (see stemKey); the
+			// word is made only for a prefix that may give one.
+			var buf [64]byte
+			if !indexesPrefix(idx.lexical.df, append(append(buf[:0], p...), t.lower...)) {
 				continue
 			}
+			w := p + t.lower
 			if st := stemWord(w, true); idx.lexical.df["w:"+st] > 0 {
 				u.addRelated(idx, relatedKey{key: "w:" + st, weight: prefixFamilyWeight})
 			}
