@@ -330,41 +330,44 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 // its last word (the head of "air strike" is "strike") at a lower weight,
 // unless the phrase written as one word is an indexed word.
 func (u *queryUnit) addTerm(idx *index, term string, w float64) {
-	words := lexicon.Words(term)
-	switch len(words) {
-	case 0:
+	// Most terms are one word, looked up as written (lexicon.Key).
+	text := lexicon.Key(term)
+	switch {
+	case text == "":
 		return
-	case 1:
-		key := idx.stemKey(words[0])
+	case !strings.Contains(text, " "):
+		word := text
+		key := idx.stemKey(word)
 		if idx.lexical.df[key] == 0 {
 			// "порядок" is indexed as "порядком", "порядка": the
 			// fleeting vowel is gone from every form but the first.
-			if d := lexicon.DropFleetingVowel(words[0]); d != "" && isCyrillicWord(words[0]) {
+			if d := lexicon.DropFleetingVowel(word); d != "" && isCyrillicWord(word) {
 				key = idx.stemKey(d)
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
-		if !isCyrillicWord(words[0]) {
+		if !isCyrillicWord(word) {
 			return
 		}
 		indexed := idx.lexical.df[key] > 0
-		if past, ok := russianPast(words[0]); ok {
+		if past, ok := russianPast(word); ok {
 			indexed = u.addIndexed(idx, past, w) || indexed
 		}
 		// The dictionary gives a verb's imperfective, news the deed
 		// done: "refuse" → отказываться → «отказался», "sign" →
 		// подписывать → «подписал».
-		for _, pf := range lexicon.Perfectives(words[0]) {
+		for _, pf := range lexicon.Perfectives(word) {
 			indexed = u.addVerbForms(idx, pf, w*aspectPairWeight) || indexed
 		}
-		if !indexed && lexicon.IsInfinitive(words[0]) {
+		if !indexed && lexicon.IsInfinitive(word) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
 			for _, p := range lexicon.VerbPrefixes {
-				u.addPrefixedVerbForms(idx, p, words[0], w*prefixFamilyWeight)
+				u.addPrefixedVerbForms(idx, p, word, w*prefixFamilyWeight)
 			}
 		}
 	default:
+		words := strings.Split(text, " ")
 		joined := strings.Join(words, "")
 		if key := idx.stemKey(joined); idx.lexical.df[key] > 0 {
 			u.addRelated(idx, relatedKey{key: key, weight: w})
