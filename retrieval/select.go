@@ -101,7 +101,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		if crossLanguage {
 			pcLifted = liftedCoverage(pm, units, total)
 		}
-		entitiesOK := (namesEntities(pm, units) || namesEntities(articleTopicMatches(idx, r.doc, units, pm), units)) &&
+		entitiesOK := (namesEntities(pm, units) || articleNamesEntities(idx, r.doc, units, pm)) &&
 			mentionsTopics(idx, r.doc, units)
 		for si, s := range p.Sentences {
 			sm := mt.match(a, s.Start, s.End)
