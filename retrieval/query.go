@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -258,10 +257,25 @@ type parsedQuestion struct {
 // weigh returns a copy of the question's units weighed by stats (see
 // parseQuestionIn).
 func (p parsedQuestion) weigh(e *Engine, idx *index, stats termStats) []queryUnit {
+	// The copies' terms share two arrays, each unit's slice capped at its
+	// own terms, so a unit that grows copies its terms out as a clone
+	// would.
+	nAlts, nRelated := 0, 0
+	for _, u := range p.units {
+		nAlts += len(u.alts)
+		nRelated += len(u.related)
+	}
+	alts, related := make([]string, 0, nAlts), make([]relatedKey, 0, nRelated)
 	units := make([]queryUnit, len(p.units))
 	for i, u := range p.units {
-		u.alts = slices.Clone(u.alts)
-		u.related = slices.Clone(u.related)
+		if u.alts != nil {
+			alts = append(alts, u.alts...)
+			u.alts = alts[len(alts)-len(u.alts) : len(alts) : len(alts)]
+		}
+		if u.related != nil {
+			related = append(related, u.related...)
+			u.related = related[len(related)-len(u.related) : len(related) : len(related)]
+		}
 		units[i] = u
 	}
 	return e.weighUnits(idx, stats, p.toks, units)
