@@ -121,6 +121,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			sc := coverage(sm, units, total)
 			if sc == 0 {
+				mt.release(sm)
 				continue
 			}
 			scLifted := sc
@@ -213,6 +214,14 @@ func (u *queryUnit) namesThing() bool {
 	return false
 }
 
+// speaksOfQuestion is speaksOfQuestion of sentence s of a, for the
+// question's kind.
+func (q *questionView) speaksOfQuestion(a analyzed, s corpus.Span) bool {
+	m := q.mt.match(a, s.Start, s.End)
+	defer q.mt.release(m)
+	return speaksOfQuestion(m, q.units, q.kind == askLeader)
+}
+
 // speaksOfQuestion reports whether matches m hold a word of the question;
 // with notNames, a word other than the names it asks about: the one who
 // heads something must be named with the office asked for ("president"),
@@ -271,7 +280,7 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 		nb = 0
 	}
 	if nb > 0 && (q.kind == askWhy || q.kind == askMeasure || q.kind == askWhen && restated ||
-		speaksOfQuestion(q.mt.match(a, next.Start, next.End), q.units, q.kind == askLeader)) {
+		q.speaksOfQuestion(a, next)) {
 		return nb / 2, true, false
 	}
 	if q.kind == askWhy && restated && speechBonus(a, next, text) > 0 {
@@ -341,11 +350,13 @@ func contextMatches(idx *index, d int, units []queryUnit, mt *unitMatcher) []flo
 				m[i] = max(m[i], inTitle[i])
 			}
 		}
+		mt.release(inTitle)
 	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
 		prev := mt.match(idx.analyzed[k], 0, len(idx.passages[k].Text))
 		if idx.passages[k].Paragraph == p.Paragraph {
 			orMatches(m, prev)
+			mt.release(prev)
 			continue
 		}
 		for i, u := range units {
@@ -353,6 +364,7 @@ func contextMatches(idx *index, d int, units []queryUnit, mt *unitMatcher) []flo
 				m[i] = max(m[i], prev[i])
 			}
 		}
+		mt.release(prev)
 		break
 	}
 	topicMatches(idx, d, units, m)
@@ -387,8 +399,10 @@ type unitMatcher struct {
 	// are looked up once.
 	hits    map[*token]corpus.Span
 	allHits []tokenHit
-	// scores is where match takes its results from, a chunk at a time.
+	// scores is where match takes its results from, a chunk at a time,
+	// up to used; release gives the last results back.
 	scores []float64
+	used   int
 }
 
 // tokenHit is a token of a text that matches a unit, and how strongly.
@@ -451,11 +465,11 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 // byte range [start, end): 1 where one has a term of the unit, the weight
 // of the best related term where only such a term is there, else 0.
 func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
-	if len(mt.scores) < mt.n {
-		mt.scores = make([]float64, 64*mt.n)
+	if mt.used+mt.n > len(mt.scores) {
+		mt.scores, mt.used = make([]float64, 64*mt.n), 0
 	}
-	m := mt.scores[:mt.n:mt.n]
-	mt.scores = mt.scores[mt.n:]
+	m := mt.scores[mt.used : mt.used+mt.n : mt.used+mt.n]
+	mt.used += mt.n
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
 	if lo == hi {
 		return m
@@ -466,6 +480,17 @@ func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 		m[h.unit] = max(m[h.unit], h.strength)
 	}
 	return m
+}
+
+// release gives back m, the results of the last match not yet released,
+// for the next match to reuse: most texts matched are a sentence matching
+// nothing, or context merged into its passage's matches, and the
+// allocation of their results was a tenth of a question's.
+func (mt *unitMatcher) release(m []float64) {
+	if mt.n > 0 && mt.used >= mt.n && &mt.scores[mt.used-mt.n] == &m[0] {
+		clear(m)
+		mt.used -= mt.n
+	}
 }
 
 // hitsOf returns the tokens of a, which has tokens, that match a unit, in
