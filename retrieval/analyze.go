@@ -336,15 +336,17 @@ func asksForAmount(words []string) bool {
 // classifyQuestion reads the question word(s) of an English or Russian
 // question.
 func classifyQuestion(question string) questionKind {
-	var words []string
-	for _, t := range tokenizeUnstemmed(question) {
-		words = append(words, t.lower)
+	toks := tokenizeUnstemmed(question)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.lower
 	}
-	padded := " " + strings.Join(words, " ") + " "
 	has := func(phrases ...string) bool {
 		for _, p := range phrases {
-			if strings.Contains(padded, " "+p+" ") {
-				return true
+			for i := range toks {
+				if phraseAt(toks[i:], p) > 0 {
+					return true
+				}
 			}
 		}
 		return false
