@@ -612,9 +612,15 @@ func isAllCaps(s string) bool {
 // b, giving up (returning limit+1) once it must exceed limit.
 func damerauLevenshtein(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Words are short: their rows fit on the stack.
+	var rows [3][32]int
+	n := len(rb) + 1
+	var prev2, prev, cur []int
+	if n <= len(rows[0]) {
+		prev2, prev, cur = rows[0][:n], rows[1][:n], rows[2][:n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
