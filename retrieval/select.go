@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -156,16 +157,30 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units, kind == askWhatIs)})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].entitiesOK != out[j].entitiesOK {
-			return out[i].entitiesOK
+	// Without reflection: candidates are large, and sort.SliceStable
+	// swaps them through an interface.
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		switch {
+		case a.entitiesOK != b.entitiesOK:
+			return firstIf(a.entitiesOK)
+		case a.holdsKind != b.holdsKind:
+			return firstIf(a.holdsKind)
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
 		}
-		if out[i].holdsKind != out[j].holdsKind {
-			return out[i].holdsKind
-		}
-		return out[i].score > out[j].score
+		return 0
 	})
 	return out
+}
+
+// firstIf orders a before b when first holds, else after.
+func firstIf(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // saysWhat reports whether sentence matches m hold a word of what the
