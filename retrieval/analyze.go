@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -336,17 +337,19 @@ func asksForAmount(words []string) bool {
 // classifyQuestion reads the question word(s) of an English or Russian
 // question.
 func classifyQuestion(question string) questionKind {
-	toks := tokenizeUnstemmed(question)
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.lower
+	var words []string
+	for _, t := range tokenizeUnstemmed(question) {
+		words = append(words, t.lower)
 	}
+	padded := []byte(" " + strings.Join(words, " ") + " ")
+	// A phrase is looked for with its spaces in a buffer: a string made
+	// for each of the phrases below was a tenth of a question's
+	// allocations.
+	var buf [64]byte
 	has := func(phrases ...string) bool {
 		for _, p := range phrases {
-			for i := range toks {
-				if phraseAt(toks[i:], p) > 0 {
-					return true
-				}
+			if bytes.Contains(padded, append(append(append(buf[:0], ' '), p...), ' ')) {
+				return true
 			}
 		}
 		return false
