@@ -73,7 +73,8 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	out := make([]candidate, 0, sentences)
 	mt := newUnitMatcher(units)
 	wantsDay := kind == askWhen && asksForDay(question)
-	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay}
+	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay,
+		marks: marksWanted(kind, wantsDay, future)}
 	questionYear := ""
 	for _, u := range units {
 		if isYear(u.surface) {
@@ -130,7 +131,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				scLifted = liftedCoverage(sm, units, total)
 			}
 			text := p.Text[s.Start:s.End]
-			marks := idx.marksOf(r.doc, si)
+			marks := idx.marksOf(r.doc, si, q.marks)
 			bonus := kindBonus(kind, text, marks, a, s, queryWords, units, isWord)
 			if wantsDay && marks&markDay == 0 {
 				bonus = 0 // "in 2024" does not say on what date
@@ -259,7 +260,8 @@ type questionView struct {
 	queryWords map[string]bool
 	isWord     func(string) bool
 	mt         *unitMatcher
-	wantsDay   bool // "on what date": a year does not answer
+	wantsDay   bool          // "on what date": a year does not answer
+	marks      sentenceMarks // the marks the question reads (marksWanted)
 }
 
 // nextSentenceBonus is the kind bonus a sentence takes from the sentence
@@ -289,7 +291,7 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 	}
 	next := p.Sentences[si+1]
 	text := p.Text[next.Start:next.End]
-	marks := q.idx.marksOf(doc, si+1)
+	marks := q.idx.marksOf(doc, si+1, q.marks)
 	nb := kindBonus(q.kind, text, marks, a, next, q.queryWords, q.units, q.isWord)
 	if q.wantsDay && marks&markDay == 0 {
 		nb = 0
