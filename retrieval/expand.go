@@ -378,15 +378,21 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 }
 
 // stemKey returns the index term of a lexicon word, "w:" and its stem, or
-// "" (which no passage has) for a Russian word whose stem no passage has.
-// Snowball's Russian stemmer only strips endings, so the stem of such a
-// word is one of its prefixes: a word none of whose prefixes is an indexed
-// stem needs no stemming.
+// "" (which no passage has) for a word whose stem no passage has: the
+// term is made only for a stem the index has. Snowball's Russian stemmer
+// only strips endings, so the stem of a Russian word is one of its
+// prefixes: a word none of whose prefixes is an indexed stem needs no
+// stemming.
 func (idx *index) stemKey(word string) string {
 	if isCyrillicWord(word) && !idx.indexesPrefixOf(word) {
 		return ""
 	}
-	return "w:" + idx.stemOf(word)
+	stem := idx.stemOf(word)
+	var buf [64]byte
+	if idx.lexical.df[string(append(append(buf[:0], "w:"...), stem...))] == 0 {
+		return ""
+	}
+	return "w:" + stem
 }
 
 // indexesPrefixOf reports whether some prefix of word, "ё" read as "е", is
