@@ -299,7 +299,16 @@ func (t table) firstLine(key string, prefixEnd bool) int {
 			rs.list = append(rs.list, tableRegion{opening: l})
 		}
 	})
-	i := sort.Search(len(rs.list), func(i int) bool { return pastLine(rs.list[i].opening) })
+	// The searches are sort.Search written out, so pastLine is inlined:
+	// every lookup of a word runs them.
+	i, n := 0, len(rs.list)
+	for i < n {
+		if m := int(uint(i+n) >> 1); pastLine(rs.list[m].opening) {
+			n = m
+		} else {
+			i = m + 1
+		}
+	}
 	if i == 0 {
 		return 0
 	}
@@ -317,7 +326,14 @@ func (t table) firstLine(key string, prefixEnd bool) int {
 		bp = &b
 	}
 	blocks := *bp
-	j := sort.Search(len(blocks), func(j int) bool { return pastLine(blocks[j]) })
+	j, n := 0, len(blocks)
+	for j < n {
+		if m := int(uint(j+n) >> 1); pastLine(blocks[m]) {
+			n = m
+		} else {
+			j = m + 1
+		}
+	}
 	p := blocks[j-1].off // j > 0: the region's opening line is not past
 	if j < len(blocks) {
 		end = blocks[j].off
