@@ -593,7 +593,16 @@ func tokensIn(a analyzed, s corpus.Span) []token {
 // the tokens are in text order and do not overlap, so those inside s are
 // one run, found without copying.
 func tokenRange(a analyzed, s corpus.Span) (lo, hi int) {
-	lo = sort.Search(len(a.tokens), func(i int) bool { return a.tokens[i].start >= s.Start })
+	// sort.Search, written out: a sentence's tokens are looked for
+	// several times as it is scored.
+	lo, hi = 0, len(a.tokens)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); a.tokens[m].start < s.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
 	hi = lo
 	for hi < len(a.tokens) && a.tokens[hi].end <= s.End {
 		hi++
