@@ -593,8 +593,10 @@ func tokensIn(a analyzed, s corpus.Span) []token {
 // the tokens are in text order and do not overlap, so those inside s are
 // one run, found without copying.
 func tokenRange(a analyzed, s corpus.Span) (lo, hi int) {
-	// sort.Search, written out: a sentence's tokens are looked for
-	// several times as it is scored.
+	// Two binary searches (sort.Search written out): a sentence's tokens
+	// are looked for several times as it is scored, and a passage's,
+	// matched whole as context, are many. Their ends rise as their
+	// starts do.
 	lo, hi = 0, len(a.tokens)
 	for lo < hi {
 		if m := int(uint(lo+hi) >> 1); a.tokens[m].start < s.Start {
@@ -604,8 +606,12 @@ func tokenRange(a analyzed, s corpus.Span) (lo, hi int) {
 		}
 	}
 	hi = lo
-	for hi < len(a.tokens) && a.tokens[hi].end <= s.End {
-		hi++
+	for j := len(a.tokens); hi < j; {
+		if m := int(uint(hi+j) >> 1); a.tokens[m].end <= s.End {
+			hi = m + 1
+		} else {
+			j = m
+		}
 	}
 	return lo, hi
 }
