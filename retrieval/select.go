@@ -71,7 +71,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		sentences += len(idx.passages[r.doc].Sentences)
 	}
 	out := make([]candidate, 0, sentences)
-	mt := newUnitMatcher(units)
+	mt := newUnitMatcher(units, 2*len(ranked))
 	wantsDay := kind == askWhen && asksForDay(question)
 	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay,
 		marks: marksWanted(kind, wantsDay, future)}
@@ -453,9 +453,11 @@ type keyStrength struct {
 	strength float64
 }
 
-// newUnitMatcher indexes units by the terms that match them.
-func newUnitMatcher(units []queryUnit) *unitMatcher {
-	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token]corpus.Span{}, allHits: make([]tokenHit, 0, 256)}
+// newUnitMatcher indexes units by the terms that match them, for matching
+// about texts texts (passages, their titles and the passages before them):
+// growing the map of their hits was a third of looking their terms up.
+func newUnitMatcher(units []queryUnit, texts int) *unitMatcher {
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: make(map[*token]corpus.Span, texts), allHits: make([]tokenHit, 0, 256)}
 	add := func(k string, ui int, w float64) {
 		list := mt.byKey[k]
 		for j := range list {

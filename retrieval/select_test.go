@@ -15,7 +15,7 @@ func TestUnitMatcherRelease(t *testing.T) {
 	units := []queryUnit{{alts: []string{"w:" + stemWord("summit", false)}}, {alts: []string{"w:" + stemWord("moscow", false)}}}
 	a := analyzeText("The summit was held in Moscow.", g)
 	b := analyzeText("Nothing here.", g)
-	mt := newUnitMatcher(units)
+	mt := newUnitMatcher(units, 2)
 	held := mt.match(a, 0, len("The summit was held in Moscow."))
 	if !slices.Equal(held, []float64{1, 1}) {
 		t.Fatalf("match = %v, want [1 1]", held)
