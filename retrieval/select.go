@@ -407,8 +407,8 @@ func namesEntities(m []float64, units []queryUnit) bool {
 type unitMatcher struct {
 	n     int
 	byKey map[string][]keyStrength
-	// seen has a bit for the length and last byte of each key of byKey:
-	// most of a passage's terms miss it, and skip hashing a string.
+	// seen has bits for the length, last and middle byte of each key of
+	// byKey: most of a passage's terms miss it, and skip hashing a string.
 	seen keyFilter
 	// hits are the matches of each text matched so far, by its first
 	// token, as a span of allHits: a passage is matched whole, sentence by
@@ -428,13 +428,20 @@ type tokenHit struct {
 	strength    float64
 }
 
-// keyFilter is a set of (length mod 64, last byte) pairs of strings.
-type keyFilter [64][4]uint64
+// keyFilter is a set of (length mod 64, last byte) and (length mod 64,
+// middle byte) pairs of strings: a string is held only if both its pairs
+// are. A passage's terms and a question's share their first bytes ("w:")
+// and often their last; with the middle byte the filter lets through
+// about half as many terms that the question lacks.
+type keyFilter struct {
+	last, middle [64][4]uint64
+}
 
 func (f *keyFilter) add(k string) {
 	if k != "" {
-		b := k[len(k)-1]
-		f[len(k)&63][b>>6] |= 1 << (b & 63)
+		b, c := k[len(k)-1], k[len(k)/2]
+		f.last[len(k)&63][b>>6] |= 1 << (b & 63)
+		f.middle[len(k)&63][c>>6] |= 1 << (c & 63)
 	}
 }
 
@@ -443,8 +450,8 @@ func (f *keyFilter) mayHold(k string) bool {
 	if k == "" {
 		return true
 	}
-	b := k[len(k)-1]
-	return f[len(k)&63][b>>6]&(1<<(b&63)) != 0
+	b, c := k[len(k)-1], k[len(k)/2]
+	return f.last[len(k)&63][b>>6]&(1<<(b&63)) != 0 && f.middle[len(k)&63][c>>6]&(1<<(c&63)) != 0
 }
 
 // keyStrength is one unit an index term matches, and how strongly.
