@@ -405,6 +405,12 @@ func (idx *index) indexesPrefixOf(word string) bool {
 // indexesPrefix reports whether df has "w:" and some prefix of word, "ё"
 // read as "е".
 func indexesPrefix(df map[string]int, word []byte) bool {
+	return indexesPrefixPast(df, word, 0)
+}
+
+// indexesPrefixPast is indexesPrefix for the prefixes of word longer than
+// its first from bytes, whose own prefixes were looked up already.
+func indexesPrefixPast(df map[string]int, word []byte, from int) bool {
 	var buf [66]byte
 	key := append(buf[:0], "w:"...)
 	for i := 0; i < len(word); {
@@ -415,7 +421,7 @@ func indexesPrefix(df map[string]int, word []byte) bool {
 			key = append(key, word[i:i+size]...)
 		}
 		i += size
-		if df[string(key)] > 0 {
+		if i > from && df[string(key)] > 0 {
 			return true
 		}
 	}
@@ -440,23 +446,33 @@ func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
 // prefixes tried on a verb, most give no indexed stem (see stemKey), and
 // making every such word was a tenth of a new question's allocations.
 func (u *queryUnit) addPrefixedVerbForms(idx *index, prefix, word string, w float64) bool {
-	found := u.addIndexedParts(idx, w, prefix, word)
-	if stem, reflexive, ok := russianPastStem(prefix, word); ok {
-		found = u.addIndexedParts(idx, w, prefix, stem, "л", reflexive) || found
+	stem, reflexive, ok := russianPastStem(prefix, word)
+	if !ok {
+		return u.addIndexedParts(idx, w, 0, prefix, word)
 	}
-	return found
+	// The word and its past share prefix+stem, whose prefixes are looked
+	// up once for both.
+	var buf [64]byte
+	if indexesPrefix(idx.lexical.df, append(append(buf[:0], prefix...), stem...)) {
+		found := u.addIndexed(idx, prefix+word, w)
+		return u.addIndexed(idx, prefix+stem+"л"+reflexive, w) || found
+	}
+	shared := len(prefix) + len(stem)
+	found := u.addIndexedParts(idx, w, shared, prefix, word)
+	return u.addIndexedParts(idx, w, shared, prefix, stem, "л", reflexive) || found
 }
 
 // addIndexedParts is addIndexed of the word its parts make, made only when
 // stemKey may find it: a Cyrillic word none of whose prefixes is an
-// indexed stem is not looked for.
-func (u *queryUnit) addIndexedParts(idx *index, w float64, parts ...string) bool {
+// indexed stem is not looked for. Its prefixes of up to from bytes are
+// known to be none.
+func (u *queryUnit) addIndexedParts(idx *index, w float64, from int, parts ...string) bool {
 	var buf [64]byte
 	b := buf[:0]
 	for _, p := range parts {
 		b = append(b, p...)
 	}
-	if r, _ := utf8.DecodeRune(b); r >= 0x400 && r <= 0x4FF && !indexesPrefix(idx.lexical.df, b) {
+	if r, _ := utf8.DecodeRune(b); r >= 0x400 && r <= 0x4FF && !indexesPrefixPast(idx.lexical.df, b, from) {
 		return false
 	}
 	return u.addIndexed(idx, string(b), w)
