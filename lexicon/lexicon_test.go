@@ -439,3 +439,14 @@ func TestTableConcurrentLookups(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestKey checks that Key joins the words of a text as Words splits them,
+// whether the text is already a key or not.
+func TestKey(t *testing.T) {
+	for _, text := range []string{"", " ", "cease fire", "cease  fire", " cease fire", "cease fire ", "Cease-fire",
+		"ceasefire", "прекращение огня", "Прекращение огня", "ёлка", "2023", "g7", "x\u00ady", "a\tb", "İstanbul", "\xff", "ǅ"} {
+		if got, want := Key(text), strings.Join(Words(text), " "); got != want {
+			t.Errorf("Key(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -515,8 +515,9 @@ func Perfectives(imperfective string) []string {
 	return out
 }
 
-// russianPairs returns the translation pairs of a Russian word or phrase
-// and, for a word, of the dictionary's phrases that contain a form of it.
+// russianPairs returns the translation pairs of a Russian word or phrase,
+// key (see Key) of words words, and, for a word, of the dictionary's
+// phrases that contain a form of it.
 // A word is looked up as its dictionary forms (russianHeadwords), a phrase
 // as written; only when neither is listed are terms of the same Snowball
 // stems taken, and only those within three letters a word of the query's
@@ -527,15 +528,15 @@ func Perfectives(imperfective string) []string {
 // and its imperfective: an adverb or a participle is often listed only
 // through phrases, while its adjective or verb has the plain sense
 // ("временно" → "временный" → temporary).
-func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings func() []pair) {
-	query := strings.ReplaceAll(strings.Join(words, " "), "ё", "е")
+func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, siblings func() []pair) {
+	query := strings.ReplaceAll(key, "ё", "е")
 	var heads []string
 	switch {
-	case len(words) == 1:
+	case words == 1:
 		heads = l.russianHeadwords(query)
 	case l.ruEn.has(query):
 		heads = []string{query}
-	case len(words) == 2:
+	case words == 2:
 		// A phrase's head word is inflected, its dependent in the
 		// genitive is not: "прекращении огня" → "прекращение огня".
 		rest := query[strings.IndexByte(query, ' '):]
@@ -549,7 +550,7 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings fu
 		var out []string
 		n := utf8.RuneCountInString(query)
 		for _, term := range l.ruStem.values(StemRussian(query)) {
-			if d := utf8.RuneCountInString(term) - n; d <= 3*len(words) && d >= -3*len(words) {
+			if d := utf8.RuneCountInString(term) - n; d <= 3*words && d >= -3*words {
 				out = append(out, term)
 			}
 		}
@@ -562,7 +563,7 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings fu
 	for _, h := range heads {
 		exact = append(exact, l.pairs(h, true)...)
 	}
-	if len(words) != 1 {
+	if words != 1 {
 		return exact, nil, nil
 	}
 	siblings = func() []pair {
@@ -615,7 +616,7 @@ func (l *Lexicon) russianPairs(words []string) (exact, parts []pair, siblings fu
 				continue
 			}
 			seen[term] = true
-			for _, w := range strings.Fields(term) {
+			for w := range strings.FieldsSeq(term) {
 				if strings.HasPrefix(w, stem) && isForm(w) { // Snowball only strips suffixes
 					parts = append(parts, l.pairs(term, true)...)
 					break

@@ -400,12 +400,19 @@ func markAnalyzed(a analyzed, terms unitTerms) []Span {
 func markTokens(toks []token, terms unitTerms, g *glossary) []Span {
 	var inConcept []bool // the tokens of a glossary phrase that matches
 	for _, m := range g.match(toks) {
-		hit := false
-		for _, k := range g.conceptKeys(m.concept) {
-			hit = hit || terms.others[k]
+		// The concept's keys (conceptKeys) and type are looked up as
+		// they are written, in a buffer: a snippet's phrases make no
+		// strings.
+		var buf [64]byte
+		has := func(prefix, name string) bool {
+			return terms.others[string(append(append(buf[:0], prefix...), name...))]
+		}
+		hit := has("c:", m.concept)
+		for _, broader := range g.implies[m.concept] {
+			hit = hit || has("c:", broader)
 		}
 		if t := conceptType(m.concept); entityTypes[t] {
-			hit = hit || terms.others["t:"+t]
+			hit = hit || has("t:", t)
 		}
 		if !hit {
 			continue

@@ -120,24 +120,18 @@ func topicMatches(idx *index, d int, units []queryUnit, m []float64) {
 	}
 }
 
-// articleTopicMatches returns m with every entity of the question that is
-// one of the topics of passage d's article matched: a paragraph of a report
-// on drills in Belarus is about Belarus though it only names a town there.
-func articleTopicMatches(idx *index, d int, units []queryUnit, m []float64) []float64 {
+// articleNamesEntities is namesEntities with every entity of the question
+// that is one of the topics of passage d's article matched: a paragraph of
+// a report on drills in Belarus is about Belarus though it only names a
+// town there.
+func articleNamesEntities(idx *index, d int, units []queryUnit, m []float64) bool {
 	topics := idx.topics[idx.passages[d].ArticleID]
-	out := slices.Clone(m)
 	for i, u := range units {
-		if !u.entity || out[i] > 0 {
-			continue
-		}
-		for _, k := range u.alts {
-			if containsKey(topics, k) {
-				out[i] = 1
-				break
-			}
+		if u.entity && m[i] == 0 && !slices.ContainsFunc(u.alts, func(k string) bool { return containsKey(topics, k) }) {
+			return false
 		}
 	}
-	return out
+	return true
 }
 
 // opensWithPronoun reports whether the sentence at [start, end) of a opens

@@ -340,41 +340,44 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 // its last word (the head of "air strike" is "strike") at a lower weight,
 // unless the phrase written as one word is an indexed word.
 func (u *queryUnit) addTerm(idx *index, term string, w float64) {
-	words := lexicon.Words(term)
-	switch len(words) {
-	case 0:
+	// Most terms are one word, looked up as written (lexicon.Key).
+	text := lexicon.Key(term)
+	switch {
+	case text == "":
 		return
-	case 1:
-		key := idx.stemKey(words[0])
+	case !strings.Contains(text, " "):
+		word := text
+		key := idx.stemKey(word)
 		if idx.lexical.df[key] == 0 {
 			// "порядок" is indexed as "порядком", "порядка": the
 			// fleeting vowel is gone from every form but the first.
-			if d := lexicon.DropFleetingVowel(words[0]); d != "" && isCyrillicWord(words[0]) {
+			if d := lexicon.DropFleetingVowel(word); d != "" && isCyrillicWord(word) {
 				key = idx.stemKey(d)
 			}
 		}
 		u.addRelated(idx, relatedKey{key: key, weight: w})
-		if !isCyrillicWord(words[0]) {
+		if !isCyrillicWord(word) {
 			return
 		}
 		indexed := idx.lexical.df[key] > 0
-		if past, ok := russianPast(words[0]); ok {
+		if past, ok := russianPast(word); ok {
 			indexed = u.addIndexed(idx, past, w) || indexed
 		}
 		// The dictionary gives a verb's imperfective, news the deed
 		// done: "refuse" → отказываться → «отказался», "sign" →
 		// подписывать → «подписал».
-		for _, pf := range lexicon.Perfectives(words[0]) {
+		for _, pf := range lexicon.Perfectives(word) {
 			indexed = u.addVerbForms(idx, pf, w*aspectPairWeight) || indexed
 		}
-		if !indexed && lexicon.IsInfinitive(words[0]) {
+		if !indexed && lexicon.IsInfinitive(word) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
 			for _, p := range lexicon.VerbPrefixes {
-				u.addVerbForms(idx, p+words[0], w*prefixFamilyWeight)
+				u.addPrefixedVerbForms(idx, p, word, w*prefixFamilyWeight)
 			}
 		}
 	default:
+		words := strings.Split(text, " ")
 		joined := strings.Join(words, "")
 		if key := idx.stemKey(joined); idx.lexical.df[key] > 0 {
 			u.addRelated(idx, relatedKey{key: key, weight: w})
@@ -385,26 +388,50 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 }
 
 // stemKey returns the index term of a lexicon word, "w:" and its stem, or
-// "" (which no passage has) for a Russian word whose stem no passage has.
-// Snowball's Russian stemmer only strips endings, so the stem of such a
-// word is one of its prefixes: a word none of whose prefixes is an indexed
-// stem needs no stemming.
+// "" (which no passage has) for a word whose stem no passage has: the
+// term is made only for a stem the index has. Snowball's Russian stemmer
+// only strips endings, so the stem of a Russian word is one of its
+// prefixes: a word none of whose prefixes is an indexed stem needs no
+// stemming.
 func (idx *index) stemKey(word string) string {
-	if isCyrillicWord(word) && !idx.indexesPrefixOf(strings.ReplaceAll(word, "ё", "е")) {
+	if isCyrillicWord(word) && !idx.indexesPrefixOf(word) {
 		return ""
 	}
-	return "w:" + idx.stemOf(word)
+	stem := idx.stemOf(word)
+	var buf [64]byte
+	if idx.lexical.df[string(append(append(buf[:0], "w:"...), stem...))] == 0 {
+		return ""
+	}
+	return "w:" + stem
 }
 
-// indexesPrefixOf reports whether some prefix of word is an indexed stem.
+// indexesPrefixOf reports whether some prefix of word, "ё" read as "е", is
+// an indexed stem.
 func (idx *index) indexesPrefixOf(word string) bool {
 	var buf [64]byte
+	return indexesPrefix(idx.lexical.df, append(buf[:0], word...))
+}
+
+// indexesPrefix reports whether df has "w:" and some prefix of word, "ё"
+// read as "е".
+func indexesPrefix(df map[string]int, word []byte) bool {
+	return indexesPrefixPast(df, word, 0)
+}
+
+// indexesPrefixPast is indexesPrefix for the prefixes of word longer than
+// its first from bytes, whose own prefixes were looked up already.
+func indexesPrefixPast(df map[string]int, word []byte, from int) bool {
+	var buf [66]byte
 	key := append(buf[:0], "w:"...)
 	for i := 0; i < len(word); {
-		_, size := utf8.DecodeRuneInString(word[i:])
-		key = append(key, word[i:i+size]...)
+		r, size := utf8.DecodeRune(word[i:])
+		if r == 'ё' {
+			key = append(key, "е"...)
+		} else {
+			key = append(key, word[i:i+size]...)
+		}
 		i += size
-		if idx.lexical.df[string(key)] > 0 {
+		if i > from && df[string(key)] > 0 {
 			return true
 		}
 	}
@@ -421,11 +448,44 @@ const aspectPairWeight = 0.9
 // infinitives, news tells the past). It reports whether the articles have
 // either.
 func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
-	found := u.addIndexed(idx, word, w)
-	if past, ok := russianPast(word); ok {
-		found = u.addIndexed(idx, past, w) || found
+	return u.addPrefixedVerbForms(idx, "", word, w)
+}
+
+// addPrefixedVerbForms is addVerbForms of prefix+word. The prefixed word
+// and its past are made only when the articles may have them: of the
+// prefixes tried on a verb, most give no indexed stem (see stemKey), and
+// making every such word was a tenth of a new question's allocations.
+func (u *queryUnit) addPrefixedVerbForms(idx *index, prefix, word string, w float64) bool {
+	stem, reflexive, ok := russianPastStem(prefix, word)
+	if !ok {
+		return u.addIndexedParts(idx, w, 0, prefix, word)
 	}
-	return found
+	// The word and its past share prefix+stem, whose prefixes are looked
+	// up once for both.
+	var buf [64]byte
+	if indexesPrefix(idx.lexical.df, append(append(buf[:0], prefix...), stem...)) {
+		found := u.addIndexed(idx, prefix+word, w)
+		return u.addIndexed(idx, prefix+stem+"л"+reflexive, w) || found
+	}
+	shared := len(prefix) + len(stem)
+	found := u.addIndexedParts(idx, w, shared, prefix, word)
+	return u.addIndexedParts(idx, w, shared, prefix, stem, "л", reflexive) || found
+}
+
+// addIndexedParts is addIndexed of the word its parts make, made only when
+// stemKey may find it: a Cyrillic word none of whose prefixes is an
+// indexed stem is not looked for. Its prefixes of up to from bytes are
+// known to be none.
+func (u *queryUnit) addIndexedParts(idx *index, w float64, from int, parts ...string) bool {
+	var buf [64]byte
+	b := buf[:0]
+	for _, p := range parts {
+		b = append(b, p...)
+	}
+	if r, _ := utf8.DecodeRune(b); r >= 0x400 && r <= 0x4FF && !indexesPrefixPast(idx.lexical.df, b, from) {
+		return false
+	}
+	return u.addIndexed(idx, string(b), w)
 }
 
 // addIndexed relates u, at weight w, to a word's stem when the articles
@@ -442,15 +502,29 @@ func (u *queryUnit) addIndexed(idx *index, word string, w float64) bool {
 // russianPast returns the masculine past of a Russian infinitive in -ть or
 // -ться ("гореть" → "горел"), whose stem the other past forms share.
 func russianPast(w string) (string, bool) {
-	reflexive := ""
-	if head, ok := strings.CutSuffix(w, "ся"); ok {
-		w, reflexive = head, "ся" // отказаться → отказался
-	}
-	stem, ok := strings.CutSuffix(w, "ть")
-	if !ok || !isCyrillicWord(w) || utf8.RuneCountInString(stem) < 3 {
+	stem, reflexive, ok := russianPastStem("", w)
+	if !ok {
 		return "", false
 	}
 	return stem + "л" + reflexive, true
+}
+
+// russianPastStem returns the past of prefix+w, a Russian infinitive in
+// -ть or -ться, as russianPast does, in parts: prefix, stem, "л" and
+// reflexive make it ("за"+"гореть" → "за"+"горе"+"л"+"").
+func russianPastStem(prefix, w string) (stem, reflexive string, ok bool) {
+	if head, ok := strings.CutSuffix(w, "ся"); ok {
+		w, reflexive = head, "ся" // отказаться → отказался
+	}
+	stem, ok = strings.CutSuffix(w, "ть")
+	first := prefix
+	if first == "" {
+		first = w
+	}
+	if !ok || !isCyrillicWord(first) || utf8.RuneCountInString(prefix)+utf8.RuneCountInString(stem) < 3 {
+		return "", "", false
+	}
+	return stem, reflexive, true
 }
 
 // firstTerms returns the first n terms, the dictionary's main senses, and

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/alliancebot/alliancebot/corpus"
@@ -23,7 +24,8 @@ var (
 // sentenceMarks say which of the kinds of answer that regular expressions
 // find a sentence holds. Matching them is the costliest part of reading a
 // sentence, and it does not depend on the question, so each sentence is
-// matched once per index (index.marksOf).
+// matched once per index (index.marksOf). marksWanted must name every mark
+// kindBonus and selectSentences read.
 type sentenceMarks uint8
 
 const (
@@ -54,35 +56,78 @@ func asksForDay(question string) bool {
 	return false
 }
 
-// marksOf returns the marks of sentence si of passage doc, matching the
-// passage's sentences the first time one of them is asked for.
-func (idx *index) marksOf(doc, si int) sentenceMarks {
-	if v, ok := idx.marks.Load(doc); ok {
-		return v.([]sentenceMarks)[si]
+// marksOf returns which of the marks want sentence si of passage doc
+// holds. Each kind of mark is matched once per sentence and index, the
+// first time a question wants it: a question wants one or two of the
+// kinds, and of a passage's sentences only those that match it.
+func (idx *index) marksOf(doc, si int, want sentenceMarks) sentenceMarks {
+	if want == 0 {
+		return 0
 	}
-	p := idx.passages[doc]
-	marks := make([]sentenceMarks, len(p.Sentences))
-	for i, s := range p.Sentences {
-		text := p.Text[s.Start:s.End]
-		lower := strings.ToLower(text)
-		if datePattern.MatchString(lower) {
-			marks[i] |= markDate
-		}
-		if reasonPattern.MatchString(lower) {
-			marks[i] |= markReason
-		}
-		if futurePattern.MatchString(lower) {
-			marks[i] |= markFuture
-		}
-		if quotedName.MatchString(text) || numberedName.MatchString(text) || namingPhrase.MatchString(text) {
-			marks[i] |= markName
-		}
-		if dayPattern.MatchString(text) {
-			marks[i] |= markDay
-		}
+	v, ok := idx.marks.Load(doc)
+	if !ok {
+		v, _ = idx.marks.LoadOrStore(doc, make([]atomic.Uint32, len(idx.passages[doc].Sentences)))
 	}
-	v, _ := idx.marks.LoadOrStore(doc, marks)
-	return v.([]sentenceMarks)[si]
+	// A sentence's slot holds the marks found in its low byte and the
+	// kinds matched in the next.
+	slot := &v.([]atomic.Uint32)[si]
+	got := slot.Load()
+	if missing := want &^ sentenceMarks(got>>8); missing != 0 {
+		p := idx.passages[doc]
+		found := uint32(matchMarks(p.Text[p.Sentences[si].Start:p.Sentences[si].End], missing)) | uint32(missing)<<8
+		for !slot.CompareAndSwap(got, got|found) {
+			got = slot.Load()
+		}
+		got |= found
+	}
+	return sentenceMarks(got) & want
+}
+
+// matchMarks returns which of the marks kinds the sentence text holds.
+func matchMarks(text string, kinds sentenceMarks) sentenceMarks {
+	var marks sentenceMarks
+	lower := ""
+	if kinds&(markDate|markReason|markFuture) != 0 {
+		lower = strings.ToLower(text)
+	}
+	if kinds&markDate != 0 && datePattern.MatchString(lower) {
+		marks |= markDate
+	}
+	if kinds&markReason != 0 && reasonPattern.MatchString(lower) {
+		marks |= markReason
+	}
+	if kinds&markFuture != 0 && futurePattern.MatchString(lower) {
+		marks |= markFuture
+	}
+	if kinds&markName != 0 && (quotedName.MatchString(text) || numberedName.MatchString(text) || namingPhrase.MatchString(text)) {
+		marks |= markName
+	}
+	if kinds&markDay != 0 && dayPattern.MatchString(text) {
+		marks |= markDay
+	}
+	return marks
+}
+
+// marksWanted returns the marks a question reads: those of its kind
+// (kindBonus), markDay when it asks for a day and markFuture when it asks
+// about the future.
+func marksWanted(kind questionKind, wantsDay, future bool) sentenceMarks {
+	var want sentenceMarks
+	switch kind {
+	case askName:
+		want = markName
+	case askWhen:
+		want = markDate
+	case askWhy:
+		want = markReason
+	}
+	if wantsDay {
+		want |= markDay
+	}
+	if future {
+		want |= markFuture
+	}
+	return want
 }
 
 // kindBonus rewards a sentence for holding what the question asks for: names

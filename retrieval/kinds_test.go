@@ -654,3 +654,29 @@ func TestNamesAPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestMarksOfByKind checks that a sentence's marks come out the same
+// whichever kinds are asked for first: each kind is matched when first
+// wanted, and kinds matched before are kept.
+func TestMarksOfByKind(t *testing.T) {
+	e := defaultEngine(t)
+	idx := e.idx.Load()
+	all := markDate | markReason | markFuture | markName | markDay
+	checked := 0
+	for d, p := range idx.passages {
+		for si, s := range p.Sentences {
+			want := matchMarks(p.Text[s.Start:s.End], all)
+			first := sentenceMarks(1) << (si % 5)
+			if got := idx.marksOf(d, si, first); got != want&first {
+				t.Fatalf("passage %d sentence %d: marks %b of %b, want %b", d, si, got, first, want&first)
+			}
+			if got := idx.marksOf(d, si, all); got != want {
+				t.Fatalf("passage %d sentence %d: marks %b, want %b", d, si, got, want)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no sentences")
+	}
+}

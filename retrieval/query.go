@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -215,11 +214,13 @@ func (u *queryUnit) addStemFamily(idx *index, t token) {
 		// «вёл» meets «провёл»: a Russian verb's prefixed forms, often
 		// its other aspect, when the word has no family of its own.
 		for _, p := range lexicon.VerbPrefixes {
-			// The stem is a prefix of the word (see stemKey).
-			w := p + t.lower
-			if !idx.indexesPrefixOf(strings.ReplaceAll(w, "ё", "е")) {
+			// The stem is a prefix of the word (see stemKey); the
+			// word is made only for a prefix that may give one.
+			var buf [64]byte
+			if !indexesPrefix(idx.lexical.df, append(append(buf[:0], p...), t.lower...)) {
 				continue
 			}
+			w := p + t.lower
 			if st := stemWord(w, true); idx.lexical.df["w:"+st] > 0 {
 				u.addRelated(idx, relatedKey{key: "w:" + st, weight: prefixFamilyWeight})
 			}
@@ -259,10 +260,25 @@ type parsedQuestion struct {
 // weigh returns a copy of the question's units weighed by stats (see
 // parseQuestionIn).
 func (p parsedQuestion) weigh(e *Engine, idx *index, stats termStats) []queryUnit {
+	// The copies' terms share two arrays, each unit's slice capped at its
+	// own terms, so a unit that grows copies its terms out as a clone
+	// would.
+	nAlts, nRelated := 0, 0
+	for _, u := range p.units {
+		nAlts += len(u.alts)
+		nRelated += len(u.related)
+	}
+	alts, related := make([]string, 0, nAlts), make([]relatedKey, 0, nRelated)
 	units := make([]queryUnit, len(p.units))
 	for i, u := range p.units {
-		u.alts = slices.Clone(u.alts)
-		u.related = slices.Clone(u.related)
+		if u.alts != nil {
+			alts = append(alts, u.alts...)
+			u.alts = alts[len(alts)-len(u.alts) : len(alts) : len(alts)]
+		}
+		if u.related != nil {
+			related = append(related, u.related...)
+			u.related = related[len(related)-len(u.related) : len(related) : len(related)]
+		}
 		units[i] = u
 	}
 	return e.weighUnits(idx, stats, p.toks, units)
@@ -660,9 +676,15 @@ func isAllCaps(s string) bool {
 // b, giving up (returning limit+1) once it must exceed limit.
 func damerauLevenshtein(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Words are short: their rows fit on the stack.
+	var rows [3][32]int
+	n := len(rb) + 1
+	var prev2, prev, cur []int
+	if n <= len(rows[0]) {
+		prev2, prev, cur = rows[0][:n], rows[1][:n], rows[2][:n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}

@@ -33,19 +33,29 @@ var presentPhrases = []string{"these days", "at present", "at the moment", "righ
 // момент» no topic.
 func markPresentPhrases(toks []token) {
 	for _, p := range presentPhrases {
-		words := strings.Fields(p)
-	next:
-		for i := 0; i+len(words) <= len(toks); i++ {
-			for j, w := range words {
-				if toks[i+j].lower != w {
-					continue next
+		for i := range toks {
+			if n := phraseAt(toks[i:], p); n > 0 {
+				for j := range n {
+					toks[i+j].stop = true
 				}
-			}
-			for j := range words {
-				toks[i+j].stop = true
 			}
 		}
 	}
+}
+
+// phraseAt returns how many words phrase (words split by single spaces)
+// has when toks open with them, or 0: a phrase is matched in place, with
+// no slice of its words made per question.
+func phraseAt(toks []token, phrase string) int {
+	n := 0
+	for rest, more := phrase, true; more; n++ {
+		var w string
+		w, rest, more = strings.Cut(rest, " ")
+		if n == len(toks) || toks[n].lower != w {
+			return 0
+		}
+	}
+	return n
 }
 
 // An office holder asked about in the present tense ("Who heads the
@@ -80,28 +90,22 @@ var officeWords = setOf(`secretary president chairman chairwoman chair premier p
 
 // asksAboutPresent reports whether a question asks how things stand now.
 func asksAboutPresent(toks []token) bool {
-	words := make([]string, len(toks))
-	newest := false
+	newest, dated := false, false
 	for i, t := range toks {
 		if presentWords[t.lower] || isStill(toks, i) {
 			return true
 		}
-		if isYear(t.lower) {
-			return false
-		}
+		dated = dated || isYear(t.lower)
 		newest = newest || newWords[t.lower] && (i == 0 || !t.capital)
-		words[i] = t.lower
 	}
-	if newest {
-		return true
-	}
-	padded := " " + strings.Join(words, " ") + " "
 	for _, p := range presentPhrases {
-		if strings.Contains(padded, " "+p+" ") {
-			return true
+		for i := range toks {
+			if phraseAt(toks[i:], p) > 0 {
+				return true
+			}
 		}
 	}
-	return false
+	return newest && !dated
 }
 
 // newWords ask for the newest of a series ("When does the new secretary

@@ -128,7 +128,7 @@ func TestOnWhatDate(t *testing.T) {
 	}
 	idx := e.idx.Load()
 	for i, p := range idx.passages {
-		day := idx.marksOf(i, 0)&markDay != 0
+		day := idx.marksOf(i, 0, markDay)&markDay != 0
 		if want := strings.Contains(p.Text, "7 October"); day != want {
 			t.Errorf("%q: down to the day %v, want %v", p.Text, day, want)
 		}

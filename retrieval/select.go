@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -70,9 +71,10 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		sentences += len(idx.passages[r.doc].Sentences)
 	}
 	out := make([]candidate, 0, sentences)
-	mt := newUnitMatcher(units)
+	mt := newUnitMatcher(units, 2*len(ranked))
 	wantsDay := kind == askWhen && asksForDay(question)
-	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay}
+	q := &questionView{idx: idx, kind: kind, units: units, queryWords: queryWords, isWord: isWord, mt: mt, wantsDay: wantsDay,
+		marks: marksWanted(kind, wantsDay, future)}
 	questionYear := ""
 	for _, u := range units {
 		if isYear(u.surface) {
@@ -101,7 +103,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 		if crossLanguage {
 			pcLifted = liftedCoverage(pm, units, total)
 		}
-		entitiesOK := (namesEntities(pm, units) || namesEntities(articleTopicMatches(idx, r.doc, units, pm), units)) &&
+		entitiesOK := (namesEntities(pm, units) || articleNamesEntities(idx, r.doc, units, pm)) &&
 			mentionsTopics(idx, r.doc, units)
 		for si, s := range p.Sentences {
 			sm := mt.match(a, s.Start, s.End)
@@ -126,6 +128,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			sc := coverage(sm, units, total)
 			if sc == 0 {
+				mt.release(sm)
 				continue
 			}
 			scLifted := sc
@@ -133,7 +136,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				scLifted = liftedCoverage(sm, units, total)
 			}
 			text := p.Text[s.Start:s.End]
-			marks := idx.marksOf(r.doc, si)
+			marks := idx.marksOf(r.doc, si, q.marks)
 			bonus := kindBonus(kind, text, marks, a, s, queryWords, units, isWord)
 			if wantsDay && marks&markDay == 0 {
 				bonus = 0 // "in 2024" does not say on what date
@@ -160,14 +163,20 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units, kind == askWhatIs)})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].entitiesOK != out[j].entitiesOK {
-			return out[i].entitiesOK
+	// Without reflection: candidates are large, and sort.SliceStable
+	// swaps them through an interface.
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		switch {
+		case a.entitiesOK != b.entitiesOK:
+			return firstIf(a.entitiesOK)
+		case a.holdsKind != b.holdsKind:
+			return firstIf(a.holdsKind)
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
 		}
-		if out[i].holdsKind != out[j].holdsKind {
-			return out[i].holdsKind
-		}
-		return out[i].score > out[j].score
+		return 0
 	})
 	return out
 }
@@ -181,6 +190,14 @@ func saysAsked(m []float64, units []queryUnit) bool {
 		}
 	}
 	return true
+}
+
+// firstIf orders a before b when first holds, else after.
+func firstIf(first bool) int {
+	if first {
+		return -1
+	}
+	return 1
 }
 
 // saysWhat reports whether sentence matches m hold a word of what the
@@ -229,6 +246,14 @@ func (u *queryUnit) namesThing() bool {
 	return false
 }
 
+// speaksOfQuestion is speaksOfQuestion of sentence s of a, for the
+// question's kind.
+func (q *questionView) speaksOfQuestion(a analyzed, s corpus.Span) bool {
+	m := q.mt.match(a, s.Start, s.End)
+	defer q.mt.release(m)
+	return speaksOfQuestion(m, q.units, q.kind == askLeader)
+}
+
 // speaksOfQuestion reports whether matches m hold a word of the question;
 // with notNames, a word other than the names it asks about: the one who
 // heads something must be named with the office asked for ("president"),
@@ -251,7 +276,8 @@ type questionView struct {
 	queryWords map[string]bool
 	isWord     func(string) bool
 	mt         *unitMatcher
-	wantsDay   bool // "on what date": a year does not answer
+	wantsDay   bool          // "on what date": a year does not answer
+	marks      sentenceMarks // the marks the question reads (marksWanted)
 }
 
 // nextSentenceBonus is the kind bonus a sentence takes from the sentence
@@ -281,13 +307,13 @@ func (q *questionView) nextSentenceBonus(doc, si int, covered float64) (bonus fl
 	}
 	next := p.Sentences[si+1]
 	text := p.Text[next.Start:next.End]
-	marks := q.idx.marksOf(doc, si+1)
+	marks := q.idx.marksOf(doc, si+1, q.marks)
 	nb := kindBonus(q.kind, text, marks, a, next, q.queryWords, q.units, q.isWord)
 	if q.wantsDay && marks&markDay == 0 {
 		nb = 0
 	}
 	if nb > 0 && (q.kind == askWhy || q.kind == askMeasure || q.kind == askWhen && restated ||
-		speaksOfQuestion(q.mt.match(a, next.Start, next.End), q.units, q.kind == askLeader)) {
+		q.speaksOfQuestion(a, next)) {
 		return nb / 2, true, false
 	}
 	if q.kind == askWhy && restated && speechBonus(a, next, text) > 0 {
@@ -357,11 +383,13 @@ func contextMatches(idx *index, d int, units []queryUnit, mt *unitMatcher) []flo
 				m[i] = max(m[i], inTitle[i])
 			}
 		}
+		mt.release(inTitle)
 	}
 	for k := d - 1; k >= 0 && idx.passages[k].ArticleID == p.ArticleID; k-- {
 		prev := mt.match(idx.analyzed[k], 0, len(idx.passages[k].Text))
 		if idx.passages[k].Paragraph == p.Paragraph {
 			orMatches(m, prev)
+			mt.release(prev)
 			continue
 		}
 		for i, u := range units {
@@ -369,6 +397,7 @@ func contextMatches(idx *index, d int, units []queryUnit, mt *unitMatcher) []flo
 				m[i] = max(m[i], prev[i])
 			}
 		}
+		mt.release(prev)
 		break
 	}
 	topicMatches(idx, d, units, m)
@@ -394,8 +423,8 @@ func namesEntities(m []float64, units []queryUnit) bool {
 type unitMatcher struct {
 	n     int
 	byKey map[string][]keyStrength
-	// seen has a bit for the length and last byte of each key of byKey:
-	// most of a passage's terms miss it, and skip hashing a string.
+	// seen has bits for the length, last and middle byte of each key of
+	// byKey: most of a passage's terms miss it, and skip hashing a string.
 	seen keyFilter
 	// hits are the matches of each text matched so far, by its first
 	// token, as a span of allHits: a passage is matched whole, sentence by
@@ -403,8 +432,10 @@ type unitMatcher struct {
 	// are looked up once.
 	hits    map[*token]corpus.Span
 	allHits []tokenHit
-	// scores is where match takes its results from, a chunk at a time.
+	// scores is where match takes its results from, a chunk at a time,
+	// up to used; release gives the last results back.
 	scores []float64
+	used   int
 }
 
 // tokenHit is a token of a text that matches a unit, and how strongly.
@@ -413,13 +444,20 @@ type tokenHit struct {
 	strength    float64
 }
 
-// keyFilter is a set of (length mod 64, last byte) pairs of strings.
-type keyFilter [64][4]uint64
+// keyFilter is a set of (length mod 64, last byte) and (length mod 64,
+// middle byte) pairs of strings: a string is held only if both its pairs
+// are. A passage's terms and a question's share their first bytes ("w:")
+// and often their last; with the middle byte the filter lets through
+// about half as many terms that the question lacks.
+type keyFilter struct {
+	last, middle [64][4]uint64
+}
 
 func (f *keyFilter) add(k string) {
 	if k != "" {
-		b := k[len(k)-1]
-		f[len(k)&63][b>>6] |= 1 << (b & 63)
+		b, c := k[len(k)-1], k[len(k)/2]
+		f.last[len(k)&63][b>>6] |= 1 << (b & 63)
+		f.middle[len(k)&63][c>>6] |= 1 << (c & 63)
 	}
 }
 
@@ -428,8 +466,8 @@ func (f *keyFilter) mayHold(k string) bool {
 	if k == "" {
 		return true
 	}
-	b := k[len(k)-1]
-	return f[len(k)&63][b>>6]&(1<<(b&63)) != 0
+	b, c := k[len(k)-1], k[len(k)/2]
+	return f.last[len(k)&63][b>>6]&(1<<(b&63)) != 0 && f.middle[len(k)&63][c>>6]&(1<<(c&63)) != 0
 }
 
 // keyStrength is one unit an index term matches, and how strongly.
@@ -438,9 +476,11 @@ type keyStrength struct {
 	strength float64
 }
 
-// newUnitMatcher indexes units by the terms that match them.
-func newUnitMatcher(units []queryUnit) *unitMatcher {
-	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: map[*token]corpus.Span{}, allHits: make([]tokenHit, 0, 256)}
+// newUnitMatcher indexes units by the terms that match them, for matching
+// about texts texts (passages, their titles and the passages before them):
+// growing the map of their hits was a third of looking their terms up.
+func newUnitMatcher(units []queryUnit, texts int) *unitMatcher {
+	mt := &unitMatcher{n: len(units), byKey: map[string][]keyStrength{}, hits: make(map[*token]corpus.Span, texts), allHits: make([]tokenHit, 0, 256)}
 	add := func(k string, ui int, w float64) {
 		list := mt.byKey[k]
 		for j := range list {
@@ -467,11 +507,11 @@ func newUnitMatcher(units []queryUnit) *unitMatcher {
 // byte range [start, end): 1 where one has a term of the unit, the weight
 // of the best related term where only such a term is there, else 0.
 func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
-	if len(mt.scores) < mt.n {
-		mt.scores = make([]float64, 64*mt.n)
+	if mt.used+mt.n > len(mt.scores) {
+		mt.scores, mt.used = make([]float64, 64*mt.n), 0
 	}
-	m := mt.scores[:mt.n:mt.n]
-	mt.scores = mt.scores[mt.n:]
+	m := mt.scores[mt.used : mt.used+mt.n : mt.used+mt.n]
+	mt.used += mt.n
 	lo, hi := tokenRange(a, corpus.Span{Start: start, End: end})
 	if lo == hi {
 		return m
@@ -482,6 +522,17 @@ func (mt *unitMatcher) match(a analyzed, start, end int) []float64 {
 		m[h.unit] = max(m[h.unit], h.strength)
 	}
 	return m
+}
+
+// release gives back m, the results of the last match not yet released,
+// for the next match to reuse: most texts matched are a sentence matching
+// nothing, or context merged into its passage's matches, and the
+// allocation of their results was a tenth of a question's.
+func (mt *unitMatcher) release(m []float64) {
+	if mt.n > 0 && mt.used >= mt.n && &mt.scores[mt.used-mt.n] == &m[0] {
+		clear(m)
+		mt.used -= mt.n
+	}
 }
 
 // hitsOf returns the tokens of a, which has tokens, that match a unit, in
@@ -567,10 +618,25 @@ func tokensIn(a analyzed, s corpus.Span) []token {
 // the tokens are in text order and do not overlap, so those inside s are
 // one run, found without copying.
 func tokenRange(a analyzed, s corpus.Span) (lo, hi int) {
-	lo = sort.Search(len(a.tokens), func(i int) bool { return a.tokens[i].start >= s.Start })
+	// Two binary searches (sort.Search written out): a sentence's tokens
+	// are looked for several times as it is scored, and a passage's,
+	// matched whole as context, are many. Their ends rise as their
+	// starts do.
+	lo, hi = 0, len(a.tokens)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); a.tokens[m].start < s.Start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
 	hi = lo
-	for hi < len(a.tokens) && a.tokens[hi].end <= s.End {
-		hi++
+	for j := len(a.tokens); hi < j; {
+		if m := int(uint(hi+j) >> 1); a.tokens[m].end <= s.End {
+			hi = m + 1
+		} else {
+			j = m
+		}
 	}
 	return lo, hi
 }
