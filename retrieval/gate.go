@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -16,7 +17,12 @@ import (
 // The gate only ever refuses text the expression would refuse, so an
 // expression can change freely: its gate follows.
 type gatedRegexp struct {
-	re   *regexp.Regexp
+	expr string
+	// re compiles the expression the first time a text passes the gate:
+	// compiling the kinds' long alternations took most of the package's
+	// initialisation, and a process that answers a question or two needs
+	// few of them.
+	re   func() *regexp.Regexp
 	gate []gateLiteral // nil: no useful literals, always run re
 	// byFirst lists the gate's literals by their first byte, so the text
 	// is read once.
@@ -34,10 +40,11 @@ type gateLiteral struct {
 	wordStart, wordEnd bool
 }
 
-// mustGate compiles expr as regexp.MustCompile does and gives it its gate:
-// the one compiledGates holds for expr, or one derived now (gateOf).
+// mustGate gives expr, an expression regexp.MustCompile accepts (the tests
+// compile each), its gate: the one compiledGates holds for expr, or one
+// derived now (gateOf). The expression is compiled when first needed.
 func mustGate(expr string) *gatedRegexp {
-	g := &gatedRegexp{re: regexp.MustCompile(expr)}
+	g := &gatedRegexp{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
 	gate, ok := compiledGates[expr]
 	if !ok {
 		gate = gateOf(expr)
@@ -61,7 +68,7 @@ type derivedGate struct {
 func gateOf(expr string) derivedGate {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return derivedGate{} // unreachable: MustCompile accepted it
+		return derivedGate{} // no gate: compiling expr will panic at its first use
 	}
 	tree = tree.Simplify()
 	g := derivedGate{fold: hasFoldCase(tree)}
@@ -99,11 +106,11 @@ func (g *gatedRegexp) MatchString(s string) bool {
 	if g.gate != nil && !g.mayMatch(s) {
 		return false
 	}
-	return g.re.MatchString(s)
+	return g.re().MatchString(s)
 }
 
 // String returns the expression.
-func (g *gatedRegexp) String() string { return g.re.String() }
+func (g *gatedRegexp) String() string { return g.expr }
 
 // mayMatch reports whether s holds one of the gate's literals where the
 // expression could have put it.
