@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -18,7 +20,7 @@ import (
 
 // batchQuestions reads the questions of the eval files in testdata, one a
 // line, with a blank line and an over-long one among them.
-func batchQuestions(t *testing.T) string {
+func batchQuestions(t testing.TB) string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "*.jsonl"))
 	if err != nil || len(files) == 0 {
@@ -204,4 +206,40 @@ func TestAskBatchReportsWriteFailure(t *testing.T) {
 	if code != exitFailed || !strings.Contains(errOut.String(), "write answer") {
 		t.Fatalf("exit %d, stderr %q; want %d and a write error", code, errOut.String(), exitFailed)
 	}
+}
+
+// BenchmarkAnswerBatch answers the eval questions over the built-in
+// articles as "ask --json -" does, on a fresh engine each time (its caches
+// empty, as in a new process), with one worker and with one per processor.
+// cpu-ms/op is the processor time the process spent answering.
+func BenchmarkAnswerBatch(b *testing.B) {
+	ctx := context.Background()
+	in := batchQuestions(b)
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			var cpu time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				engine, err := loadEngine(ctx, "", func(string) string { return "" }, io.Discard)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runtime.GC()
+				before := processCPU()
+				b.StartTimer()
+				if readErr, writeErr := answerBatch(ctx, engine.Answer, strings.NewReader(in), io.Discard, workers); readErr != nil || writeErr != nil {
+					b.Fatal(readErr, writeErr)
+				}
+				cpu += processCPU() - before
+			}
+			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// processCPU is the processor time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
