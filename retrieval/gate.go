@@ -1,12 +1,12 @@
 package retrieval
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // gatedRegexp is a regular expression with a cheap test in front of it: a
@@ -17,12 +17,9 @@ import (
 // The gate only ever refuses text the expression would refuse, so an
 // expression can change freely: its gate follows.
 type gatedRegexp struct {
-	expr string
-	// re compiles the expression the first time a text passes the gate:
-	// compiling the kinds' long alternations took most of the package's
-	// initialisation, and a process that answers a question or two needs
-	// few of them.
-	re   func() *regexp.Regexp
+	// re is compiled the first time a text passes the gate: compiling the
+	// kinds' long alternations took most of the package's initialisation.
+	re   *lazyregexp.Regexp
 	gate []gateLiteral // nil: no useful literals, always run re
 	// byFirst lists the gate's literals by their first byte, so the text
 	// is read once.
@@ -40,11 +37,11 @@ type gateLiteral struct {
 	wordStart, wordEnd bool
 }
 
-// mustGate gives expr, an expression regexp.MustCompile accepts (the tests
-// compile each), its gate: the one compiledGates holds for expr, or one
-// derived now (gateOf). The expression is compiled when first needed.
+// mustGate gives expr, an expression regexp.MustCompile accepts, its gate:
+// the one compiledGates holds for expr, or one derived now (gateOf). The
+// expression is compiled when first needed.
 func mustGate(expr string) *gatedRegexp {
-	g := &gatedRegexp{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+	g := &gatedRegexp{re: lazyregexp.New(expr)}
 	gate, ok := compiledGates[expr]
 	if !ok {
 		gate = gateOf(expr)
@@ -106,11 +103,11 @@ func (g *gatedRegexp) MatchString(s string) bool {
 	if g.gate != nil && !g.mayMatch(s) {
 		return false
 	}
-	return g.re().MatchString(s)
+	return g.re.MatchString(s)
 }
 
 // String returns the expression.
-func (g *gatedRegexp) String() string { return g.expr }
+func (g *gatedRegexp) String() string { return g.re.String() }
 
 // mayMatch reports whether s holds one of the gate's literals where the
 // expression could have put it.

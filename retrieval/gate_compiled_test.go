@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -20,16 +19,6 @@ func compiledGateExpressions() []string {
 		out = append(out, g.String())
 	}
 	return out
-}
-
-// TestGatedExpressionsCompile compiles the package's gated expressions,
-// which mustGate leaves until a text passes their gates.
-func TestGatedExpressionsCompile(t *testing.T) {
-	for _, expr := range compiledGateExpressions() {
-		if _, err := regexp.Compile(expr); err != nil {
-			t.Errorf("%.40q: %v", expr, err)
-		}
-	}
 }
 
 // TestCompiledGates checks that gate_compiled.txt holds the gates gateOf
