@@ -32,13 +32,10 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		fmt.Fprintln(stderr, "alliancebot: reading questions from standard input needs --json")
 		return exitUsage
 	}
-	fitGC, restoreGC := loosenGC(getenv)
-	defer restoreGC()
 	engine, err := loadEngine(ctx, *dir, getenv, stderr)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}
-	fitGC()
 	if question != "-" {
 		a := engine.Answer(ctx, question)
 		if *asJSON {

@@ -35,13 +35,10 @@ func runEval(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stderr, "alliancebot: %s: %v\n", files[0], err)
 		return exitUsage
 	}
-	fitGC, restoreGC := loosenGC(getenv)
-	defer restoreGC()
 	engine, err := loadEngine(ctx, *dir, getenv, stderr, *with)
 	if err != nil {
 		return exitCodeFor(err, stderr)
 	}
-	fitGC()
 	rep := retrieval.Evaluate(ctx, engine, questions)
 	for _, r := range rep.Results {
 		if r.Correct() {
