@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // The boilerplate classifier decides, block by block, what of a scraped page
@@ -108,7 +109,7 @@ var sectionMarkers = map[string]sectionKind{
 }
 
 // ageRating is a line that is an age rating: "18+", "16+".
-var ageRating = regexp.MustCompile(`^\d{1,2}\+$`)
+var ageRating = lazyregexp.New(`^\d{1,2}\+$`)
 
 // relatedLead are first words of a teaser-list marker of up to three words
 // ("related posts", "recommended for you", "похожие новости").

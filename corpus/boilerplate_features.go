@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // stopwords are the English and Russian function words; read only.
@@ -36,13 +37,13 @@ var (
 	// dateToken matches one date or time: numeric, ISO or with a month
 	// name in English or Russian.
 	// It is matched against lower-cased text.
-	dateToken = regexp.MustCompile(`\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|` + monthWord + `|\b\d{1,4}\b`)
+	dateToken = lazyregexp.New(`\d{1,2}:\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|` + monthWord + `|\b\d{1,4}\b`)
 	// relativeTime matches "5 hours ago", "2 года назад", "yesterday at 14:20".
-	relativeTime = regexp.MustCompile(`(?i)\b(\d+|an?|one)\s*(s|sec|m|min|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\s+ago\b|\d+\s+(секунд|минут|час|дн|день|недел|месяц|год|лет)[а-яё]*\s+назад|(^|\s)(yesterday|today|вчера|сегодня)(\s+(at|в))?\s+\d{1,2}:\d{2}`)
+	relativeTime = lazyregexp.New(`(?i)\b(\d+|an?|one)\s*(s|sec|m|min|h|hr|hour|d|day|w|wk|week|mo|month|y|yr|year)s?\s+ago\b|\d+\s+(секунд|минут|час|дн|день|недел|месяц|год|лет)[а-яё]*\s+назад|(^|\s)(yesterday|today|вчера|сегодня)(\s+(at|в))?\s+\d{1,2}:\d{2}`)
 	// bylineShape matches a byline or a reading time.
-	bylineShape = regexp.MustCompile(`(?i)^(by|text|words|reporting by|автор[ы]?|текст|фото|photo)(\s*:\s*|\s+)\p{Lu}|\d+\s*(min|mins|minutes?|мин|минут[аы]?)([^\p{L}]|$)`)
+	bylineShape = lazyregexp.New(`(?i)^(by|text|words|reporting by|автор[ы]?|текст|фото|photo)(\s*:\s*|\s+)\p{Lu}|\d+\s*(min|mins|minutes?|мин|минут[аы]?)([^\p{L}]|$)`)
 	// numberToken is a run of digits.
-	numberToken = regexp.MustCompile(`\d+`)
+	numberToken = lazyregexp.New(`\d+`)
 )
 
 // furniturePhrases are words that belong to a site rather than to an

@@ -2,10 +2,11 @@ package corpus
 
 import (
 	"html"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // Scraped pages mix the article with page furniture: menus, bylines, dates,
@@ -16,9 +17,9 @@ import (
 
 var (
 	// markdownMarker is a heading, quote or list marker at a line's start.
-	markdownMarker = regexp.MustCompile(`^(#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+`)
+	markdownMarker = lazyregexp.New(`^(#{1,6}|>|[-*+•]|\d{1,3}[.)])\s+`)
 	// creditTail matches a photo credit at the end of a caption.
-	creditTail = regexp.MustCompile(`(?i)\s*(/\s*)?((picture|photo|image|source|фото|источник)\s*:\s*|(picture|photo|image|source|фото|источник)?:?\s*©).*$`)
+	creditTail = lazyregexp.New(`(?i)\s*(/\s*)?((picture|photo|image|source|фото|источник)\s*:\s*|(picture|photo|image|source|фото|источник)?:?\s*©).*$`)
 )
 
 // isLineSpace reports a space within a line: tab, form feed, vertical tab,
@@ -68,7 +69,7 @@ func collapseSpaces(s string) string {
 
 // spacedReference is a character reference that a scraper split after the
 // "&" ("& laquo;").
-var spacedReference = regexp.MustCompile(`&\s+([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});`)
+var spacedReference = lazyregexp.New(`&\s+([A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});`)
 
 var quotes = strings.NewReplacer(
 	"‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'",
@@ -212,7 +213,7 @@ func pageBlocks(raw, title string) []block {
 
 // headingControls is a heading's trailing group of page controls in
 // brackets: a wiki's "[edit]" or «[править | править код]», a "[show]".
-var headingControls = regexp.MustCompile(`^(.*[^\s.!?…:;])\s*\[[^\[\]]{1,40}\]$`)
+var headingControls = lazyregexp.New(`^(.*[^\s.!?…:;])\s*\[[^\[\]]{1,40}\]$`)
 
 // trimControls cuts the bracketed controls off a heading: "Composition
 // [edit | edit source]" is the heading "Composition", which then heads its

@@ -1,11 +1,12 @@
 package corpus
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // A page without a header date often prints its date near the top: on its
@@ -17,23 +18,23 @@ const monthWord = `(?:\b(?:january|february|march|april|may|june|july|august|sep
 	`|(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?)`
 
 var (
-	isoDate     = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
-	numericDate = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
+	isoDate     = lazyregexp.New(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
+	numericDate = lazyregexp.New(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
 	// shortYearDate is a wire service's "20.12.11 17:05": a two-digit
 	// year is read only with the time after it, which a version number or
 	// a score does not have.
-	shortYearDate = regexp.MustCompile(`\b(\d{2})\.(\d{2})\.(\d{2})\s+\d{1,2}:\d{2}\b`)
+	shortYearDate = lazyregexp.New(`\b(\d{2})\.(\d{2})\.(\d{2})\s+\d{1,2}:\d{2}\b`)
 	// monthFirst is "June 14, 2024"; dayFirst is "14 June 2024", "14 июня
 	// 2024 г.", "14 июн 2024".
-	monthFirst = regexp.MustCompile(`(?i)(` + monthWord + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dayFirst   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?(` + monthWord + `)(?:,?\s+|-)(\d{4})\b`)
+	monthFirst = lazyregexp.New(`(?i)(` + monthWord + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	dayFirst   = lazyregexp.New(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)(?:of\s+)?(` + monthWord + `)(?:,?\s+|-)(\d{4})\b`)
 	// updatedMark and publishedMark are the words that say which date a
 	// page prints.
-	updatedMark = regexp.MustCompile(`(?i)(updated|modified|edited|обновлено|обновлен|обновлён|изменено|изменен|изменён|редакция от|отредактирован)`)
+	updatedMark = lazyregexp.New(`(?i)(updated|modified|edited|обновлено|обновлен|обновлён|изменено|изменен|изменён|редакция от|отредактирован)`)
 	// untilMark says a date is a deadline, not the page's: "subscription
 	// until 31.12.2011", «подписка до 31.12.2011».
-	untilMark     = regexp.MustCompile(`(?i)(\buntil|\btill|\bexpires?|\bvalid through|(?:^|\s)до)\s*$`)
-	publishedMark = regexp.MustCompile(`(?i)(published|posted|released|опубликовано|опубликован|дата публикации)`)
+	untilMark     = lazyregexp.New(`(?i)(\buntil|\btill|\bexpires?|\bvalid through|(?:^|\s)до)\s*$`)
+	publishedMark = lazyregexp.New(`(?i)(published|posted|released|опубликовано|опубликован|дата публикации)`)
 )
 
 // monthNumbers maps the first three letters of a month name to its number.
@@ -119,7 +120,7 @@ func datesInLine(line string, now time.Time) []dateCandidate {
 		date       string
 	}
 	var all []found
-	add := func(re *regexp.Regexp, parse func(m []string) string) {
+	add := func(re *lazyregexp.Regexp, parse func(m []string) string) {
 		for _, idx := range re.FindAllStringSubmatchIndex(line, -1) {
 			m := make([]string, len(idx)/2)
 			for i := range m {

@@ -3,8 +3,9 @@ package corpus
 import (
 	"bufio"
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // An article file may start with a metadata header between two "---" lines:
@@ -18,7 +19,7 @@ import (
 //
 // parseHeader reads it for ParseArticle; SetTitle writes its title.
 
-var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var datePattern = lazyregexp.New(`^\d{4}-\d{2}-\d{2}$`)
 
 // headerKeys are the metadata fields a header may carry.
 var headerKeys = map[string]bool{"title": true, "outlet": true, "published": true, "language": true, "url": true}

@@ -2,13 +2,14 @@ package corpus
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // A page declares its metadata in several vocabularies at once: Open Graph
@@ -226,7 +227,7 @@ func (m *pageMeta) pageTitle(site string) string {
 
 // titleSeparators part a <title> into the article's title and the site's
 // name, breadcrumbs or a date.
-var titleSeparators = regexp.MustCompile(`\s+(?:\||—|–|-|::|»|·|/)\s+`)
+var titleSeparators = lazyregexp.New(`\s+(?:\||—|–|-|::|»|·|/)\s+`)
 
 // titleWithoutSite returns the article's part of a <title>: the page's
 // heading when the <title> holds it, else the longest part between
@@ -336,7 +337,7 @@ func (m *pageMeta) published(inArticle func(*html.Node) bool, pageText string, n
 
 // declaredDate is a machine-readable date as pages write it: 2023-10-14,
 // 2023-10-14T09:30:00+05:00, 2021/02/16, 20231014.
-var declaredDate = regexp.MustCompile(`^\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})`)
+var declaredDate = lazyregexp.New(`^\s*(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})`)
 
 // parseDeclaredDate returns the calendar date of a declared date as
 // written (not moved to UTC), or "".

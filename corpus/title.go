@@ -1,9 +1,10 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // A page without a header often starts with the site's name and menu, a
@@ -172,16 +173,16 @@ func headlineScore(text string) int {
 // ("Gen. Ivanov"). A question may open it ("A bystander by design? The
 // CSTO and the Osh crisis").
 var (
-	buttonRow = regexp.MustCompile(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
+	buttonRow = lazyregexp.New(`\[[^\]]{1,30}\].*\[[^\]]{1,30}\]`)
 	// contactLine finds an e-mail address, a web address or a telephone
 	// number, which no headline holds.
-	contactLine      = regexp.MustCompile(`\S@\S+\.\S|https?://|www\.|\+\d[\d ()-]{8,}\d|\(\d{3,5}\)\s*\d{2,3}[ -]?\d{2}`)
-	innerSentenceEnd = regexp.MustCompile(`\p{L}{4,}[.!]\s+[\p{Lu}\d]`)
+	contactLine      = lazyregexp.New(`\S@\S+\.\S|https?://|www\.|\+\d[\d ()-]{8,}\d|\(\d{3,5}\)\s*\d{2,3}[ -]?\d{2}`)
+	innerSentenceEnd = lazyregexp.New(`\p{L}{4,}[.!]\s+[\p{Lu}\d]`)
 	// creditLine names someone by initials after a role: «Дежурный
 	// редактор: О. Кравчук», "Photo: J. Smith".
-	creditLine = regexp.MustCompile(`^[^:]{2,40}:\s*(\p{Lu}\.\s*){1,2}\p{Lu}\p{Ll}+$`)
+	creditLine = lazyregexp.New(`^[^:]{2,40}:\s*(\p{Lu}\.\s*){1,2}\p{Lu}\p{Ll}+$`)
 	// tickerLine is a news feed's item, which opens with its time.
-	tickerLine = regexp.MustCompile(`^\d{1,2}:\d{2}\s`)
+	tickerLine = lazyregexp.New(`^\d{1,2}:\d{2}\s`)
 )
 
 // dashSeparators counts the words of text that are dashes.

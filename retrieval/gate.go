@@ -1,11 +1,12 @@
 package retrieval
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/alliancebot/alliancebot/internal/lazyregexp"
 )
 
 // gatedRegexp is a regular expression with a cheap test in front of it: a
@@ -16,7 +17,9 @@ import (
 // The gate only ever refuses text the expression would refuse, so an
 // expression can change freely: its gate follows.
 type gatedRegexp struct {
-	re   *regexp.Regexp
+	// re is compiled the first time a text passes the gate: compiling the
+	// kinds' long alternations took most of the package's initialisation.
+	re   *lazyregexp.Regexp
 	gate []gateLiteral // nil: no useful literals, always run re
 	// byFirst lists the gate's literals by their first byte, so the text
 	// is read once.
@@ -34,10 +37,11 @@ type gateLiteral struct {
 	wordStart, wordEnd bool
 }
 
-// mustGate compiles expr as regexp.MustCompile does and gives it its gate:
-// the one compiledGates holds for expr, or one derived now (gateOf).
+// mustGate gives expr, an expression regexp.MustCompile accepts, its gate:
+// the one compiledGates holds for expr, or one derived now (gateOf). The
+// expression is compiled when first needed.
 func mustGate(expr string) *gatedRegexp {
-	g := &gatedRegexp{re: regexp.MustCompile(expr)}
+	g := &gatedRegexp{re: lazyregexp.New(expr)}
 	gate, ok := compiledGates[expr]
 	if !ok {
 		gate = gateOf(expr)
@@ -61,7 +65,7 @@ type derivedGate struct {
 func gateOf(expr string) derivedGate {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return derivedGate{} // unreachable: MustCompile accepted it
+		return derivedGate{} // no gate: compiling expr will panic at its first use
 	}
 	tree = tree.Simplify()
 	g := derivedGate{fold: hasFoldCase(tree)}

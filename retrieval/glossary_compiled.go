@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -28,12 +27,18 @@ var compiledGlossary string
 // name). A CRC-32 is enough to see an edit and costs a tenth of the
 // SHA-256 the index file's header takes (glossaryHash).
 func defaultGlossaryKey() string {
-	h := crc32.NewIEEE()
-	for _, s := range []string{defaultGlossary, "\x00", countryNames, "\x00"} {
-		io.WriteString(h, s)
+	var crc uint32
+	var buf [4 << 10]byte
+	for _, s := range []string{defaultGlossary, "\x00", countryNames, "\x00", strings.Join(slices.Sorted(maps.Keys(stopwords)), " ")} {
+		// In pieces through buf: io.WriteString would copy each source
+		// whole to a new slice first.
+		for len(s) > 0 {
+			n := copy(buf[:], s)
+			crc = crc32.Update(crc, crc32.IEEETable, buf[:n])
+			s = s[n:]
+		}
 	}
-	io.WriteString(h, strings.Join(slices.Sorted(maps.Keys(stopwords)), " "))
-	return fmt.Sprintf("glossary-crc32-%08x", h.Sum32())
+	return fmt.Sprintf("glossary-crc32-%08x", crc)
 }
 
 // compileGlossary writes g for readCompiledGlossary, after a first line
@@ -76,11 +81,30 @@ func readCompiledGlossary(text, key string) (g *glossary, ok bool) {
 	if first != key {
 		return nil, false
 	}
-	n := strings.Count(rest, "\n")
-	g = &glossary{single: make(map[string][]string, n), phrases: make(map[string][]phrase, n/4), implies: make(map[string][]string, n/4),
-		names: make(map[string][]string, n/4)}
+	// Each map gets the size it ends with (a phrase key is the first stem
+	// of one or more phrase records next to each other), and the records'
+	// fields share one slice: making maps and slices was most of the time.
+	var records [256]int
+	phraseKeys, lastPhraseKey := 0, ""
 	for line := range strings.Lines(rest) {
-		f := strings.Split(strings.TrimSuffix(line, "\n"), " ")
+		records[line[0]]++
+		if _, after, ok := strings.Cut(line, " "); ok && line[0] == 'p' {
+			_, after, _ = strings.Cut(after, " ")
+			key, _, _ := strings.Cut(strings.TrimSuffix(after, "\n"), " ")
+			if key != lastPhraseKey {
+				phraseKeys, lastPhraseKey = phraseKeys+1, key
+			}
+		}
+	}
+	g = &glossary{single: make(map[string][]string, records['s']), phrases: make(map[string][]phrase, phraseKeys),
+		implies: make(map[string][]string, records['i']), names: make(map[string][]string, records['n'])}
+	fields := make([]string, 0, strings.Count(rest, " ")+strings.Count(rest, "\n")+1)
+	for line := range strings.Lines(rest) {
+		start := len(fields)
+		for f := range strings.SplitSeq(strings.TrimSuffix(line, "\n"), " ") {
+			fields = append(fields, f)
+		}
+		f := fields[start:len(fields):len(fields)]
 		if len(f) < 2 || slices.Contains(f, "") {
 			return nil, false
 		}

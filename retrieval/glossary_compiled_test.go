@@ -59,3 +59,13 @@ func TestCompiledGlossaryRefused(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReadDefaultGlossary measures what a start spends on the built-in
+// glossary: checking the compiled file's key and reading it back.
+func BenchmarkReadDefaultGlossary(b *testing.B) {
+	for b.Loop() {
+		if _, ok := readCompiledGlossary(compiledGlossary, defaultGlossaryKey()); !ok {
+			b.Fatal("the compiled glossary is stale")
+		}
+	}
+}

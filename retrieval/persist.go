@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/philippgille/chromem-go"
@@ -96,11 +97,13 @@ func (e *Engine) indexHeader() indexHeader {
 
 // glossaryHash and stopwordHash name the glossary and the stopwords, which
 // decide how passages are analysed: an index file analysed with others is
-// analysed again.
-func glossaryHash() string {
+// analysed again. The glossary is fixed at build time and hashing it takes
+// about half a millisecond, which a start would pay for each use (the local
+// embedder's ID, reading and building an index): it is hashed once.
+var glossaryHash = sync.OnceValue(func() string {
 	sum := sha256.Sum256([]byte(defaultGlossary + "\x00" + countryNames))
 	return hex.EncodeToString(sum[:4])
-}
+})
 
 func stopwordHash() string {
 	words := slices.Sorted(maps.Keys(stopwords))

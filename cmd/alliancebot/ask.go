@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"github.com/alliancebot/alliancebot/retrieval"
@@ -43,16 +44,18 @@ func runAsk(ctx context.Context, args []string, getenv func(string) string, stdi
 		printAnswer(stdout, a)
 		return exitOK
 	}
-	code := exitOK
-	err = readLines(stdin, maxLineBytes, func(line string) bool {
-		code = writeJSON(stdout, stderr, engine.Answer(ctx, line))
-		return code == exitOK
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "alliancebot: read questions: %v\n", err)
+	// The machine's cores answer the questions side by side; the answers
+	// come out in the questions' order.
+	readErr, writeErr := answerBatch(ctx, engine.Answer, stdin, stdout, runtime.GOMAXPROCS(0))
+	if writeErr != nil {
+		fmt.Fprintf(stderr, "alliancebot: write answer: %v\n", writeErr)
 		return exitFailed
 	}
-	return code
+	if readErr != nil {
+		fmt.Fprintf(stderr, "alliancebot: read questions: %v\n", readErr)
+		return exitFailed
+	}
+	return exitOK
 }
 
 // maxLineBytes is how much of one line of standard input is kept: far more
