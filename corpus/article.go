@@ -130,7 +130,12 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		return fail(err)
 	}
 	a.Raw = body
-	switch markupOf(body) {
+	kind := markupOf(body)
+	if kind != plainText && body == text {
+		// No header: parseHeader's headline was read from the markup.
+		a.Title = ""
+	}
+	switch kind {
 	case htmlPage:
 		return parseSavedPage(a, body, fail)
 	case xmlDocument:

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"cmp"
-	"fmt"
 	"strings"
 	"time"
 
@@ -31,15 +30,26 @@ const (
 const markupSniffBytes = 1024
 
 // markupOf tells a body that is an HTML page or an XML document from text
-// by how it begins: a text file's first line is never a tag.
+// by how it begins, after any comments ("<!-- saved from url=… -->"): a
+// document's declaration, doctype or root element, or the head of a page
+// saved without them. Text that opens with an inline tag ("<b>Breaking</b>
+// …") is text.
 func markupOf(body string) markupKind {
 	s := strings.TrimLeft(strings.TrimPrefix(body, "\ufeff"), " \t\r\n")
+	for strings.HasPrefix(s, "<!--") {
+		end := strings.Index(s, "-->")
+		if end < 0 {
+			return plainText
+		}
+		s = strings.TrimLeft(s[end+len("-->"):], " \t\r\n")
+	}
 	if !strings.HasPrefix(s, "<") {
 		return plainText
 	}
 	head := strings.ToLower(s[:min(len(s), markupSniffBytes)])
 	switch {
 	case strings.HasPrefix(head, "<!doctype html"), strings.HasPrefix(head, "<html"),
+		strings.HasPrefix(head, "<head"), strings.HasPrefix(head, "<body"), strings.HasPrefix(head, "<meta"),
 		strings.HasPrefix(head, "<?xml") && strings.Contains(head, "<html"):
 		return htmlPage
 	case strings.HasPrefix(head, "<?xml"), strings.HasPrefix(head, "<rss"), strings.HasPrefix(head, "<feed"),
@@ -132,9 +142,8 @@ func markupSectionsAt(doc string, depth int) []string {
 				endSection()
 			case !inlineTags[tag]:
 				endBlock()
-			default:
-				line.WriteByte(' ')
 			}
+			// An inline tag parts no words: "<b>CSTO</b>," is "CSTO,".
 		}
 	}
 }
@@ -143,21 +152,33 @@ func markupSectionsAt(doc string, depth int) []string {
 // another XML document: each entry of a feed is cleaned as the page of
 // one story, so that one story's text does not make the next one's look
 // like a sidebar.
+//
+// The feed is one article: it takes the first date it prints (a channel's
+// last build date, else its first entry's), and its entries are cited as
+// parts of it. A feed an admin follows is better added by its URL, which
+// makes each entry's page an article of its own.
 func parseXMLDocument(a Article, doc string, fail func(error) (Article, error)) (Article, error) {
 	sections := markupSections(doc)
+	all := strings.Join(sections, "\n\n")
+	if a.Title == "" {
+		a.Title = headlineOf(all)
+	}
+	// Each entry drops the lines that repeat the title; a "title" longer
+	// than any headline is no line of them, and is not compared with
+	// every entry.
+	title := a.Title
+	if len(title) > maxRepeatedTitleBytes {
+		title = ""
+	}
 	var texts []string
 	for _, s := range sections {
-		if t := CleanScrapedText(s, a.Title); strings.TrimSpace(t) != "" {
+		if t := CleanScrapedText(s, title); strings.TrimSpace(t) != "" {
 			texts = append(texts, t)
 		}
 	}
 	a.Text = strings.Join(texts, "\n\n")
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrEmpty)
-	}
-	all := strings.Join(sections, "\n\n")
-	if a.Title == "" {
-		a.Title = headlineOf(all)
 	}
 	if a.Title == "" {
 		a.Title = firstLine(a.Text)
@@ -171,13 +192,14 @@ func parseXMLDocument(a Article, doc string, fail func(error) (Article, error)) 
 	return a, nil
 }
 
+// maxRepeatedTitleBytes is the longest title parseXMLDocument looks for
+// in the entries.
+const maxRepeatedTitleBytes = 1024
+
 // parseSavedPage is ParseArticle for a text file that holds a web page: the
 // page's article as the HTML extractor finds it, with what the file's
 // header says winning over what the page says.
 func parseSavedPage(a Article, page string, fail func(error) (Article, error)) (Article, error) {
-	if len(page) > MaxHTMLFileSize {
-		return fail(fmt.Errorf("the page is larger than %d bytes", MaxHTMLFileSize))
-	}
 	p, err := ExtractHTML([]byte(page), "text/html; charset=utf-8", a.URL)
 	if err != nil {
 		return fail(err)
@@ -187,7 +209,6 @@ func parseSavedPage(a Article, page string, fail func(error) (Article, error)) (
 	a.Published = cmp.Or(a.Published, p.Published)
 	a.Language = cmp.Or(a.Language, p.Language)
 	a.URL = cmp.Or(a.URL, p.URL)
-	a.Raw = p.Text
 	a.Text = CleanScrapedText(p.Text, a.Title)
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrNoArticle)

@@ -18,6 +18,9 @@ func TestMarkupOf(t *testing.T) {
 		{"xhtml", `<?xml version="1.0"?>` + "\n<!DOCTYPE html PUBLIC>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", htmlPage},
 		{"rss", "\ufeff<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>", xmlDocument},
 		{"atom without declaration", `<feed xmlns="http://www.w3.org/2005/Atom">`, xmlDocument},
+		{"page saved with a comment first", "<!-- saved from url=(0040)https://wire.example/ -->\n<head><title>x</title></head>", htmlPage},
+		{"page without html element", "<meta charset=\"utf-8\"><title>x</title><p>text</p>", htmlPage},
+		{"unclosed comment", "<!-- notes", plainText},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := markupOf(tc.body); got != tc.want {
@@ -72,6 +75,12 @@ func TestParseArticleReadsFeedSavedAsText(t *testing.T) {
 			t.Errorf("text holds %q:\n%s", furniture, a.Text)
 		}
 	}
+	if a.Title == "" || strings.ContainsAny(a.Title, "<>") {
+		t.Errorf("Title = %q, want a headline of the feed without markup", a.Title)
+	}
+	if strings.Contains(a.Text, " ,") {
+		t.Errorf("text has a space before a comma where an inline tag was:\n%s", a.Text)
+	}
 	if a.Published == "" || !strings.HasPrefix(a.Published, "2014-") {
 		t.Errorf("Published = %q, want a date of 2014", a.Published)
 	}
@@ -102,6 +111,25 @@ outlet: Harbour Wire
 	}
 	if a.Title == "" || strings.Contains(a.Title, "<") {
 		t.Errorf("Title = %q, want the page's headline", a.Title)
+	}
+}
+
+func TestParseArticleReadsHeaderlessPageSavedAsText(t *testing.T) {
+	page := `<!-- saved from url=(0031)https://wire.example/allies -->
+<html><head><title>Allies agree air defence plan</title></head>
+<body><article><h1>Allies agree air defence plan</h1>
+<p>Defence ministers of the alliance agreed on Thursday to link their air defence networks within five years, officials said after the meeting.</p>
+<p>The plan still needs the approval of the heads of state, who are expected to endorse it at their autumn summit in the capital.</p>
+</article></body></html>`
+	a, err := ParseArticle("saved.txt", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Allies agree air defence plan" {
+		t.Errorf("Title = %q, want the page's headline", a.Title)
+	}
+	if !strings.Contains(a.Text, "Defence ministers of the alliance agreed") {
+		t.Errorf("Text = %q", a.Text)
 	}
 }
 
