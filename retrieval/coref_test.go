@@ -98,3 +98,19 @@ func TestTopicOfTheArticlesInPlay(t *testing.T) {
 		t.Error("with nothing topical every article passes")
 	}
 }
+
+// TestImpersonalUnits: "he" stands for no country, place or organisation
+// the glossary knows.
+func TestImpersonalUnits(t *testing.T) {
+	for alts, want := range map[string]bool{
+		"c:org.csto":          true,
+		"c:country.armenia":   true,
+		"w:volodin":           false,
+		"c:term.chairman":     false,
+		"w:zas c:place.minsk": true,
+	} {
+		if got := (queryUnit{alts: strings.Fields(alts)}).impersonal(); got != want {
+			t.Errorf("impersonal(%s) = %v, want %v", alts, got, want)
+		}
+	}
+}

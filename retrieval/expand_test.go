@@ -413,3 +413,21 @@ func TestNamedConceptIsNotItsKind(t *testing.T) {
 	}
 	t.Errorf("%q: no unit for the treaty", q)
 }
+
+// TestSynonymDerivations: an English word meets its synonyms'
+// derivations, below the synonyms themselves: "investigated" → inquire →
+// "inquiry".
+func TestSynonymDerivations(t *testing.T) {
+	e := engineOver(t, "Inquiry\n\nAn independent inquiry reported in May that hundreds had been killed in the clashes.")
+	idx := e.idx.Load()
+	inquiry := idx.stemKey("inquiry")
+	for _, r := range e.lexiconRelations(idx, e.lexicon(), "investigated", false) {
+		if r.key == inquiry {
+			if r.weight >= 0.5 {
+				t.Errorf("inquiry weighs %.2f, want less than a synonym", r.weight)
+			}
+			return
+		}
+	}
+	t.Errorf("investigated does not meet inquiry")
+}

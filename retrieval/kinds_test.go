@@ -680,3 +680,11 @@ func TestMarksOfByKind(t *testing.T) {
 		t.Fatal("no sentences")
 	}
 }
+
+// TestAskedThingNobodySays: when no sentence speaks of the thing asked
+// for ("role"), what the articles say of the rest still answers.
+func TestAskedThingNobodySays(t *testing.T) {
+	e := engineOver(t, "Drills\n\nIn January 2022 Russia sent most of the troops of the peacekeeping operation in Kazakhstan, about 2,000 paratroopers.\n\n"+
+		"Armenia froze its participation in the bloc in February 2024 because the allies did not help it against Azerbaijan.")
+	wantAnswer(t, e, "What was the role of Russia in the operation in Kazakhstan?", "most of the troops")
+}

@@ -114,8 +114,9 @@ func asksAboutPresent(toks []token) bool {
 var newWords = setOf(`new newly новый новая новое новые нового новой новому новым новую новых`)
 
 // isStill reports whether toks[i] is «ещё» in the sense of "still"
-// («Армения ещё в ОДКБ?»), not "else" after a question word («Какие ещё
-// страны …?») nor "more" before a count («ещё один», «ещё раз»).
+// («Армения ещё член ОДКБ?»), not "else" after a question word («Какие
+// ещё страны …?») nor "more" or "back" before a count or a time («ещё
+// один», «ещё в 1992 году»).
 func isStill(toks []token, i int) bool {
 	if w := toks[i].lower; w != "ещё" && w != "еще" {
 		return false
@@ -123,7 +124,14 @@ func isStill(toks []token, i int) bool {
 	if i > 0 && russianQuestionWords[toks[i-1].lower] {
 		return false
 	}
-	return i+1 == len(toks) || !moreWords[toks[i+1].lower]
+	if i+1 == len(toks) {
+		return true
+	}
+	if next := toks[i+1].lower; moreWords[next] ||
+		timePrepositions[next] && i+2 < len(toks) && (isNumber(toks[i+2].lower) || monthOf(toks[i+2].lower) > 0) {
+		return false
+	}
+	return true
 }
 
 // russianQuestionWords are the Russian interrogatives «ещё» may follow as
@@ -131,8 +139,15 @@ func isStill(toks []token, i int) bool {
 var russianQuestionWords = setOf(`кто кого кому кем ком что чего чему чем чём какой какая какое какие какого какой каких каким какую какими
 где куда откуда когда сколько зачем почему как чей чья чьё чье чьи`)
 
-// moreWords are the counts «ещё» may come before as "more".
-var moreWords = setOf(`один одна одно одни одного одной раз два две несколько`)
+// moreWords are what «ещё» may come before as "more" or "back" rather
+// than "still": a count («ещё один»), a time («ещё в 1992 году», «ещё до
+// войны»), a comparison («ещё больше»).
+var moreWords = setOf(`один одна одно одни одного одной раз два две несколько
+тогда раньше больше меньше позже давно`)
+
+// timePrepositions put a time after «ещё»: «ещё в 1992 году», «ещё до
+// 2024 года» ("back in", "as early as").
+var timePrepositions = setOf(`в во до с со к ко`)
 
 // presentSlack is how much less of the question a newer article's
 // sentence may match than the best one and still answer a question about

@@ -72,6 +72,9 @@ func TestAsksAboutPresent(t *testing.T) {
 		"Who met in New York?":                             false,
 		"Кто ещё подписал договор?":                        false,
 		"Армения еще в ОДКБ?":                              true,
+		"Договор был подписан ещё в 1992 году?":            false,
+		"Армения ещё до 2024 года заморозила участие?":     false,
+		"Since 2023, does Armenia still take part?":        true,
 		"Проведут ли ещё один саммит в Минске?":            false,
 		"Is Armenia no longer a member?":                   true,
 		"Who chairs the council right now?":                true,
@@ -210,5 +213,34 @@ func TestMinistersAreNotPrimeMinisters(t *testing.T) {
 	wantAnswer(t, e, "Who is Armenia's prime minister now?", "Pashinyan")
 	if analyzeText("Marat Uldorur, the Armenian minister of defence, spoke.", e.glossary).hasKey("c:term.prime_minister") {
 		t.Errorf("a minister of defence was taken for a prime minister")
+	}
+}
+
+// TestPresentAnswerIsOneSentence: the newest sentence answers a question
+// about the present alone; the one beside it, which would be joined for
+// another question, tells what was before.
+func TestPresentAnswerIsOneSentence(t *testing.T) {
+	e := engineOver(t, "Assembly\n\nThe Parliamentary Assembly is chaired by Vyacheslav Volodin, the speaker of the Duma. "+
+		"In the early 2010s it was headed by Sergei Naryshkin, who later led the intelligence service.")
+	idx := e.idx.Load()
+	doc := -1
+	for d, p := range idx.passages {
+		if strings.Contains(p.Text, "Volodin") && len(p.Sentences) == 2 {
+			doc = d
+		}
+	}
+	if doc < 0 {
+		t.Fatal("no passage holds both sentences")
+	}
+	units := []queryUnit{{weight: 1}, {weight: 1}}
+	best := []candidate{
+		{passage: doc, sentence: 0, score: 1, matched: []float64{1, 0}},
+		{passage: doc, sentence: 1, score: 0.95, matched: []float64{0, 1}},
+	}
+	if got := composeAnswer(idx, best, units, false); !strings.Contains(got, "Naryshkin") {
+		t.Errorf("past question: %q, want the next sentence joined", got)
+	}
+	if got := composeAnswer(idx, best, units, true); strings.Contains(got, "Naryshkin") || !strings.Contains(got, "Volodin") {
+		t.Errorf("present question: %q, want the first sentence alone", got)
 	}
 }

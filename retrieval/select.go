@@ -159,10 +159,11 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			out = append(out, candidate{passage: r.doc, sentence: si, score: score, passageCoverage: pc,
 				sentenceCoverage: sc, passageCovered: pcLifted, sentenceCovered: scLifted, matched: sm, fused: r.score, entitiesOK: entitiesOK,
-				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0) && saysAsked(sm, units),
+				holdsKind: (bonus > 0 || !kindRequired[kind]) && (!future || marks&markFuture != 0),
 				withNext:  withNext, withNextPassage: withNextPassage, saysWhat: saysWhat(sm, units, kind == askWhatIs)})
 		}
 	}
+	requireAsked(out, units)
 	// Without reflection: candidates are large, and sort.SliceStable
 	// swaps them through an interface.
 	slices.SortStableFunc(out, func(a, b candidate) int {
@@ -181,15 +182,30 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 	return out
 }
 
-// saysAsked reports whether sentence matches m hold the thing the
-// question asks for, when it names one (queryUnit.asked).
-func saysAsked(m []float64, units []queryUnit) bool {
+// requireAsked takes the kind of answer from the candidates whose sentence
+// does not say the thing the question asks for (queryUnit.asked), when
+// some candidate's sentence does: "What was the scenario of the drills?"
+// is not answered by where they were held when a sentence tells a
+// scenario, while "What was the role of Russia?" is answered by what
+// Russia did, since no sentence speaks of a role.
+func requireAsked(out []candidate, units []queryUnit) {
 	for i, u := range units {
-		if u.asked && m[i] == 0 {
-			return false
+		if !u.asked {
+			continue
+		}
+		said := false
+		for _, c := range out {
+			said = said || c.matched[i] > 0
+		}
+		if !said {
+			continue
+		}
+		for j := range out {
+			if out[j].matched[i] == 0 {
+				out[j].holdsKind = false
+			}
 		}
 	}
-	return true
 }
 
 // firstIf orders a before b when first holds, else after.
