@@ -114,11 +114,12 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 			}
 			if opensWithPronoun(a, s.Start, s.End) {
 				// "He previously served as …": he is the one the
-				// passage names; he is no country or organisation,
-				// and no word of the dictionary ("Parliamentary").
+				// passage names; he is no country, place or
+				// organisation the glossary knows. (A dictionary word
+				// is no sign: WordNet has Putin.)
 				personal := opensWithEnglishPronoun(a, s.Start, s.End)
 				for i, u := range units {
-					if personal && (u.impersonal() || isWord(strings.ToLower(u.surface))) {
+					if personal && u.impersonal() {
 						continue
 					}
 					if u.proper && u.month == 0 && !u.year { // a pronoun stands for no month
