@@ -313,13 +313,19 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 			}
 		}
 	} else {
+		derived := 0
 		for _, r := range lex.Related(word) {
 			tmp.addTerm(idx, r.Term, float64(r.Weight))
-			if r.Kind != lexicon.Synonym {
-				continue
-			}
 			// A synonym's derivations: "investigate" → inquire →
 			// "inquiry", as the word's own derivations are related.
+			// Only the first few one-word synonyms heavy enough for a
+			// derivation of theirs to count are looked up: each is a
+			// lookup of its own.
+			if r.Kind != lexicon.Synonym || derived == maxDerivedSynonyms || strings.Contains(r.Term, " ") ||
+				float64(r.Weight)*maxDerivationWeight < minRelatedWeight {
+				continue
+			}
+			derived++
 			for _, d := range lex.Related(r.Term) {
 				if d.Kind == lexicon.Derivation {
 					tmp.addTerm(idx, d.Term, float64(r.Weight*d.Weight))
@@ -335,6 +341,14 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 	}
 	return tmp.related
 }
+
+// maxDerivedSynonyms is how many of a word's synonyms have their
+// derivations related to it; maxDerivationWeight is the most a derivation
+// weighs (lexicon: 0.7 for a first sense).
+const (
+	maxDerivedSynonyms  = 4
+	maxDerivationWeight = 0.7
+)
 
 // addTerm adds a lexicon term: a word as its stem, a phrase as the stem of
 // its last word (the head of "air strike" is "strike") at a lower weight,
