@@ -162,6 +162,14 @@ func ParseArticle(name string, data []byte) (Article, error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrEmpty)
 	}
+	a.completeFromText(body)
+	return a, nil
+}
+
+// completeFromText gives a, whose Text is cleaned, what neither its header
+// nor its page said: the first line of its text as title, the language
+// its letters are in, and the first date page prints as published.
+func (a *Article) completeFromText(page string) {
 	if a.Title == "" {
 		a.Title = firstLine(a.Text)
 	}
@@ -169,9 +177,8 @@ func ParseArticle(name string, data []byte) (Article, error) {
 		a.Language = guessLanguage(a.Text)
 	}
 	if a.Published == "" {
-		a.Published = publishedFromText(body, time.Now())
+		a.Published = publishedFromText(page, time.Now())
 	}
-	return a, nil
 }
 
 // FileDigest is the Digest of an article file's bytes.

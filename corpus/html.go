@@ -134,19 +134,8 @@ func parseHTMLFile(name string, data []byte) (Article, error) {
 	if err != nil {
 		return fail(err)
 	}
-	a := Article{
-		ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name),
-		Title: p.Title, Outlet: p.Outlet, Published: p.Published, Language: p.Language, URL: p.URL,
-		Raw: p.Text,
-	}
-	a.Text = CleanScrapedText(p.Text, a.Title)
-	if strings.TrimSpace(a.Text) == "" {
-		return fail(ErrNoArticle)
-	}
-	if a.Title == "" {
-		a.Title = firstLine(a.Text)
-	}
-	return a, nil
+	a := Article{ID: strings.TrimSuffix(path.Base(name), path.Ext(name)), File: path.Base(name), Raw: p.Text}
+	return articleOfPage(a, p, fail)
 }
 
 // canonicalURL is the page's declared URL resolved against where it was

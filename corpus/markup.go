@@ -3,7 +3,6 @@ package corpus
 import (
 	"cmp"
 	"strings"
-	"time"
 
 	"golang.org/x/net/html"
 )
@@ -180,15 +179,7 @@ func parseXMLDocument(a Article, doc string, fail func(error) (Article, error)) 
 	if strings.TrimSpace(a.Text) == "" {
 		return fail(ErrEmpty)
 	}
-	if a.Title == "" {
-		a.Title = firstLine(a.Text)
-	}
-	if a.Language == "" {
-		a.Language = guessLanguage(a.Text)
-	}
-	if a.Published == "" {
-		a.Published = publishedFromText(all, time.Now())
-	}
+	a.completeFromText(all)
 	return a, nil
 }
 
@@ -204,6 +195,12 @@ func parseSavedPage(a Article, page string, fail func(error) (Article, error)) (
 	if err != nil {
 		return fail(err)
 	}
+	return articleOfPage(a, p, fail)
+}
+
+// articleOfPage completes a with the page the HTML extractor found, what a
+// already holds (a file's header) winning, and cleans the page's text.
+func articleOfPage(a Article, p Page, fail func(error) (Article, error)) (Article, error) {
 	a.Title = cmp.Or(a.Title, p.Title)
 	a.Outlet = cmp.Or(a.Outlet, p.Outlet)
 	a.Published = cmp.Or(a.Published, p.Published)
