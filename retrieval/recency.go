@@ -139,9 +139,10 @@ func isStill(toks []token, i int) bool {
 var russianQuestionWords = setOf(`кто кого кому кем ком что чего чему чем чём какой какая какое какие какого какой каких каким какую какими
 где куда откуда когда сколько зачем почему как чей чья чьё чье чьи`)
 
-// moreWords are what «ещё» may come before as "more" or "back" rather
-// than "still": a count («ещё один»), a time («ещё в 1992 году», «ещё до
-// войны»), a comparison («ещё больше»).
+// moreWords are what «ещё» may come before as "more" or "earlier" rather
+// than "still": a count («ещё один»), a comparison («ещё больше», «ещё
+// раньше»). A time after a preposition («ещё в 1992 году») is told by
+// timePrepositions.
 var moreWords = setOf(`один одна одно одни одного одной раз два две несколько
 тогда раньше больше меньше позже давно`)
 
