@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -264,11 +265,12 @@ func joinWrappedLines(raw string) []wrappedLine {
 	width := hardWrapWidth(lines)
 
 	var out []wrappedLine
-	var cur strings.Builder // the line being joined
-	open := false           // cur holds a non-empty line
-	curEnds := false        // cur ends like a sentence
-	prevWraps := false      // the last line was long enough to be hard-wrapped
-	prevFull := false       // the last line filled the page's wrap width
+	var cur bytes.Buffer // the line being joined
+	var words *pageWords // the page's words, read on the first split word
+	open := false        // cur holds a non-empty line
+	curEnds := false     // cur ends like a sentence
+	prevWraps := false   // the last line was long enough to be hard-wrapped
+	prevFull := false    // the last line filled the page's wrap width
 	flush := func() {
 		if open {
 			out = append(out, wrappedLine{text: cur.String()})
@@ -285,7 +287,16 @@ func joinWrappedLines(raw string) []wrappedLine {
 		wraps := len(text) >= minWrappedBytes && strings.Count(text, " ") >= minWrappedWords-1
 		full := width > 0 && utf8.RuneCountInString(text) >= width-wrapSlack
 		if open && !curEnds && (prevWraps && startsLower(text) || prevFull) {
-			cur.WriteByte(' ')
+			if head, ok := splitWordHead(cur.Bytes(), text); ok {
+				if words == nil {
+					words = readPageWords(lines)
+				}
+				if !words.keepsHyphen(head, text) {
+					cur.Truncate(cur.Len() - 1) // "амери-" "канцам" → «американцам»
+				}
+			} else {
+				cur.WriteByte(' ')
+			}
 			cur.WriteString(text)
 			curEnds, prevWraps, prevFull = endsLikeSentence(text), wraps, full
 			continue
@@ -296,6 +307,56 @@ func joinWrappedLines(raw string) []wrappedLine {
 	}
 	flush()
 	return out
+}
+
+// splitWordHead returns the word a hard wrap split at a hyphen: the letters
+// before the hyphen that ends line, when text, the next line, goes on in
+// lower case.
+func splitWordHead(line []byte, text string) (string, bool) {
+	if len(line) < 2 || line[len(line)-1] != '-' || !startsLower(text) {
+		return "", false
+	}
+	start := len(line) - 1
+	for start > 0 {
+		r, n := utf8.DecodeLastRune(line[:start])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		start -= n
+	}
+	if start == len(line)-1 {
+		return "", false // "1990-", "word -"
+	}
+	return string(line[start : len(line)-1]), true
+}
+
+// pageWords are the lower-case words of a page, a hyphenated compound as
+// one word ("cease-fire"): the evidence for mending a word a hard wrap split
+// at a hyphen.
+type pageWords map[string]bool
+
+func readPageWords(lines []string) *pageWords {
+	w := pageWords{}
+	for _, l := range lines {
+		for f := range strings.FieldsFuncSeq(strings.ToLower(l), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+			w[strings.Trim(f, "-")] = true
+		}
+	}
+	return &w
+}
+
+// keepsHyphen reports whether head, the letters before a line-ending
+// hyphen, and the word opening next make a hyphenated compound rather than
+// one word the wrap split: the page writes the compound elsewhere and not
+// the joined word. Otherwise the word is mended: pages wrapped by hand or
+// by OCR split words at syllables («амери-канцам», "inter-national").
+func (w *pageWords) keepsHyphen(head, next string) bool {
+	tail := strings.ToLower(next)
+	if i := strings.IndexFunc(tail, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		tail = tail[:i]
+	}
+	head = strings.ToLower(head)
+	return (*w)[head+"-"+tail] && !(*w)[head+tail]
 }
 
 // A hard-wrapped page has most of its lines within wrapSlack runes of one

@@ -109,6 +109,16 @@ func TestCleanScrapedText(t *testing.T) {
 			want: "The CSTO held a summit in Moscow on May 16 to mark the 30th anniversary of the treaty.\n\nArmenia sent its prime minister.\n\nBelarus sent its president.\n\nThe summit ended.",
 		},
 		{
+			name: "words split at a wrap are mended, compounds the page writes keep their hyphen",
+			raw:  "The observers reported a lasting cease-fire along the border and in the\nmountain districts, where the inter-\nnational monitors stayed on after the cease-\nfire talks ended in the capital city.",
+			want: "The observers reported a lasting cease-fire along the border and in the mountain districts, where the international monitors stayed on after the cease-fire talks ended in the capital city.",
+		},
+		{
+			name: "a Russian word split at a wrap is mended",
+			raw:  "В декабре 2001 года Киргизия предоставила амери-\nканцам аэропорт под Бишкеком, а Узбекистан — базу.",
+			want: "В декабре 2001 года Киргизия предоставила американцам аэропорт под Бишкеком, а Узбекистан — базу.",
+		},
+		{
 			name: "tail headlines and notices dropped",
 			raw:  "The treaty was signed in 1992.\nThis website uses cookies. Read our privacy policy.\nAnother Story About Something Else Entirely\nKremlin",
 			want: "The treaty was signed in 1992.",
