@@ -267,7 +267,15 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 			}
 		}
 	}
-	if lex := e.lexicon(); lex != nil && !name {
+	if lex := e.lexicon(); lex != nil && name && !t.cyrillic && lex.IsEnglishWord(t.lower) {
+		// A capitalised English word the dictionary has ("Americans",
+		// "Kyrgyz") is written in lower case in Russian («американцы»):
+		// its translations meet it there, though its related words are
+		// other things.
+		for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
+			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+		}
+	} else if lex != nil && !name {
 		// A phrasal verb is looked up whole: "set up" → establish.
 		if !t.cyrillic && next != "" {
 			for _, r := range lex.Related(t.lower + " " + next) {

@@ -431,3 +431,16 @@ func TestSynonymDerivations(t *testing.T) {
 	}
 	t.Errorf("investigated does not meet inquiry")
 }
+
+// TestCapitalisedWordsMeetTheirTranslations: a capitalised English word the
+// dictionary has is taken as a name, yet meets its lower-case Russian
+// translation.
+func TestCapitalisedWordsMeetTheirTranslations(t *testing.T) {
+	e := engineOver(t, "База\n\nВ 2001 году Узбекистан предоставил американцам авиабазу на юге страны.")
+	idx := e.idx.Load()
+	tok := tokenize("Americans")[0]
+	rel := e.wordRelations(idx, tok, "", true, true)
+	if !slices.ContainsFunc(rel, func(r relatedKey) bool { return r.key == "w:"+stemWord("американцам", true) }) {
+		t.Errorf("Americans does not meet «американцам»: %v", rel)
+	}
+}
