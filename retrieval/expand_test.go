@@ -444,3 +444,18 @@ func TestCapitalisedWordsMeetTheirTranslations(t *testing.T) {
 		t.Errorf("Americans does not meet «американцам»: %v", rel)
 	}
 }
+
+// TestOneWordNamesMustBeMet: a name in capitals is what the question is
+// about; a passage on another operation of the same kind, however well its
+// other words match, does not answer.
+func TestOneWordNamesMustBeMet(t *testing.T) {
+	e := engineOver(t,
+		"Kanal\n\nThe CSTO member states have held the anti-drug operation Kanal every year since 2003.",
+		"Internet\n\nThe police of the member states began the operation PROXY in 2009. It targets extremist sites.",
+		"Drills\n\nThe exercise was held in Armenia in 2012.",
+	)
+	q := "Since which year have the CSTO member states held the PROXY operation every year?"
+	if a := e.Answer(context.Background(), q); a.Found && !strings.Contains(a.Text, "2009") {
+		t.Errorf("%q answered with another operation: %q", q, a.Text)
+	}
+}

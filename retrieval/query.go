@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -453,7 +454,30 @@ func (e *Engine) weighUnits(idx *index, stats termStats, toks []token, units []q
 		}
 	}
 	gateNameRuns(toks, units)
+	gateOneWordNames(toks, units, stats)
 	return units
+}
+
+// gateOneWordNames makes a one-word name that the glossary does not know an
+// entity: a word written in capitals or quoted ("PROXY", «Канал») names one
+// operation, exercise or body, and an answer must speak of it, not of
+// another of its kind. A common word, a missing one and a glossary
+// concept are left alone.
+func gateOneWordNames(toks []token, units []queryUnit, stats termStats) {
+	for i := range units {
+		u := &units[i]
+		if u.first != u.last || u.entity || u.common || u.missing || u.weight == 0 {
+			continue
+		}
+		t := toks[u.first]
+		if !(t.quoted || isAllCaps(u.surface) && utf8.RuneCountInString(u.surface) >= 3) {
+			continue
+		}
+		if slices.ContainsFunc(u.alts, func(k string) bool { return strings.HasPrefix(k, "c:") }) {
+			continue
+		}
+		u.entity = true
+	}
 }
 
 // pluralKindWord reports whether the kind word u asks for several things:
