@@ -56,6 +56,7 @@ const (
 const (
 	lengthLow             = 50
 	lengthHigh            = 100
+	proseSentences        = 3
 	stopwordsLow          = 0.18
 	stopwordsHigh         = 0.26
 	cyrillicStopScale     = 0.7
@@ -195,6 +196,12 @@ func initialClass(b *block) {
 		b.class = classShort
 	case f.stopRatio >= high && f.chars >= lengthHigh:
 		b.class = classGood
+	case f.sentences >= proseSentences && f.chars >= lengthHigh && f.stopRatio > 0:
+		// Several sentences are prose whatever their stopwords: Russian
+		// news packs nouns («Началась сессия Совета коллективной
+		// безопасности ОДКБ»), and a channel's post stands alone
+		// between its stamps.
+		b.class = classGood
 	case f.stopRatio >= low:
 		b.class = classNearGood
 	case f.words >= 6 && f.stopRatio > 0:
@@ -292,10 +299,11 @@ func isFooter(b *block) bool {
 // least two short lines with a relative time, or a date joined to a name by
 // a separator ("nomad_88 · 4 years ago", "Илья К. · 15.05.2019"), among the
 // next few blocks, the first of them at i or right after i. A dated
-// heading of a chronology («Май 1992 года») has no separator.
+// heading of a chronology («Май 1992 года») has no separator, and a post's
+// stamp of views and time no name.
 func startsComments(blocks []block, i int) bool {
 	isHeader := func(b *block) bool {
-		return (b.f.relTime || b.f.dateLike && b.f.separators > 0) && b.f.words <= 8 && !b.f.endsSent
+		return (b.f.relTime || b.f.dateLike && b.f.separators > 0 && hasWord(b.text)) && b.f.words <= 8 && !b.f.endsSent
 	}
 	if !isHeader(&blocks[i]) && !(i+1 < len(blocks) && isHeader(&blocks[i+1]) && blocks[i].f.words <= 3) {
 		return false
@@ -307,6 +315,23 @@ func startsComments(blocks []block, i int) bool {
 		}
 	}
 	return headers >= 2
+}
+
+// hasWord reports whether text holds a word of two letters or more: a
+// commenter's name or a month beside the time, which a post's stamp of
+// views and time ("👁 38,9K · 16:42") lacks.
+func hasWord(text string) bool {
+	letters := 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			if letters++; letters == 2 {
+				return true
+			}
+		} else {
+			letters = 0
+		}
+	}
+	return false
 }
 
 // reviseByContext gives short and near-good blocks the class their

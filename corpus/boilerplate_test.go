@@ -155,6 +155,17 @@ func TestCleaningDropsPageSections(t *testing.T) {
 			keep: []string{p1, p2, p3}, gone: []string{"Comments"},
 		},
 		{
+			name: "a channel's posts between their stamps of views, its chat dropped",
+			raw: "Канал «Полевая почта»\n12 400 подписчиков\n\nПолевая почта\n" +
+				"Ташкент. Открылось заседание министров обороны. Председательствует министр Узбекистана. Главный вопрос — план учений на осень.\n" +
+				"👁 12,1K · 10:02\n\nПолевая почта\n" +
+				"Решено. Учения пройдут в сентябре на трёх полигонах. Миротворческий контингент примет в них участие. Следующее заседание — весной.\n" +
+				"👁 15,3K · 14:40   🔥 120\n\nПолевая почта\n" + r1 + "\n👁 9,8K · 16:05\n\n" +
+				"💬 Комментарии из чата\nПетров: учения отменят, как в прошлый раз\nAdmin: без политики, пожалуйста",
+			keep: []string{"Открылось заседание министров обороны.", "Учения пройдут в сентябре на трёх полигонах.", r1},
+			gone: []string{"отменят", "👁", "подписчиков"},
+		},
+		{
 			name: "heading between paragraphs kept, standfirst-less byline dropped",
 			raw:  "Jane Roe, Almaty\n" + p1 + "\nWhat the ministers agreed on\n" + p2,
 			keep: []string{p1, "What the ministers agreed on\n\n" + p2}, gone: []string{"Jane Roe"},
