@@ -272,8 +272,13 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit, present bool
 			text += " " + np.Text[next.Start:next.End]
 		}
 	}
+	// A second sentence is nearly as good by its score or by what it
+	// says alone, without its passage's rank: the ranks shift with what
+	// else the index holds (a word rare among a hundred thousand passages
+	// lifts every passage naming it).
+	said := func(c candidate) float64 { return c.score - rankWeight*c.fused }
 	for _, c := range best[1:] {
-		if c.score < 0.85*first.score || present {
+		if c.score < 0.85*first.score && said(c) < 0.85*said(first) || present {
 			// A question about the present is answered by the newest
 			// sentence alone: the one beside it tells the history.
 			break

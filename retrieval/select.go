@@ -40,6 +40,9 @@ type candidate struct {
 	saysWhat                        bool // the sentence matches more than the names asked about
 }
 
+// rankWeight weighs a passage's fused rank in its sentences' scores.
+const rankWeight = 3
+
 // kindRequired are the question kinds whose answer must hold that kind of
 // thing: a "when" answer without a date or a "how many" answer without a
 // count does not answer at all, however well its words match.
@@ -149,7 +152,7 @@ func selectSentences(idx *index, units []queryUnit, ranked []fused, kind questio
 				// sentence before placed in Yerevan.
 				bonus, withNext, withNextPassage = q.nextSentenceBonus(r.doc, si, max(scLifted, (scLifted+pcLifted)/2))
 			}
-			score := sc + 0.35*pc + bonus + 3*r.score - lengthPenalty(a, s) +
+			score := sc + 0.35*pc + bonus + rankWeight*r.score - lengthPenalty(a, s) +
 				answerTypeBonus(a, s, units, queryWords)
 			if questionYear != "" && namesOnlyOtherYears(a, s.Start, s.End, units) {
 				// "In 2022 …" does not tell what happened in 2009.

@@ -2,7 +2,9 @@ package retrieval
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/alliancebot/alliancebot/corpus"
 )
@@ -51,6 +53,44 @@ func TestTokenRange(t *testing.T) {
 			if lo != wantLo || hi != wantHi {
 				t.Fatalf("tokenRange(%d, %d) = %d, %d; want %d, %d", start, end, lo, hi, wantLo, wantHi)
 			}
+		}
+	}
+}
+
+// TestSecondSentenceByWhatItSays: a second sentence that says nearly as
+// much as the first is joined to it even when its passage ranks far lower,
+// as it does among a hundred thousand passages where the first passage
+// alone names a word rare there; one that says much less is not.
+func TestSecondSentenceByWhatItSays(t *testing.T) {
+	e := New(Config{Logger: quietLogger()})
+	mustLoad(t, e, fstest.MapFS{
+		"a.txt": dated("Summit", "2022-05-16", "The leaders met in the Kremlin."),
+		"b.txt": dated("Talks", "2022-05-17", "The heads assessed the role of the organisation."),
+	})
+	idx := e.idx.Load()
+	var kremlin, assessed int
+	for i, p := range idx.passages {
+		if strings.Contains(p.Text, "Kremlin") {
+			kremlin = i
+		} else {
+			assessed = i
+		}
+	}
+	units := []queryUnit{{surface: "Kremlin", weight: 1}, {surface: "assess", weight: 1}}
+	for _, tt := range []struct {
+		name       string
+		secondSays float64
+		joined     bool
+	}{
+		{"says nearly as much", 0.9, true},
+		{"says much less", 0.5, false},
+	} {
+		best := []candidate{
+			{passage: kremlin, score: 1 + rankWeight*0.05, fused: 0.05, matched: []float64{1, 0}},
+			{passage: assessed, score: tt.secondSays + rankWeight*0.01, fused: 0.01, matched: []float64{0, 1}},
+		}
+		if got := composeAnswer(idx, best, units, false); strings.Contains(got, "assessed") != tt.joined {
+			t.Errorf("%s: %q, joined %v, want %v", tt.name, got, !tt.joined, tt.joined)
 		}
 	}
 }
