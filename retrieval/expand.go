@@ -270,10 +270,15 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 	if lex := e.lexicon(); lex != nil && name && !t.cyrillic && lex.IsEnglishWord(t.lower) {
 		// A capitalised English word the dictionary has ("Americans",
 		// "Kyrgyz") is written in lower case in Russian («американцы»):
-		// its translations meet it there, though its related words are
-		// other things.
-		for _, tr := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
-			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
+		// its translations are its spellings there, though its related
+		// words are other things.
+		var tr queryUnit
+		for _, term := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
+			tr.addTerm(idx, term.Text, translationScale*float64(term.Weight))
+		}
+		for _, r := range tr.related {
+			r.name = true
+			tmp.addRelated(idx, r)
 		}
 	} else if lex != nil && !name {
 		// A phrasal verb is looked up whole: "set up" → establish.
