@@ -18,8 +18,12 @@ const monthWord = `(?:\b(?:january|february|march|april|may|june|july|august|sep
 	`|(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]|янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|ноя|дек)\.?)`
 
 var (
-	isoDate     = lazyregexp.New(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
-	numericDate = lazyregexp.New(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
+	// isoDate is "2024-06-14", "2024/06/14" and the date of a timestamp,
+	// "2024-06-14T10:05:00+03:00".
+	isoDate     = lazyregexp.New(`\b(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})(?:\b|T\d)`)
+	numericDate = lazyregexp.New(`\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})\b`)
+	// romanMonthDate is "14.VI.2024", a month in Roman numerals.
+	romanMonthDate = lazyregexp.New(`\b(\d{1,2})[./ -](I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[./ -](\d{4})\b`)
 	// shortYearDate is a wire service's "20.12.11 17:05": a two-digit
 	// year is read only with the time after it, which a version number or
 	// a score does not have.
@@ -36,6 +40,9 @@ var (
 	untilMark     = lazyregexp.New(`(?i)(\buntil|\btill|\bexpires?|\bvalid through|(?:^|\s)до)\s*$`)
 	publishedMark = lazyregexp.New(`(?i)(published|posted|released|опубликовано|опубликован|дата публикации)`)
 )
+
+// romanMonths are the months in Roman numerals.
+var romanMonths = map[string]int{"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
 
 // monthNumbers maps the first three letters of a month name to its number.
 var monthNumbers = map[string]int{
@@ -133,16 +140,25 @@ func datesInLine(line string, now time.Time) []dateCandidate {
 			}
 		}
 	}
-	add(isoDate, func(m []string) string { return validDate(m[1], m[2], m[3], now) })
+	add(isoDate, func(m []string) string {
+		if m[2] != m[4] {
+			return ""
+		}
+		return validDate(m[1], m[3], m[5], now)
+	})
 	add(numericDate, func(m []string) string {
-		day, month := m[1], m[2]
+		if m[2] != m[4] {
+			return "" // "1.5-2024" is no date
+		}
+		day, month := m[1], m[3]
 		if d, _ := strconv.Atoi(day); d <= 12 {
 			if mo, _ := strconv.Atoi(month); mo > 12 {
 				day, month = month, day // 06/14/2024, the American order
 			}
 		}
-		return validDate(m[3], month, day, now)
+		return validDate(m[5], month, day, now)
 	})
+	add(romanMonthDate, func(m []string) string { return validDate(m[3], strconv.Itoa(romanMonths[m[2]]), m[1], now) })
 	add(shortYearDate, func(m []string) string {
 		y, _ := strconv.Atoi(m[3])
 		return validDate(strconv.Itoa(2000+y), m[2], m[1], now)
