@@ -18,6 +18,10 @@ const (
 	maxHeadlineBytes = 400
 )
 
+// maxHeadlineWords is the most words a headline has: a forum's or a
+// blog's title runs longer than a news headline.
+const maxHeadlineWords = 32
+
 // headlineOf returns the line of a headerless page that reads as its
 // headline: a sentence-like line of 4 to 20 words that is not a menu, a
 // date, a byline, a caption or a notice. A line the page repeats, or one
@@ -142,12 +146,12 @@ func headlineScore(text string) int {
 	}
 	f := measureBlock(text)
 	switch {
-	case f.words < 4 || f.words > maxHeadingWords, f.section != sectionNone,
+	case f.words < 4 || f.words > maxHeadlineWords, f.section != sectionNone,
 		f.dateLike, f.byline, relativeTime.MatchString(text), f.furniture, f.runTogether,
 		f.separators > dashSeparators(text), dashSeparators(text) > 1, f.digitRatio > 0.2,
 		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text), contactLine.MatchString(text), tickerLine.MatchString(text), creditLine.MatchString(text),
 		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
-		creditTail.MatchString(text):
+		creditTail.MatchString(text), speakerLabel.MatchString(text), wordless(text):
 		return 0
 	}
 	score := 1
@@ -183,7 +187,24 @@ var (
 	creditLine = lazyregexp.New(`^[^:]{2,40}:\s*(\p{Lu}\.\s*){1,2}\p{Lu}\p{Ll}+$`)
 	// tickerLine is a news feed's item, which opens with its time.
 	tickerLine = lazyregexp.New(`^\d{1,2}:\d{2}\s`)
+	// speakerLabel opens a transcript's turn: «ТАРАСЕНКО: …», "MARCHENKO:
+	// …".
+	speakerLabel = lazyregexp.New(`^\p{Lu}[\p{Lu}-]{2,}(\s+\p{Lu}[\p{Lu}-]+)?:\s`)
 )
+
+// wordless reports a line of which a third of the fields or more hold no
+// letter: a row of counts and icons ("⬆ 412 ⬇ 💬 96 comments Share"), a
+// weather line, a score.
+func wordless(text string) bool {
+	fields, bare := 0, 0
+	for _, f := range strings.Fields(text) {
+		fields++
+		if strings.IndexFunc(f, unicode.IsLetter) < 0 {
+			bare++
+		}
+	}
+	return fields > 0 && 3*bare >= fields
+}
 
 // dashSeparators counts the words of text that are dashes.
 func dashSeparators(text string) int {
