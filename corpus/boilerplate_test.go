@@ -220,6 +220,8 @@ func TestHeadlineOf(t *testing.T) {
 			"The alliance met in the capital today: the leaders chose a diplomat from the chairing country as the next secretary general and approved the border programme"},
 		{"a speaker's turn is no title", "IVANOVA: Who chaired the meeting in the capital this time?\nPETROV: The president of the chairing country chaired the meeting of the leaders in the capital.\nThe alliance meets in the capital\nThe leaders of the six member states met in the capital on Friday to discuss the plan for the year.",
 			"The alliance meets in the capital"},
+		{"an acronym before a colon is no speaker", "Главная\nОДКБ: лидеры договорились о размещении баз\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
+			"ОДКБ: лидеры договорились о размещении баз"},
 		{"a credit by initials is no title", "Дежурный редактор: О. Кравчук\nЛидеры договорились о базах\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
 			"Лидеры договорились о базах"},
 		{"a headline may open with a question; marks before it go", "▌ A bystander by design? The alliance and the crisis of 2010\nThe alliance stood aside during the crisis of 2010, and the design of its founding documents explains why it did so.",

@@ -18,6 +18,10 @@ const (
 	maxHeadlineBytes = 400
 )
 
+// minSpeakerTurns is the fewest lines opening with a speaker's label that
+// make a page a transcript.
+const minSpeakerTurns = 2
+
 // maxHeadlineWords is the most words a headline has: a forum's or a
 // blog's title runs longer than a news headline.
 const maxHeadlineWords = 32
@@ -35,6 +39,14 @@ func headlineOf(raw string) string {
 		counts[strings.ToLower(l.text)]++
 	}
 	body := proseWords(lines)
+	// A transcript opens its turns with its speakers' labels («ТАРАСЕНКО:
+	// …»); a headline may open with a name in capitals once ("ОДКБ: …").
+	turns := 0
+	for _, l := range lines {
+		if speakerLabel.MatchString(l.text) {
+			turns++
+		}
+	}
 	best, bestScore := "", 0
 	plain := "" // the first line that is no menu, date or notice
 	seen := 0
@@ -49,6 +61,9 @@ func headlineOf(raw string) string {
 			plain = l.text
 		}
 		score := headlineScore(l.text)
+		if turns >= minSpeakerTurns && speakerLabel.MatchString(l.text) {
+			score = 0
+		}
 		if score == 0 {
 			continue
 		}
@@ -151,7 +166,7 @@ func headlineScore(text string) int {
 		f.separators > dashSeparators(text), dashSeparators(text) > 1, f.digitRatio > 0.2,
 		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text), contactLine.MatchString(text), tickerLine.MatchString(text), creditLine.MatchString(text),
 		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
-		creditTail.MatchString(text), speakerLabel.MatchString(text), wordless(text):
+		creditTail.MatchString(text), wordless(text):
 		return 0
 	}
 	score := 1
