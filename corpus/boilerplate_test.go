@@ -222,6 +222,8 @@ func TestHeadlineOf(t *testing.T) {
 			"The alliance meets in the capital"},
 		{"an acronym before a colon is no speaker", "Главная\nОДКБ: лидеры договорились о размещении баз\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
 			"ОДКБ: лидеры договорились о размещении баз"},
+		{"a dash and a number leave a headline its words", "Главная\nСаммит ОДКБ: 5 решений — главное\nЛидеры государств союза приняли в Москве пять решений, главное из них касается размещения баз третьих стран.",
+			"Саммит ОДКБ: 5 решений — главное"},
 		{"a credit by initials is no title", "Дежурный редактор: О. Кравчук\nЛидеры договорились о базах\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
 			"Лидеры договорились о базах"},
 		{"a headline may open with a question; marks before it go", "▌ A bystander by design? The alliance and the crisis of 2010\nThe alliance stood aside during the crisis of 2010, and the design of its founding documents explains why it did so.",

@@ -209,10 +209,14 @@ var (
 
 // wordless reports a line of which a third of the fields or more hold no
 // letter: a row of counts and icons ("⬆ 412 ⬇ 💬 96 comments Share"), a
-// weather line, a score.
+// weather line, a score. A dash or a dot between words is punctuation, not
+// a field without a word («Саммит ОДКБ: 5 решений — главное»).
 func wordless(text string) bool {
 	fields, bare := 0, 0
 	for _, f := range strings.Fields(text) {
+		if strings.IndexFunc(f, func(r rune) bool { return !unicode.IsPunct(r) }) < 0 {
+			continue
+		}
 		fields++
 		if strings.IndexFunc(f, unicode.IsLetter) < 0 {
 			bare++
