@@ -287,12 +287,12 @@ func joinWrappedLines(raw string) []wrappedLine {
 		wraps := len(text) >= minWrappedBytes && strings.Count(text, " ") >= minWrappedWords-1
 		full := width > 0 && utf8.RuneCountInString(text) >= width-wrapSlack
 		if open && !curEnds && (prevWraps && startsLower(text) || prevFull) {
-			if head, ok := splitWordHead(cur.Bytes(), text); ok {
+			if head, hyphen, soft, ok := splitWordHead(cur.Bytes(), text); ok {
 				if words == nil {
 					words = readPageWords(lines)
 				}
-				if !words.keepsHyphen(head, text) {
-					cur.Truncate(cur.Len() - 1) // "амери-" "канцам" → «американцам»
+				if soft || !inAddress(cur.Bytes(), text) && !words.keepsHyphen(head, text) {
+					cur.Truncate(cur.Len() - hyphen) // "амери-" "канцам" → «американцам»
 				}
 			} else {
 				cur.WriteByte(' ')
@@ -311,12 +311,15 @@ func joinWrappedLines(raw string) []wrappedLine {
 
 // splitWordHead returns the word a hard wrap split at a hyphen: the letters
 // before the hyphen that ends line, when text, the next line, goes on in
-// lower case.
-func splitWordHead(line []byte, text string) (string, bool) {
-	if len(line) < 2 || line[len(line)-1] != '-' || !startsLower(text) {
-		return "", false
+// lower case, and the hyphen's length in bytes. soft reports a soft hyphen
+// (U+00AD), which marks where a word may break and is never part of it.
+func splitWordHead(line []byte, text string) (head string, hyphen int, soft, ok bool) {
+	r, hyphen := utf8.DecodeLastRune(line)
+	if !isLineHyphen(r) || len(line) <= hyphen || !startsLower(text) {
+		return "", 0, false, false
 	}
-	start := len(line) - 1
+	end := len(line) - hyphen
+	start := end
 	for start > 0 {
 		r, n := utf8.DecodeLastRune(line[:start])
 		if !unicode.IsLetter(r) {
@@ -324,10 +327,27 @@ func splitWordHead(line []byte, text string) (string, bool) {
 		}
 		start -= n
 	}
-	if start == len(line)-1 {
-		return "", false // "1990-", "word -"
+	if start == end {
+		return "", 0, false, false // "1990-", "word -"
 	}
-	return string(line[start : len(line)-1]), true
+	return string(line[start:end]), hyphen, r == softHyphen, true
+}
+
+// softHyphen marks where a word may be broken at a line's end.
+const softHyphen = '\u00AD'
+
+// isLineHyphen reports a hyphen a hard wrap may leave at a line's end: the
+// hyphen-minus, the typographic hyphens (U+2010, U+2011) and the soft one.
+func isLineHyphen(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u2011' || r == softHyphen
+}
+
+// inAddress reports whether the hyphen ending line is inside an e-mail or
+// web address ("press-" "office@example.org"), which keeps it.
+func inAddress(line []byte, next string) bool {
+	head := line[bytes.LastIndexByte(line, ' ')+1:]
+	tail, _, _ := strings.Cut(next, " ")
+	return bytes.ContainsAny(head, "@/") || strings.ContainsAny(tail, "@/")
 }
 
 // pageWords are the lower-case words of a page, a hyphenated compound as
