@@ -27,10 +27,10 @@ const minSpeakerTurns = 2
 const maxHeadlineWords = 32
 
 // headlineOf returns the line of a headerless page that reads as its
-// headline: a sentence-like line of 4 to 20 words that is not a menu, a
-// date, a byline, a caption or a notice. A line the page repeats, or one
-// followed closely by a paragraph of prose, is preferred; among equals the
-// earliest wins. Without such a line it returns the first line that is no
+// headline: a sentence-like line of 4 to maxHeadlineWords words that is not
+// a menu, a date, a byline, a caption, a notice or a transcript's turn. A
+// line the page repeats, or one followed closely by a paragraph of prose, is
+// preferred; among equals the earliest wins. Without such a line it returns the first line that is no
 // menu, date or notice (isPlainLine), or "".
 func headlineOf(raw string) string {
 	lines := joinWrappedLines(raw)
