@@ -140,6 +140,11 @@ func TestCleaningDropsPageSections(t *testing.T) {
 			keep: []string{r1, r2}, gone: []string{"©", "18+", "Свидетельство"},
 		},
 		{
+			name: "a publisher's imprint of several sentences is no prose",
+			raw:  r1 + "\n" + r2 + "\nРедакция: Москва, ул. Тверская, д. 7. Тел. 8 (495) 123-45-67. Свидетельство о регистрации СМИ ЭЛ № ФС77-12345. Учредитель ООО «Медиа-Групп».",
+			keep: []string{r1, r2}, gone: []string{"Редакция", "Свидетельство"},
+		},
+		{
 			name: "ticker and language switcher",
 			raw:  "EN | RU | KZ\nBREAKING: Storm closes the mountain pass · Markets open higher · Election results in the north\n" + p1 + "\n" + p2,
 			keep: []string{p1, p2}, gone: []string{"BREAKING", "EN |"},
