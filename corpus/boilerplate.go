@@ -196,11 +196,12 @@ func initialClass(b *block) {
 		b.class = classShort
 	case f.stopRatio >= high && f.chars >= lengthHigh:
 		b.class = classGood
-	case f.sentences >= proseSentences && f.chars >= lengthHigh && f.stopRatio > 0:
+	case f.sentences >= proseSentences && f.chars >= lengthHigh && f.stopRatio > 0 && !f.furniture:
 		// Several sentences are prose whatever their stopwords: Russian
 		// news packs nouns («Началась сессия Совета коллективной
 		// безопасности ОДКБ»), and a channel's post stands alone
-		// between its stamps.
+		// between its stamps. A site's imprint («Редакция: … Тел. …
+		// Свидетельство о регистрации …») is sentences too, of fields.
 		b.class = classGood
 	case f.stopRatio >= low:
 		b.class = classNearGood

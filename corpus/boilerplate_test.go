@@ -140,6 +140,11 @@ func TestCleaningDropsPageSections(t *testing.T) {
 			keep: []string{r1, r2}, gone: []string{"©", "18+", "Свидетельство"},
 		},
 		{
+			name: "a publisher's imprint of several sentences is no prose",
+			raw:  r1 + "\n" + r2 + "\nРедакция: Москва, ул. Тверская, д. 7. Тел. 8 (495) 123-45-67. Свидетельство о регистрации СМИ ЭЛ № ФС77-12345. Учредитель ООО «Медиа-Групп».",
+			keep: []string{r1, r2}, gone: []string{"Редакция", "Свидетельство"},
+		},
+		{
 			name: "ticker and language switcher",
 			raw:  "EN | RU | KZ\nBREAKING: Storm closes the mountain pass · Markets open higher · Election results in the north\n" + p1 + "\n" + p2,
 			keep: []string{p1, p2}, gone: []string{"BREAKING", "EN |"},
@@ -220,6 +225,10 @@ func TestHeadlineOf(t *testing.T) {
 			"The alliance met in the capital today: the leaders chose a diplomat from the chairing country as the next secretary general and approved the border programme"},
 		{"a speaker's turn is no title", "IVANOVA: Who chaired the meeting in the capital this time?\nPETROV: The president of the chairing country chaired the meeting of the leaders in the capital.\nThe alliance meets in the capital\nThe leaders of the six member states met in the capital on Friday to discuss the plan for the year.",
 			"The alliance meets in the capital"},
+		{"an acronym before a colon is no speaker", "Главная\nОДКБ: лидеры договорились о размещении баз\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
+			"ОДКБ: лидеры договорились о размещении баз"},
+		{"a dash and a number leave a headline its words", "Главная\nСаммит ОДКБ: 5 решений — главное\nЛидеры государств союза приняли в Москве пять решений, главное из них касается размещения баз третьих стран.",
+			"Саммит ОДКБ: 5 решений — главное"},
 		{"a credit by initials is no title", "Дежурный редактор: О. Кравчук\nЛидеры договорились о базах\nЛидеры государств союза договорились в Москве, что базы третьих стран могут размещаться только при согласии всех членов.",
 			"Лидеры договорились о базах"},
 		{"a headline may open with a question; marks before it go", "▌ A bystander by design? The alliance and the crisis of 2010\nThe alliance stood aside during the crisis of 2010, and the design of its founding documents explains why it did so.",

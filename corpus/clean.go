@@ -287,12 +287,12 @@ func joinWrappedLines(raw string) []wrappedLine {
 		wraps := len(text) >= minWrappedBytes && strings.Count(text, " ") >= minWrappedWords-1
 		full := width > 0 && utf8.RuneCountInString(text) >= width-wrapSlack
 		if open && !curEnds && (prevWraps && startsLower(text) || prevFull) {
-			if head, ok := splitWordHead(cur.Bytes(), text); ok {
+			if head, hyphen, soft, ok := splitWordHead(cur.Bytes(), text); ok {
 				if words == nil {
 					words = readPageWords(lines)
 				}
-				if !words.keepsHyphen(head, text) {
-					cur.Truncate(cur.Len() - 1) // "амери-" "канцам" → «американцам»
+				if soft || !inAddress(cur.Bytes(), text) && !words.keepsHyphen(head, text) {
+					cur.Truncate(cur.Len() - hyphen) // "амери-" "канцам" → «американцам»
 				}
 			} else {
 				cur.WriteByte(' ')
@@ -311,12 +311,15 @@ func joinWrappedLines(raw string) []wrappedLine {
 
 // splitWordHead returns the word a hard wrap split at a hyphen: the letters
 // before the hyphen that ends line, when text, the next line, goes on in
-// lower case.
-func splitWordHead(line []byte, text string) (string, bool) {
-	if len(line) < 2 || line[len(line)-1] != '-' || !startsLower(text) {
-		return "", false
+// lower case, and the hyphen's length in bytes. soft reports a soft hyphen
+// (U+00AD), which marks where a word may break and is never part of it.
+func splitWordHead(line []byte, text string) (head string, hyphen int, soft, ok bool) {
+	r, hyphen := utf8.DecodeLastRune(line)
+	if !isLineHyphen(r) || len(line) <= hyphen || !startsLower(text) {
+		return "", 0, false, false
 	}
-	start := len(line) - 1
+	end := len(line) - hyphen
+	start := end
 	for start > 0 {
 		r, n := utf8.DecodeLastRune(line[:start])
 		if !unicode.IsLetter(r) {
@@ -324,39 +327,98 @@ func splitWordHead(line []byte, text string) (string, bool) {
 		}
 		start -= n
 	}
-	if start == len(line)-1 {
-		return "", false // "1990-", "word -"
+	if start == end {
+		return "", 0, false, false // "1990-", "word -"
 	}
-	return string(line[start : len(line)-1]), true
+	return string(line[start:end]), hyphen, r == softHyphen, true
 }
 
-// pageWords are the lower-case words of a page, a hyphenated compound as
-// one word ("cease-fire"): the evidence for mending a word a hard wrap split
-// at a hyphen.
-type pageWords map[string]bool
+// softHyphen marks where a word may be broken at a line's end.
+const softHyphen = '\u00AD'
+
+// isLineHyphen reports a hyphen a hard wrap may leave at a line's end: the
+// hyphen-minus, the typographic hyphens (U+2010, U+2011) and the soft one.
+func isLineHyphen(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u2011' || r == softHyphen
+}
+
+// isWordHyphen reports a hyphen that joins a compound's parts.
+func isWordHyphen(r rune) bool {
+	return r == '-' || r == '\u2010' || r == '\u2011'
+}
+
+// inAddress reports whether the hyphen ending line is inside an e-mail or
+// web address ("press-" "office@example.org"), which keeps it.
+func inAddress(line []byte, next string) bool {
+	head := line[bytes.LastIndexByte(line, ' ')+1:]
+	tail, _, _ := strings.Cut(next, " ")
+	return bytes.ContainsAny(head, "@/") || strings.ContainsAny(tail, "@/")
+}
+
+// pageWords is the evidence a page gives for mending a word a hard wrap
+// split at a hyphen. The fragments of the splits themselves are no evidence
+// and are left out.
+type pageWords struct {
+	words map[string]bool // lower-case words, a hyphenated compound as one ("cease-fire")
+	heads map[string]bool // the first parts of the compounds («северо» of «северо-западный»)
+}
+
+// minCompoundHead is the fewest letters of a compound's first part that
+// vouches for another compound: a short one is also a syllable («по-» of
+// «по-прежнему» and of «по-литика»).
+const minCompoundHead = 4
 
 func readPageWords(lines []string) *pageWords {
-	w := pageWords{}
+	w := &pageWords{words: map[string]bool{}, heads: map[string]bool{}}
+	split := false // the line before ended in a hyphen
 	for _, l := range lines {
-		for f := range strings.FieldsFuncSeq(strings.ToLower(l), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
-			w[strings.Trim(f, "-")] = true
+		fields := strings.FieldsFunc(strings.ToLower(l), func(r rune) bool { return !unicode.IsLetter(r) && !isWordHyphen(r) })
+		if split && len(fields) > 0 {
+			fields = fields[1:] // "канцам" of «амери-» «канцам»
+		}
+		r, _ := utf8.DecodeLastRuneInString(l)
+		split = isLineHyphen(r)
+		if split && len(fields) > 0 {
+			fields = fields[:len(fields)-1] // «амери-»
+		}
+		for _, f := range fields {
+			f = strings.TrimFunc(f, isWordHyphen)
+			if f == "" {
+				continue
+			}
+			f = strings.Map(func(r rune) rune {
+				if isWordHyphen(r) {
+					return '-'
+				}
+				return r
+			}, f)
+			w.words[f] = true
+			if head, _, ok := strings.Cut(f, "-"); ok && utf8.RuneCountInString(head) >= minCompoundHead {
+				w.heads[head] = true
+			}
 		}
 	}
-	return &w
+	return w
 }
 
 // keepsHyphen reports whether head, the letters before a line-ending
 // hyphen, and the word opening next make a hyphenated compound rather than
-// one word the wrap split: the page writes the compound elsewhere and not
-// the joined word. Otherwise the word is mended: pages wrapped by hand or
-// by OCR split words at syllables («амери-канцам», "inter-national").
+// one word the wrap split. The page says so when it does not write the
+// joined word but writes the compound, the word after the hyphen alone
+// ("known" of "well-known"), or another compound on the same first part
+// («северо-восточный» beside «северо-западный»). Otherwise the word is
+// mended: pages wrapped by hand or by OCR split words at syllables
+// («амери-канцам», "inter-national").
 func (w *pageWords) keepsHyphen(head, next string) bool {
 	tail := strings.ToLower(next)
 	if i := strings.IndexFunc(tail, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
 		tail = tail[:i]
 	}
 	head = strings.ToLower(head)
-	return (*w)[head+"-"+tail] && !(*w)[head+tail]
+	if w.words[head+tail] {
+		return false
+	}
+	return w.words[head+"-"+tail] || w.words[tail] || w.heads[head]
 }
 
 // A hard-wrapped page has most of its lines within wrapSlack runes of one

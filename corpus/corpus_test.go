@@ -119,6 +119,16 @@ func TestCleanScrapedText(t *testing.T) {
 			want: "В декабре 2001 года Киргизия предоставила американцам аэропорт под Бишкеком, а Узбекистан — базу.",
 		},
 		{
+			name: "a compound split at a wrap keeps its hyphen when the page writes its parts",
+			raw:  "The envoy of the alliance, a well-\nknown diplomat, said the talks were well prepared and the result was known to all of the members.\n\nДелегация обсудила северо-восточные районы и положение в северо-\nзападных районах страны, на границе с Афганистаном.",
+			want: "The envoy of the alliance, a well-known diplomat, said the talks were well prepared and the result was known to all of the members.\n\nДелегация обсудила северо-восточные районы и положение в северо-западных районах страны, на границе с Афганистаном.",
+		},
+		{
+			name: "an address split at a wrap keeps its hyphen; a soft hyphen goes",
+			raw:  "For the full text of the statement write to the press-\noffice@example.org address of the alliance.\n\nВ декабре 2001 года Киргизия предоставила амери\u00ad\nканцам аэропорт, а Узбекистан — базу амери\u2010\nканским войскам.",
+			want: "For the full text of the statement write to the press-office@example.org address of the alliance.\n\nВ декабре 2001 года Киргизия предоставила американцам аэропорт, а Узбекистан — базу американским войскам.",
+		},
+		{
 			name: "tail headlines and notices dropped",
 			raw:  "The treaty was signed in 1992.\nThis website uses cookies. Read our privacy policy.\nAnother Story About Something Else Entirely\nKremlin",
 			want: "The treaty was signed in 1992.",

@@ -23,7 +23,7 @@ var (
 	isoDate     = lazyregexp.New(`\b(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})(?:\b|T\d)`)
 	numericDate = lazyregexp.New(`\b(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})\b`)
 	// romanMonthDate is "14.VI.2024", a month in Roman numerals.
-	romanMonthDate = lazyregexp.New(`\b(\d{1,2})[./ -](I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[./ -](\d{4})\b`)
+	romanMonthDate = lazyregexp.New(`\b(\d{1,2})([./ -])(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)([./ -])(\d{4})\b`)
 	// shortYearDate is a wire service's "20.12.11 17:05": a two-digit
 	// year is read only with the time after it, which a version number or
 	// a score does not have.
@@ -158,7 +158,12 @@ func datesInLine(line string, now time.Time) []dateCandidate {
 		}
 		return validDate(m[5], month, day, now)
 	})
-	add(romanMonthDate, func(m []string) string { return validDate(m[3], strconv.Itoa(romanMonths[m[2]]), m[1], now) })
+	add(romanMonthDate, func(m []string) string {
+		if m[2] != m[4] {
+			return "" // «Глава 2 V.2024» is no date
+		}
+		return validDate(m[5], strconv.Itoa(romanMonths[m[3]]), m[1], now)
+	})
 	add(shortYearDate, func(m []string) string {
 		y, _ := strconv.Atoi(m[3])
 		return validDate(strconv.Itoa(2000+y), m[2], m[1], now)

@@ -19,6 +19,7 @@ func TestPublishedFromText(t *testing.T) {
 		{"dashed day first", "14-06-2024 10:00\nText.", "2024-06-14"},
 		{"mixed separators are no date", "1.5-2024\nText.", ""},
 		{"roman month", "Вторник, 14.VI.2024\nТекст.", "2024-06-14"},
+		{"a roman month's separators agree", "Глава 2 V.2024\nТекст.", ""},
 		{"american order", "06/14/2024\nText.", "2024-06-14"},
 		{"month first", "By Jane Doe · June 14, 2024 · 5 min read", "2024-06-14"},
 		{"day first", "14 June 2024", "2024-06-14"},

@@ -46,7 +46,7 @@ type Span struct{ Start, End int }
 // SplitPassages, to the passage size limits below, or to the passage ID
 // scheme. Changes that leave every passage's ID and text as they were (a
 // faster splitter, a new field in Passage) need no bump.
-const ChunkingVersion = "passages-v5"
+const ChunkingVersion = "passages-v6"
 
 // Passage size limits: a passage holds up to maxPassageSentences sentences
 // and grows past maxPassageBytes only to finish its first sentence.

@@ -18,15 +18,19 @@ const (
 	maxHeadlineBytes = 400
 )
 
+// minSpeakerTurns is the fewest lines opening with a speaker's label that
+// make a page a transcript.
+const minSpeakerTurns = 2
+
 // maxHeadlineWords is the most words a headline has: a forum's or a
 // blog's title runs longer than a news headline.
 const maxHeadlineWords = 32
 
 // headlineOf returns the line of a headerless page that reads as its
-// headline: a sentence-like line of 4 to 20 words that is not a menu, a
-// date, a byline, a caption or a notice. A line the page repeats, or one
-// followed closely by a paragraph of prose, is preferred; among equals the
-// earliest wins. Without such a line it returns the first line that is no
+// headline: a sentence-like line of 4 to maxHeadlineWords words that is not
+// a menu, a date, a byline, a caption, a notice or a transcript's turn. A
+// line the page repeats, or one followed closely by a paragraph of prose, is
+// preferred; among equals the earliest wins. Without such a line it returns the first line that is no
 // menu, date or notice (isPlainLine), or "".
 func headlineOf(raw string) string {
 	lines := joinWrappedLines(raw)
@@ -35,6 +39,14 @@ func headlineOf(raw string) string {
 		counts[strings.ToLower(l.text)]++
 	}
 	body := proseWords(lines)
+	// A transcript opens its turns with its speakers' labels («ТАРАСЕНКО:
+	// …»); a headline may open with a name in capitals once ("ОДКБ: …").
+	turns := 0
+	for _, l := range lines {
+		if speakerLabel.MatchString(l.text) {
+			turns++
+		}
+	}
 	best, bestScore := "", 0
 	plain := "" // the first line that is no menu, date or notice
 	seen := 0
@@ -49,6 +61,9 @@ func headlineOf(raw string) string {
 			plain = l.text
 		}
 		score := headlineScore(l.text)
+		if turns >= minSpeakerTurns && speakerLabel.MatchString(l.text) {
+			score = 0
+		}
 		if score == 0 {
 			continue
 		}
@@ -151,7 +166,7 @@ func headlineScore(text string) int {
 		f.separators > dashSeparators(text), dashSeparators(text) > 1, f.digitRatio > 0.2,
 		buttonRow.MatchString(text), innerSentenceEnd.MatchString(text), contactLine.MatchString(text), tickerLine.MatchString(text), creditLine.MatchString(text),
 		strings.HasSuffix(text, "."), strings.HasPrefix(text, "—"), strings.HasPrefix(text, "-"),
-		creditTail.MatchString(text), speakerLabel.MatchString(text), wordless(text):
+		creditTail.MatchString(text), wordless(text):
 		return 0
 	}
 	score := 1
@@ -194,10 +209,14 @@ var (
 
 // wordless reports a line of which a third of the fields or more hold no
 // letter: a row of counts and icons ("⬆ 412 ⬇ 💬 96 comments Share"), a
-// weather line, a score.
+// weather line, a score. A dash or a dot between words is punctuation, not
+// a field without a word («Саммит ОДКБ: 5 решений — главное»).
 func wordless(text string) bool {
 	fields, bare := 0, 0
 	for _, f := range strings.Fields(text) {
+		if strings.IndexFunc(f, func(r rune) bool { return !unicode.IsPunct(r) }) < 0 {
+			continue
+		}
 		fields++
 		if strings.IndexFunc(f, unicode.IsLetter) < 0 {
 			bare++
