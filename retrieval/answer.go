@@ -278,10 +278,13 @@ func composeAnswer(idx *index, best []candidate, units []queryUnit, present bool
 	// lifts every passage naming it).
 	said := func(c candidate) float64 { return c.score - rankWeight*c.fused }
 	for _, c := range best[1:] {
-		if c.score < 0.85*first.score && said(c) < 0.85*said(first) || present {
+		if present {
 			// A question about the present is answered by the newest
 			// sentence alone: the one beside it tells the history.
 			break
+		}
+		if c.score < 0.85*first.score && said(c) < 0.85*said(first) {
+			continue // a later one may say more than its rank shows
 		}
 		if addedWeight(c.matched, first.matched, units) < minAddedShare*totalWeight(units) {
 			continue

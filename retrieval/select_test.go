@@ -93,4 +93,13 @@ func TestSecondSentenceByWhatItSays(t *testing.T) {
 			t.Errorf("%s: %q, joined %v, want %v", tt.name, got, !tt.joined, tt.joined)
 		}
 	}
+	// A weaker candidate ranked between them does not stop the search.
+	best := []candidate{
+		{passage: kremlin, score: 1 + rankWeight*0.05, fused: 0.05, matched: []float64{1, 0}},
+		{passage: kremlin, score: 0.5 + rankWeight*0.05, fused: 0.05, matched: []float64{0.5, 0}},
+		{passage: assessed, score: 0.9 + rankWeight*0.01, fused: 0.01, matched: []float64{0, 1}},
+	}
+	if got := composeAnswer(idx, best, units, false); !strings.Contains(got, "assessed") {
+		t.Errorf("behind a weaker candidate: %q does not join the one that says nearly as much", got)
+	}
 }
