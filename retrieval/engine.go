@@ -166,6 +166,13 @@ type index struct {
 	// lacks (expand.go), at most maxCachedStems of them.
 	termStems     sync.Map
 	termStemCount atomic.Int64
+	// termKeys remembers the index terms of lexicon terms, and
+	// termRelated the lexicon's relations of translations and synonyms
+	// (expand.go), at most maxCachedTermKeys of each.
+	termKeys         sync.Map
+	termKeyCount     atomic.Int64
+	termRelated      sync.Map
+	termRelatedCount atomic.Int64
 	// scope remembers, by article ID, whether an article speaks of the
 	// CSTO (inScope).
 	scope sync.Map

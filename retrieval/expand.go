@@ -303,7 +303,7 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 			tmp.addTerm(idx, tr.Text, w)
 			// The dictionary gives the adjective, the article may
 			// write the adverb: "временно" → temporary → temporarily.
-			for _, r := range lex.Related(tr.Text) {
+			for _, r := range idx.relatedTerms(lex, tr.Text) {
 				switch r.Kind {
 				case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
 					tmp.addTerm(idx, r.Term, w*formHop)
@@ -314,7 +314,7 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 		}
 	} else {
 		derived := 0
-		for _, r := range lex.Related(word) {
+		for _, r := range idx.relatedTerms(lex, word) {
 			tmp.addTerm(idx, r.Term, float64(r.Weight))
 			// A synonym's derivations: "investigate" → inquire →
 			// "inquiry", as the word's own derivations are related.
@@ -326,7 +326,7 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 				continue
 			}
 			derived++
-			for _, d := range lex.Related(r.Term) {
+			for _, d := range idx.relatedTerms(lex, r.Term) {
 				if d.Kind == lexicon.Derivation {
 					tmp.addTerm(idx, d.Term, float64(r.Weight*d.Weight))
 				}
@@ -342,6 +342,20 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 	return tmp.related
 }
 
+// relatedTerms returns lex.Related(term), remembered per index up to
+// maxCachedTermKeys terms: the translations and synonyms of one word are
+// often those of another ("договор", "соглашение" → treaty, agreement).
+func (idx *index) relatedTerms(lex *lexicon.Lexicon, term string) []lexicon.Relation {
+	if v, ok := idx.termRelated.Load(term); ok {
+		return v.([]lexicon.Relation)
+	}
+	rel := lex.Related(term)
+	if idx.termRelatedCount.Add(1) <= maxCachedTermKeys {
+		idx.termRelated.Store(term, rel)
+	}
+	return rel
+}
+
 // maxDerivedSynonyms is how many of a word's synonyms have their
 // derivations related to it; maxDerivationWeight is the most a derivation
 // weighs (lexicon: 0.7 for a first sense).
@@ -354,6 +368,64 @@ const (
 // its last word (the head of "air strike" is "strike") at a lower weight,
 // unless the phrase written as one word is an indexed word.
 func (u *queryUnit) addTerm(idx *index, term string, w float64) {
+	u.addKeys(idx, idx.termKeysOf(term), w)
+}
+
+// termKey is an indexed term a lexicon term stands for, and the factor its
+// weight is multiplied by: a term's index terms are found once and added
+// at each weight it comes with.
+type termKey struct {
+	key    string
+	factor float64
+}
+
+// keyRecorder collects the indexed terms a lexicon term stands for, in the
+// order addTerm adds them.
+type keyRecorder struct {
+	idx  *index
+	keys []termKey
+}
+
+// add records key at factor if some passage has it.
+func (r *keyRecorder) add(key string, factor float64) {
+	if r.idx.lexical.df[key] > 0 {
+		r.keys = append(r.keys, termKey{key, factor})
+	}
+}
+
+// addKeys adds keys to u, each at weight w times its factor.
+func (u *queryUnit) addKeys(idx *index, keys []termKey, w float64) {
+	for _, k := range keys {
+		weight := w
+		if k.factor != 1 {
+			weight = w * k.factor
+		}
+		u.addRelated(idx, relatedKey{key: k.key, weight: weight})
+	}
+}
+
+// termKeysOf returns the indexed terms lexicon term term stands for, as
+// addTerm adds them, remembered per index up to maxCachedTermKeys terms:
+// a translation or a synonym comes back in the relations of many words.
+func (idx *index) termKeysOf(term string) []termKey {
+	if v, ok := idx.termKeys.Load(term); ok {
+		return v.([]termKey)
+	}
+	rec := keyRecorder{idx: idx}
+	rec.addTerm(term)
+	if idx.termKeyCount.Add(1) <= maxCachedTermKeys {
+		idx.termKeys.Store(term, rec.keys)
+	}
+	return rec.keys
+}
+
+// maxCachedTermKeys bounds the lexicon terms whose index terms an index
+// remembers.
+const maxCachedTermKeys = 50000
+
+// addTerm records the index terms of a lexicon term (see queryUnit.addTerm).
+func (r *keyRecorder) addTerm(term string) {
+	idx := r.idx
 	// Most terms are one word, looked up as written (lexicon.Key).
 	text := lexicon.Key(term)
 	switch {
@@ -369,35 +441,35 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 				key = idx.stemKey(d)
 			}
 		}
-		u.addRelated(idx, relatedKey{key: key, weight: w})
+		r.add(key, 1)
 		if !isCyrillicWord(word) {
 			return
 		}
 		indexed := idx.lexical.df[key] > 0
 		if past, ok := russianPast(word); ok {
-			indexed = u.addIndexed(idx, past, w) || indexed
+			indexed = r.addIndexed(past, 1) || indexed
 		}
 		// The dictionary gives a verb's imperfective, news the deed
 		// done: "refuse" → отказываться → «отказался», "sign" →
 		// подписывать → «подписал».
 		for _, pf := range lexicon.Perfectives(word) {
-			indexed = u.addVerbForms(idx, pf, w*aspectPairWeight) || indexed
+			indexed = r.addVerbForms(pf, aspectPairWeight) || indexed
 		}
 		if !indexed && lexicon.IsInfinitive(word) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
 			for _, p := range lexicon.VerbPrefixes {
-				u.addPrefixedVerbForms(idx, p, word, w*prefixFamilyWeight)
+				r.addPrefixedVerbForms(p, word, prefixFamilyWeight)
 			}
 		}
 	default:
 		words := strings.Split(text, " ")
 		joined := strings.Join(words, "")
 		if key := idx.stemKey(joined); idx.lexical.df[key] > 0 {
-			u.addRelated(idx, relatedKey{key: key, weight: w})
+			r.add(key, 1)
 			return
 		}
-		u.addRelated(idx, relatedKey{key: idx.stemKey(words[len(words)-1]), weight: w * 0.6})
+		r.add(idx.stemKey(words[len(words)-1]), 0.6)
 	}
 }
 
@@ -462,54 +534,64 @@ const aspectPairWeight = 0.9
 // infinitives, news tells the past). It reports whether the articles have
 // either.
 func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
-	return u.addPrefixedVerbForms(idx, "", word, w)
+	rec := keyRecorder{idx: idx}
+	found := rec.addVerbForms(word, 1)
+	u.addKeys(idx, rec.keys, w)
+	return found
 }
 
-// addPrefixedVerbForms is addVerbForms of prefix+word. The prefixed word
+// addVerbForms records addVerbForms' terms at factor f.
+func (r *keyRecorder) addVerbForms(word string, f float64) bool {
+	return r.addPrefixedVerbForms("", word, f)
+}
+
+// addPrefixedVerbForms records addVerbForms' terms of prefix+word. The prefixed word
 // and its past are made only when the articles may have them: of the
 // prefixes tried on a verb, most give no indexed stem (see stemKey), and
 // making every such word was a tenth of a new question's allocations.
-func (u *queryUnit) addPrefixedVerbForms(idx *index, prefix, word string, w float64) bool {
+func (r *keyRecorder) addPrefixedVerbForms(prefix, word string, w float64) bool {
+	idx := r.idx
 	stem, reflexive, ok := russianPastStem(prefix, word)
 	if !ok {
-		return u.addIndexedParts(idx, w, 0, prefix, word)
+		return r.addIndexedParts(w, 0, prefix, word)
 	}
 	// The word and its past share prefix+stem, whose prefixes are looked
 	// up once for both.
 	var buf [64]byte
 	if indexesPrefix(idx.lexical.df, append(append(buf[:0], prefix...), stem...)) {
-		found := u.addIndexed(idx, prefix+word, w)
-		return u.addIndexed(idx, prefix+stem+"л"+reflexive, w) || found
+		found := r.addIndexed(prefix+word, w)
+		return r.addIndexed(prefix+stem+"л"+reflexive, w) || found
 	}
 	shared := len(prefix) + len(stem)
-	found := u.addIndexedParts(idx, w, shared, prefix, word)
-	return u.addIndexedParts(idx, w, shared, prefix, stem, "л", reflexive) || found
+	found := r.addIndexedParts(w, shared, prefix, word)
+	return r.addIndexedParts(w, shared, prefix, stem, "л", reflexive) || found
 }
 
-// addIndexedParts is addIndexed of the word its parts make, made only when
+// addIndexedParts records addIndexed of the word its parts make, made only when
 // stemKey may find it: a Cyrillic word none of whose prefixes is an
 // indexed stem is not looked for. Its prefixes of up to from bytes are
 // known to be none.
-func (u *queryUnit) addIndexedParts(idx *index, w float64, from int, parts ...string) bool {
+func (r *keyRecorder) addIndexedParts(w float64, from int, parts ...string) bool {
+	idx := r.idx
 	var buf [64]byte
 	b := buf[:0]
 	for _, p := range parts {
 		b = append(b, p...)
 	}
-	if r, _ := utf8.DecodeRune(b); r >= 0x400 && r <= 0x4FF && !indexesPrefixPast(idx.lexical.df, b, from) {
+	if c, _ := utf8.DecodeRune(b); c >= 0x400 && c <= 0x4FF && !indexesPrefixPast(idx.lexical.df, b, from) {
 		return false
 	}
-	return u.addIndexed(idx, string(b), w)
+	return r.addIndexed(string(b), w)
 }
 
-// addIndexed relates u, at weight w, to a word's stem when the articles
-// have it, and reports whether they do.
-func (u *queryUnit) addIndexed(idx *index, word string, w float64) bool {
-	key := idx.stemKey(word)
-	if key == "" || idx.lexical.df[key] == 0 {
+// addIndexed records a word's stem at factor w when the articles have it,
+// and reports whether they do.
+func (r *keyRecorder) addIndexed(word string, w float64) bool {
+	key := r.idx.stemKey(word)
+	if key == "" || r.idx.lexical.df[key] == 0 {
 		return false
 	}
-	u.addRelated(idx, relatedKey{key: key, weight: w})
+	r.add(key, w)
 	return true
 }
 
