@@ -375,6 +375,11 @@ func (t table) first(key string) (string, bool) {
 // itself.
 func (t table) withPrefix(prefix string) table {
 	lo := t.firstLine(prefix, false)
+	if !strings.HasPrefix(lineKey(t.text, lo), prefix) {
+		// Most prefixes looked up are no key's: the line at lo, if
+		// any, is past them, and the search for their end is spared.
+		return table{}
+	}
 	hi := max(lo, t.firstLine(prefix, true))
 	return table{text: t.text[lo:hi]}
 }
@@ -509,7 +514,8 @@ func (l *Lexicon) Related(word string) []Relation {
 			best[r.Term] = r
 		}
 	}
-	line, listed := l.related.first(key)
+	var lines lemmaLines
+	line, listed := lines.first(l, key)
 	var own []Relation
 	pos := ""
 	if listed {
@@ -525,14 +531,14 @@ func (l *Lexicon) Related(word string) []Relation {
 			hops = append(hops, r)
 		}
 	}
-	for _, base := range l.morphyBasesOf(key, own, pos) {
+	for _, base := range l.morphyBasesOf(key, own, pos, &lines) {
 		r := Relation{Term: base, Weight: kindWeight['i'].weight, Kind: Inflection}
 		add(r)
 		hops = append(hops, r)
 	}
 	for _, h := range hops {
-		for _, r := range l.relationsOf(h.Term) {
-			if r.Kind == Inflection && h.Kind == Inflection && !l.irregularFormOf(r.Term, h.Term) {
+		for _, r := range lines.relationsOf(l, h.Term) {
+			if r.Kind == Inflection && h.Kind == Inflection && !lines.irregularFormOf(l, r.Term, h.Term) {
 				// The base's regular forms share the word's stem
 				// already; its irregular ones do not ("fleeing" →
 				// "flee" → "fled").
@@ -549,8 +555,8 @@ func (l *Lexicon) Related(word string) []Relation {
 		if r.Kind == Spelling || !strings.Contains(r.Term, " ") {
 			continue
 		}
-		for _, v := range l.relationsOf(r.Term) {
-			if v.Kind == Spelling && (l.partsOfSpeech(v.Term) != "" || l.enRu.has(v.Term)) {
+		for _, v := range lines.relationsOf(l, r.Term) {
+			if v.Kind == Spelling && (lines.partsOfSpeech(l, v.Term) != "" || l.enRu.has(v.Term)) {
 				add(Relation{Term: v.Term, Weight: r.Weight * v.Weight, Kind: r.Kind})
 			}
 		}
@@ -568,10 +574,65 @@ func (l *Lexicon) Related(word string) []Relation {
 	return out
 }
 
+// lemmaLines remembers the lines of the related table one call has looked
+// up, found or not: Related meets a lemma more than once (a base form is
+// first tried as a detachment rule's result, then read for its
+// relations), and a search of the table costs more than a look here.
+type lemmaLines struct {
+	n    int
+	seen [maxLemmaLines]struct {
+		key, line string
+		found     bool
+	}
+}
+
+// maxLemmaLines is how many lookups a lemmaLines remembers, the first
+// ones: a call of Related makes a dozen or two, and the array needs no
+// allocation.
+const maxLemmaLines = 24
+
+// first is l.related.first, remembered unless m is nil.
+func (m *lemmaLines) first(l *Lexicon, key string) (string, bool) {
+	if m == nil {
+		return l.related.first(key)
+	}
+	for i := range m.n {
+		if s := &m.seen[i]; s.key == key {
+			return s.line, s.found
+		}
+	}
+	line, ok := l.related.first(key)
+	if m.n < maxLemmaLines {
+		s := &m.seen[m.n]
+		s.key, s.line, s.found = key, line, ok
+		m.n++
+	}
+	return line, ok
+}
+
+// relationsOf parses the line of one lemma.
+func (m *lemmaLines) relationsOf(l *Lexicon, key string) []Relation {
+	line, ok := m.first(l, key)
+	if !ok {
+		return nil
+	}
+	return relationsIn(line)
+}
+
+// partsOfSpeech returns the WordNet parts of speech of a lemma as letters
+// (n, v, a, r), or "" if it is no lemma.
+func (m *lemmaLines) partsOfSpeech(l *Lexicon, key string) string {
+	line, ok := m.first(l, key)
+	if !ok {
+		return ""
+	}
+	return posIn(line)
+}
+
 // irregularFormOf reports whether form is an irregular inflection of base,
 // one WordNet's exception lists give ("fled" → "flee", "went" → "go").
-func (l *Lexicon) irregularFormOf(form, base string) bool {
-	for _, r := range l.relationsOf(form) {
+func (m *lemmaLines) irregularFormOf(l *Lexicon, form, base string) bool {
+	for _, r := range m.relationsOf(l, form) {
 		if r.Kind == Inflection && r.Term == base && r.Weight >= kindWeight['i'].weight {
 			return true
 		}
@@ -591,8 +652,9 @@ func (l *Lexicon) IsEnglishWord(word string) bool {
 	if _, ok := l.related.first(key); ok {
 		return true
 	}
-	for _, base := range l.morphyBasesOf(key, nil, "") { // key is no lemma
-		if _, ok := l.related.first(base); ok {
+	var lines lemmaLines
+	for _, base := range l.morphyBasesOf(key, nil, "", &lines) { // key is no lemma
+		if _, ok := lines.first(l, base); ok {
 			return true
 		}
 	}
@@ -610,15 +672,6 @@ func (l *Lexicon) IsRussianWord(word string) bool {
 		return false
 	}
 	return l.ruEn.has(w) || len(l.russianHeadwords(w)) > 0
-}
-
-// relationsOf parses the line of one lemma.
-func (l *Lexicon) relationsOf(key string) []Relation {
-	line, ok := l.related.first(key)
-	if !ok {
-		return nil
-	}
-	return relationsIn(line)
 }
 
 // relationsIn parses a line of the related table.
@@ -655,16 +708,17 @@ func relationsIn(line string) []Relation {
 // themselves, and a base has at least three letters. Only the last word of
 // a phrase is inflected.
 func (l *Lexicon) morphyBases(key string) []string {
+	var lines lemmaLines
 	line, ok := l.related.first(key)
 	if !ok {
-		return l.morphyBasesOf(key, nil, "")
+		return l.morphyBasesOf(key, nil, "", &lines)
 	}
-	return l.morphyBasesOf(key, relationsIn(line), posIn(line))
+	return l.morphyBasesOf(key, relationsIn(line), posIn(line), &lines)
 }
 
 // morphyBasesOf is morphyBases given the relations and the parts of speech
-// of key (see partsOfSpeech).
-func (l *Lexicon) morphyBasesOf(key string, relations []Relation, own string) []string {
+// of key (see partsOfSpeech), remembering in lines the lines it looks up.
+func (l *Lexicon) morphyBasesOf(key string, relations []Relation, own string, lines *lemmaLines) []string {
 	prefix, last := "", key
 	if i := strings.LastIndexByte(key, ' '); i >= 0 {
 		prefix, last = key[:i+1], key[i+1:]
@@ -685,21 +739,11 @@ func (l *Lexicon) morphyBasesOf(key string, relations []Relation, own string) []
 			continue // "has" is not a form of "ha"
 		}
 		base := prefix + stem + rule.ending
-		if !seen(base) && strings.IndexByte(l.partsOfSpeech(base), rule.pos) >= 0 {
+		if !seen(base) && strings.IndexByte(lines.partsOfSpeech(l, base), rule.pos) >= 0 {
 			out = append(out, base)
 		}
 	}
 	return out
-}
-
-// partsOfSpeech returns the WordNet parts of speech of a lemma as letters
-// (n, v, a, r), or "" if it is no lemma.
-func (l *Lexicon) partsOfSpeech(key string) string {
-	line, ok := l.related.first(key)
-	if !ok {
-		return ""
-	}
-	return posIn(line)
 }
 
 // posIn returns the parts of speech on a line of the related table.
