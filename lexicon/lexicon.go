@@ -458,8 +458,12 @@ func parsePair(line string, russianKey bool) (pair, bool) {
 // translationWeight is 0.8 for the first translation of the first sense and
 // falls with the sense rank and the position in the sense.
 func translationWeight(rank, pos int) float32 {
-	return max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3)
+	return min(max(0.8-0.08*float32(rank-1)-0.04*float32(pos), 0.3), maxTranslationWeight)
 }
+
+// maxTranslationWeight is the most a translation weighs, a rank or a
+// position below the first notwithstanding.
+const maxTranslationWeight = 0.8
 
 // stemOnlyWeight scales the weight of a Russian dictionary word other than
 // the looked-up word (its dictionary form, or a word that shares its stem),
@@ -776,13 +780,26 @@ const baseFormWeight = 0.9
 // Snowball stems only when none is a dictionary word. Russian results are
 // dictionary forms for the caller to stem.
 func (l *Lexicon) Translations(word, lang string) []Term {
+	return l.translations(word, lang, 0)
+}
+
+// FirstTranslations returns the first n terms of Translations(word, lang)
+// or more of them, in its order: a prefix of it, all of it when it has n
+// terms or fewer. A word whose own translations outweigh any a phrase or a
+// sibling could bring, n of them or more, is not looked up in phrases.
+func (l *Lexicon) FirstTranslations(word, lang string, n int) []Term {
+	return l.translations(word, lang, max(n, 1))
+}
+
+// translations is Translations, or FirstTranslations for need > 0.
+func (l *Lexicon) translations(word, lang string, need int) []Term {
 	key := Key(word)
 	if key == "" {
 		return nil
 	}
 	words := strings.Count(key, " ") + 1
-	var exact, bases, parts []pair
-	var siblings func() []pair
+	var exact, bases []pair
+	var parts, siblings func() []pair
 	switch lang {
 	case English:
 		exact = l.pairs(key, false)
@@ -798,8 +815,12 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 			exact, bases = bases, nil
 		}
 		if words == 1 {
-			for _, term := range l.enPart.values(key) {
-				parts = append(parts, l.pairs(term, false)...)
+			parts = func() []pair {
+				var out []pair
+				for _, term := range l.enPart.values(key) {
+					out = append(out, l.pairs(term, false)...)
+				}
+				return out
 			}
 		}
 	case Russian:
@@ -808,11 +829,7 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 		return nil
 	}
 	// A term's SemCor frequency orders terms of one weight.
-	type rankedTerm struct {
-		Term
-		freq int32
-	}
-	best := map[string]rankedTerm{}
+	best := make(map[string]rankedTerm, len(exact)+len(bases))
 	query := strings.ReplaceAll(key, "ё", "е")
 	add := func(p pair, scale float32) {
 		text := p.ru
@@ -835,9 +852,6 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	for _, p := range bases {
 		add(p, baseFormWeight)
 	}
-	for _, p := range parts {
-		add(p, partWeight)
-	}
 	// A word that is some sense's first translation has its plain
 	// meaning already; the siblings are for one listed only in phrases
 	// and later places.
@@ -845,14 +859,49 @@ func (l *Lexicon) Translations(word, lang string) []Term {
 	for _, p := range exact {
 		plain = plain || p.weight >= translationWeight(1, 0)
 	}
-	if !plain && siblings != nil {
+	if !plain && siblings == nil {
+		plain = true // nothing more to add
+	}
+	if need > 0 {
+		// Phrases and siblings weigh at most bound; the terms heavier
+		// than that are the first ones whatever they add.
+		// The bounds are reckoned as add weighs a pair, in float32.
+		top, partScale, siblingScale := translationWeight(1, 0), float32(partWeight), float32(siblingWeight)
+		bound := top * partScale
+		if !plain {
+			bound = max(bound, top*siblingScale)
+		}
+		if heavier := rankTerms(best, bound); len(heavier) >= need {
+			return heavier
+		}
+	}
+	if parts != nil {
+		for _, p := range parts() {
+			add(p, partWeight)
+		}
+	}
+	if !plain {
 		for _, p := range siblings() {
 			add(p, siblingWeight)
 		}
 	}
+	return rankTerms(best, -1)
+}
+
+// rankedTerm is a translation and the SemCor frequency of its English
+// term, which orders terms of one weight.
+type rankedTerm struct {
+	Term
+	freq int32
+}
+
+// rankTerms returns the terms of best heavier than bound, heaviest first.
+func rankTerms(best map[string]rankedTerm, bound float32) []Term {
 	ranked := make([]rankedTerm, 0, len(best))
 	for _, t := range best {
-		ranked = append(ranked, t)
+		if t.Weight > bound {
+			ranked = append(ranked, t)
+		}
 	}
 	slices.SortFunc(ranked, func(a, b rankedTerm) int {
 		if a.Weight != b.Weight {

@@ -516,8 +516,8 @@ func Perfectives(imperfective string) []string {
 }
 
 // russianPairs returns the translation pairs of a Russian word or phrase,
-// key (see Key) of words words, and, for a word, of the dictionary's
-// phrases that contain a form of it.
+// key (see Key) of words words, and, for a word, the pairs of the
+// dictionary's phrases that contain a form of it, looked up when called.
 // A word is looked up as its dictionary forms (russianHeadwords), a phrase
 // as written; only when neither is listed are terms of the same Snowball
 // stems taken, and only those within three letters a word of the query's
@@ -528,7 +528,7 @@ func Perfectives(imperfective string) []string {
 // and its imperfective: an adverb or a participle is often listed only
 // through phrases, while its adjective or verb has the plain sense
 // ("временно" → "временный" → temporary).
-func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, siblings func() []pair) {
+func (l *Lexicon) russianPairs(key string, words int) (exact []pair, parts, siblings func() []pair) {
 	query := strings.ReplaceAll(key, "ё", "е")
 	var heads []string
 	switch {
@@ -591,6 +591,14 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 	// its dictionary forms, a candidate dictionary form of the word, or a
 	// form of the word or of one of its dictionary forms: "перемирия" →
 	// "короткое перемирие", "огонь" → "прекращение огня".
+	parts = func() []pair { return l.russianPhrasePairs(query, heads) }
+	return exact, parts, siblings
+}
+
+// russianPhrasePairs returns the translation pairs of the dictionary's
+// phrases that contain a form of a Russian word, query, whose dictionary
+// forms are heads (see russianPairs).
+func (l *Lexicon) russianPhrasePairs(query string, heads []string) (parts []pair) {
 	stems := []string{russian.Stem(query, false)} // one word, "ё" already read as "е"
 	for _, h := range heads {
 		if s := russian.Stem(h, false); !slices.Contains(stems, s) {
@@ -624,5 +632,5 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 			}
 		}
 	}
-	return exact, parts, siblings
+	return parts
 }

@@ -213,7 +213,7 @@ func (e *Engine) phraseRelations(idx *index, lex *lexicon.Lexicon, w1, w2 string
 		return v.([]relatedKey)
 	}
 	var tmp queryUnit
-	for _, tr := range firstTerms(lex.Translations(w1+" "+w2, lexicon.Russian), maxTranslations) {
+	for _, tr := range firstTerms(lex.FirstTranslations(w1+" "+w2, lexicon.Russian, firstTermsRead), maxTranslations) {
 		tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
 	}
 	if idx.expansionCount.Add(1) <= maxCachedExpansions {
@@ -298,7 +298,7 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 	}
 	var tmp queryUnit
 	if cyrillic {
-		for _, tr := range firstTerms(lex.Translations(word, lexicon.Russian), maxTranslations) {
+		for _, tr := range firstTerms(lex.FirstTranslations(word, lexicon.Russian, firstTermsRead), maxTranslations) {
 			w := translationScale * float64(tr.Weight)
 			tmp.addTerm(idx, tr.Text, w)
 			// The dictionary gives the adjective, the article may
@@ -332,7 +332,7 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 				}
 			}
 		}
-		for _, tr := range firstTerms(lex.Translations(word, lexicon.English), maxTranslations) {
+		for _, tr := range firstTerms(lex.FirstTranslations(word, lexicon.English, firstTermsRead), maxTranslations) {
 			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
 		}
 	}
@@ -647,6 +647,11 @@ const (
 	maxTiedTranslations  = 4
 	tiedTranslationSlack = 0.05
 )
+
+// firstTermsRead is how many terms firstTerms(terms, maxTranslations) reads
+// at most: a word's translations are looked up that far
+// (lexicon.FirstTranslations).
+const firstTermsRead = maxTranslations + maxTiedTranslations
 
 // keepHeaviest keeps the n heaviest related terms.
 func (u *queryUnit) keepHeaviest(n int) {
