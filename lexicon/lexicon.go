@@ -14,7 +14,6 @@ package lexicon
 import (
 	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -509,7 +508,14 @@ func (l *Lexicon) Related(word string) []Relation {
 	if key == "" {
 		return nil
 	}
-	best := map[string]Relation{}
+	var lines lemmaLines
+	line, listed := lines.first(l, key)
+	var own []Relation
+	pos := ""
+	if listed {
+		own, pos = relationsIn(line), posIn(line)
+	}
+	best := make(map[string]Relation, len(own))
 	add := func(r Relation) {
 		if r.Term == key {
 			return
@@ -517,13 +523,6 @@ func (l *Lexicon) Related(word string) []Relation {
 		if old, ok := best[r.Term]; !ok || r.Weight > old.Weight {
 			best[r.Term] = r
 		}
-	}
-	var lines lemmaLines
-	line, listed := lines.first(l, key)
-	var own []Relation
-	pos := ""
-	if listed {
-		own, pos = relationsIn(line), posIn(line)
 	}
 	for _, r := range own {
 		add(r)
@@ -555,15 +554,22 @@ func (l *Lexicon) Related(word string) []Relation {
 	// A compound among the results brings its closed spelling when that is
 	// a word of either dictionary: an article writes "ceasefire" where
 	// WordNet has "cease fire".
-	for _, r := range slices.Collect(maps.Values(best)) {
-		if r.Kind == Spelling || !strings.Contains(r.Term, " ") {
+	var compounds []Relation
+	for _, r := range best {
+		if r.Kind != Spelling && strings.Contains(r.Term, " ") {
+			compounds = append(compounds, r)
+		}
+	}
+	for _, r := range compounds {
+		line, ok := lines.first(l, r.Term)
+		if !ok {
 			continue
 		}
-		for _, v := range lines.relationsOf(l, r.Term) {
+		eachRelation(line, func(v Relation) {
 			if v.Kind == Spelling && (lines.partsOfSpeech(l, v.Term) != "" || l.enRu.has(v.Term)) {
 				add(Relation{Term: v.Term, Weight: r.Weight * v.Weight, Kind: r.Kind})
 			}
-		}
+		})
 	}
 	out := make([]Relation, 0, len(best))
 	for _, r := range best {
@@ -686,6 +692,18 @@ func relationsIn(line string) []Relation {
 		return nil
 	}
 	out := make([]Relation, 0, strings.Count(rest, "\t")+1)
+	eachRelation(line, func(r Relation) { out = append(out, r) })
+	return out
+}
+
+// eachRelation calls visit with each relation on a line of the related
+// table, in order.
+func eachRelation(line string, visit func(Relation)) {
+	_, rest, _ := strings.Cut(line, "\t")
+	_, rest, ok := strings.Cut(rest, "\t") // after the lemma and its parts of speech
+	if !ok {
+		return
+	}
 	for f := range strings.SplitSeq(rest, "\t") {
 		if len(f) < 3 {
 			continue
@@ -698,9 +716,8 @@ func relationsIn(line string) []Relation {
 		if rank := int(f[1] - '0'); rank > 1 && (kw.kind == Synonym || kw.kind == Derivation) {
 			w -= 0.05 * float32(rank-1)
 		}
-		out = append(out, Relation{Term: f[2:], Weight: w, Kind: kw.kind})
+		visit(Relation{Term: f[2:], Weight: w, Kind: kw.kind})
 	}
-	return out
 }
 
 // morphyBases returns the base forms WordNet's morphology gives for an
