@@ -173,6 +173,10 @@ type index struct {
 	termKeyCount     atomic.Int64
 	termRelated      sync.Map
 	termRelatedCount atomic.Int64
+	// verbPrefixIndexed says which Russian verb prefixes have a prefix
+	// that is an indexed stem (expand.go), found on first use.
+	verbPrefixOnce    sync.Once
+	verbPrefixIndexed []bool
 	// scope remembers, by article ID, whether an article speaks of the
 	// CSTO (inScope).
 	scope sync.Map

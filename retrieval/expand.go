@@ -458,8 +458,9 @@ func (r *keyRecorder) addTerm(term string) {
 		if !indexed && lexicon.IsInfinitive(word) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
-			for _, p := range lexicon.VerbPrefixes {
-				r.addPrefixedVerbForms(p, word, prefixFamilyWeight)
+			indexed := idx.verbPrefixesIndexed()
+			for i, p := range lexicon.VerbPrefixes {
+				r.addPrefixedVerbForms(p, indexed[i], word, prefixFamilyWeight)
 			}
 		}
 	default:
@@ -542,23 +543,46 @@ func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
 
 // addVerbForms records addVerbForms' terms at factor f.
 func (r *keyRecorder) addVerbForms(word string, f float64) bool {
-	return r.addPrefixedVerbForms("", word, f)
+	return r.addPrefixedVerbForms("", false, word, f)
 }
 
-// addPrefixedVerbForms records addVerbForms' terms of prefix+word. The prefixed word
-// and its past are made only when the articles may have them: of the
-// prefixes tried on a verb, most give no indexed stem (see stemKey), and
-// making every such word was a tenth of a new question's allocations.
-func (r *keyRecorder) addPrefixedVerbForms(prefix, word string, w float64) bool {
+// verbPrefixesIndexed says for each of lexicon.VerbPrefixes whether a
+// prefix of it (itself included) is an indexed stem, and so a prefix of
+// every word it makes: a word's prefixes are looked up for each verb
+// prefix put before it, and those the prefix makes alone are looked up
+// once.
+func (idx *index) verbPrefixesIndexed() []bool {
+	idx.verbPrefixOnce.Do(func() {
+		idx.verbPrefixIndexed = make([]bool, len(lexicon.VerbPrefixes))
+		for i, p := range lexicon.VerbPrefixes {
+			idx.verbPrefixIndexed[i] = indexesPrefix(idx.lexical.df, []byte(p))
+		}
+	})
+	return idx.verbPrefixIndexed
+}
+
+// addPrefixedVerbForms records addVerbForms' terms of prefix+word;
+// prefixIndexed says whether a prefix of prefix is an indexed stem (see
+// verbPrefixesIndexed). The prefixed word and its past are made only when
+// the articles may have them: of the prefixes tried on a verb, most give no
+// indexed stem (see stemKey), and making every such word was a tenth of a
+// new question's allocations.
+func (r *keyRecorder) addPrefixedVerbForms(prefix string, prefixIndexed bool, word string, w float64) bool {
 	idx := r.idx
+	// Without prefixIndexed the prefix's own prefixes are known to be no
+	// indexed stems.
+	known := len(prefix)
+	if prefixIndexed {
+		known = 0
+	}
 	stem, reflexive, ok := russianPastStem(prefix, word)
 	if !ok {
-		return r.addIndexedParts(w, 0, prefix, word)
+		return r.addIndexedParts(w, known, prefix, word)
 	}
 	// The word and its past share prefix+stem, whose prefixes are looked
 	// up once for both.
 	var buf [64]byte
-	if indexesPrefix(idx.lexical.df, append(append(buf[:0], prefix...), stem...)) {
+	if prefixIndexed || indexesPrefixPast(idx.lexical.df, append(append(buf[:0], prefix...), stem...), known) {
 		found := r.addIndexed(prefix+word, w)
 		return r.addIndexed(prefix+stem+"л"+reflexive, w) || found
 	}
