@@ -340,7 +340,12 @@ func (t table) firstLine(key string, prefixEnd bool) int {
 	if j < len(blocks) {
 		end = blocks[j].off
 	}
-	for p < end && !past(lineKey(s, p)) {
+	for p < end {
+		k := lineKey(s, p)
+		if past(k) {
+			break
+		}
+		p += len(k) // the rest of the line after its key
 		p += strings.IndexByte(s[p:], '\n') + 1
 	}
 	return p
@@ -350,10 +355,18 @@ func (t table) firstLine(key string, prefixEnd bool) int {
 // in order.
 func (t table) lines(key string, yield func(line string) bool) {
 	s := t.text
+	if strings.IndexByte(key, '\t') >= 0 || strings.IndexByte(key, '\n') >= 0 {
+		return // no line's key has either
+	}
 	for start := t.firstLine(key, false); start < len(s); {
-		end := start + strings.IndexByte(s[start:], '\n')
-		line := s[start:end]
-		if k, _, _ := strings.Cut(line, "\t"); k != key || !yield(line) {
+		// The line's key is key if the line starts with key and a tab
+		// or its end.
+		after := start + len(key)
+		if after >= len(s) || s[after] != '\t' && s[after] != '\n' || s[start:after] != key {
+			return
+		}
+		end := after + strings.IndexByte(s[after:], '\n')
+		if !yield(s[start:end]) {
 			return
 		}
 		start = end + 1
