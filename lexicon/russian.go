@@ -140,16 +140,19 @@ func isLemmaCandidate(word string, forms ...string) bool {
 // visitLemmaCandidates calls visit with each candidate as a stem and an
 // ending to append, until visit returns false; see lemmaCandidates.
 func visitLemmaCandidates(word string, visit func(stem, ending string, stripped int, fleeting bool) bool) bool {
+	runes := utf8.RuneCountInString(word)
 	for _, p := range nominalParadigms {
 		for _, e := range p.forms {
-			stem, ok := strings.CutSuffix(word, e)
-			if !ok || utf8.RuneCountInString(stem) < 2 {
+			if !endsAs(word, e) {
+				continue
+			}
+			stem, n := word[:len(word)-len(e)], utf8.RuneCountInString(e)
+			if runes-n < 2 {
 				continue
 			}
 			if last, _ := utf8.DecodeLastRuneInString(stem); p.after != "" && !strings.ContainsRune(p.after, last) {
 				continue
 			}
-			n := utf8.RuneCountInString(e)
 			if !visit(stem, p.lemma, n, false) {
 				return false
 			}
@@ -165,12 +168,15 @@ func visitLemmaCandidates(word string, visit func(stem, ending string, stripped 
 		}
 	}
 	for _, r := range verbRules {
-		stem, ok := strings.CutSuffix(word, r.ending)
-		if !ok || utf8.RuneCountInString(stem) < 2 || (r.consonant && !endsInConsonant(stem)) {
+		if !endsAs(word, r.ending) {
+			continue
+		}
+		stem, n := word[:len(word)-len(r.ending)], utf8.RuneCountInString(r.ending)
+		if runes-n < 2 || (r.consonant && !endsInConsonant(stem)) {
 			continue
 		}
 		for _, le := range r.lemmata {
-			if !visit(stem, le, utf8.RuneCountInString(r.ending), false) {
+			if !visit(stem, le, n, false) {
 				return false
 			}
 		}
@@ -193,6 +199,16 @@ func visitLemmaCandidates(word string, visit func(stem, ending string, stripped 
 		}
 	}
 	return true
+}
+
+// endsAs reports whether word ends in ending; most endings tried on a word
+// differ from its end in the last byte, which is compared first.
+func endsAs(word, ending string) bool {
+	if ending == "" {
+		return true
+	}
+	n := len(ending)
+	return n <= len(word) && word[len(word)-1] == ending[n-1] && word[len(word)-n:] == ending
 }
 
 // DropFleetingVowel returns the stem a Russian noun's other case forms are
@@ -231,8 +247,16 @@ func fleetingVariants(stem string) (inserted []string, dropped string) {
 }
 
 func isConsonant(r rune) bool {
-	return strings.ContainsRune("бвгджзклмнпрстфхцчшщ", r)
+	return r >= 'а' && r <= 'я' && consonants>>(r-'а')&1 != 0
 }
+
+// consonants has bit i set when the letter 'а'+i is a consonant
+// (бвгджзклмнпрстфхцчшщ): a word's letters are looked up for every
+// candidate dictionary form of it.
+const consonants uint32 = 1<<('б'-'а') | 1<<('в'-'а') | 1<<('г'-'а') | 1<<('д'-'а') | 1<<('ж'-'а') |
+	1<<('з'-'а') | 1<<('к'-'а') | 1<<('л'-'а') | 1<<('м'-'а') | 1<<('н'-'а') | 1<<('п'-'а') |
+	1<<('р'-'а') | 1<<('с'-'а') | 1<<('т'-'а') | 1<<('ф'-'а') | 1<<('х'-'а') | 1<<('ц'-'а') |
+	1<<('ч'-'а') | 1<<('ш'-'а') | 1<<('щ'-'а')
 
 func endsInConsonant(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
