@@ -396,11 +396,7 @@ func (r *keyRecorder) add(key string, factor float64) {
 // addKeys adds keys to u, each at weight w times its factor.
 func (u *queryUnit) addKeys(idx *index, keys []termKey, w float64) {
 	for _, k := range keys {
-		weight := w
-		if k.factor != 1 {
-			weight = w * k.factor
-		}
-		u.addRelated(idx, relatedKey{key: k.key, weight: weight})
+		u.addRelated(idx, relatedKey{key: k.key, weight: w * k.factor}) // w * 1 is w
 	}
 }
 
