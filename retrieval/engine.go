@@ -162,10 +162,6 @@ type index struct {
 	// (expand.go), at most maxCachedExpansions of them.
 	wordLexicon      sync.Map
 	wordLexiconCount atomic.Int64
-	// termStems remembers the stems of lexicon terms the vocabulary
-	// lacks (expand.go), at most maxCachedStems of them.
-	termStems     sync.Map
-	termStemCount atomic.Int64
 	// termKeys remembers the index terms of lexicon terms, and
 	// termRelated the lexicon's relations of translations and synonyms
 	// (expand.go), at most maxCachedTermKeys of each.

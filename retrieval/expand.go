@@ -705,20 +705,11 @@ func (idx *index) stemOf(word string) string {
 			}
 		}
 	}
-	// The lexicon's terms come back in many words' relations: their
-	// stems are remembered, up to maxCachedStems of them.
-	if v, ok := idx.termStems.Load(word); ok {
-		return v.(string)
-	}
-	stem := stemOf(word)
-	if idx.termStemCount.Add(1) <= maxCachedStems {
-		idx.termStems.Store(word, stem)
-	}
-	return stem
+	// A lexicon term that comes back in another word's relations has its
+	// index terms remembered whole (termKeysOf): remembering its stem as
+	// well cost more than it saved.
+	return stemOf(word)
 }
-
-// maxCachedStems bounds the lexicon terms whose stems an index remembers.
-const maxCachedStems = 50000
 
 func stemOf(word string) string {
 	r, _ := utf8.DecodeRuneInString(word)
