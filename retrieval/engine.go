@@ -165,10 +165,8 @@ type index struct {
 	// termKeys remembers the index terms of lexicon terms, and
 	// termRelated the lexicon's relations of translations and synonyms
 	// (expand.go), at most maxCachedTermKeys of each.
-	termKeys         sync.Map
-	termKeyCount     atomic.Int64
-	termRelated      sync.Map
-	termRelatedCount atomic.Int64
+	termKeys    termCache[[]termKey]
+	termRelated termCache[[]lexicon.Relation]
 	// verbPrefixIndexed says which Russian verb prefixes have a prefix
 	// that is an indexed stem (expand.go), found on first use.
 	verbPrefixOnce    sync.Once

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -346,13 +347,11 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 // maxCachedTermKeys terms: the translations and synonyms of one word are
 // often those of another ("договор", "соглашение" → treaty, agreement).
 func (idx *index) relatedTerms(lex *lexicon.Lexicon, term string) []lexicon.Relation {
-	if v, ok := idx.termRelated.Load(term); ok {
-		return v.([]lexicon.Relation)
+	if rel, ok := idx.termRelated.load(term); ok {
+		return rel
 	}
 	rel := lex.Related(term)
-	if idx.termRelatedCount.Add(1) <= maxCachedTermKeys {
-		idx.termRelated.Store(term, rel)
-	}
+	idx.termRelated.store(term, rel, maxCachedTermKeys)
 	return rel
 }
 
@@ -404,15 +403,42 @@ func (u *queryUnit) addKeys(idx *index, keys []termKey, w float64) {
 // addTerm adds them, remembered per index up to maxCachedTermKeys terms:
 // a translation or a synonym comes back in the relations of many words.
 func (idx *index) termKeysOf(term string) []termKey {
-	if v, ok := idx.termKeys.Load(term); ok {
-		return v.([]termKey)
+	if keys, ok := idx.termKeys.load(term); ok {
+		return keys
 	}
 	rec := keyRecorder{idx: idx}
 	rec.addTerm(term)
-	if idx.termKeyCount.Add(1) <= maxCachedTermKeys {
-		idx.termKeys.Store(term, rec.keys)
-	}
+	idx.termKeys.store(term, rec.keys, maxCachedTermKeys)
 	return rec.keys
+}
+
+// termCache maps lexicon terms to what an index found for them, at most a
+// given number of terms; it is safe for concurrent use. A plain map behind
+// a lock, where a sync.Map allocated a node and boxed the key and the
+// value for each of the thousands of terms a batch of questions meets.
+type termCache[V any] struct {
+	mu sync.RWMutex
+	m  map[string]V
+}
+
+// load returns what is remembered for term.
+func (c *termCache[V]) load(term string) (V, bool) {
+	c.mu.RLock()
+	v, ok := c.m[term]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+// store remembers v for term unless limit terms are remembered already.
+func (c *termCache[V]) store(term string, v V, limit int) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]V{}
+	}
+	if len(c.m) < limit {
+		c.m[term] = v
+	}
+	c.mu.Unlock()
 }
 
 // maxCachedTermKeys bounds the lexicon terms whose index terms an index
