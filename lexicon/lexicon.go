@@ -432,11 +432,15 @@ func lineKey(s string, start int) string {
 // pairs returns the translation pairs of a term: English terms in enRu,
 // Russian ones in ruEn.
 func (l *Lexicon) pairs(key string, russianKey bool) []pair {
+	return l.appendPairs(nil, key, russianKey)
+}
+
+// appendPairs appends the translation pairs of a term to out.
+func (l *Lexicon) appendPairs(out []pair, key string, russianKey bool) []pair {
 	t := l.enRu
 	if russianKey {
 		t = l.ruEn
 	}
-	var out []pair
 	t.lines(key, func(line string) bool {
 		if p, ok := parsePair(line, russianKey); ok {
 			out = append(out, p)
@@ -841,7 +845,7 @@ func (l *Lexicon) translations(word, lang string, need int) []Term {
 		// word of its own means both.
 		for _, base := range l.morphyBases(key) {
 			if base != key {
-				bases = append(bases, l.pairs(base, false)...)
+				bases = l.appendPairs(bases, base, false)
 			}
 		}
 		if len(exact) == 0 {
@@ -851,7 +855,7 @@ func (l *Lexicon) translations(word, lang string, need int) []Term {
 			parts = func() []pair {
 				var out []pair
 				for _, term := range l.enPart.values(key) {
-					out = append(out, l.pairs(term, false)...)
+					out = l.appendPairs(out, term, false)
 				}
 				return out
 			}

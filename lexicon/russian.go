@@ -156,9 +156,9 @@ func visitLemmaCandidates(word string, visit func(stem, ending string, stripped 
 			if !visit(stem, p.lemma, n, false) {
 				return false
 			}
-			inserted, dropped := fleetingVariants(stem)
-			for _, v := range inserted {
-				if !visit(v, p.lemma, n, true) {
+			inserted, ok, dropped := fleetingVariants(stem)
+			for i := 0; ok && i < len(inserted); i++ {
+				if !visit(inserted[i], p.lemma, n, true) {
 					return false
 				}
 			}
@@ -215,18 +215,19 @@ func endsAs(word, ending string) bool {
 // built on when its dictionary form has a fleeting vowel ("порядок" →
 // "порядк" as in "порядком", "отец" → "отц"), or "" when it has none.
 func DropFleetingVowel(word string) string {
-	_, dropped := fleetingVariants(strings.ReplaceAll(word, "ё", "е"))
+	_, _, dropped := fleetingVariants(strings.ReplaceAll(word, "ё", "е"))
 	return dropped
 }
 
 // fleetingVariants returns a noun stem with a fleeting vowel inserted
 // before its last consonant when it ends in two consonants ("посл" →
 // "посол", "посел"), and with it dropped when it ends in consonant, о or
-// е, consonant ("кошек" → "кошк").
-func fleetingVariants(stem string) (inserted []string, dropped string) {
+// е, consonant ("кошек" → "кошк"); ok says whether inserted holds the
+// two stems with a vowel inserted.
+func fleetingVariants(stem string) (inserted [2]string, ok bool, dropped string) {
 	last, n1 := utf8.DecodeLastRuneInString(stem)
 	if !isConsonant(last) {
-		return nil, ""
+		return inserted, false, ""
 	}
 	head := stem[:len(stem)-n1]
 	prev, n2 := utf8.DecodeLastRuneInString(head)
@@ -234,16 +235,16 @@ func fleetingVariants(stem string) (inserted []string, dropped string) {
 		if prev == 'ь' || prev == 'й' {
 			head = head[:len(head)-n2] // "льв" → "лев", "бойц" → "боец"
 		}
-		tail := string(last)
-		inserted = []string{head + "о" + tail, head + "е" + tail}
+		tail := stem[len(stem)-n1:] // the consonant
+		inserted, ok = [2]string{head + "о" + tail, head + "е" + tail}, true
 	}
 	if prev == 'о' || prev == 'е' {
 		before := head[:len(head)-n2]
 		if r, _ := utf8.DecodeLastRuneInString(before); isConsonant(r) {
-			dropped = before + string(last)
+			dropped = before + stem[len(stem)-n1:]
 		}
 	}
-	return inserted, dropped
+	return inserted, ok, dropped
 }
 
 func isConsonant(r rune) bool {
@@ -585,7 +586,7 @@ func (l *Lexicon) russianPairs(key string, words int) (exact []pair, parts, sibl
 		heads = near()
 	}
 	for _, h := range heads {
-		exact = append(exact, l.pairs(h, true)...)
+		exact = l.appendPairs(exact, h, true)
 	}
 	if words != 1 {
 		return exact, nil, nil
@@ -595,7 +596,7 @@ func (l *Lexicon) russianPairs(key string, words int) (exact []pair, parts, sibl
 		if listed {
 			for _, h := range near() {
 				if !slices.Contains(heads, h) {
-					out = append(out, l.pairs(h, true)...)
+					out = l.appendPairs(out, h, true)
 				}
 			}
 		}
@@ -605,7 +606,7 @@ func (l *Lexicon) russianPairs(key string, words int) (exact []pair, parts, sibl
 		for _, h := range heads {
 			for _, imp := range l.imperfectiveHeadwords(h) {
 				if !slices.Contains(heads, imp) {
-					out = append(out, l.pairs(imp, true)...)
+					out = l.appendPairs(out, imp, true)
 				}
 			}
 		}
@@ -650,7 +651,7 @@ func (l *Lexicon) russianPhrasePairs(query string, heads []string) (parts []pair
 			seen[term] = true
 			for w := range strings.FieldsSeq(term) {
 				if strings.HasPrefix(w, stem) && isForm(w) { // Snowball only strips suffixes
-					parts = append(parts, l.pairs(term, true)...)
+					parts = l.appendPairs(parts, term, true)
 					break
 				}
 			}
