@@ -450,3 +450,32 @@ func TestKey(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstTranslationsArePrefix checks that FirstTranslations gives the
+// first terms of Translations, at least as many as asked for, and that it
+// stops short of the phrases for a word with many heavy translations.
+func TestFirstTranslationsArePrefix(t *testing.T) {
+	l := Default()
+	words := slices.Clone(goldenWords)
+	words = append(words, []struct{ word, lang string }{
+		{"послом", Russian}, {"погибли", Russian}, {"перемирия", Russian}, {"временно", Russian},
+		{"подписал", Russian}, {"огня", Russian}, {"прекращении огня", Russian}, {"токаева", Russian},
+		{"determined", English}, {"elections", English}, {"set up", English}, {"lukashenko", English},
+	}...)
+	shortened := 0
+	for _, w := range words {
+		full := l.Translations(w.word, w.lang)
+		for _, n := range []int{1, 4, 8, 20} {
+			got := l.FirstTranslations(w.word, w.lang, n)
+			if len(got) < min(n, len(full)) || len(got) > len(full) || !slices.Equal(got, full[:len(got)]) {
+				t.Errorf("FirstTranslations(%q, %d) = %v, not the first %d or more of %v", w.word, n, got, n, full)
+			}
+			if len(got) < len(full) {
+				shortened++
+			}
+		}
+	}
+	if shortened == 0 {
+		t.Error("FirstTranslations never stopped before the phrases")
+	}
+}

@@ -140,22 +140,25 @@ func isLemmaCandidate(word string, forms ...string) bool {
 // visitLemmaCandidates calls visit with each candidate as a stem and an
 // ending to append, until visit returns false; see lemmaCandidates.
 func visitLemmaCandidates(word string, visit func(stem, ending string, stripped int, fleeting bool) bool) bool {
+	runes := utf8.RuneCountInString(word)
 	for _, p := range nominalParadigms {
 		for _, e := range p.forms {
-			stem, ok := strings.CutSuffix(word, e)
-			if !ok || utf8.RuneCountInString(stem) < 2 {
+			if !endsAs(word, e) {
+				continue
+			}
+			stem, n := word[:len(word)-len(e)], utf8.RuneCountInString(e)
+			if runes-n < 2 {
 				continue
 			}
 			if last, _ := utf8.DecodeLastRuneInString(stem); p.after != "" && !strings.ContainsRune(p.after, last) {
 				continue
 			}
-			n := utf8.RuneCountInString(e)
 			if !visit(stem, p.lemma, n, false) {
 				return false
 			}
-			inserted, dropped := fleetingVariants(stem)
-			for _, v := range inserted {
-				if !visit(v, p.lemma, n, true) {
+			inserted, ok, dropped := fleetingVariants(stem)
+			for i := 0; ok && i < len(inserted); i++ {
+				if !visit(inserted[i], p.lemma, n, true) {
 					return false
 				}
 			}
@@ -165,12 +168,15 @@ func visitLemmaCandidates(word string, visit func(stem, ending string, stripped 
 		}
 	}
 	for _, r := range verbRules {
-		stem, ok := strings.CutSuffix(word, r.ending)
-		if !ok || utf8.RuneCountInString(stem) < 2 || (r.consonant && !endsInConsonant(stem)) {
+		if !endsAs(word, r.ending) {
+			continue
+		}
+		stem, n := word[:len(word)-len(r.ending)], utf8.RuneCountInString(r.ending)
+		if runes-n < 2 || (r.consonant && !endsInConsonant(stem)) {
 			continue
 		}
 		for _, le := range r.lemmata {
-			if !visit(stem, le, utf8.RuneCountInString(r.ending), false) {
+			if !visit(stem, le, n, false) {
 				return false
 			}
 		}
@@ -195,22 +201,33 @@ func visitLemmaCandidates(word string, visit func(stem, ending string, stripped 
 	return true
 }
 
+// endsAs reports whether word ends in ending; most endings tried on a word
+// differ from its end in the last byte, which is compared first.
+func endsAs(word, ending string) bool {
+	if ending == "" {
+		return true
+	}
+	n := len(ending)
+	return n <= len(word) && word[len(word)-1] == ending[n-1] && word[len(word)-n:] == ending
+}
+
 // DropFleetingVowel returns the stem a Russian noun's other case forms are
 // built on when its dictionary form has a fleeting vowel ("порядок" →
 // "порядк" as in "порядком", "отец" → "отц"), or "" when it has none.
 func DropFleetingVowel(word string) string {
-	_, dropped := fleetingVariants(strings.ReplaceAll(word, "ё", "е"))
+	_, _, dropped := fleetingVariants(strings.ReplaceAll(word, "ё", "е"))
 	return dropped
 }
 
 // fleetingVariants returns a noun stem with a fleeting vowel inserted
 // before its last consonant when it ends in two consonants ("посл" →
 // "посол", "посел"), and with it dropped when it ends in consonant, о or
-// е, consonant ("кошек" → "кошк").
-func fleetingVariants(stem string) (inserted []string, dropped string) {
+// е, consonant ("кошек" → "кошк"); ok says whether inserted holds the
+// two stems with a vowel inserted.
+func fleetingVariants(stem string) (inserted [2]string, ok bool, dropped string) {
 	last, n1 := utf8.DecodeLastRuneInString(stem)
 	if !isConsonant(last) {
-		return nil, ""
+		return inserted, false, ""
 	}
 	head := stem[:len(stem)-n1]
 	prev, n2 := utf8.DecodeLastRuneInString(head)
@@ -218,21 +235,29 @@ func fleetingVariants(stem string) (inserted []string, dropped string) {
 		if prev == 'ь' || prev == 'й' {
 			head = head[:len(head)-n2] // "льв" → "лев", "бойц" → "боец"
 		}
-		tail := string(last)
-		inserted = []string{head + "о" + tail, head + "е" + tail}
+		tail := stem[len(stem)-n1:] // the consonant
+		inserted, ok = [2]string{head + "о" + tail, head + "е" + tail}, true
 	}
 	if prev == 'о' || prev == 'е' {
 		before := head[:len(head)-n2]
 		if r, _ := utf8.DecodeLastRuneInString(before); isConsonant(r) {
-			dropped = before + string(last)
+			dropped = before + stem[len(stem)-n1:]
 		}
 	}
-	return inserted, dropped
+	return inserted, ok, dropped
 }
 
 func isConsonant(r rune) bool {
-	return strings.ContainsRune("бвгджзклмнпрстфхцчшщ", r)
+	return r >= 'а' && r <= 'я' && consonants>>(r-'а')&1 != 0
 }
+
+// consonants has bit i set when the letter 'а'+i is a consonant
+// (бвгджзклмнпрстфхцчшщ): a word's letters are looked up for every
+// candidate dictionary form of it.
+const consonants uint32 = 1<<('б'-'а') | 1<<('в'-'а') | 1<<('г'-'а') | 1<<('д'-'а') | 1<<('ж'-'а') |
+	1<<('з'-'а') | 1<<('к'-'а') | 1<<('л'-'а') | 1<<('м'-'а') | 1<<('н'-'а') | 1<<('п'-'а') |
+	1<<('р'-'а') | 1<<('с'-'а') | 1<<('т'-'а') | 1<<('ф'-'а') | 1<<('х'-'а') | 1<<('ц'-'а') |
+	1<<('ч'-'а') | 1<<('ш'-'а') | 1<<('щ'-'а')
 
 func endsInConsonant(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
@@ -516,8 +541,8 @@ func Perfectives(imperfective string) []string {
 }
 
 // russianPairs returns the translation pairs of a Russian word or phrase,
-// key (see Key) of words words, and, for a word, of the dictionary's
-// phrases that contain a form of it.
+// key (see Key) of words words, and, for a word, the pairs of the
+// dictionary's phrases that contain a form of it, looked up when called.
 // A word is looked up as its dictionary forms (russianHeadwords), a phrase
 // as written; only when neither is listed are terms of the same Snowball
 // stems taken, and only those within three letters a word of the query's
@@ -528,7 +553,7 @@ func Perfectives(imperfective string) []string {
 // and its imperfective: an adverb or a participle is often listed only
 // through phrases, while its adjective or verb has the plain sense
 // ("временно" → "временный" → temporary).
-func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, siblings func() []pair) {
+func (l *Lexicon) russianPairs(key string, words int) (exact []pair, parts, siblings func() []pair) {
 	query := strings.ReplaceAll(key, "ё", "е")
 	var heads []string
 	switch {
@@ -561,7 +586,7 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 		heads = near()
 	}
 	for _, h := range heads {
-		exact = append(exact, l.pairs(h, true)...)
+		exact = l.appendPairs(exact, h, true)
 	}
 	if words != 1 {
 		return exact, nil, nil
@@ -571,7 +596,7 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 		if listed {
 			for _, h := range near() {
 				if !slices.Contains(heads, h) {
-					out = append(out, l.pairs(h, true)...)
+					out = l.appendPairs(out, h, true)
 				}
 			}
 		}
@@ -581,7 +606,7 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 		for _, h := range heads {
 			for _, imp := range l.imperfectiveHeadwords(h) {
 				if !slices.Contains(heads, imp) {
-					out = append(out, l.pairs(imp, true)...)
+					out = l.appendPairs(out, imp, true)
 				}
 			}
 		}
@@ -591,6 +616,14 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 	// its dictionary forms, a candidate dictionary form of the word, or a
 	// form of the word or of one of its dictionary forms: "перемирия" →
 	// "короткое перемирие", "огонь" → "прекращение огня".
+	parts = func() []pair { return l.russianPhrasePairs(query, heads) }
+	return exact, parts, siblings
+}
+
+// russianPhrasePairs returns the translation pairs of the dictionary's
+// phrases that contain a form of a Russian word, query, whose dictionary
+// forms are heads (see russianPairs).
+func (l *Lexicon) russianPhrasePairs(query string, heads []string) (parts []pair) {
 	stems := []string{russian.Stem(query, false)} // one word, "ё" already read as "е"
 	for _, h := range heads {
 		if s := russian.Stem(h, false); !slices.Contains(stems, s) {
@@ -618,11 +651,11 @@ func (l *Lexicon) russianPairs(key string, words int) (exact, parts []pair, sibl
 			seen[term] = true
 			for w := range strings.FieldsSeq(term) {
 				if strings.HasPrefix(w, stem) && isForm(w) { // Snowball only strips suffixes
-					parts = append(parts, l.pairs(term, true)...)
+					parts = l.appendPairs(parts, term, true)
 					break
 				}
 			}
 		}
 	}
-	return exact, parts, siblings
+	return parts
 }

@@ -319,3 +319,13 @@ func BenchmarkRepeatedPrefixes(b *testing.B) {
 		l.Translations(word, Russian)
 	}
 }
+
+// TestIsConsonant checks the consonant mask against the letters it stands
+// for, over the basic Cyrillic block and around it.
+func TestIsConsonant(t *testing.T) {
+	for r := rune(0x3F0); r < 0x470; r++ {
+		if got, want := isConsonant(r), strings.ContainsRune("бвгджзклмнпрстфхцчшщ", r); got != want {
+			t.Errorf("isConsonant(%q) = %v, want %v", r, got, want)
+		}
+	}
+}

@@ -162,10 +162,15 @@ type index struct {
 	// (expand.go), at most maxCachedExpansions of them.
 	wordLexicon      sync.Map
 	wordLexiconCount atomic.Int64
-	// termStems remembers the stems of lexicon terms the vocabulary
-	// lacks (expand.go), at most maxCachedStems of them.
-	termStems     sync.Map
-	termStemCount atomic.Int64
+	// termKeys remembers the index terms of lexicon terms, and
+	// termRelated the lexicon's relations of translations and synonyms
+	// (expand.go), at most maxCachedTermKeys of each.
+	termKeys    termCache[[]termKey]
+	termRelated termCache[[]lexicon.Relation]
+	// verbPrefixIndexed says which Russian verb prefixes have a prefix
+	// that is an indexed stem (expand.go), found on first use.
+	verbPrefixOnce    sync.Once
+	verbPrefixIndexed []bool
 	// scope remembers, by article ID, whether an article speaks of the
 	// CSTO (inScope).
 	scope sync.Map

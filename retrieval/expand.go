@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -213,7 +214,7 @@ func (e *Engine) phraseRelations(idx *index, lex *lexicon.Lexicon, w1, w2 string
 		return v.([]relatedKey)
 	}
 	var tmp queryUnit
-	for _, tr := range firstTerms(lex.Translations(w1+" "+w2, lexicon.Russian), maxTranslations) {
+	for _, tr := range firstTerms(lex.FirstTranslations(w1+" "+w2, lexicon.Russian, firstTermsRead), maxTranslations) {
 		tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
 	}
 	if idx.expansionCount.Add(1) <= maxCachedExpansions {
@@ -311,12 +312,12 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 	}
 	var tmp queryUnit
 	if cyrillic {
-		for _, tr := range firstTerms(lex.Translations(word, lexicon.Russian), maxTranslations) {
+		for _, tr := range firstTerms(lex.FirstTranslations(word, lexicon.Russian, firstTermsRead), maxTranslations) {
 			w := translationScale * float64(tr.Weight)
 			tmp.addTerm(idx, tr.Text, w)
 			// The dictionary gives the adjective, the article may
 			// write the adverb: "временно" → temporary → temporarily.
-			for _, r := range lex.Related(tr.Text) {
+			for _, r := range idx.relatedTerms(lex, tr.Text) {
 				switch r.Kind {
 				case lexicon.Spelling, lexicon.Inflection, lexicon.Pertainym:
 					tmp.addTerm(idx, r.Term, w*formHop)
@@ -327,7 +328,7 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 		}
 	} else {
 		derived := 0
-		for _, r := range lex.Related(word) {
+		for _, r := range idx.relatedTerms(lex, word) {
 			tmp.addTerm(idx, r.Term, float64(r.Weight))
 			// A synonym's derivations: "investigate" → inquire →
 			// "inquiry", as the word's own derivations are related.
@@ -339,13 +340,13 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 				continue
 			}
 			derived++
-			for _, d := range lex.Related(r.Term) {
+			for _, d := range idx.relatedTerms(lex, r.Term) {
 				if d.Kind == lexicon.Derivation {
 					tmp.addTerm(idx, d.Term, float64(r.Weight*d.Weight))
 				}
 			}
 		}
-		for _, tr := range firstTerms(lex.Translations(word, lexicon.English), maxTranslations) {
+		for _, tr := range firstTerms(lex.FirstTranslations(word, lexicon.English, firstTermsRead), maxTranslations) {
 			tmp.addTerm(idx, tr.Text, translationScale*float64(tr.Weight))
 		}
 	}
@@ -353,6 +354,18 @@ func (e *Engine) lexiconRelations(idx *index, lex *lexicon.Lexicon, word string,
 		idx.wordLexicon.Store(word, tmp.related)
 	}
 	return tmp.related
+}
+
+// relatedTerms returns lex.Related(term), remembered per index up to
+// maxCachedTermKeys terms: the translations and synonyms of one word are
+// often those of another ("договор", "соглашение" → treaty, agreement).
+func (idx *index) relatedTerms(lex *lexicon.Lexicon, term string) []lexicon.Relation {
+	if rel, ok := idx.termRelated.load(term); ok {
+		return rel
+	}
+	rel := lex.Related(term)
+	idx.termRelated.store(term, rel, maxCachedTermKeys)
+	return rel
 }
 
 // maxDerivedSynonyms is how many of a word's synonyms have their
@@ -367,6 +380,87 @@ const (
 // its last word (the head of "air strike" is "strike") at a lower weight,
 // unless the phrase written as one word is an indexed word.
 func (u *queryUnit) addTerm(idx *index, term string, w float64) {
+	u.addKeys(idx, idx.termKeysOf(term), w)
+}
+
+// termKey is an indexed term a lexicon term stands for, and the factor its
+// weight is multiplied by: a term's index terms are found once and added
+// at each weight it comes with.
+type termKey struct {
+	key    string
+	factor float64
+}
+
+// keyRecorder collects the indexed terms a lexicon term stands for, in the
+// order addTerm adds them.
+type keyRecorder struct {
+	idx  *index
+	keys []termKey
+}
+
+// add records key at factor if some passage has it.
+func (r *keyRecorder) add(key string, factor float64) {
+	if r.idx.lexical.df[key] > 0 {
+		r.keys = append(r.keys, termKey{key, factor})
+	}
+}
+
+// addKeys adds keys to u, each at weight w times its factor.
+func (u *queryUnit) addKeys(idx *index, keys []termKey, w float64) {
+	for _, k := range keys {
+		u.addRelated(idx, relatedKey{key: k.key, weight: w * k.factor}) // w * 1 is w
+	}
+}
+
+// termKeysOf returns the indexed terms lexicon term term stands for, as
+// addTerm adds them, remembered per index up to maxCachedTermKeys terms:
+// a translation or a synonym comes back in the relations of many words.
+func (idx *index) termKeysOf(term string) []termKey {
+	if keys, ok := idx.termKeys.load(term); ok {
+		return keys
+	}
+	rec := keyRecorder{idx: idx}
+	rec.addTerm(term)
+	idx.termKeys.store(term, rec.keys, maxCachedTermKeys)
+	return rec.keys
+}
+
+// termCache maps lexicon terms to what an index found for them, at most a
+// given number of terms; it is safe for concurrent use. A plain map behind
+// a lock, where a sync.Map allocated a node and boxed the key and the
+// value for each of the thousands of terms a batch of questions meets.
+type termCache[V any] struct {
+	mu sync.RWMutex
+	m  map[string]V
+}
+
+// load returns what is remembered for term.
+func (c *termCache[V]) load(term string) (V, bool) {
+	c.mu.RLock()
+	v, ok := c.m[term]
+	c.mu.RUnlock()
+	return v, ok
+}
+
+// store remembers v for term unless limit terms are remembered already.
+func (c *termCache[V]) store(term string, v V, limit int) {
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]V{}
+	}
+	if len(c.m) < limit {
+		c.m[term] = v
+	}
+	c.mu.Unlock()
+}
+
+// maxCachedTermKeys bounds the lexicon terms whose index terms an index
+// remembers.
+const maxCachedTermKeys = 50000
+
+// addTerm records the index terms of a lexicon term (see queryUnit.addTerm).
+func (r *keyRecorder) addTerm(term string) {
+	idx := r.idx
 	// Most terms are one word, looked up as written (lexicon.Key).
 	text := lexicon.Key(term)
 	switch {
@@ -382,35 +476,36 @@ func (u *queryUnit) addTerm(idx *index, term string, w float64) {
 				key = idx.stemKey(d)
 			}
 		}
-		u.addRelated(idx, relatedKey{key: key, weight: w})
+		r.add(key, 1)
 		if !isCyrillicWord(word) {
 			return
 		}
 		indexed := idx.lexical.df[key] > 0
 		if past, ok := russianPast(word); ok {
-			indexed = u.addIndexed(idx, past, w) || indexed
+			indexed = r.addIndexed(past, 1) || indexed
 		}
 		// The dictionary gives a verb's imperfective, news the deed
 		// done: "refuse" → отказываться → «отказался», "sign" →
 		// подписывать → «подписал».
 		for _, pf := range lexicon.Perfectives(word) {
-			indexed = u.addVerbForms(idx, pf, w*aspectPairWeight) || indexed
+			indexed = r.addVerbForms(pf, aspectPairWeight) || indexed
 		}
 		if !indexed && lexicon.IsInfinitive(word) {
 			// A verb the articles write only with a prefix: "burn" →
 			// гореть → «сгорели».
-			for _, p := range lexicon.VerbPrefixes {
-				u.addPrefixedVerbForms(idx, p, word, w*prefixFamilyWeight)
+			indexed := idx.verbPrefixesIndexed()
+			for i, p := range lexicon.VerbPrefixes {
+				r.addPrefixedVerbForms(p, indexed[i], word, prefixFamilyWeight)
 			}
 		}
 	default:
 		words := strings.Split(text, " ")
 		joined := strings.Join(words, "")
 		if key := idx.stemKey(joined); idx.lexical.df[key] > 0 {
-			u.addRelated(idx, relatedKey{key: key, weight: w})
+			r.add(key, 1)
 			return
 		}
-		u.addRelated(idx, relatedKey{key: idx.stemKey(words[len(words)-1]), weight: w * 0.6})
+		r.add(idx.stemKey(words[len(words)-1]), 0.6)
 	}
 }
 
@@ -475,54 +570,87 @@ const aspectPairWeight = 0.9
 // infinitives, news tells the past). It reports whether the articles have
 // either.
 func (u *queryUnit) addVerbForms(idx *index, word string, w float64) bool {
-	return u.addPrefixedVerbForms(idx, "", word, w)
+	rec := keyRecorder{idx: idx}
+	found := rec.addVerbForms(word, 1)
+	u.addKeys(idx, rec.keys, w)
+	return found
 }
 
-// addPrefixedVerbForms is addVerbForms of prefix+word. The prefixed word
-// and its past are made only when the articles may have them: of the
-// prefixes tried on a verb, most give no indexed stem (see stemKey), and
-// making every such word was a tenth of a new question's allocations.
-func (u *queryUnit) addPrefixedVerbForms(idx *index, prefix, word string, w float64) bool {
+// addVerbForms records addVerbForms' terms at factor f.
+func (r *keyRecorder) addVerbForms(word string, f float64) bool {
+	return r.addPrefixedVerbForms("", false, word, f)
+}
+
+// verbPrefixesIndexed says for each of lexicon.VerbPrefixes whether a
+// prefix of it (itself included) is an indexed stem, and so a prefix of
+// every word it makes: a word's prefixes are looked up for each verb
+// prefix put before it, and those the prefix makes alone are looked up
+// once.
+func (idx *index) verbPrefixesIndexed() []bool {
+	idx.verbPrefixOnce.Do(func() {
+		idx.verbPrefixIndexed = make([]bool, len(lexicon.VerbPrefixes))
+		for i, p := range lexicon.VerbPrefixes {
+			idx.verbPrefixIndexed[i] = indexesPrefix(idx.lexical.df, []byte(p))
+		}
+	})
+	return idx.verbPrefixIndexed
+}
+
+// addPrefixedVerbForms records addVerbForms' terms of prefix+word;
+// prefixIndexed says whether a prefix of prefix is an indexed stem (see
+// verbPrefixesIndexed). The prefixed word and its past are made only when
+// the articles may have them: of the prefixes tried on a verb, most give no
+// indexed stem (see stemKey), and making every such word was a tenth of a
+// new question's allocations.
+func (r *keyRecorder) addPrefixedVerbForms(prefix string, prefixIndexed bool, word string, w float64) bool {
+	idx := r.idx
+	// Without prefixIndexed the prefix's own prefixes are known to be no
+	// indexed stems.
+	known := len(prefix)
+	if prefixIndexed {
+		known = 0
+	}
 	stem, reflexive, ok := russianPastStem(prefix, word)
 	if !ok {
-		return u.addIndexedParts(idx, w, 0, prefix, word)
+		return r.addIndexedParts(w, known, prefix, word)
 	}
 	// The word and its past share prefix+stem, whose prefixes are looked
 	// up once for both.
 	var buf [64]byte
-	if indexesPrefix(idx.lexical.df, append(append(buf[:0], prefix...), stem...)) {
-		found := u.addIndexed(idx, prefix+word, w)
-		return u.addIndexed(idx, prefix+stem+"л"+reflexive, w) || found
+	if prefixIndexed || indexesPrefixPast(idx.lexical.df, append(append(buf[:0], prefix...), stem...), known) {
+		found := r.addIndexed(prefix+word, w)
+		return r.addIndexed(prefix+stem+"л"+reflexive, w) || found
 	}
 	shared := len(prefix) + len(stem)
-	found := u.addIndexedParts(idx, w, shared, prefix, word)
-	return u.addIndexedParts(idx, w, shared, prefix, stem, "л", reflexive) || found
+	found := r.addIndexedParts(w, shared, prefix, word)
+	return r.addIndexedParts(w, shared, prefix, stem, "л", reflexive) || found
 }
 
-// addIndexedParts is addIndexed of the word its parts make, made only when
+// addIndexedParts records addIndexed of the word its parts make, made only when
 // stemKey may find it: a Cyrillic word none of whose prefixes is an
 // indexed stem is not looked for. Its prefixes of up to from bytes are
 // known to be none.
-func (u *queryUnit) addIndexedParts(idx *index, w float64, from int, parts ...string) bool {
+func (r *keyRecorder) addIndexedParts(w float64, from int, parts ...string) bool {
+	idx := r.idx
 	var buf [64]byte
 	b := buf[:0]
 	for _, p := range parts {
 		b = append(b, p...)
 	}
-	if r, _ := utf8.DecodeRune(b); r >= 0x400 && r <= 0x4FF && !indexesPrefixPast(idx.lexical.df, b, from) {
+	if c, _ := utf8.DecodeRune(b); c >= 0x400 && c <= 0x4FF && !indexesPrefixPast(idx.lexical.df, b, from) {
 		return false
 	}
-	return u.addIndexed(idx, string(b), w)
+	return r.addIndexed(string(b), w)
 }
 
-// addIndexed relates u, at weight w, to a word's stem when the articles
-// have it, and reports whether they do.
-func (u *queryUnit) addIndexed(idx *index, word string, w float64) bool {
-	key := idx.stemKey(word)
-	if key == "" || idx.lexical.df[key] == 0 {
+// addIndexed records a word's stem at factor w when the articles have it,
+// and reports whether they do.
+func (r *keyRecorder) addIndexed(word string, w float64) bool {
+	key := r.idx.stemKey(word)
+	if key == "" || r.idx.lexical.df[key] == 0 {
 		return false
 	}
-	u.addRelated(idx, relatedKey{key: key, weight: w})
+	r.add(key, w)
 	return true
 }
 
@@ -579,6 +707,11 @@ const (
 	tiedTranslationSlack = 0.05
 )
 
+// firstTermsRead is how many terms firstTerms(terms, maxTranslations) reads
+// at most: a word's translations are looked up that far
+// (lexicon.FirstTranslations).
+const firstTermsRead = maxTranslations + maxTiedTranslations
+
 // keepHeaviest keeps the n heaviest related terms.
 func (u *queryUnit) keepHeaviest(n int) {
 	if len(u.related) <= n {
@@ -611,20 +744,11 @@ func (idx *index) stemOf(word string) string {
 			}
 		}
 	}
-	// The lexicon's terms come back in many words' relations: their
-	// stems are remembered, up to maxCachedStems of them.
-	if v, ok := idx.termStems.Load(word); ok {
-		return v.(string)
-	}
-	stem := stemOf(word)
-	if idx.termStemCount.Add(1) <= maxCachedStems {
-		idx.termStems.Store(word, stem)
-	}
-	return stem
+	// A lexicon term that comes back in another word's relations has its
+	// index terms remembered whole (termKeysOf): remembering its stem as
+	// well cost more than it saved.
+	return stemOf(word)
 }
-
-// maxCachedStems bounds the lexicon terms whose stems an index remembers.
-const maxCachedStems = 50000
 
 func stemOf(word string) string {
 	r, _ := utf8.DecodeRuneInString(word)
