@@ -274,7 +274,7 @@ func (e *Engine) wordRelations(idx *index, t token, next string, name, spell boo
 		// its translations are its spellings there, though its related
 		// words are other things.
 		var tr queryUnit
-		for _, term := range firstTerms(lex.Translations(t.lower, lexicon.English), maxTranslations) {
+		for _, term := range firstTerms(lex.FirstTranslations(t.lower, lexicon.English, firstTermsRead), maxTranslations) {
 			tr.addTerm(idx, term.Text, translationScale*float64(term.Weight))
 		}
 		for _, r := range tr.related {
